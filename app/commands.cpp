@@ -1,0 +1,71 @@
+#include "app/commands.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "geo/error.hpp"
+
+namespace nbhd::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> list = {
+      {"info", "describe a boundary file and how indicator tables join to it", cmd_info},
+      {"join", "join indicator tables to boundaries and write a GeoPackage", cmd_join},
+      {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
+  };
+  return list;
+}
+
+static void print_usage(std::ostream& os) {
+  os << "nbhd: maps and statistics for regenerating left-behind neighbourhoods\n\n"
+        "usage: nbhd <command> [options]   (nbhd <command> --help for details)\n\ncommands:\n";
+  for (const auto& c : commands()) {
+    os << "  " << c.name;
+    for (size_t i = std::char_traits<char>::length(c.name); i < 11; ++i) os << ' ';
+    os << c.summary << "\n";
+  }
+}
+
+int run_cli(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "nbhd 0.1.0\n";
+    return 0;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const auto& c : commands()) {
+    if (name != c.name) continue;
+    try {
+      return c.run(args);
+    } catch (const UsageError& e) {
+      std::cerr << "nbhd " << name << ": " << e.what() << " (see nbhd " << name << " --help)\n";
+      return 2;
+    } catch (const Cancelled&) {
+      std::cerr << "nbhd " << name << ": cancelled; no output was written\n";
+      return 2;
+    } catch (const Error& e) {
+      std::cerr << "nbhd " << name << ": " << e.what() << "\n";
+      return 2;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "nbhd " << name << ": out of memory; try a smaller input or close other programs\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "nbhd " << name << ": internal error: " << e.what() << "; please report this\n";
+      return 2;
+    }
+  }
+  std::cerr << "nbhd: unknown command '" << name << "'\n";
+  print_usage(std::cerr);
+  return 2;
+}
+
+}  // namespace nbhd::cli

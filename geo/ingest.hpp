@@ -1,0 +1,41 @@
+#pragma once
+// Reading boundaries and points from any OGR source (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, GML,
+// "PG:" connection strings), reprojected to the working CRS.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/area_layer.hpp"
+#include "geo/point_layer.hpp"
+#include "geo/progress.hpp"
+
+namespace nbhd {
+
+struct IngestOptions {
+  std::string layer;           // "" = the only polygon (or point) layer
+  std::string key_field;       // "" = detect from values (ONS code shapes)
+  std::string name_field;      // "" = detect (*_name, *NM)
+  std::string working_crs = "EPSG:27700";
+  std::string assume_crs;      // used only when the source has no CRS
+  std::string category_field;  // points only: "" = detect (category, type, amenity, ...)
+};
+
+// Opens `path`, picks the layer, detects key/name, reads, repairs (GEOS MakeValid), drops empty
+// geometries and reprojects. Throws nbhd::Error with the file named and the next step.
+AreaLayer load_areas(const std::string& path, const IngestOptions& opt = {}, const Progress& progress = {});
+
+// Points (or polygons reduced to a point on surface) with a category.
+PointLayer load_points(const std::string& path, const IngestOptions& opt = {}, const Progress& progress = {});
+
+// Layers of a source, for messages and the viewer's picker.
+struct LayerInfo {
+  std::string name;
+  std::string geometry;  // "Polygon", "MultiPolygon", "Point", "None", ...
+  long long features = -1;
+};
+std::vector<LayerInfo> list_layers(const std::string& path);
+
+// ONS code shapes: "E01" -> "LSOA", "E05" -> "ward", ... ; "" when the value is not an ONS-style code.
+std::string ons_code_kind(std::string_view code);
+
+}  // namespace nbhd

@@ -1,0 +1,74 @@
+#pragma once
+// Columnar attribute table. Numeric columns hold doubles with NaN for missing; text columns hold strings
+// ("" for missing). Column names are kept exactly as the source wrote them (spaces, '?', case).
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nbhd {
+
+enum class ColumnType {
+  Integer,  // numeric, every non-missing value integral (written as OGR Integer64)
+  Real,     // numeric
+  Boolean,  // TRUE/FALSE in the source, stored as 1/0 (written as OGR Integer, subtype Boolean)
+  Text,
+};
+
+const char* to_string(ColumnType t);
+
+struct Column {
+  std::string name;
+  ColumnType type = ColumnType::Text;
+  std::vector<double> num;        // numeric types only; NaN = missing
+  std::vector<std::string> text;  // Text only; "" = missing
+
+  bool numeric() const { return type != ColumnType::Text; }
+  size_t size() const { return numeric() ? num.size() : text.size(); }
+  bool missing(size_t row) const { return numeric() ? std::isnan(num[row]) : text[row].empty(); }
+  // The cell as text: numbers formatted without trailing zeros, missing as "".
+  std::string cell(size_t row) const;
+};
+
+class Table {
+ public:
+  Table() = default;
+  explicit Table(std::string source) : source_(std::move(source)) {}
+
+  const std::string& source() const { return source_; }
+  size_t rows() const { return rows_; }
+  size_t columns() const { return cols_.size(); }
+  const std::vector<Column>& cols() const { return cols_; }
+  const Column& col(size_t i) const { return cols_[i]; }
+
+  std::optional<size_t> find(std::string_view name) const;
+  // Exact look-up; throws nbhd::Error naming the table and suggesting a case-insensitive match or listing
+  // the columns when the name is unknown.
+  const Column& column(std::string_view name) const;
+  // As column(), and also throws when the column is not numeric.
+  const Column& numeric(std::string_view name) const;
+
+  // Adds a column; its size must equal rows() (or set rows() when the table is empty of columns).
+  // Throws when a column of that name exists.
+  Column& add(Column c);
+  void set_rows(size_t n) { rows_ = n; }
+
+ private:
+  std::string source_;
+  size_t rows_ = 0;
+  std::vector<Column> cols_;
+};
+
+// Infers the type of a column from its raw cells: Boolean when every non-blank cell is TRUE/FALSE
+// (case-insensitive), Integer/Real when every non-blank cell parses as a number (C locale, whole cell),
+// otherwise Text. Blank cells (after trimming) are missing. All-blank columns are Real (all NaN).
+Column make_column(std::string name, std::vector<std::string> cells);
+
+// Locale-independent full-string number parse; surrounding spaces allowed. nullopt when not a number.
+std::optional<double> parse_number(std::string_view s);
+
+std::string_view trim(std::string_view s);
+
+}  // namespace nbhd

@@ -1,0 +1,29 @@
+#pragma once
+// Where tests find real data and scratch space.
+#include <filesystem>
+#include <string>
+
+namespace nbhd::test {
+
+// ../shared/data beside the checkout, or $NBHD_SHARED_DATA. Empty path when absent.
+std::filesystem::path shared_data();
+
+// Skips the current test with a clear message when the shared data (or the named file in it) is absent.
+#define NBHD_REQUIRE_SHARED(rel)                                                                     \
+  do {                                                                                               \
+    if (::nbhd::test::shared_data().empty() || !std::filesystem::exists(::nbhd::test::shared_data() / (rel))) \
+      GTEST_SKIP() << "shared data not found (" << (rel)                                              \
+                   << "): set NBHD_SHARED_DATA or place it at ../shared/data; skipping";               \
+  } while (0)
+
+// A fresh, empty folder for this test under the build folder (or $TMPDIR).
+std::filesystem::path scratch_dir();
+
+// The demo dataset, generated once per test process into the build folder.
+std::filesystem::path demo_dir();
+
+// Runs the nbhd binary with arguments (shell-quoted by the caller), returns exit status; stdout/stderr
+// captured into out/err.
+int run_nbhd(const std::string& args, std::string* out = nullptr, std::string* err = nullptr);
+
+}  // namespace nbhd::test
