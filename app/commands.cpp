@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
       {"info", "describe a boundary file and how indicator tables join to it", cmd_info},
       {"join", "join indicator tables to boundaries and write a GeoPackage", cmd_join},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
+      {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
   };
   return list;
 }
