@@ -1,5 +1,7 @@
 // nbhd render: boundaries + indicators -> a print-ready choropleth map (PNG, SVG or PDF), headless.
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -45,6 +47,7 @@ const char* kRenderHelp =
     "  --bbox minx,miny,maxx,maxy  show this box (working CRS)\n"
     "  --padding F             padding around --focus as a fraction of its size (default 0.05)\n"
     "  --border-width PT       area border width in points (default: 0.2, none above 4000 areas)\n"
+    "  --msaa N                anti-aliasing samples per pixel for PNG: 4 (default), 2, or 0 (none)\n"
     "  --no-layout             the map alone, filling the image (no title, legend or frame)\n"
     "  --json                  print the classes, layout and timings as JSON on stdout\n"
     "  -o, --output FILE       .png, .svg or .pdf\n"
@@ -73,7 +76,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   auto spec = input_options();
   for (const char* o : {"column", "method", "classes", "palette", "bivariate", "outline-layer", "assets", "title",
                         "subtitle", "legend-title", "source", "width", "height", "paper", "dpi", "focus", "bbox",
-                        "padding", "border-width"})
+                        "padding", "border-width", "msaa"})
     spec.push_back({o, true});
   for (const char* f : {"reverse", "landscape", "no-layout", "json", "force"}) spec.push_back({f, false});
   spec.push_back({"output", true, 'o'});
@@ -159,7 +162,10 @@ int cmd_render(const std::vector<std::string>& argv) {
   } else if (auto bb = a.get("bbox")) {
     doc.extent = parse_bbox(*bb);
   } else {
-    doc.extent = padded(L.extent.empty() ? bbox_of(L.geoms.empty() ? MultiPolygon{} : L.geoms[0]) : L.extent, 0.01);
+    // The whole layer; a hair of padding keeps coastlines off the frame line (none without a frame).
+    BBox all;
+    for (const auto& g : L.geoms) all.expand(bbox_of(g));
+    doc.extent = padded(all, a.flag("no-layout") ? 0.0 : 0.01);
   }
   size_t visible = 0;
   for (const auto& g : L.geoms) visible += bbox_of(g).intersects(doc.extent);
@@ -219,6 +225,10 @@ int cmd_render(const std::vector<std::string>& argv) {
   ExportOptions eo;
   eo.overwrite = a.flag("force") || true;  // the probe above already refused an existing file without --force
   eo.layout = !a.flag("no-layout");
+  eo.gl.samples = int(a.number("msaa").value_or(4));
+  // Benchmark knob (bench/bench_render.sh): "level,strategy,filter" of the PNG encoder.
+  if (const char* tune = std::getenv("NBHD_PNG_TUNING"); tune && *tune)
+    std::sscanf(tune, "%d,%d,%d", &eo.png.level, &eo.png.strategy, &eo.png.filter);
   ExportResult r;
   {
     TerminalProgress bar("rendering " + out);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <regex>
 
 #include "geo/error.hpp"
@@ -173,6 +174,46 @@ TEST(Export, RejectsUnknownFormatAndPaper) {
   }
   EXPECT_THROW(page_from_paper("Letter", 300, false), Error);
   EXPECT_FALSE(std::filesystem::exists(dir / "map.jpg"));
+}
+
+}  // namespace
+}  // namespace nbhd
+
+#include <sys/resource.h>
+
+namespace nbhd {
+namespace {
+
+// 10000 x 10000 px: beyond one tile here (tiles forced to 4096 px), streamed in strips, never the whole image
+// in memory (a full RGBA frame alone would be 400 MB, its 4x MSAA buffer 1.6 GB).
+TEST(Export, TenThousandPixelPngIsTiledAndStreamed) {
+  Fixture f;
+  auto out = test::scratch_dir() / "big.png";
+  ExportOptions opt;
+  opt.gl.max_tile = 4096;
+  ExportResult r = export_map(f.doc, page_from_pixels(10000, 10000), out, opt);
+  const auto& t = r.layout.world_to_pt;
+  double k = r.page.px_per_pt;
+  // Expected colours at area interiors, keyed by pixel row.
+  std::multimap<int, std::pair<int, Rgba>> want;
+  for (size_t i = 0; i < f.geoms.size(); ++i)
+    want.insert({int(t.py(f.centres[i].y) * k), {int(t.px(f.centres[i].x) * k), f.doc.fills[i]}});
+  size_t checked = 0, wrong = 0;
+  auto [w, h] = test::scan_png_rows(out, [&](int y, const uint8_t* px) {
+    auto [b, e] = want.equal_range(y);
+    for (auto it = b; it != e; ++it) {
+      const uint8_t* p = px + size_t(it->second.first) * 4;
+      ++checked;
+      wrong += !(Rgba{p[0], p[1], p[2], 255} == it->second.second);
+    }
+  });
+  EXPECT_EQ(w, 10000);
+  EXPECT_EQ(h, 10000);
+  EXPECT_EQ(checked, f.geoms.size());
+  EXPECT_EQ(wrong, 0u);
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  EXPECT_LT(ru.ru_maxrss / 1024, 1200) << "peak resident MB";
 }
 
 }  // namespace

@@ -75,3 +75,36 @@ std::string pdfinfo(const std::filesystem::path& p) {
 }
 
 }  // namespace nbhd::test
+
+namespace nbhd::test {
+
+std::pair<int, int> scan_png_rows(const std::filesystem::path& p,
+                                  const std::function<void(int y, const uint8_t* rgba)>& row) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(p.c_str(), "rb"), std::fclose);
+  if (!f) throw std::runtime_error("cannot open " + p.string());
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  struct Guard {
+    png_structp* p;
+    png_infop* i;
+    ~Guard() { png_destroy_read_struct(p, i, nullptr); }
+  } guard{&png, &info};
+  if (setjmp(png_jmpbuf(png))) throw std::runtime_error("corrupt PNG " + p.string());
+  png_init_io(png, f.get());
+  png_read_info(png, info);
+  int w = int(png_get_image_width(png, info)), h = int(png_get_image_height(png, info));
+  png_set_expand(png);
+  png_set_strip_16(png);
+  png_set_gray_to_rgb(png);
+  png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+  png_read_update_info(png, info);
+  std::vector<uint8_t> buf(size_t(w) * 4);
+  for (int y = 0; y < h; ++y) {
+    png_read_row(png, buf.data(), nullptr);
+    row(y, buf.data());
+  }
+  png_read_end(png, nullptr);
+  return {w, h};
+}
+
+}  // namespace nbhd::test

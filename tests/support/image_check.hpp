@@ -3,6 +3,8 @@
 // definitions, and read pdfinfo's page report.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -29,4 +31,11 @@ std::vector<std::string> svg_path_fills(const std::filesystem::path& p);
 // Output of `pdfinfo FILE` ("" when pdfinfo failed).
 std::string pdfinfo(const std::filesystem::path& p);
 
+}  // namespace nbhd::test
+
+namespace nbhd::test {
+// Streams a PNG row by row (RGBA), calling row(y, pixels) for each, so huge images are checked without
+// holding them in memory. Returns {width, height}.
+std::pair<int, int> scan_png_rows(const std::filesystem::path& p,
+                                  const std::function<void(int y, const uint8_t* rgba)>& row);
 }  // namespace nbhd::test
