@@ -13,6 +13,7 @@
 #include "geo/atomic_file.hpp"
 #include "geo/error.hpp"
 #include "render/area_mesh.hpp"
+#include "render/coverage_raster.hpp"
 #include "render/egl_context.hpp"
 #include "render/scene.hpp"
 
@@ -66,40 +67,62 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
 
   AtomicOutput atomic(out, opt.overwrite);
   auto t0 = Clock::now();
-  EglContext ctx;
-  res.renderer = ctx.renderer();
-  res.timings.context_s = since(t0);
+  const bool use_gl = opt.raster == Raster::Gl;
 
-  // World -> image pixels; the GL map covers the frame rectangle rounded to whole pixels.
+  // World -> image pixels; the map covers the frame rectangle rounded to whole pixels.
   PixelTransform t{L.world_to_pt.scale * k, L.world_to_pt.ox * k, L.world_to_pt.oy * k};
   int fx0 = int(std::lround(L.frame.x * k)), fy0 = int(std::lround(L.frame.y * k));
   int fx1 = int(std::lround((L.frame.x + L.frame.w) * k)), fy1 = int(std::lround((L.frame.y + L.frame.h) * k));
   fx0 = std::clamp(fx0, 0, W), fx1 = std::clamp(fx1, 0, W), fy0 = std::clamp(fy0, 0, H), fy1 = std::clamp(fy1, 0, H);
 
-  t0 = Clock::now();
-  std::unique_ptr<Scene> scene = std::make_unique<Scene>();
-  if (doc.areas) {
-    AreaMesh mesh = build_area_mesh(*doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2});
-    res.timings.tessellate_s = since(t0);
-    auto t1 = Clock::now();
-    scene->set_areas(mesh);
-    scene->set_area_colours(doc.fills);
-    scene->set_area_borders(LineStyle{doc.border_colour, float(doc.border_width_pt * k)});
-    if (!doc.selection.empty())
-      scene->set_selection(doc.selection, LineStyle{doc.selection_colour, float(1.5 * k)});
-    res.timings.upload_s = since(t1);
+  std::unique_ptr<EglContext> ctx;
+  std::unique_ptr<Scene> scene;
+  std::unique_ptr<OffscreenRenderer> gl_out;
+  CpuMapLayers cpu;
+  if (use_gl) {
+    ctx = std::make_unique<EglContext>();
+    res.renderer = ctx->renderer();
+    res.timings.context_s = since(t0);
+    t0 = Clock::now();
+    scene = std::make_unique<Scene>();
+    if (doc.areas) {
+      AreaMesh mesh = build_area_mesh(*doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2});
+      res.timings.tessellate_s = since(t0);
+      auto t1 = Clock::now();
+      scene->set_areas(mesh);
+      scene->set_area_colours(doc.fills);
+      scene->set_area_borders(LineStyle{doc.border_colour, float(doc.border_width_pt * k)});
+      if (!doc.selection.empty())
+        scene->set_selection(doc.selection, LineStyle{doc.selection_colour, float(1.5 * k)});
+      res.timings.upload_s = since(t1);
+    }
+    for (const auto& o : doc.outlines) {
+      if (!o.geoms) continue;
+      AreaMesh om = build_area_mesh(*o.geoms, centre_of(*o.geoms), false);
+      scene->add_outline_layer(om, LineStyle{o.colour, float(o.width_pt * k)});
+    }
+    if (doc.points && doc.points->pts)
+      scene->set_points(*doc.points->pts, doc.points->colours,
+                        PointStyle{float(doc.points->radius_pt * k), Rgba{255, 255, 255, 255},
+                                   float(std::max(1.0, doc.points->radius_pt * 0.3 * k))});
+    gl_out = std::make_unique<OffscreenRenderer>(opt.gl);
+  } else {
+    res.renderer = "cpu coverage rasteriser";
+    cpu.areas = doc.areas;
+    cpu.fills = &doc.fills;
+    cpu.borders = LineStyle{doc.border_colour, float(doc.border_width_pt * k)};
+    for (const auto& o : doc.outlines)
+      if (o.geoms) cpu.outlines.push_back({o.geoms, LineStyle{o.colour, float(o.width_pt * k)}});
+    cpu.selection = doc.selection;
+    cpu.selection_style = LineStyle{doc.selection_colour, float(1.5 * k)};
+    if (doc.points && doc.points->pts) {
+      cpu.points = doc.points->pts;
+      cpu.point_colours = &doc.points->colours;
+      cpu.point_style = PointStyle{float(doc.points->radius_pt * k), Rgba{255, 255, 255, 255},
+                                   float(std::max(1.0, doc.points->radius_pt * 0.3 * k))};
+    }
   }
-  for (const auto& o : doc.outlines) {
-    if (!o.geoms) continue;
-    AreaMesh om = build_area_mesh(*o.geoms, centre_of(*o.geoms), false);
-    scene->add_outline_layer(om, LineStyle{o.colour, float(o.width_pt * k)});
-  }
-  if (doc.points && doc.points->pts)
-    scene->set_points(*doc.points->pts, doc.points->colours,
-                      PointStyle{float(doc.points->radius_pt * k), Rgba{255, 255, 255, 255},
-                                 float(std::max(1.0, doc.points->radius_pt * 0.3 * k))});
 
-  OffscreenRenderer gl_out(opt.gl);
   std::unique_ptr<std::FILE, FileDel> f(std::fopen(atomic.temp_path().c_str(), "wb"));
   if (!f) throw Error("cannot write " + out.string() + ": " + std::strerror(errno));
   PngWriter png(f.get(), W, H, opt.png);
@@ -119,15 +142,19 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
       cairo_set_source_rgba(cr.get(), doc.background.r / 255.0, doc.background.g / 255.0, doc.background.b / 255.0, 1);
       cairo_set_operator(cr.get(), CAIRO_OPERATOR_SOURCE);
       cairo_rectangle(cr.get(), 0, 0, W, sh);
-      cairo_rectangle(cr.get(), fx0, fy0 - y0, fx1 - fx0, fy1 - fy0);
+      if (use_gl) cairo_rectangle(cr.get(), fx0, fy0 - y0, fx1 - fx0, fy1 - fy0);
       cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_EVEN_ODD);
       cairo_fill(cr.get());
     }
     cairo_surface_flush(surf.get());
     int ry0 = std::max(y0, fy0), ry1 = std::min(y0 + sh, fy1);
-    if (ry1 > ry0 && fx1 > fx0)
-      gl_out.render(*scene, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background,
-                    data + size_t(ry0 - y0) * stride + size_t(fx0) * 4, stride);
+    if (ry1 > ry0 && fx1 > fx0) {
+      uint8_t* dst = data + size_t(ry0 - y0) * stride + size_t(fx0) * 4;
+      if (use_gl)
+        gl_out->render(*scene, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride);
+      else
+        draw_map_cpu(cpu, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride);
+    }
     cairo_surface_mark_dirty(surf.get());
     if (opt.layout) {
       std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
@@ -148,7 +175,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   f.reset();
   atomic.commit();
   res.timings.encode_s += since(te);
-  res.tiles_w = size_t(std::min(fx1 - fx0, gl_out.max_tile_size()));
+  if (gl_out) res.tiles_w = size_t(std::min(fx1 - fx0, gl_out->max_tile_size()));
   res.timings.total_s = since(t_all);
   return res;
 }

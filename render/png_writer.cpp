@@ -55,50 +55,71 @@ struct PngWriter::Impl {
     write(tail.data(), 4);
   }
 
-  // Filters rows [r0, r1) of the strip and deflates them.
+  // Filters rows [r0, r1) of the strip and deflates them, 32 rows at a time through a small buffer that
+  // stays in cache (one big filtered copy of the strip measured slower).
   void compress(const uint8_t* argb, size_t stride, int r0, int r1, const uint8_t* prev_row, bool last, Chunk& c) const {
-    size_t row_bytes = size_t(w) * 3;
-    std::vector<uint8_t> raw((row_bytes + 1) * size_t(r1 - r0));
-    std::vector<uint8_t> cur(row_bytes), before(prev_row ? prev_row : cur.data(), (prev_row ? prev_row : cur.data()) + row_bytes);
+    const size_t row_bytes = size_t(w) * 3;
+    constexpr int kRows = 32;
+    std::vector<uint8_t> raw((row_bytes + 1) * kRows);
+    std::vector<uint8_t> cur(row_bytes), before(row_bytes);
     bool have_prev = prev_row != nullptr;
-    uint8_t* o = raw.data();
-    for (int r = r0; r < r1; ++r) {
-      const uint8_t* s = argb + size_t(r) * stride;
-      for (int x = 0; x < w; ++x) {  // Cairo ARGB32 little-endian bytes are B, G, R, A
-        cur[size_t(x) * 3] = s[x * 4 + 2];
-        cur[size_t(x) * 3 + 1] = s[x * 4 + 1];
-        cur[size_t(x) * 3 + 2] = s[x * 4];
-      }
-      int filter = opt.filter;
-      if (filter == 2 && !have_prev) filter = 1;
-      *o++ = uint8_t(filter);
-      if (filter == 0) {
-        std::memcpy(o, cur.data(), row_bytes);
-      } else if (filter == 1) {
-        for (size_t i = 0; i < 3; ++i) o[i] = cur[i];
-        for (size_t i = 3; i < row_bytes; ++i) o[i] = uint8_t(cur[i] - cur[i - 3]);
-      } else {
-        for (size_t i = 0; i < row_bytes; ++i) o[i] = uint8_t(cur[i] - before[i]);
-      }
-      o += row_bytes;
-      before.swap(cur);
-      have_prev = true;
-    }
-    c.raw_len = raw.size();
-    c.adler = adler32_z(1, raw.data(), raw.size());
+    if (have_prev) std::memcpy(before.data(), prev_row, row_bytes);
     z_stream zs{};
     if (deflateInit2(&zs, opt.level, Z_DEFLATED, -15, 8, opt.strategy) != Z_OK)
       throw Error("internal error: zlib deflateInit2 failed");
-    c.out.resize(deflateBound(&zs, raw.size()) + 16);
-    zs.next_in = raw.data();
-    zs.avail_in = uInt(raw.size());
+    c.out.resize(std::max<size_t>(65536, size_t(r1 - r0) * row_bytes / 16));
+    c.adler = 1;
+    c.raw_len = 0;
+    auto pump = [&](int flush) {
+      for (;;) {
+        if (zs.avail_out == 0) {
+          size_t used = c.out.size();
+          c.out.resize(used * 2);
+          zs.next_out = c.out.data() + used;
+          zs.avail_out = uInt(c.out.size() - used);
+        }
+        int rc = deflate(&zs, flush);
+        if (rc == Z_STREAM_ERROR) throw Error("internal error: zlib deflate failed while writing the PNG");
+        if (flush == Z_FINISH ? rc == Z_STREAM_END : (zs.avail_in == 0 && zs.avail_out > 0)) break;
+      }
+    };
     zs.next_out = c.out.data();
     zs.avail_out = uInt(c.out.size());
-    int rc = deflate(&zs, last ? Z_FINISH : Z_SYNC_FLUSH);
-    bool ok = last ? rc == Z_STREAM_END : rc == Z_OK;
+    for (int rb = r0; rb < r1; rb += kRows) {
+      int re = std::min(r1, rb + kRows);
+      uint8_t* o = raw.data();
+      for (int r = rb; r < re; ++r) {
+        const uint8_t* s = argb + size_t(r) * stride;
+        for (int x = 0; x < w; ++x) {  // Cairo ARGB32 little-endian bytes are B, G, R, A
+          cur[size_t(x) * 3] = s[x * 4 + 2];
+          cur[size_t(x) * 3 + 1] = s[x * 4 + 1];
+          cur[size_t(x) * 3 + 2] = s[x * 4];
+        }
+        int filter = opt.filter;
+        if (filter == 2 && !have_prev) filter = 1;
+        *o++ = uint8_t(filter);
+        if (filter == 0) {
+          std::memcpy(o, cur.data(), row_bytes);
+        } else if (filter == 1) {
+          for (size_t i = 0; i < 3; ++i) o[i] = cur[i];
+          for (size_t i = 3; i < row_bytes; ++i) o[i] = uint8_t(cur[i] - cur[i - 3]);
+        } else {
+          for (size_t i = 0; i < row_bytes; ++i) o[i] = uint8_t(cur[i] - before[i]);
+        }
+        o += row_bytes;
+        before.swap(cur);
+        have_prev = true;
+      }
+      size_t n = size_t(o - raw.data());
+      c.adler = adler32_z(c.adler, raw.data(), n);
+      c.raw_len += n;
+      zs.next_in = raw.data();
+      zs.avail_in = uInt(n);
+      pump(Z_NO_FLUSH);
+    }
+    pump(last ? Z_FINISH : Z_SYNC_FLUSH);
     c.out.resize(zs.total_out);
     deflateEnd(&zs);
-    if (!ok) throw Error("internal error: zlib deflate failed while writing the PNG");
   }
 };
 

@@ -58,11 +58,16 @@ struct Fixture {
 
 double px_per_metre(const ExportResult& r) { return r.layout.world_to_pt.scale * r.page.px_per_pt; }
 
-TEST(Export, PngAreaColoursLegendAndScaleBar) {
+class ExportPng : public ::testing::TestWithParam<Raster> {};
+
+TEST_P(ExportPng, AreaColoursLegendAndScaleBar) {
   Fixture f;
+  f.doc.border_width_pt = 0.2;
   auto dir = test::scratch_dir();
   auto out = dir / "map.png";
-  ExportResult r = export_map(f.doc, page_from_pixels(2400, 1800), out);
+  ExportOptions opt;
+  opt.raster = GetParam();
+  ExportResult r = export_map(f.doc, page_from_pixels(2400, 1800), out, opt);
   ASSERT_TRUE(std::filesystem::exists(out));
   test::Pixels px = test::read_png(out);
   ASSERT_EQ(px.w, 2400);
@@ -110,6 +115,30 @@ TEST(Export, PngAreaColoursLegendAndScaleBar) {
   EXPECT_NEAR(grid_m * r.layout.metres_per_unit, r.layout.scale_bar_metres, 0.01 * r.layout.scale_bar_metres)
       << "bar " << bar_px << " px claims " << r.layout.scale_bar_label;
   EXPECT_NEAR(r.layout.metres_per_unit, 1.0, 0.002);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rasterisers, ExportPng, ::testing::Values(Raster::Cpu, Raster::Gl),
+                         [](const auto& p) { return p.param == Raster::Cpu ? "Cpu" : "Gl"; });
+
+// The two rasterisers agree: same colours in area interiors, and edges differ only by anti-aliasing.
+TEST(Export, CpuAndGlRasterisersAgree) {
+  Fixture f;
+  auto dir = test::scratch_dir();
+  ExportOptions cpu, gl;
+  gl.raster = Raster::Gl;
+  export_map(f.doc, page_from_pixels(1200, 900), dir / "cpu.png", cpu);
+  export_map(f.doc, page_from_pixels(1200, 900), dir / "gl.png", gl);
+  test::Pixels a = test::read_png(dir / "cpu.png"), b = test::read_png(dir / "gl.png");
+  size_t differ = 0, far = 0;
+  for (size_t i = 0; i < a.rgba.size(); i += 4) {
+    int d = 0;
+    for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c])));
+    differ += d > 0;
+    far += d > 96;
+  }
+  size_t n = a.rgba.size() / 4;
+  EXPECT_LT(differ, n / 50) << "more than 2% of pixels differ";
+  EXPECT_LT(far, n / 2000) << "edge pixels differ by more than anti-aliasing";
 }
 
 TEST(Export, TextHasNoMissingGlyphs) {
@@ -190,6 +219,7 @@ TEST(Export, TenThousandPixelPngIsTiledAndStreamed) {
   Fixture f;
   auto out = test::scratch_dir() / "big.png";
   ExportOptions opt;
+  opt.raster = Raster::Gl;  // the GL path must tile beyond its limits; the CPU path streams strips anyway
   opt.gl.max_tile = 4096;
   ExportResult r = export_map(f.doc, page_from_pixels(10000, 10000), out, opt);
   const auto& t = r.layout.world_to_pt;
