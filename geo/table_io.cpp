@@ -1,6 +1,7 @@
 #include "geo/table_io.hpp"
 
 #include <gdal.h>
+#include <cpl_conv.h>
 #include <ogr_api.h>
 
 #include <filesystem>
@@ -156,8 +157,13 @@ Table read_csv_file(const std::string& path) {
 
 Table read_xlsx_file(const std::string& path, const std::string& sheet) {
   ensure_gdal();
-  const char* open_opts[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};
-  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_opts, nullptr));
+  // GDAL 3.6 takes these as configuration, not open, options: the first row is always the header (an
+  // all-text sheet would otherwise get Field1..N), and cells come as text so our own typing applies.
+  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+  CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+  CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
   if (!ds) throw Error("cannot open " + path + " as a spreadsheet: " + last_gdal_error() + "; save it as .xlsx or .csv");
   OGRLayerH layer = nullptr;
   if (sheet.empty()) {
