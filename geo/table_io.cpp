@@ -157,13 +157,20 @@ Table read_csv_file(const std::string& path) {
 
 Table read_xlsx_file(const std::string& path, const std::string& sheet) {
   ensure_gdal();
-  // GDAL 3.6 takes these as configuration, not open, options: the first row is always the header (an
-  // all-text sheet would otherwise get Field1..N), and cells come as text so our own typing applies.
-  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-  CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+  // GDAL 3.6 takes these as configuration, not open, options, and reads them when a sheet is first
+  // loaded (lazily), so they stay set for the whole read: the first row is always the header (an all-text
+  // sheet would otherwise get Field1..N), and cells come as text so our own typing applies.
+  struct XlsxConfig {
+    XlsxConfig() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    }
+    ~XlsxConfig() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
+    }
+  } config;
   GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
-  CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
   if (!ds) throw Error("cannot open " + path + " as a spreadsheet: " + last_gdal_error() + "; save it as .xlsx or .csv");
   OGRLayerH layer = nullptr;
   if (sheet.empty()) {
