@@ -20,10 +20,15 @@ std::vector<size_t> AssetSet::category_counts() const {
 }
 
 AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<std::string>& only) {
-  auto label = [](const std::string& c) { return c.empty() ? std::string(kUncategorised) : c; };
-  std::map<std::string, uint32_t> cats;
-  for (const auto& l : layers)
-    for (const auto& c : l.categories) cats.emplace(label(c), 0);
+  auto label = [](const std::string& c) -> std::string_view { return c.empty() ? kUncategorised : c; };
+  std::map<std::string, uint32_t, std::less<>> cats;
+  size_t total = 0;
+  for (const auto& l : layers) {
+    total += l.pts.size();
+    std::string_view last;  // categories come in runs; skip the map for repeats
+    for (const auto& c : l.categories)
+      if (label(c) != last || cats.empty()) cats.emplace(label(c), 0), last = label(c);
+  }
   if (!only.empty()) {
     std::vector<std::string> present;
     for (const auto& [name, _] : cats) present.push_back(name);
@@ -32,7 +37,7 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
     for (const auto& want : only)
       if (!cats.count(want))
         throw Error("unknown category '" + want + "' in " + sources + "; categories are: " + join_list(present, 30));
-    std::map<std::string, uint32_t> kept;
+    std::map<std::string, uint32_t, std::less<>> kept;
     for (const auto& want : only) kept.emplace(want, 0);
     cats = std::move(kept);
   }
@@ -41,14 +46,29 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
     id = static_cast<uint32_t>(s.categories.size());
     s.categories.push_back(name);
   }
+  s.pts.reserve(total);
+  s.category.reserve(total);
+  s.names.reserve(total);
+  s.layer.reserve(total);
+  s.row.reserve(total);
+  constexpr uint32_t kDropped = UINT32_MAX;
   for (uint32_t li = 0; li < layers.size(); ++li) {
     const PointLayer& l = layers[li];
     s.layer_sources.push_back(l.source);
+    std::string_view last_label;
+    uint32_t last_id = kDropped;
+    bool have_last = false;
     for (size_t i = 0; i < l.pts.size(); ++i) {
-      auto it = cats.find(label(i < l.categories.size() ? l.categories[i] : std::string()));
-      if (it == cats.end()) continue;
+      std::string_view lab = label(i < l.categories.size() ? l.categories[i] : std::string());
+      if (!have_last || lab != last_label) {
+        auto it = cats.find(lab);
+        last_id = it == cats.end() ? kDropped : it->second;
+        last_label = lab;
+        have_last = true;
+      }
+      if (last_id == kDropped) continue;
       s.pts.push_back(l.pts[i]);
-      s.category.push_back(it->second);
+      s.category.push_back(last_id);
       s.names.push_back(i < l.names.size() ? l.names[i] : std::string());
       s.layer.push_back(li);
       s.row.push_back(static_cast<uint32_t>(i));
@@ -57,14 +77,21 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
   return s;
 }
 
-AssetIndex::AssetIndex(AssetSet set) : set_(std::move(set)), all_(set_.pts) {
+AssetIndex::AssetIndex(AssetSet set) : set_(std::move(set)) {
   std::vector<std::vector<Point>> pts(set_.categories.size());
   std::vector<std::vector<uint32_t>> ids(set_.categories.size());
   for (uint32_t i = 0; i < set_.pts.size(); ++i) {
     pts[set_.category[i]].push_back(set_.pts[i]);
     ids[set_.category[i]].push_back(i);
   }
-  for (size_t c = 0; c < pts.size(); ++c) by_category_.emplace_back(pts[c], ids[c]);
+  // The per-category trees are independent: build them beside the all-assets tree (it matters at a
+  // million points).
+  by_category_.resize(pts.size());
+  std::thread side([&] {
+    for (size_t c = 0; c < pts.size(); ++c) by_category_[c] = PointIndex(pts[c], ids[c]);
+  });
+  all_ = PointIndex(set_.pts);
+  side.join();
 }
 
 namespace {
@@ -76,6 +103,20 @@ class PreparedArea {
       : c_(c), code_(code), box_(bbox_of(mp)), mp_(mp) {}
 
   const BBox& box() const { return box_; }
+
+  // Cheap sufficient test for "within d": some vertex of the area lies within d of p (the polygon's
+  // distance is at most that vertex's). A relative margin keeps the decision on the safe side of
+  // rounding; anything it does not accept goes to GEOS.
+  bool vertex_within(Point p, double d) const {
+    const double lim = d * d * (1 - 1e-12);
+    for (const auto& poly : mp_)
+      for (const auto& ring : poly.rings)
+        for (const Point& v : ring) {
+          double dx = v.x - p.x, dy = v.y - p.y;
+          if (dx * dx + dy * dy < lim) return true;
+        }
+    return false;
+  }
 
   bool intersects(Point p) {
     auto pt = to_geos(c_, p);
@@ -214,7 +255,7 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
         bool in = area.box().contains(p) && area.intersects(p);
         bool near = in;
         if (!in && opt.within_counts)
-          near = box_distance(point_box(p), area.box()) <= D && area.within(p, D);
+          near = box_distance(point_box(p), area.box()) <= D && (area.vertex_within(p, D) || area.within(p, D));
         if (in && opt.inside) {
           ++r.inside[base];
           if (per_cat) ++r.inside[base + 1 + set.category[id]];
