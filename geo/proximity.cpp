@@ -20,7 +20,10 @@ std::vector<size_t> AssetSet::category_counts() const {
 }
 
 AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<std::string>& only) {
-  auto label = [](const std::string& c) -> std::string_view { return c.empty() ? kUncategorised : c; };
+  auto label = [](const std::string& c) {
+    return c.empty() ? std::string_view(kUncategorised) : std::string_view(c);
+  };
+  static const std::string blank;
   std::map<std::string, uint32_t, std::less<>> cats;
   size_t total = 0;
   for (const auto& l : layers) {
@@ -59,7 +62,7 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
     uint32_t last_id = kDropped;
     bool have_last = false;
     for (size_t i = 0; i < l.pts.size(); ++i) {
-      std::string_view lab = label(i < l.categories.size() ? l.categories[i] : std::string());
+      std::string_view lab = label(i < l.categories.size() ? l.categories[i] : blank);
       if (!have_last || lab != last_label) {
         auto it = cats.find(lab);
         last_id = it == cats.end() ? kDropped : it->second;
