@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"info", "describe a boundary file and how indicator tables join to it", cmd_info},
       {"join", "join indicator tables to boundaries and write a GeoPackage", cmd_join},
+      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
   };
   return list;

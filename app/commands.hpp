@@ -21,6 +21,7 @@ int run_cli(int argc, char** argv);
 // Subcommands (one file each).
 int cmd_info(const std::vector<std::string>& args);
 int cmd_join(const std::vector<std::string>& args);
+int cmd_assets(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli
