@@ -205,6 +205,19 @@ int cmd_assets(const std::vector<std::string>& argv) {
   for (const auto& r : in.reports) std::cerr << format_report(r);
   const AreaLayer& areas = in.layer;
 
+  // Codes and the denominator are checked before the assets load, so a typo fails fast.
+  std::vector<size_t> selected;
+  for (const auto& code : near_codes) {
+    size_t i = areas.index_of(code);
+    if (i == static_cast<size_t>(-1))
+      throw Error("area code '" + code + "' is not in " + areas.source + " (key field " + areas.key_field +
+                  ", e.g. " + (areas.codes.empty() ? std::string("none") : areas.codes.front()) +
+                  "); check the code and the boundary file");
+    selected.push_back(i);
+  }
+  const Column* den = nullptr;
+  if (auto col = a.get("per")) den = &areas.attrs.numeric(*col);
+
   std::vector<PointLayer> layers;
   IngestOptions po;
   po.working_crs = areas.working_crs.empty() ? a.get_or("crs", "EPSG:27700") : areas.working_crs;
@@ -224,15 +237,6 @@ int cmd_assets(const std::vector<std::string>& argv) {
   if (set.size() == 0) std::cerr << "warning: no assets to measure (empty files or every category filtered out)\n";
 
   if (!per_area) {
-    std::vector<size_t> selected;
-    for (const auto& code : near_codes) {
-      size_t i = areas.index_of(code);
-      if (i == static_cast<size_t>(-1))
-        throw Error("area code '" + code + "' is not in " + areas.source + " (key field " + areas.key_field +
-                    ", e.g. " + (areas.codes.empty() ? std::string("none") : areas.codes.front()) +
-                    "); check the code and the boundary file");
-      selected.push_back(i);
-    }
     NearResult r = assets_near(areas, selected, index, within);
     if (a.flag("json")) emit(near_json(areas, set, layers, r), a);
     else if (a.flag("csv")) emit(near_csv(areas, set, layers, r), a);
@@ -240,8 +244,6 @@ int cmd_assets(const std::vector<std::string>& argv) {
     return 0;
   }
 
-  const Column* den = nullptr;
-  if (auto col = a.get("per")) den = &areas.attrs.numeric(*col);
   ProximityOptions opt;
   opt.within = within;
   opt.threads = threads;
