@@ -99,6 +99,8 @@ AssetIndex::AssetIndex(AssetSet set) : set_(std::move(set)) {
 
 namespace {
 
+BBox point_box(Point p) { return BBox{p.x, p.y, p.x, p.y}; }
+
 // One area as GEOS sees it, built on first need by the thread that handles the area.
 class PreparedArea {
  public:
@@ -107,19 +109,44 @@ class PreparedArea {
 
   const BBox& box() const { return box_; }
 
-  // Cheap sufficient test for "within d": some vertex of the area lies within d of p (the polygon's
-  // distance is at most that vertex's). A relative margin keeps the decision on the safe side of
-  // rounding; anything it does not accept goes to GEOS.
-  bool vertex_within(Point p, double d) const {
-    const double lim = d * d * (1 - 1e-12);
+  // Planar distance from p to the nearest edge of the area (own arithmetic, no allocation). For a point
+  // outside the area's box this is the distance to the area. It agrees with GEOS's exact distance to
+  // well under kEdgeSlack, so decisions taken further than that from a threshold are the same as GEOS's;
+  // anything closer is left to GEOS.
+  double edge_distance(Point p) const {
+    double best = std::numeric_limits<double>::infinity();
     for (const auto& poly : mp_)
       for (const auto& ring : poly.rings)
-        for (const Point& v : ring) {
-          double dx = v.x - p.x, dy = v.y - p.y;
-          if (dx * dx + dy * dy < lim) return true;
+        for (size_t i = 0; i + 1 < ring.size(); ++i) {
+          const Point a = ring[i], b = ring[i + 1];
+          const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+          t = std::clamp(t, 0.0, 1.0);
+          const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+          best = std::min(best, ex * ex + ey * ey);
         }
-    return false;
+    return std::sqrt(best);
   }
+  // Rounding of edge_distance on coordinates of ~1e6 m is ~1e-9 m; the slack is a thousand times that.
+  static double slack(double d) { return 1e-6 + 1e-9 * d; }
+
+  // "Distance to the area <= d", exactly: own arithmetic where it is far from the threshold, GEOS's
+  // prepared geometry (inside test, then distance) where it is not or the point may be inside.
+  bool within_decided(Point p, double d) {
+    if (box_distance(point_box(p), box_) > d) return false;
+    const double e = edge_distance(p);
+    if (e <= d - slack(d)) return true;          // some edge is clearly within d
+    if (!box_.contains(p)) {
+      if (e >= d + slack(d)) return false;       // outside the box, so outside the area: clearly too far
+      return within(p, d);
+    }
+    if (e >= d + slack(d)) return intersects(p);  // within d only if inside
+    return within(p, d);
+  }
+
+  // Distance used to rank candidates in a nearest search: edge distance outside the box (outside the
+  // area), GEOS's distance (0 inside) otherwise. The winner's reported distance is always GEOS's.
+  double rank_distance(Point p) { return box_.contains(p) ? distance(p) : edge_distance(p); }
 
   bool intersects(Point p) {
     auto pt = to_geos(c_, p);
@@ -171,14 +198,14 @@ BBox grown(BBox b, double d) {
   return b;
 }
 
-BBox point_box(Point p) { return BBox{p.x, p.y, p.x, p.y}; }
-
 // Nearest asset of one tree to one area: box distance to the area's bbox is a lower bound of the exact
 // distance to the polygon inside it.
-NearbyAsset nearest_in(const PointIndex& idx, PreparedArea& area) {
-  auto [id, d] = idx.nearest([&](const BBox& b) { return box_distance(b, area.box()); },
-                             [&](uint32_t, Point p) { return area.distance(p); });
-  return {id, d};
+NearbyAsset nearest_in(const PointIndex& idx, const std::vector<Point>& pts, PreparedArea& area) {
+  // The bound is shaved by the edge-distance slack so rounding in rank_distance never prunes a tie.
+  auto [id, d] = idx.nearest([&](const BBox& b) { return std::max(0.0, box_distance(b, area.box()) - 1e-6); },
+                             [&](uint32_t, Point p) { return area.rank_distance(p); });
+  if (id == UINT32_MAX) return {id, d};
+  return {id, area.distance(pts[id])};
 }
 
 void check_within(double within) {
@@ -255,10 +282,8 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
       // Candidates: assets in the area's box grown by D (or the box itself when only inside is wanted).
       BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
       assets.all().query(q, [&](uint32_t id, Point p) {
-        bool in = area.box().contains(p) && area.intersects(p);
-        bool near = in;
-        if (!in && opt.within_counts)
-          near = box_distance(point_box(p), area.box()) <= D && (area.vertex_within(p, D) || area.within(p, D));
+        bool in = opt.inside && area.box().contains(p) && area.intersects(p);
+        bool near = in || (opt.within_counts && area.within_decided(p, D));
         if (in && opt.inside) {
           ++r.inside[base];
           if (per_cat) ++r.inside[base + 1 + set.category[id]];
@@ -277,7 +302,7 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
         }
         const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
         if (idx.empty()) continue;
-        r.nearest[base + g] = nearest_in(idx, area).distance;
+        r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
       }
     }
   });
@@ -376,7 +401,7 @@ NearResult assets_near(const AreaLayer& areas, const std::vector<size_t>& select
   res.nearest.assign(set.categories.size(), NearbyAsset{UINT32_MAX, std::numeric_limits<double>::infinity()});
   for (uint32_t c = 0; c < set.categories.size(); ++c)
     for (auto& area : sel) {
-      NearbyAsset n = nearest_in(assets.of(c), *area);
+      NearbyAsset n = nearest_in(assets.of(c), set.pts, *area);
       NearbyAsset& best = res.nearest[c];
       if (n.asset != UINT32_MAX && (n.distance < best.distance || (n.distance == best.distance && n.asset < best.asset)))
         best = n;
