@@ -224,8 +224,12 @@ TEST(Proximity, ThreadCountDoesNotChangeResultsAndCancelStops) {
   EXPECT_EQ(a.inside, b.inside);
   EXPECT_EQ(a.within_n, b.within_n);
   EXPECT_EQ(a.nearest, b.nearest);
+  // One thread: progress comes after every chunk, and a cancel at the second report stops the work there.
   int calls = 0;
-  EXPECT_THROW(proximity_per_area(areas, idx, many, [&](double, std::string_view) { return ++calls < 2; }), Cancelled);
+  EXPECT_THROW(proximity_per_area(areas, idx, one, [&](double, std::string_view) { return ++calls < 2; }), Cancelled);
+  EXPECT_EQ(calls, 2);
+  // Many threads: the caller may finish no chunk itself, but its (final) report still cancels.
+  EXPECT_THROW(proximity_per_area(areas, idx, many, [](double, std::string_view) { return false; }), Cancelled);
 }
 
 TEST(Proximity, GapTableHasZeroCountsAndPerThousand) {
