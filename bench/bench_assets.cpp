@@ -66,8 +66,10 @@ void write_result(const std::string& path, const char* value_name, const AreaLay
   char buf[64];
   for (size_t i : order) {
     double v = values[i];
-    if (v == std::floor(v) && std::abs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-    else std::snprintf(buf, sizeof buf, "%.17g", v);
+    if (v == std::floor(v) && std::abs(v) < 1e15)
+      std::snprintf(buf, sizeof buf, "%.0f", v);
+    else
+      std::snprintf(buf, sizeof buf, "%.17g", v);
     out += areas.codes[rows_areas[i]] + "," + buf + "\n";
   }
   write_file_atomic(path, out);
@@ -91,22 +93,31 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--lsoa") lsoa = next();
-    else if (a == "--assets") asset_files.push_back(next());
-    else if (a == "--out") out = next();
-    else if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--synthetic") synthetic = std::stol(next());
-    else if (a == "--threads") threads = static_cast<unsigned>(std::stoul(next()));
-    else if (a == "--label") label = next();
+    if (a == "--lsoa")
+      lsoa = next();
+    else if (a == "--assets")
+      asset_files.push_back(next());
+    else if (a == "--out")
+      out = next();
+    else if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--synthetic")
+      synthetic = std::stol(next());
+    else if (a == "--threads")
+      threads = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--label")
+      label = next();
     else {
-      std::fprintf(stderr, "bench_assets: unknown option %s (see the comment at the top of bench_assets.cpp)\n",
+      std::fprintf(stderr,
+                   "bench_assets: unknown option %s (see the comment at the top of bench_assets.cpp)\n",
                    a.c_str());
       return 2;
     }
   }
   if (lsoa.empty() || asset_files.empty()) {
-    std::fprintf(stderr, "usage: bench_assets --lsoa lsoa21.gpkg --assets A.gpkg [--assets B] [--out DIR] "
-                         "[--reps 5] [--synthetic N] [--threads N] [--label L]\n");
+    std::fprintf(stderr,
+                 "usage: bench_assets --lsoa lsoa21.gpkg --assets A.gpkg [--assets B] [--out DIR] "
+                 "[--reps 5] [--synthetic N] [--threads N] [--label L]\n");
     return 2;
   }
   try {
@@ -126,7 +137,8 @@ int main(int argc, char** argv) {
       if (lad.text[i] >= "E08000001" && lad.text[i] <= "E08000010") gm.push_back(i);
     const unsigned hw = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     std::fprintf(stderr, "nbhd[%s]: %zu LSOAs (%zu in GM), %zu assets in %zu categories, %u threads\n",
-                 label.c_str(), areas.size(), gm.size(), index.set().size(), index.set().categories.size(), hw);
+                 label.c_str(), areas.size(), gm.size(), index.set().size(), index.set().categories.size(),
+                 hw);
 
     ProximityOptions qa, qb, qc;
     qa.per_category = qb.per_category = qc.per_category = false;
@@ -140,14 +152,14 @@ int main(int argc, char** argv) {
     AreaProximity ra, rb, rc;
     std::vector<double> runs;
     double ma = median_time(reps, runs, [&] { ra = proximity_per_area(areas, index, qa); });
-    std::fprintf(stderr, "nbhd[%s] query_a runs:%s median=%.4f rows=%zu\n", label.c_str(), runs_text(runs).c_str(), ma,
-                 ra.areas.size());
+    std::fprintf(stderr, "nbhd[%s] query_a runs:%s median=%.4f rows=%zu\n", label.c_str(),
+                 runs_text(runs).c_str(), ma, ra.areas.size());
     double mb = median_time(reps, runs, [&] { rb = proximity_per_area(areas, index, qb); });
-    std::fprintf(stderr, "nbhd[%s] query_b runs:%s median=%.4f rows=%zu\n", label.c_str(), runs_text(runs).c_str(), mb,
-                 rb.areas.size());
+    std::fprintf(stderr, "nbhd[%s] query_b runs:%s median=%.4f rows=%zu\n", label.c_str(),
+                 runs_text(runs).c_str(), mb, rb.areas.size());
     double mc = median_time(reps, runs, [&] { rc = proximity_per_area(areas, index, qc); });
-    std::fprintf(stderr, "nbhd[%s] query_c runs:%s median=%.4f rows=%zu\n", label.c_str(), runs_text(runs).c_str(), mc,
-                 rc.areas.size());
+    std::fprintf(stderr, "nbhd[%s] query_c runs:%s median=%.4f rows=%zu\n", label.c_str(),
+                 runs_text(runs).c_str(), mc, rc.areas.size());
     // The full gap table for GM (every category: inside, within 1000 m, nearest), as the CLI computes it.
     ProximityOptions qg;
     qg.areas = gm;
@@ -210,13 +222,16 @@ int main(int argc, char** argv) {
                    "(index+inside %.3f s; %zu point-in-area hits), inside+within 1000 m+nearest %.3f s\n",
                    synthetic, areas.size(), s_index, s_a, s_index + s_a, total, s_all);
       char b[256];
-      std::snprintf(b, sizeof b, ",synthetic_n=%ld,synthetic_index=%.3f,synthetic_a=%.3f,synthetic_index_plus_a=%.3f,"
-                    "synthetic_a_b_c=%.3f", synthetic, s_index, s_a, s_index + s_a, s_all);
+      std::snprintf(b, sizeof b,
+                    ",synthetic_n=%ld,synthetic_index=%.3f,synthetic_a=%.3f,synthetic_index_plus_a=%.3f,"
+                    "synthetic_a_b_c=%.3f",
+                    synthetic, s_index, s_a, s_index + s_a, s_all);
       syn = b;
     }
     std::printf(
         "RESULT name=nbhd task=proximity seconds=%.4f extra=a=%.4f,b=%.4f,c=%.4f,reps=%d,stat=median,"
-        "gm_gap_table_all_categories=%.4f,index=%.4f,load_lsoa=%.3f,load_assets=%.3f,threads=%u,lsoa=%zu,assets=%zu,"
+        "gm_gap_table_all_categories=%.4f,index=%.4f,load_lsoa=%.3f,load_assets=%.3f,threads=%u,lsoa=%zu,"
+        "assets=%zu,"
         "label=%s%s,process_total=%.3f\n",
         ma + mb + mc, ma, mb, mc, reps, mg, t_index, t_load_areas, t_load_assets, hw, areas.size(),
         index.set().size(), label.c_str(), syn.c_str(), now() - t_process);

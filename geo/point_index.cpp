@@ -1,12 +1,12 @@
 #include "geo/point_index.hpp"
 
-
 #include "geo/error.hpp"
 
 namespace nbhd {
 
 PointIndex::PointIndex(const std::vector<Point>& pts, const std::vector<uint32_t>& ids) {
-  if (!ids.empty() && ids.size() != pts.size()) throw Error("internal: PointIndex ids and points differ in size");
+  if (!ids.empty() && ids.size() != pts.size())
+    throw Error("internal: PointIndex ids and points differ in size");
   if (pts.size() >= UINT32_MAX) throw Error("too many points for one index (4 billion); split the input");
   const size_t n = pts.size();
   if (n == 0) return;

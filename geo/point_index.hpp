@@ -50,8 +50,8 @@ class PointIndex {
   void query_node(size_t level, size_t node, const BBox& b, F& fn) const;
   BBox point_box(size_t i) const { return BBox{pts_[i].x, pts_[i].y, pts_[i].x, pts_[i].y}; }
 
-  std::vector<Point> pts_;            // in tree order
-  std::vector<uint32_t> ids_;         // caller's id of pts_[i]
+  std::vector<Point> pts_;                 // in tree order
+  std::vector<uint32_t> ids_;              // caller's id of pts_[i]
   std::vector<std::vector<BBox>> levels_;  // levels_[0] are leaves (16 points each), back() is the root
 };
 

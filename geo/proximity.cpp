@@ -39,7 +39,8 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
     for (const auto& l : layers) sources += (sources.empty() ? "" : ", ") + l.source;
     for (const auto& want : only)
       if (!cats.count(want))
-        throw Error("unknown category '" + want + "' in " + sources + "; categories are: " + join_list(present, 30));
+        throw Error("unknown category '" + want + "' in " + sources +
+                    "; categories are: " + join_list(present, 30));
     std::map<std::string, uint32_t, std::less<>> kept;
     for (const auto& want : only) kept.emplace(want, 0);
     cats = std::move(kept);
@@ -99,7 +100,9 @@ AssetIndex::AssetIndex(AssetSet set) : set_(std::move(set)) {
 
 namespace {
 
-BBox point_box(Point p) { return BBox{p.x, p.y, p.x, p.y}; }
+BBox point_box(Point p) {
+  return BBox{p.x, p.y, p.x, p.y};
+}
 
 // One area as GEOS sees it, built on first need by the thread that handles the area.
 class PreparedArea {
@@ -135,9 +138,9 @@ class PreparedArea {
   bool within_decided(Point p, double d) {
     if (box_distance(point_box(p), box_) > d) return false;
     const double e = edge_distance(p);
-    if (e <= d - slack(d)) return true;          // some edge is clearly within d
+    if (e <= d - slack(d)) return true;  // some edge is clearly within d
     if (!box_.contains(p)) {
-      if (e >= d + slack(d)) return false;       // outside the box, so outside the area: clearly too far
+      if (e >= d + slack(d)) return false;  // outside the box, so outside the area: clearly too far
       return within(p, d);
     }
     if (e >= d + slack(d)) return intersects(p);  // within d only if inside
@@ -178,8 +181,8 @@ class PreparedArea {
     return prep_.get();
   }
   [[noreturn]] void fail(const char* what) const {
-    throw Error("GEOS could not " + std::string(what) + " area " + std::string(code_) + ": " + c_.last_error() +
-                "; check the boundary file's geometry (nbhd info reports repairs)");
+    throw Error("GEOS could not " + std::string(what) + " area " + std::string(code_) + ": " +
+                c_.last_error() + "; check the boundary file's geometry (nbhd info reports repairs)");
   }
 
   const GeosContext& c_;
@@ -216,7 +219,8 @@ void check_within(double within) {
 // Runs work(row) for rows [0, n) on `threads` threads (the caller's included), each with its own GEOS
 // context. Progress is reported from the calling thread only.
 template <class Work>
-void parallel_rows(size_t n, unsigned threads, const Progress& progress, std::string_view stage, Work&& work) {
+void parallel_rows(size_t n, unsigned threads, const Progress& progress, std::string_view stage,
+                   Work&& work) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const size_t chunk = std::clamp<size_t>(n / (threads * 16 + 1), 1, 256);
   threads = static_cast<unsigned>(std::min<size_t>(threads, (n + chunk - 1) / chunk));
@@ -252,8 +256,8 @@ void parallel_rows(size_t n, unsigned threads, const Progress& progress, std::st
 
 }  // namespace
 
-AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& assets, const ProximityOptions& opt,
-                                 const Progress& progress) {
+AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& assets,
+                                 const ProximityOptions& opt, const Progress& progress) {
   check_within(opt.within);
   const AssetSet& set = assets.set();
   AreaProximity r;
@@ -274,42 +278,45 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
   const double D = opt.within;
   const bool per_cat = opt.per_category;
 
-  parallel_rows(n, opt.threads, progress, "measuring assets near areas", [&](const GeosContext& ctx, size_t row) {
-    size_t a = r.areas[row];
-    PreparedArea area(ctx, areas.geoms[a], areas.codes[a]);
-    const size_t base = r.at(row, 0);
-    if (opt.inside || opt.within_counts) {
-      // Candidates: assets in the area's box grown by D (or the box itself when only inside is wanted).
-      BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
-      assets.all().query(q, [&](uint32_t id, Point p) {
-        bool in = opt.inside && area.box().contains(p) && area.intersects(p);
-        bool near = in || (opt.within_counts && area.within_decided(p, D));
-        if (in && opt.inside) {
-          ++r.inside[base];
-          if (per_cat) ++r.inside[base + 1 + set.category[id]];
-        }
-        if (near && opt.within_counts) {
-          ++r.within_n[base];
-          if (per_cat) ++r.within_n[base + 1 + set.category[id]];
-        }
-      });
-    }
-    if (opt.nearest) {
-      for (size_t g = 0; g < r.groups; ++g) {
-        if (opt.inside && r.inside[base + g] > 0) {
-          r.nearest[base + g] = 0;  // an asset inside is at distance 0
-          continue;
-        }
-        const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
-        if (idx.empty()) continue;
-        r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
-      }
-    }
-  });
+  parallel_rows(n, opt.threads, progress, "measuring assets near areas",
+                [&](const GeosContext& ctx, size_t row) {
+                  size_t a = r.areas[row];
+                  PreparedArea area(ctx, areas.geoms[a], areas.codes[a]);
+                  const size_t base = r.at(row, 0);
+                  if (opt.inside || opt.within_counts) {
+                    // Candidates: assets in the area's box grown by D (or the box itself when only inside is
+                    // wanted).
+                    BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
+                    assets.all().query(q, [&](uint32_t id, Point p) {
+                      bool in = opt.inside && area.box().contains(p) && area.intersects(p);
+                      bool near = in || (opt.within_counts && area.within_decided(p, D));
+                      if (in && opt.inside) {
+                        ++r.inside[base];
+                        if (per_cat) ++r.inside[base + 1 + set.category[id]];
+                      }
+                      if (near && opt.within_counts) {
+                        ++r.within_n[base];
+                        if (per_cat) ++r.within_n[base + 1 + set.category[id]];
+                      }
+                    });
+                  }
+                  if (opt.nearest) {
+                    for (size_t g = 0; g < r.groups; ++g) {
+                      if (opt.inside && r.inside[base + g] > 0) {
+                        r.nearest[base + g] = 0;  // an asset inside is at distance 0
+                        continue;
+                      }
+                      const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
+                      if (idx.empty()) continue;
+                      r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
+                    }
+                  }
+                });
   return r;
 }
 
-Table gap_table(const AreaLayer& areas, const AssetSet& set, const AreaProximity& r, const Column* denominator) {
+Table gap_table(const AreaLayer& areas, const AssetSet& set, const AreaProximity& r,
+                const Column* denominator) {
   const size_t n = r.areas.size();
   if (denominator && denominator->numeric() && denominator->num.size() != areas.size())
     throw Error("internal: denominator column '" + denominator->name + "' is not aligned with the areas");
@@ -403,7 +410,8 @@ NearResult assets_near(const AreaLayer& areas, const std::vector<size_t>& select
     for (auto& area : sel) {
       NearbyAsset n = nearest_in(assets.of(c), set.pts, *area);
       NearbyAsset& best = res.nearest[c];
-      if (n.asset != UINT32_MAX && (n.distance < best.distance || (n.distance == best.distance && n.asset < best.asset)))
+      if (n.asset != UINT32_MAX &&
+          (n.distance < best.distance || (n.distance == best.distance && n.asset < best.asset)))
         best = n;
     }
   return res;

@@ -65,13 +65,13 @@ class AssetIndex {
 };
 
 struct ProximityOptions {
-  double within = 1000;        // D in metres (>= 0)
-  bool inside = true;          // count assets inside each area
-  bool within_counts = true;   // count assets within D of each area
-  bool nearest = true;         // distance to the nearest asset
-  bool per_category = true;    // also per category, not only over all assets
-  std::vector<size_t> areas;   // which areas (indices into the layer); empty = all, in layer order
-  unsigned threads = 0;        // 0 = std::thread::hardware_concurrency()
+  double within = 1000;       // D in metres (>= 0)
+  bool inside = true;         // count assets inside each area
+  bool within_counts = true;  // count assets within D of each area
+  bool nearest = true;        // distance to the nearest asset
+  bool per_category = true;   // also per category, not only over all assets
+  std::vector<size_t> areas;  // which areas (indices into the layer); empty = all, in layer order
+  unsigned threads = 0;       // 0 = std::thread::hardware_concurrency()
 };
 
 // Results for every requested area. Group 0 is "all assets", group 1 + c is category c (groups == 1 when
@@ -80,17 +80,17 @@ struct AreaProximity {
   std::vector<size_t> areas;  // area index of each row
   size_t groups = 1;
   double within = 0;
-  std::vector<uint32_t> inside;   // empty when not computed
-  std::vector<uint32_t> within_n; // empty when not computed
-  std::vector<double> nearest;    // empty when not computed; +inf when the group has no asset
+  std::vector<uint32_t> inside;    // empty when not computed
+  std::vector<uint32_t> within_n;  // empty when not computed
+  std::vector<double> nearest;     // empty when not computed; +inf when the group has no asset
 
   size_t at(size_t row, size_t group) const { return row * groups + group; }
 };
 
 // Computes the per-area figures, splitting areas over threads. Progress is reported from the calling
 // thread only; a cancel stops every worker and throws nbhd::Cancelled.
-AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& assets, const ProximityOptions& opt,
-                                 const Progress& progress = {});
+AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& assets,
+                                 const ProximityOptions& opt, const Progress& progress = {});
 
 // The gap indicators as a table keyed by area code (first column named like the layer's key field), one
 // row per area of `r`, so it joins, classifies and maps like any indicator. Columns, for "assets" (all)
@@ -108,9 +108,9 @@ struct NearbyAsset {
 };
 
 struct NearResult {
-  std::vector<size_t> areas;       // the selected areas
+  std::vector<size_t> areas;  // the selected areas
   double within = 0;
-  std::vector<NearbyAsset> assets; // every asset within D of the selection, by category, then distance
+  std::vector<NearbyAsset> assets;   // every asset within D of the selection, by category, then distance
   std::vector<NearbyAsset> nearest;  // per category (AssetSet::categories order): nearest however far
 };
 

@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 TEST(AssetsCli, PerAreaWritesZeroCountsAndPerThousandForEveryArea) {
   fs::path demo = test::demo_dir(), out = test::scratch_dir() / "gaps.csv";
@@ -45,10 +47,12 @@ TEST(AssetsCli, PerAreaWritesZeroCountsAndPerThousandForEveryArea) {
   EXPECT_GE(total, 0.9 * static_cast<double>(assets.size()));
   // Per 1,000 households, from the indicator table's own numbers.
   std::map<std::string, double> hh;
-  for (size_t r = 0; r < ind.rows(); ++r) hh[ind.column("lsoa21_code").text[r]] = ind.column("households_total").num[r];
+  for (size_t r = 0; r < ind.rows(); ++r)
+    hh[ind.column("lsoa21_code").text[r]] = ind.column("households_total").num[r];
   const auto& inside = t.column("assets_within_400m").num;
   const auto& per = t.column("assets_within_400m_per_1000").num;
-  for (size_t r = 0; r < t.rows(); ++r) EXPECT_NEAR(per[r], 1000.0 * inside[r] / hh.at(t.col(0).text[r]), 1e-9);
+  for (size_t r = 0; r < t.rows(); ++r)
+    EXPECT_NEAR(per[r], 1000.0 * inside[r] / hh.at(t.col(0).text[r]), 1e-9);
   // One nearest column per category, and it is 0 exactly where something of it is inside.
   const auto& lib_in = t.column("library_inside").num;
   const auto& lib_near = t.column("library_nearest_m").num;
@@ -61,8 +65,8 @@ TEST(AssetsCli, NearJsonListsAssetsWithTheirTrueDistances) {
   PointLayer assets = load_points((demo / "assets.gpkg").string());
   const std::string code = areas.codes[areas.size() / 2];
   std::string out, err;
-  int rc = test::run_nbhd("assets " + q(demo / "lsoa.gpkg") + " --assets " + q(demo / "assets.gpkg") + " --near " +
-                              code + " --within 600 --json",
+  int rc = test::run_nbhd("assets " + q(demo / "lsoa.gpkg") + " --assets " + q(demo / "assets.gpkg") +
+                              " --near " + code + " --within 600 --json",
                           &out, &err);
   ASSERT_EQ(rc, 0) << err;
   auto j = nlohmann::json::parse(out);

@@ -57,7 +57,9 @@ Independent independent_counts(const AreaLayer& areas, const AssetSet& set) {
     std::vector<size_t> cand;
     GEOSSTRtree_query_r(
         c, tree, env.get(),
-        [](void* item, void* user) { static_cast<std::vector<size_t>*>(user)->push_back(*static_cast<size_t*>(item)); },
+        [](void* item, void* user) {
+          static_cast<std::vector<size_t>*>(user)->push_back(*static_cast<size_t*>(item));
+        },
         &cand);
     for (size_t i : cand) {
       double d = 0;
@@ -146,7 +148,8 @@ TEST(ProximityReal, NearestEqualsBruteForceToOneMillimetreOnASample) {
       best[1 + set.category[a]] = std::min(best[1 + set.category[a]], dist);
     }
     for (size_t grp = 0; grp < r.groups; ++grp)
-      EXPECT_NEAR(r.nearest[r.at(row, grp)], best[grp], 1e-3) << d.areas.codes[sample[row]] << " group " << grp;
+      EXPECT_NEAR(r.nearest[r.at(row, grp)], best[grp], 1e-3)
+          << d.areas.codes[sample[row]] << " group " << grp;
   }
 }
 
@@ -155,7 +158,8 @@ TEST(ProximityReal, MatchesPostgisReferenceAnswers) {
   NBHD_REQUIRE_SHARED("england/lsoa21.gpkg");
   NBHD_REQUIRE_SHARED("assets/gm_community_assets.gpkg");
   auto ref = test::shared_data() / ".." / "bench" / "reference";
-  if (!std::filesystem::exists(ref / "a_pip_counts.csv")) GTEST_SKIP() << "no PostGIS reference answers at " << ref;
+  if (!std::filesystem::exists(ref / "a_pip_counts.csv"))
+    GTEST_SKIP() << "no PostGIS reference answers at " << ref;
   const RealData& d = real_data();
   AssetIndex idx(merge_assets(d.assets));
   auto a = read_reference(ref / "a_pip_counts.csv");
@@ -167,7 +171,8 @@ TEST(ProximityReal, MatchesPostgisReferenceAnswers) {
   AreaProximity ra = proximity_per_area(d.areas, idx, all);
   ASSERT_EQ(ra.areas.size(), a.size());
   size_t bad = 0;
-  for (size_t row = 0; row < ra.areas.size(); ++row) bad += a.at(d.areas.codes[ra.areas[row]]) != ra.inside[row];
+  for (size_t row = 0; row < ra.areas.size(); ++row)
+    bad += a.at(d.areas.codes[ra.areas[row]]) != ra.inside[row];
   EXPECT_EQ(bad, 0u);
   ProximityOptions gm;
   gm.per_category = false;

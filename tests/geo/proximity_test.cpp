@@ -54,9 +54,12 @@ AreaLayer star_grid(std::mt19937& rng, int nx, int ny) {
       }
       ring.push_back(ring.front());
       Polygon poly{{ring}};
-      if ((i + j) % 2 == 0) poly.rings.push_back(Ring{{cx - 5, cy - 5}, {cx - 5, cy + 5}, {cx + 5, cy + 5}, {cx + 5, cy - 5}, {cx - 5, cy - 5}});
+      if ((i + j) % 2 == 0)
+        poly.rings.push_back(
+            Ring{{cx - 5, cy - 5}, {cx - 5, cy + 5}, {cx + 5, cy + 5}, {cx + 5, cy - 5}, {cx - 5, cy - 5}});
       MultiPolygon mp{poly};
-      if (i == 1 && j == 1) mp.push_back(square(cx + 300, cy + 300, cx + 310, cy + 310));  // a detached island
+      if (i == 1 && j == 1)
+        mp.push_back(square(cx + 300, cy + 300, cx + 310, cy + 310));  // a detached island
       geoms.push_back(std::move(mp));
     }
   return layer_of(std::move(geoms));
@@ -120,7 +123,9 @@ TEST(PointIndex, BoxQueriesEqualGeosStrtree) {
     auto env = own(c, GEOSGeom_createRectangle_r(c, b.minx, b.miny, b.maxx, b.maxy));
     GEOSSTRtree_query_r(
         c, tree, env.get(),
-        [](void* item, void* user) { static_cast<std::set<uint32_t>*>(user)->insert(*static_cast<uint32_t*>(item)); },
+        [](void* item, void* user) {
+          static_cast<std::set<uint32_t>*>(user)->insert(*static_cast<uint32_t*>(item));
+        },
         &theirs);
     // GEOS returns envelope candidates; keep those really in the closed box, as the engine does.
     std::set<uint32_t> exact;
@@ -140,8 +145,11 @@ TEST(PointIndex, NearestEqualsBruteForceWithTiesToSmallestId) {
   for (int q = 0; q < 300; ++q) {
     Point t{u(rng) * 1.5 - 250, u(rng) * 1.5 - 250};
     auto dist = [&](Point p) { return std::hypot(p.x - t.x, p.y - t.y); };
-    auto [id, d] = idx.nearest([&](const BBox& b) { return box_distance(b, BBox{t.x, t.y, t.x, t.y}); },
-                               [&](uint32_t, Point p) { return dist(p); });
+    auto [id, d] = idx.nearest(
+        [&](const BBox& b) {
+          return box_distance(b, BBox{t.x, t.y, t.x, t.y});
+        },
+        [&](uint32_t, Point p) { return dist(p); });
     uint32_t best = 0;
     for (uint32_t i = 1; i < pts.size(); ++i)
       if (dist(pts[i]) < dist(pts[best])) best = i;
@@ -155,8 +163,8 @@ TEST(PointIndex, NearestEqualsBruteForceWithTiesToSmallestId) {
 // The documented boundary rule, on two unit-10 squares sharing the edge x = 10.
 TEST(Proximity, PointOnSharedEdgeOrVertexCountsInsideBothAreas) {
   AreaLayer areas = layer_of({{square(0, 0, 10, 10)}, {square(10, 0, 20, 10)}});
-  AssetIndex idx(merge_assets({points_of({{5, 5}, {10, 5}, {10, 10}, {0, 0}, {25, 5}, {5, -3}},
-                                         {"a", "b", "b", "a", "a", "b"})}));
+  AssetIndex idx(merge_assets(
+      {points_of({{5, 5}, {10, 5}, {10, 10}, {0, 0}, {25, 5}, {5, -3}}, {"a", "b", "b", "a", "a", "b"})}));
   ProximityOptions opt;
   opt.within = 5;
   opt.threads = 1;
@@ -226,10 +234,12 @@ TEST(Proximity, ThreadCountDoesNotChangeResultsAndCancelStops) {
   EXPECT_EQ(a.nearest, b.nearest);
   // One thread: progress comes after every chunk, and a cancel at the second report stops the work there.
   int calls = 0;
-  EXPECT_THROW(proximity_per_area(areas, idx, one, [&](double, std::string_view) { return ++calls < 2; }), Cancelled);
+  EXPECT_THROW(proximity_per_area(areas, idx, one, [&](double, std::string_view) { return ++calls < 2; }),
+               Cancelled);
   EXPECT_EQ(calls, 2);
   // Many threads: the caller may finish no chunk itself, but its (final) report still cancels.
-  EXPECT_THROW(proximity_per_area(areas, idx, many, [](double, std::string_view) { return false; }), Cancelled);
+  EXPECT_THROW(proximity_per_area(areas, idx, many, [](double, std::string_view) { return false; }),
+               Cancelled);
 }
 
 TEST(Proximity, GapTableHasZeroCountsAndPerThousand) {
@@ -287,8 +297,9 @@ TEST(Proximity, MergeKeepsFilteredCategoriesAndRejectsUnknownOnes) {
     merge_assets(layers, {"libary"});
     FAIL() << "no error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "unknown category 'libary' in fixture, fixture; categories are: gp_practice, library, uncategorised");
+    EXPECT_STREQ(
+        e.what(),
+        "unknown category 'libary' in fixture, fixture; categories are: gp_practice, library, uncategorised");
   }
   AreaLayer areas = layer_of({{square(0, 0, 10, 10)}});
   AssetIndex idx(std::move(all));
