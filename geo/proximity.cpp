@@ -108,13 +108,22 @@ BBox point_box(Point p) {
 class PreparedArea {
  public:
   PreparedArea(const GeosContext& c, const MultiPolygon& mp, std::string_view code)
-      : c_(c), code_(code), box_(bbox_of(mp)), mp_(mp) {}
+      : c_(c), code_(code), box_(bbox_of(mp)), mp_(mp) {
+    size_t n = 0;
+    for (const auto& poly : mp)
+      for (const auto& ring : poly.rings) n += ring.size();
+    scan_ = n <= kScanVertices;
+  }
+
+  // Up to this many vertices a linear scan of the edges (no allocation, nothing to build) is cheaper
+  // than GEOS's indexed facet distance; larger areas (wards, districts) go straight to GEOS.
+  static constexpr size_t kScanVertices = 256;
 
   const BBox& box() const { return box_; }
 
   // Planar distance from p to the nearest edge of the area (own arithmetic, no allocation). For a point
   // outside the area's box this is the distance to the area. It agrees with GEOS's exact distance to
-  // well under kEdgeSlack, so decisions taken further than that from a threshold are the same as GEOS's;
+  // well under slack(), so decisions taken further than that from a threshold are the same as GEOS's;
   // anything closer is left to GEOS.
   double edge_distance(Point p) const {
     double best = std::numeric_limits<double>::infinity();
@@ -137,6 +146,7 @@ class PreparedArea {
   // prepared geometry (inside test, then distance) where it is not or the point may be inside.
   bool within_decided(Point p, double d) {
     if (box_distance(point_box(p), box_) > d) return false;
+    if (!scan_) return within(p, d);
     const double e = edge_distance(p);
     if (e <= d - slack(d)) return true;  // some edge is clearly within d
     if (!box_.contains(p)) {
@@ -149,7 +159,7 @@ class PreparedArea {
 
   // Distance used to rank candidates in a nearest search: edge distance outside the box (outside the
   // area), GEOS's distance (0 inside) otherwise. The winner's reported distance is always GEOS's.
-  double rank_distance(Point p) { return box_.contains(p) ? distance(p) : edge_distance(p); }
+  double rank_distance(Point p) { return box_.contains(p) || !scan_ ? distance(p) : edge_distance(p); }
 
   bool intersects(Point p) {
     auto pt = to_geos(c_, p);
@@ -189,6 +199,7 @@ class PreparedArea {
   std::string_view code_;
   BBox box_;
   const MultiPolygon& mp_;
+  bool scan_ = true;
   GeomPtr geom_{nullptr, GeomDeleter{nullptr}};
   PreparedPtr prep_{nullptr, PreparedDeleter{nullptr}};
 };

@@ -62,6 +62,14 @@ AreaLayer star_grid(std::mt19937& rng, int nx, int ny) {
         mp.push_back(square(cx + 300, cy + 300, cx + 310, cy + 310));  // a detached island
       geoms.push_back(std::move(mp));
     }
+  // One large area (400 vertices): the engine hands those to GEOS's indexed geometry instead of scanning.
+  Ring big;
+  for (int v = 0; v < 400; ++v) {
+    double a = 2 * M_PI * v / 400, r = 120 + 30 * std::sin(7 * a);
+    big.push_back({nx * 50.0 + r * std::cos(a), ny * 100.0 + 60 + r * std::sin(a)});
+  }
+  big.push_back(big.front());
+  geoms.push_back({Polygon{{big}}});
   return layer_of(std::move(geoms));
 }
 
