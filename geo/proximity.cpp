@@ -81,21 +81,26 @@ AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<s
   return s;
 }
 
-AssetIndex::AssetIndex(AssetSet set) : set_(std::move(set)) {
-  std::vector<std::vector<Point>> pts(set_.categories.size());
-  std::vector<std::vector<uint32_t>> ids(set_.categories.size());
-  for (uint32_t i = 0; i < set_.pts.size(); ++i) {
-    pts[set_.category[i]].push_back(set_.pts[i]);
-    ids[set_.category[i]].push_back(i);
-  }
-  // The per-category trees are independent: build them beside the all-assets tree (it matters at a
-  // million points).
-  by_category_.resize(pts.size());
-  std::thread side([&] {
-    for (size_t c = 0; c < pts.size(); ++c) by_category_[c] = PointIndex(pts[c], ids[c]);
+AssetIndex::AssetIndex(AssetSet set)
+    : set_(std::move(set)),
+      all_(set_.pts),
+      by_category_(set_.categories.size()),
+      built_(std::make_unique<std::once_flag[]>(set_.categories.size())) {}
+
+const PointIndex& AssetIndex::of(uint32_t category) const {
+  // Built on first use (once, even when several worker threads ask at the same moment): counts over all
+  // assets never pay for the per-category trees.
+  std::call_once(built_[category], [&] {
+    std::vector<Point> pts;
+    std::vector<uint32_t> ids;
+    for (uint32_t i = 0; i < set_.pts.size(); ++i)
+      if (set_.category[i] == category) {
+        pts.push_back(set_.pts[i]);
+        ids.push_back(i);
+      }
+    by_category_[category] = PointIndex(pts, ids);
   });
-  all_ = PointIndex(set_.pts);
-  side.join();
+  return by_category_[category];
 }
 
 namespace {

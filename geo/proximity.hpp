@@ -16,6 +16,8 @@
 // worker thread has its own GEOS context and builds GEOS prepared geometries for the areas it handles
 // (only for areas that have a candidate asset), which decide inside / within / distance exactly.
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -56,12 +58,14 @@ class AssetIndex {
   explicit AssetIndex(AssetSet set);
   const AssetSet& set() const { return set_; }
   const PointIndex& all() const { return all_; }
-  const PointIndex& of(uint32_t category) const { return by_category_[category]; }
+  // The tree of one category, built on first use (thread-safe).
+  const PointIndex& of(uint32_t category) const;
 
  private:
   AssetSet set_;
   PointIndex all_;
-  std::vector<PointIndex> by_category_;
+  mutable std::vector<PointIndex> by_category_;
+  std::unique_ptr<std::once_flag[]> built_;
 };
 
 struct ProximityOptions {
