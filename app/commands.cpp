@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
       {"join", "join indicator tables to boundaries and write a GeoPackage", cmd_join},
       {"classify", "classify an indicator (quantile, jenks, ...) and print breaks and counts", cmd_classify},
       {"aggregate", "aggregate small-area statistics to larger areas (lookup or spatial)", cmd_aggregate},
+      {"rank", "rank an indicator and give deciles, nationally or within groups (local deciles)", cmd_rank},
       {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
   };

@@ -2,6 +2,7 @@
 // every error path's exact message.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -241,6 +242,41 @@ TEST(FlagCli, DemoFlagsMatchTheWrittenTableAndErrors) {
                     " --a IMD_score:worse=high --b CNI_rank:worse=low --within ltla24_code=E99999999"),
             "nbhd flag: no area has ltla24_code = 'E99999999' in " + (demo_dir() / "lsoa.gpkg").string() +
                 "; values include: E08900001");
+}
+
+TEST(RankCli, LocalDecilesWithinWardsMatchADirectCount) {
+  auto dir = scratch_dir();
+  std::string err;
+  ASSERT_EQ(run_nbhd("rank " + demo_inputs() + " --column IMD_score --worse high --by ward24_code -o " +
+                         q(dir / "rank.csv"),
+                     nullptr, &err),
+            0)
+      << err;
+  Table t = read_table((dir / "rank.csv").string());
+  Table ind = read_table((demo_dir() / "indicators.csv").string());
+  Table lk = read_table((demo_dir() / "lsoa_ward_lookup.csv").string());
+  std::map<std::string, std::string> ward;
+  std::map<std::string, double> score;
+  for (size_t r = 0; r < lk.rows(); ++r) ward[lk.column("lsoa21_code").text[r]] = lk.column("ward24_code").text[r];
+  for (size_t r = 0; r < ind.rows(); ++r) score[ind.column("lsoa21_code").text[r]] = ind.column("IMD_score").num[r];
+  ASSERT_EQ(t.rows(), 300u);
+  for (size_t r = 0; r < t.rows(); ++r) {
+    const std::string& c = t.column("code").text[r];
+    size_t worse = 0, members = 0;
+    for (const auto& [other, w] : ward) {
+      if (w != ward.at(c)) continue;
+      ++members;
+      worse += score.at(other) > score.at(c);
+    }
+    EXPECT_EQ(t.column("rank").num[r], worse + 1) << c;
+    EXPECT_EQ(t.column("ranked").num[r], members) << c;
+    EXPECT_EQ(t.column("decile").num[r], std::ceil(10.0 * (worse + 1) / members)) << c;
+  }
+  EXPECT_EQ(failure("rank " + demo_inputs() + " --column IMD_score --worse up -o -"),
+            "nbhd rank: unknown direction 'up': say worse=high (a high value is worse) or worse=low");
+  EXPECT_EQ(failure("rank " + demo_inputs() + " --column IMD_score --worse high --within ward24_code=nowhere -o -"),
+            "nbhd rank: no area has ward24_code = 'nowhere' in " + (demo_dir() / "lsoa.gpkg").string() +
+                "; values include: E05900001, E05900002, E05900003, E05900004, E05900005");
 }
 
 TEST(FlagCli, Cni2019TableListsWardsInTheWorstTenthOfBoth) {
