@@ -33,7 +33,7 @@ bool finite(const MultiPolygon& mp) {
 }
 
 // Closes rings, drops repeated consecutive points and rings too short to bound an area, and orients
-// exteriors counter-clockwise and holes clockwise. Returns true when anything structural was dropped.
+// exteriors counter-clockwise and holes clockwise. Returns true when a ring was dropped.
 bool clean_rings(MultiPolygon& mp) {
   bool dropped = false;
   MultiPolygon out;
@@ -46,13 +46,14 @@ bool clean_rings(MultiPolygon& mp) {
       for (const auto& pt : r)
         if (c.empty() || !(c.back() == pt)) c.push_back(pt);
       if (!c.empty() && !(c.front() == c.back())) c.push_back(c.front());
-      if (c.size() < 4 || signed_area(c) == 0) {
+      if (c.size() < 4) {
         dropped = true;
         if (ri == 0) break;  // no exterior: the polygon has no area
         continue;
       }
-      bool ccw = signed_area(c) > 0;
-      if ((ri == 0) != ccw) std::reverse(c.begin(), c.end());
+      // Zero signed area (a bow-tie, a spike) is left as is: GEOS validity catches it and MakeValid fixes it.
+      double a = signed_area(c);
+      if (a != 0 && (ri == 0) != (a > 0)) std::reverse(c.begin(), c.end());
       p.rings.push_back(std::move(c));
     }
     if (!p.rings.empty()) out.push_back(std::move(p));

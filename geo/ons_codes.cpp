@@ -39,17 +39,19 @@ KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& co
   for (size_t c = 0; c < columns.size(); ++c) {
     const auto& values = *columns[c];
     if (values.empty()) continue;
-    size_t shaped = 0;
+    size_t shaped = 0, nonblank = 0;
     std::map<std::string, size_t> prefix_count;
     std::unordered_set<std::string_view> distinct;
     for (const auto& v : values) {
+      if (trim(v).empty()) continue;  // blank codes are dropped later, not evidence against the field
+      ++nonblank;
       std::string p = ons_prefix(v);
       if (p.empty()) continue;
       ++shaped;
       ++prefix_count[p];
       distinct.insert(trim(v));
     }
-    if (shaped * 10 < values.size() * 9) continue;
+    if (shaped == 0 || shaped * 10 < nonblank * 9) continue;
     if (best.column >= 0 && distinct.size() <= best.distinct) continue;
     best.column = static_cast<int>(c);
     best.shaped = shaped;
