@@ -113,8 +113,8 @@ int main(int argc, char** argv) {
       cells[i] = std::to_string(rng() % 32844);
       wards[i] = "W" + std::to_string(i % 7433);
     }
-    children.add(make_column("IMD_rank", cells));
-    children.add(make_column("IMD_decile", std::vector<std::string>(32844, "3")));
+    children.add(make_column("IMD_rank", std::vector<std::string_view>(cells.begin(), cells.end())));
+    children.add(make_column("IMD_decile", std::vector<std::string_view>(32844, "3")));
     parent_of = wards;
   }
   std::vector<AggregateStat> stats{parse_agg_stat("mean", "IMD_rank"), parse_agg_stat("median", "IMD_rank"),

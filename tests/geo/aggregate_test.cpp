@@ -11,7 +11,7 @@ namespace {
 
 Table make_table(const std::string& source, const std::vector<std::pair<std::string, std::vector<std::string>>>& cols) {
   Table t(source);
-  for (const auto& [name, cells] : cols) t.add(make_column(name, cells));
+  for (const auto& [name, cells] : cols) t.add(make_column(name, std::vector<std::string_view>(cells.begin(), cells.end())));
   return t;
 }
 
