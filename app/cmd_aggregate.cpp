@@ -63,7 +63,8 @@ int cmd_aggregate(const std::vector<std::string>& argv) {
   if (spatial && (a.get("lookup") || a.get("table")))
     throw UsageError("give either --lookup with --table, or CHILD_BOUNDARIES with --parents, not both");
   if (!spatial && (!a.get("lookup") || !a.get("table")))
-    throw UsageError("give --table and --lookup (lookup form) or CHILD_BOUNDARIES and --parents (spatial form)");
+    throw UsageError(
+        "give --table and --lookup (lookup form) or CHILD_BOUNDARIES and --parents (spatial form)");
   if (a.all("stat").empty()) throw UsageError("give at least one --stat, e.g. --stat mean");
   const std::string column = a.get_or("column", "");
   const std::string weight = a.get_or("weight", "");
@@ -71,7 +72,9 @@ int cmd_aggregate(const std::vector<std::string>& argv) {
   for (const auto& s : a.all("stat")) stats.push_back(parse_agg_stat(s, column, weight));
   const std::string out = a.require("output");
   const bool to_stdout = out == "-";
-  if (!to_stdout) { AtomicOutput probe(out, a.flag("force")); }
+  if (!to_stdout) {
+    AtomicOutput probe(out, a.flag("force"));
+  }
 
   AggregateResult res;
   ParentAssignment pa;

@@ -49,13 +49,17 @@ std::vector<double> parse_breaks(const std::string& s) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     auto v = parse_number(item);
-    if (!v) throw UsageError("--breaks takes numbers separated by commas, e.g. 10,20,40; '" + item + "' is not a number");
+    if (!v)
+      throw UsageError("--breaks takes numbers separated by commas, e.g. 10,20,40; '" + item +
+                       "' is not a number");
     out.push_back(*v);
   }
   return out;
 }
 
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 }  // namespace
 
 int cmd_classify(const std::vector<std::string>& argv) {
@@ -82,7 +86,9 @@ int cmd_classify(const std::vector<std::string>& argv) {
   if (opt.method == ClassifyMethod::Manual && !a.get("breaks"))
     throw UsageError("--method manual needs --breaks, e.g. --breaks 10,20,40");
   auto out = a.get("output");
-  if (out) { AtomicOutput probe(*out, a.flag("force")); }
+  if (out) {
+    AtomicOutput probe(*out, a.flag("force"));
+  }
   classify({}, opt);  // checks the options (class count, breaks) before the long load
 
   LoadedInputs in = load_inputs(a);
@@ -113,19 +119,21 @@ int cmd_classify(const std::vector<std::string>& argv) {
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << opt.column << " in " << std::filesystem::path(L.source).filename().string() << ": "
-              << to_string(opt.method) << ", " << c.classes() << (c.classes() == 1 ? " class, " : " classes, ")
-              << rows.size() << " areas" << (a.get("within") ? " with " + *a.get("within") : "") << "\n";
+              << to_string(opt.method) << ", " << c.classes()
+              << (c.classes() == 1 ? " class, " : " classes, ") << rows.size() << " areas"
+              << (a.get("within") ? " with " + *a.get("within") : "") << "\n";
     size_t width = std::string(kNoDataLabel).size();
     for (const auto& l : c.labels) width = std::max(width, l.size());
     char line[256];
     std::snprintf(line, sizeof line, "%-6s %-*s %8s\n", "class", static_cast<int>(width), "range", "areas");
     std::cout << line;
     for (int k = 0; k < c.classes(); ++k) {
-      std::snprintf(line, sizeof line, "%-6d %-*s %8zu\n", k + 1, static_cast<int>(width), c.labels[k].c_str(),
-                    c.counts[k]);
+      std::snprintf(line, sizeof line, "%-6d %-*s %8zu\n", k + 1, static_cast<int>(width),
+                    c.labels[k].c_str(), c.counts[k]);
       std::cout << line;
     }
-    std::snprintf(line, sizeof line, "%-6s %-*s %8zu\n", "-", static_cast<int>(width), kNoDataLabel, c.nodata);
+    std::snprintf(line, sizeof line, "%-6s %-*s %8zu\n", "-", static_cast<int>(width), kNoDataLabel,
+                  c.nodata);
     std::cout << line;
     if (!c.note.empty()) std::cout << "note: " << c.note << "\n";
   }
@@ -135,7 +143,9 @@ int cmd_classify(const std::vector<std::string>& argv) {
         value{(opt.column == "code" || opt.column == "name" || opt.column == "class" || opt.column == "label")
                   ? "value"
                   : opt.column,
-              col.type == ColumnType::Boolean ? ColumnType::Integer : col.type, {}, {}},
+              col.type == ColumnType::Boolean ? ColumnType::Integer : col.type,
+              {},
+              {}},
         cls{"class", ColumnType::Integer, {}, {}}, label{"label", ColumnType::Text, {}, {}};
     for (size_t i = 0; i < rows.size(); ++i) {
       code.text.push_back(L.codes[rows[i]]);

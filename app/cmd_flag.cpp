@@ -19,7 +19,8 @@ namespace nbhd::cli {
 
 namespace {
 const char* kHelp =
-    "usage: nbhd flag BOUNDARIES [--indicators TABLE[:KEY]]... --a COL:worse=high|low --b COL:worse=high|low\n"
+    "usage: nbhd flag BOUNDARIES [--indicators TABLE[:KEY]]... --a COL:worse=high|low --b "
+    "COL:worse=high|low\n"
     "                 [--worst P%] [--within FIELD=VALUE] [--json] [-o OUT.csv]\n"
     "       nbhd flag --table T [--key K] --a ... --b ...\n\n"
     "Flags the areas in the worst P% (default 10%) of both indicators. 'worse=high' means a high value is\n"
@@ -92,7 +93,9 @@ int cmd_flag(const std::vector<std::string>& argv) {
   FlagOptions fo;
   if (auto w = a.get("worst")) fo.worst_share = parse_share(*w);
   auto out = a.get("output");
-  if (out) { AtomicOutput probe(*out, a.flag("force")); }
+  if (out) {
+    AtomicOutput probe(*out, a.flag("force"));
+  }
 
   Table attrs;
   std::vector<std::string> codes, names;
@@ -129,13 +132,17 @@ int cmd_flag(const std::vector<std::string>& argv) {
     j["flagged_count"] = r.flagged_count;
     j["flagged"] = nlohmann::json::array();
     for (size_t i : r.flagged_rows)
-      j["flagged"].push_back({{"code", codes[rows[i]]}, {"name", names[rows[i]]}, {"a", ia.values[i]},
-                              {"a_rank", r.rank_a[i]}, {"b", ib.values[i]}, {"b_rank", r.rank_b[i]}});
+      j["flagged"].push_back({{"code", codes[rows[i]]},
+                              {"name", names[rows[i]]},
+                              {"a", ia.values[i]},
+                              {"a_rank", r.rank_a[i]},
+                              {"b", ib.values[i]},
+                              {"b_rank", r.rank_b[i]}});
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << r.flagged_count << " of " << r.considered << " areas are in the worst " << share << " of both "
-              << sa.column << " (" << to_string(sa.worse) << " is worse) and " << sb.column << " ("
-              << to_string(sb.worse) << " is worse): rank <= " << r.cutoff_rank << " on each\n";
+    std::cout << r.flagged_count << " of " << r.considered << " areas are in the worst " << share
+              << " of both " << sa.column << " (" << to_string(sa.worse) << " is worse) and " << sb.column
+              << " (" << to_string(sb.worse) << " is worse): rank <= " << r.cutoff_rank << " on each\n";
     if (rows.size() > r.considered)
       std::cout << (rows.size() - r.considered) << " areas lack a value of either and are not ranked\n";
     if (r.flagged_count) std::cout << "code\tname\t" << sa.column << "\trank\t" << sb.column << "\trank\n";
@@ -147,8 +154,8 @@ int cmd_flag(const std::vector<std::string>& argv) {
   if (out) {
     Table t(*out);
     Column code{"code", ColumnType::Text, {}, {}}, name{"name", ColumnType::Text, {}, {}};
-    Column va{sa.column, ColumnType::Real, {}, {}}, vb{sb.column == sa.column ? sb.column + "_b" : sb.column,
-                                                       ColumnType::Real, {}, {}};
+    Column va{sa.column, ColumnType::Real, {}, {}},
+        vb{sb.column == sa.column ? sb.column + "_b" : sb.column, ColumnType::Real, {}, {}};
     Column ra{"rank_a", ColumnType::Integer, {}, {}}, rb{"rank_b", ColumnType::Integer, {}, {}};
     Column fl{"flagged", ColumnType::Boolean, {}, {}}, bv{"bivariate", ColumnType::Integer, {}, {}};
     for (size_t i = 0; i < rows.size(); ++i) {

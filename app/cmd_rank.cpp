@@ -46,7 +46,9 @@ int cmd_rank(const std::vector<std::string>& argv) {
   const Worse worse = parse_worse(a.require("worse"));
   if (a.get("by") && a.get("within")) throw UsageError("give --by or --within, not both");
   const std::string out = a.require("output");
-  if (out != "-") { AtomicOutput probe(out, a.flag("force")); }
+  if (out != "-") {
+    AtomicOutput probe(out, a.flag("force"));
+  }
   LoadedInputs in = load_inputs(a);
   for (const auto& r : in.reports) std::cerr << format_report(r);
   const AreaLayer& L = in.layer;
@@ -83,10 +85,13 @@ int cmd_rank(const std::vector<std::string>& argv) {
   }
   for (auto* c : {&code, &name, &val, &rk, &dc, &n}) t.add(std::move(*c));
   std::cerr << "ranked " << r.ranked << " of " << rows.size() << " areas on " << column << " ("
-            << to_string(worse) << " is worse)" << (a.get("by") ? ", within " + std::to_string(groups) + " groups of " + *a.get("by") : "")
+            << to_string(worse) << " is worse)"
+            << (a.get("by") ? ", within " + std::to_string(groups) + " groups of " + *a.get("by") : "")
             << "\n";
-  if (out == "-") std::cout << format_csv(t);
-  else write_csv(t, out, a.flag("force"));
+  if (out == "-")
+    std::cout << format_csv(t);
+  else
+    write_csv(t, out, a.flag("force"));
   return 0;
 }
 

@@ -24,12 +24,14 @@ std::vector<size_t> select_rows(const Table& t, const std::string& spec, const s
   std::set<std::string> seen;
   for (size_t r = 0; r < t.rows(); ++r) {
     std::string cell(trim(c.cell(r)));
-    if (cell == value) rows.push_back(r);
-    else if (seen.size() < 5 && !cell.empty()) seen.insert(cell);
+    if (cell == value)
+      rows.push_back(r);
+    else if (seen.size() < 5 && !cell.empty())
+      seen.insert(cell);
   }
   if (rows.empty())
-    throw Error("no area has " + field + " = '" + value + "' in " + where + "; values include: " +
-                join_list(std::vector<std::string>(seen.begin(), seen.end()), 5));
+    throw Error("no area has " + field + " = '" + value + "' in " + where +
+                "; values include: " + join_list(std::vector<std::string>(seen.begin(), seen.end()), 5));
   return rows;
 }
 

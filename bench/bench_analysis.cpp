@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -61,10 +61,11 @@ int main(int argc, char** argv) {
     ClassifyMethod m;
     int k;
   };
-  for (M m : {M{ClassifyMethod::Quantile, 7}, M{ClassifyMethod::EqualInterval, 7}, M{ClassifyMethod::StdDev, 7},
-              M{ClassifyMethod::Pretty, 7}, M{ClassifyMethod::HeadTail, 7}, M{ClassifyMethod::Manual, 7},
-              M{ClassifyMethod::NaturalBreaks, 5}, M{ClassifyMethod::NaturalBreaks, 7},
-              M{ClassifyMethod::NaturalBreaks, 10}, M{ClassifyMethod::NaturalBreaks, 12}}) {
+  for (M m :
+       {M{ClassifyMethod::Quantile, 7}, M{ClassifyMethod::EqualInterval, 7}, M{ClassifyMethod::StdDev, 7},
+        M{ClassifyMethod::Pretty, 7}, M{ClassifyMethod::HeadTail, 7}, M{ClassifyMethod::Manual, 7},
+        M{ClassifyMethod::NaturalBreaks, 5}, M{ClassifyMethod::NaturalBreaks, 7},
+        M{ClassifyMethod::NaturalBreaks, 10}, M{ClassifyMethod::NaturalBreaks, 12}}) {
     ClassifyOptions o;
     o.method = m.m;
     o.classes = m.k;
@@ -103,7 +104,9 @@ int main(int argc, char** argv) {
     children = read_table((data / "england/imd2019_lsoa11.csv").string());
     Table lookup = read_table((data / "england/lsoa11_ward17.csv").string());
     double ms = best_ms(5, [&] {
-      parent_of = parents_from_lookup(children.column("lsoa11_code").text, lookup, "lsoa11_code", "ward17_code").parent_of;
+      parent_of =
+          parents_from_lookup(children.column("lsoa11_code").text, lookup, "lsoa11_code", "ward17_code")
+              .parent_of;
     });
     std::printf("lookup of %zu LSOA11 codes in lsoa11_ward17.csv: %.2f ms\n", children.rows(), ms);
   } else {
@@ -118,11 +121,12 @@ int main(int argc, char** argv) {
     parent_of = wards;
   }
   std::vector<AggregateStat> stats{parse_agg_stat("mean", "IMD_rank"), parse_agg_stat("median", "IMD_rank"),
-                                   parse_agg_stat("share:1", "IMD_decile"), parse_agg_stat("max", "IMD_rank")};
+                                   parse_agg_stat("share:1", "IMD_decile"),
+                                   parse_agg_stat("max", "IMD_rank")};
   AggregateResult r;
   double ms = best_ms(5, [&] { r = aggregate(children, parent_of, stats, "ward17_code"); });
-  std::printf("aggregate %zu children to %zu parents (mean, median, share:1, max): %.2f ms\n", r.children, r.parents,
-              ms);
+  std::printf("aggregate %zu children to %zu parents (mean, median, share:1, max): %.2f ms\n", r.children,
+              r.parents, ms);
 
   // Spatial assignment: LSOA 2011 points on surface inside the 2017 wards (loading is not timed).
   if (fs::exists(data / "england/lsoa11.gpkg") && fs::exists(data / "england/wards17_approx.gpkg")) {
@@ -132,8 +136,9 @@ int main(int argc, char** argv) {
     double pos = best_ms(3, [&] { pts = points_on_surface(lsoa); });
     ParentAssignment pa;
     double loc = best_ms(3, [&] { pa = parents_by_location(pts, lsoa.codes, wards); });
-    std::printf("spatial: points on surface of %zu LSOAs %.1f ms; assign to %zu wards %.1f ms (%zu without a ward)\n",
-                lsoa.size(), pos, wards.size(), loc, pa.unassigned.size());
+    std::printf(
+        "spatial: points on surface of %zu LSOAs %.1f ms; assign to %zu wards %.1f ms (%zu without a ward)\n",
+        lsoa.size(), pos, wards.size(), loc, pa.unassigned.size());
   }
 
   // Dual disadvantage over the same values.

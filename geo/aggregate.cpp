@@ -15,7 +15,9 @@ namespace nbhd {
 namespace {
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string stat_list() { return "count, sum, mean, wmean, min, max, median, share:V, share:LO:HI"; }
+std::string stat_list() {
+  return "count, sum, mean, wmean, min, max, median, share:V, share:LO:HI";
+}
 
 double parse_or_throw(std::string_view s, std::string_view spec) {
   auto v = parse_number(s);
@@ -31,13 +33,20 @@ AggregateStat parse_agg_stat(std::string_view spec, const std::string& column, c
   s.column = column;
   s.weight = weight;
   std::string l = lower(spec);
-  if (l == "count") s.stat = AggStat::Count;
-  else if (l == "sum") s.stat = AggStat::Sum;
-  else if (l == "mean") s.stat = AggStat::Mean;
-  else if (l == "wmean" || l == "weighted-mean" || l == "weighted_mean") s.stat = AggStat::WeightedMean;
-  else if (l == "min") s.stat = AggStat::Min;
-  else if (l == "max") s.stat = AggStat::Max;
-  else if (l == "median") s.stat = AggStat::Median;
+  if (l == "count")
+    s.stat = AggStat::Count;
+  else if (l == "sum")
+    s.stat = AggStat::Sum;
+  else if (l == "mean")
+    s.stat = AggStat::Mean;
+  else if (l == "wmean" || l == "weighted-mean" || l == "weighted_mean")
+    s.stat = AggStat::WeightedMean;
+  else if (l == "min")
+    s.stat = AggStat::Min;
+  else if (l == "max")
+    s.stat = AggStat::Max;
+  else if (l == "median")
+    s.stat = AggStat::Median;
   else if (l.rfind("share:", 0) == 0) {
     s.stat = AggStat::Share;
     std::string_view rest = spec.substr(6);
@@ -45,8 +54,8 @@ AggregateStat parse_agg_stat(std::string_view spec, const std::string& column, c
     s.lo = parse_or_throw(rest.substr(0, colon), spec);
     s.hi = colon == std::string_view::npos ? s.lo : parse_or_throw(rest.substr(colon + 1), spec);
     if (s.hi < s.lo)
-      throw Error("statistic '" + std::string(spec) + "': the range is empty (" + format_number(s.hi) + " < " +
-                  format_number(s.lo) + ")");
+      throw Error("statistic '" + std::string(spec) + "': the range is empty (" + format_number(s.hi) +
+                  " < " + format_number(s.lo) + ")");
   } else {
     throw Error("unknown statistic '" + std::string(spec) + "'; statistics are: " + stat_list());
   }
@@ -60,13 +69,20 @@ AggregateStat parse_agg_stat(std::string_view spec, const std::string& column, c
 std::string agg_output_name(const AggregateStat& s) {
   if (!s.output.empty()) return s.output;
   switch (s.stat) {
-    case AggStat::Count: return s.column.empty() ? "n_children" : s.column + "_count";
-    case AggStat::Sum: return s.column + "_sum";
-    case AggStat::Mean: return s.column + "_mean";
-    case AggStat::WeightedMean: return s.column + "_wmean";
-    case AggStat::Min: return s.column + "_min";
-    case AggStat::Max: return s.column + "_max";
-    case AggStat::Median: return s.column + "_median";
+    case AggStat::Count:
+      return s.column.empty() ? "n_children" : s.column + "_count";
+    case AggStat::Sum:
+      return s.column + "_sum";
+    case AggStat::Mean:
+      return s.column + "_mean";
+    case AggStat::WeightedMean:
+      return s.column + "_wmean";
+    case AggStat::Min:
+      return s.column + "_min";
+    case AggStat::Max:
+      return s.column + "_max";
+    case AggStat::Median:
+      return s.column + "_median";
     case AggStat::Share:
       return s.column + "_pct_" + format_number(s.lo) + (s.hi == s.lo ? "" : "_" + format_number(s.hi));
   }
@@ -84,8 +100,9 @@ ParentAssignment parents_from_lookup(const std::vector<std::string>& child_codes
     if (c.empty() || p.empty()) continue;
     auto [it, inserted] = parent.emplace(c, p);
     if (!inserted && it->second != p)
-      throw Error("lookup " + lookup.source() + " maps '" + c + "' to two parents ('" + it->second + "' and '" + p +
-                  "'); a lookup must give one " + std::string(parent_key) + " per " + std::string(child_key));
+      throw Error("lookup " + lookup.source() + " maps '" + c + "' to two parents ('" + it->second +
+                  "' and '" + p + "'); a lookup must give one " + std::string(parent_key) + " per " +
+                  std::string(child_key));
   }
   ParentAssignment a;
   a.method = "lookup " + std::string(child_key) + " -> " + std::string(parent_key) + " in " + lookup.source();
@@ -106,7 +123,8 @@ std::vector<Point> points_on_surface(const AreaLayer& layer, const Progress& pro
   GeosContext ctx;
   std::vector<Point> out(layer.size(), Point{kNaN, kNaN});
   for (size_t i = 0; i < layer.size(); ++i) {
-    if (i % 1024 == 0) report(progress, static_cast<double>(i) / static_cast<double>(layer.size()), "points on surface");
+    if (i % 1024 == 0)
+      report(progress, static_cast<double>(i) / static_cast<double>(layer.size()), "points on surface");
     if (layer.geoms[i].empty()) continue;
     GeomPtr g = to_geos(ctx, layer.geoms[i]);
     if (!g) continue;
@@ -137,8 +155,9 @@ struct Hits {
 };
 }  // namespace
 
-ParentAssignment parents_by_location(const std::vector<Point>& child_points, const std::vector<std::string>& child_codes,
-                                     const AreaLayer& parents, const Progress& progress) {
+ParentAssignment parents_by_location(const std::vector<Point>& child_points,
+                                     const std::vector<std::string>& child_codes, const AreaLayer& parents,
+                                     const Progress& progress) {
   if (child_points.size() != child_codes.size())
     throw Error("internal: parents_by_location got " + std::to_string(child_points.size()) + " points for " +
                 std::to_string(child_codes.size()) + " codes");
@@ -210,7 +229,8 @@ double compute(const AggregateStat& s, const std::vector<size_t>& rows, const Co
     vals.push_back(v);
   }
   switch (s.stat) {
-    case AggStat::Count: return static_cast<double>(vals.size());
+    case AggStat::Count:
+      return static_cast<double>(vals.size());
     case AggStat::Sum: {
       if (vals.empty()) return kNaN;
       double t = 0;
@@ -223,10 +243,14 @@ double compute(const AggregateStat& s, const std::vector<size_t>& rows, const Co
       for (double v : vals) t += v;
       return t / static_cast<double>(vals.size());
     }
-    case AggStat::WeightedMean: return sw > 0 ? swv / sw : kNaN;
-    case AggStat::Min: return vals.empty() ? kNaN : *std::min_element(vals.begin(), vals.end());
-    case AggStat::Max: return vals.empty() ? kNaN : *std::max_element(vals.begin(), vals.end());
-    case AggStat::Median: return median_of(vals);
+    case AggStat::WeightedMean:
+      return sw > 0 ? swv / sw : kNaN;
+    case AggStat::Min:
+      return vals.empty() ? kNaN : *std::min_element(vals.begin(), vals.end());
+    case AggStat::Max:
+      return vals.empty() ? kNaN : *std::max_element(vals.begin(), vals.end());
+    case AggStat::Median:
+      return median_of(vals);
     case AggStat::Share: {
       if (vals.empty()) return kNaN;
       size_t in = 0;
@@ -299,7 +323,8 @@ AggregateResult aggregate(const Table& children, const std::vector<std::string>&
     c.name = agg_output_name(s);
     c.num.reserve(order.size());
     for (const auto& m : members) c.num.push_back(compute(s, m, cols[si], weights[si]));
-    bool ints = std::all_of(c.num.begin(), c.num.end(), [](double v) { return std::isnan(v) || v == std::floor(v); });
+    bool ints =
+        std::all_of(c.num.begin(), c.num.end(), [](double v) { return std::isnan(v) || v == std::floor(v); });
     c.type = ints ? ColumnType::Integer : ColumnType::Real;
     out.add(std::move(c));
   }

@@ -19,15 +19,16 @@ enum class AggStat { Count, Sum, Mean, WeightedMean, Min, Max, Median, Share };
 
 struct AggregateStat {
   AggStat stat = AggStat::Mean;
-  std::string column;   // child column (Count without a column counts children)
-  std::string weight;   // WeightedMean: weight column (e.g. households)
+  std::string column;     // child column (Count without a column counts children)
+  std::string weight;     // WeightedMean: weight column (e.g. households)
   double lo = 0, hi = 0;  // Share: percentage of children whose value lies in [lo, hi]
-  std::string output;   // output column name; "" = derived ("IMD_rank_mean", "IMD_decile_pct_1")
+  std::string output;     // output column name; "" = derived ("IMD_rank_mean", "IMD_decile_pct_1")
 };
 
 // Parses "count", "sum", "mean", "wmean" (or "weighted-mean"), "min", "max", "median", "share:V" or
 // "share:LO:HI". Throws nbhd::Error listing the statistics otherwise.
-AggregateStat parse_agg_stat(std::string_view spec, const std::string& column, const std::string& weight = "");
+AggregateStat parse_agg_stat(std::string_view spec, const std::string& column,
+                             const std::string& weight = "");
 
 // The output column name of a statistic ("IMD_rank_mean", "IMD_decile_pct_1", "IMD_decile_pct_1_3").
 std::string agg_output_name(const AggregateStat& s);
@@ -36,7 +37,7 @@ std::string agg_output_name(const AggregateStat& s);
 struct ParentAssignment {
   std::vector<std::string> parent_of;   // per child; "" = none
   std::vector<std::string> unassigned;  // codes of children with no parent
-  std::string method;                   // "lookup ward17_code in lsoa11_ward17.csv", "point on surface in wards.gpkg"
+  std::string method;  // "lookup ward17_code in lsoa11_ward17.csv", "point on surface in wards.gpkg"
 };
 
 // Parent of each child code through a lookup table (child key column -> parent key column). Throws
@@ -49,14 +50,15 @@ std::vector<Point> points_on_surface(const AreaLayer& layer, const Progress& pro
 
 // Parent of each child point: the parent polygon that contains it (first by parent order when polygons
 // overlap). Points on a shared edge go to the first parent that touches them.
-ParentAssignment parents_by_location(const std::vector<Point>& child_points, const std::vector<std::string>& child_codes,
-                                     const AreaLayer& parents, const Progress& progress = {});
+ParentAssignment parents_by_location(const std::vector<Point>& child_points,
+                                     const std::vector<std::string>& child_codes, const AreaLayer& parents,
+                                     const Progress& progress = {});
 
 struct AggregateResult {
-  Table table;              // parent key column, "n_children", then one column per statistic
-  size_t children = 0;      // child rows
-  size_t assigned = 0;      // child rows with a parent
-  size_t parents = 0;       // rows of `table`
+  Table table;          // parent key column, "n_children", then one column per statistic
+  size_t children = 0;  // child rows
+  size_t assigned = 0;  // child rows with a parent
+  size_t parents = 0;   // rows of `table`
 };
 
 // `parent_of` is per row of `children`. Parents are listed in `parent_order` when given (parents with no

@@ -13,14 +13,22 @@ namespace nbhd {
 
 const char* to_string(ClassifyMethod m) {
   switch (m) {
-    case ClassifyMethod::Quantile: return "quantile";
-    case ClassifyMethod::EqualInterval: return "equal";
-    case ClassifyMethod::StdDev: return "stddev";
-    case ClassifyMethod::Pretty: return "pretty";
-    case ClassifyMethod::HeadTail: return "headtail";
-    case ClassifyMethod::Manual: return "manual";
-    case ClassifyMethod::Categorical: return "categorical";
-    case ClassifyMethod::NaturalBreaks: return "jenks";
+    case ClassifyMethod::Quantile:
+      return "quantile";
+    case ClassifyMethod::EqualInterval:
+      return "equal";
+    case ClassifyMethod::StdDev:
+      return "stddev";
+    case ClassifyMethod::Pretty:
+      return "pretty";
+    case ClassifyMethod::HeadTail:
+      return "headtail";
+    case ClassifyMethod::Manual:
+      return "manual";
+    case ClassifyMethod::Categorical:
+      return "categorical";
+    case ClassifyMethod::NaturalBreaks:
+      return "jenks";
   }
   return "?";
 }
@@ -34,7 +42,8 @@ ClassifyMethod parse_method(std::string_view s) {
   if (l == "headtail" || l == "head-tail" || l == "headtails") return ClassifyMethod::HeadTail;
   if (l == "manual" || l == "fixed") return ClassifyMethod::Manual;
   if (l == "categorical" || l == "category" || l == "categories") return ClassifyMethod::Categorical;
-  if (l == "jenks" || l == "natural" || l == "natural-breaks" || l == "fisher") return ClassifyMethod::NaturalBreaks;
+  if (l == "jenks" || l == "natural" || l == "natural-breaks" || l == "fisher")
+    return ClassifyMethod::NaturalBreaks;
   throw Error("unknown classification method '" + std::string(s) +
               "'; methods are: quantile, equal, stddev, pretty, headtail, manual, categorical, jenks");
 }
@@ -55,7 +64,9 @@ int Classification::class_for(double v) const {
 
 namespace {
 
-std::string q(const std::string& column) { return "column '" + column + "'"; }
+std::string q(const std::string& column) {
+  return "column '" + column + "'";
+}
 
 bool all_integers(const std::vector<double>& v) {
   return std::all_of(v.begin(), v.end(), [](double x) { return x == std::floor(x) && std::abs(x) < 9e15; });
@@ -100,8 +111,10 @@ std::vector<std::string> ranged_labels(const std::vector<double>& b, bool intege
         continue;
       }
     }
-    if (b[i] == b[i + 1]) out.push_back(fixed(b[i], d));
-    else out.push_back(fixed(b[i], d) + " - " + fixed(b[i + 1], d));
+    if (b[i] == b[i + 1])
+      out.push_back(fixed(b[i], d));
+    else
+      out.push_back(fixed(b[i], d) + " - " + fixed(b[i + 1], d));
   }
   return out;
 }
@@ -139,7 +152,8 @@ std::vector<double> quantile_breaks(const WeightedValues& wv, size_t n, int k, s
   }
   if (static_cast<int>(splits.size()) + 1 < k)
     append_note(note, "quantile: " + std::to_string(splits.size() + 1) + " classes instead of " +
-                          std::to_string(k) + " because equal values of " + q(column) + " must share a class");
+                          std::to_string(k) + " because equal values of " + q(column) +
+                          " must share a class");
   return breaks_from_splits(wv, splits);
 }
 
@@ -162,8 +176,8 @@ std::vector<double> stddev_breaks(const std::vector<double>& v, int k, double st
   std::vector<double> b{lo};
   for (int j : js) b.push_back(mean + j * step * sd);
   b.push_back(hi);
-  append_note(note, "standard deviation: mean " + fixed(mean, 4) + ", sd " + fixed(sd, 4) + ", breaks every " +
-                        format_number(step) + " sd");
+  append_note(note, "standard deviation: mean " + fixed(mean, 4) + ", sd " + fixed(sd, 4) +
+                        ", breaks every " + format_number(step) + " sd");
   return b;
 }
 
@@ -203,8 +217,8 @@ std::vector<double> pretty_breaks(double lo, double hi, int k, std::string& note
   int got = static_cast<int>(b.size()) - 1;
   if (got != k)
     append_note(note, "pretty: " + std::to_string(got) + " classes of width " +
-                          format_number(nice_multiple(1, best_c, best_e)) + " (asked for " + std::to_string(k) +
-                          ")");
+                          format_number(nice_multiple(1, best_c, best_e)) + " (asked for " +
+                          std::to_string(k) + ")");
   return b;
 }
 
@@ -249,10 +263,11 @@ Classification classify(const std::vector<double>& values, const ClassifyOptions
       throw Error("manual classification of " + q(opt.column) + ": " + std::to_string(mb.size()) +
                   " breaks make " + std::to_string(mb.size() + 1) + " classes; give at most 11 breaks");
     for (size_t i = 0; i < mb.size(); ++i) {
-      if (!std::isfinite(mb[i])) throw Error("manual classification of " + q(opt.column) + ": breaks must be numbers");
+      if (!std::isfinite(mb[i]))
+        throw Error("manual classification of " + q(opt.column) + ": breaks must be numbers");
       if (i && mb[i] <= mb[i - 1])
-        throw Error("manual classification of " + q(opt.column) + ": breaks must increase (" + format_number(mb[i]) +
-                    " follows " + format_number(mb[i - 1]) + ")");
+        throw Error("manual classification of " + q(opt.column) + ": breaks must increase (" +
+                    format_number(mb[i]) + " follows " + format_number(mb[i - 1]) + ")");
     }
   }
   if (opt.method == ClassifyMethod::StdDev && !(opt.sd_step > 0))
@@ -268,7 +283,8 @@ Classification classify(const std::vector<double>& values, const ClassifyOptions
 
   auto finish = [&] {
     c.class_of.resize(values.size());
-    c.counts.assign(c.categories.empty() ? (c.breaks.size() > 1 ? c.breaks.size() - 1 : 0) : c.categories.size(), 0);
+    c.counts.assign(
+        c.categories.empty() ? (c.breaks.size() > 1 ? c.breaks.size() - 1 : 0) : c.categories.size(), 0);
     for (size_t i = 0; i < values.size(); ++i) {
       int k = std::isfinite(values[i]) ? c.class_for(values[i]) : -1;
       c.class_of[i] = k;
@@ -294,8 +310,9 @@ Classification classify(const std::vector<double>& values, const ClassifyOptions
                   "(e.g. quantile)");
     c.categories = wv.value;
     for (double v : wv.value) c.labels.push_back(format_number(v));
-    if (m == 1) c.note = "all " + std::to_string(finite.size()) + " values of " + q(opt.column) + " equal " +
-                         format_number(wv.value[0]) + ": one class";
+    if (m == 1)
+      c.note = "all " + std::to_string(finite.size()) + " values of " + q(opt.column) + " equal " +
+               format_number(wv.value[0]) + ": one class";
     finish();
     return c;
   }

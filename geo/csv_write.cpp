@@ -25,8 +25,10 @@ std::string format_csv(const Table& t) {
     for (size_t c = 0; c < t.columns(); ++c) {
       if (c) out += ',';
       const Column& col = t.col(c);
-      if (col.type == ColumnType::Boolean && !col.missing(r)) out += col.num[r] != 0 ? "TRUE" : "FALSE";
-      else out += csv_field(col.cell(r));
+      if (col.type == ColumnType::Boolean && !col.missing(r))
+        out += col.num[r] != 0 ? "TRUE" : "FALSE";
+      else
+        out += csv_field(col.cell(r));
     }
     out += '\n';
   }

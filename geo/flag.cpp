@@ -16,8 +16,8 @@ int bivariate_level(double rank, size_t n) {
 
 FlagResult flag_dual(const FlagIndicator& a, const FlagIndicator& b, const FlagOptions& opt) {
   if (!(opt.worst_share > 0 && opt.worst_share <= 1))
-    throw Error("the worst share must be above 0% and at most 100% (got " + format_number(opt.worst_share * 100) +
-                "%)");
+    throw Error("the worst share must be above 0% and at most 100% (got " +
+                format_number(opt.worst_share * 100) + "%)");
   if (a.values.size() != b.values.size())
     throw Error("internal: indicators '" + a.name + "' and '" + b.name + "' have different lengths");
   const size_t n = a.values.size();
@@ -44,10 +44,12 @@ FlagResult flag_dual(const FlagIndicator& a, const FlagIndicator& b, const FlagO
   r.bivariate.assign(n, -1);
   for (size_t i = 0; i < n; ++i) {
     if (std::isnan(r.rank_a[i])) continue;
-    bool f = r.rank_a[i] <= static_cast<double>(r.cutoff_rank) && r.rank_b[i] <= static_cast<double>(r.cutoff_rank);
+    bool f = r.rank_a[i] <= static_cast<double>(r.cutoff_rank) &&
+             r.rank_b[i] <= static_cast<double>(r.cutoff_rank);
     r.flagged[i] = f;
     if (f) r.flagged_rows.push_back(i);
-    r.bivariate[i] = 3 * bivariate_level(r.rank_b[i], r.considered) + bivariate_level(r.rank_a[i], r.considered);
+    r.bivariate[i] =
+        3 * bivariate_level(r.rank_b[i], r.considered) + bivariate_level(r.rank_a[i], r.considered);
   }
   r.flagged_count = r.flagged_rows.size();
   std::sort(r.flagged_rows.begin(), r.flagged_rows.end(), [&](size_t x, size_t y) {

@@ -27,9 +27,9 @@ struct FlagResult {
   // most disadvantaged third of each indicator (ranked over the same areas). -1 where a value is missing.
   // palette.hpp's bivariate schemes are indexed the same way (column = A, row = B).
   std::vector<int> bivariate;
-  size_t considered = 0;    // areas with both values
+  size_t considered = 0;  // areas with both values
   size_t flagged_count = 0;
-  size_t cutoff_rank = 0;   // an area is in the worst share when its rank <= cutoff_rank
+  size_t cutoff_rank = 0;            // an area is in the worst share when its rank <= cutoff_rank
   std::vector<size_t> flagged_rows;  // area indices, worst first (by the sum of both ranks, then A)
 };
 

@@ -10,8 +10,8 @@ namespace nbhd {
 // in an optimal partition a value shared by two classes would be closer to one class mean, so moving all
 // its copies there cannot cost more (the DP therefore runs on distinct values, weighted).
 struct WeightedValues {
-  std::vector<double> value;  // strictly ascending
-  std::vector<double> weight; // > 0
+  std::vector<double> value;   // strictly ascending
+  std::vector<double> weight;  // > 0
 };
 
 WeightedValues distinct_sorted(std::vector<double> finite_values);

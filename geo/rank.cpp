@@ -11,13 +11,16 @@
 
 namespace nbhd {
 
-const char* to_string(Worse w) { return w == Worse::High ? "high" : "low"; }
+const char* to_string(Worse w) {
+  return w == Worse::High ? "high" : "low";
+}
 
 Worse parse_worse(std::string_view s) {
   std::string l = lower(s);
   if (l == "high" || l == "higher") return Worse::High;
   if (l == "low" || l == "lower") return Worse::Low;
-  throw Error("unknown direction '" + std::string(s) + "': say worse=high (a high value is worse) or worse=low");
+  throw Error("unknown direction '" + std::string(s) +
+              "': say worse=high (a high value is worse) or worse=low");
 }
 
 int ntile(double rank, size_t n, int tiles) {

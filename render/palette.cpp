@@ -39,14 +39,18 @@ std::optional<Rgb> parse_hex(std::string_view s) {
 
 Rgb parse_colour(std::string_view s, std::string_view what) {
   if (auto c = parse_hex(s)) return *c;
-  throw Error(std::string(what) + ": '" + std::string(s) + "' is not a colour; write it as #rrggbb, e.g. #d9d9d9");
+  throw Error(std::string(what) + ": '" + std::string(s) +
+              "' is not a colour; write it as #rrggbb, e.g. #d9d9d9");
 }
 
 const char* to_string(SchemeKind k) {
   switch (k) {
-    case SchemeKind::Sequential: return "sequential";
-    case SchemeKind::Diverging: return "diverging";
-    case SchemeKind::Qualitative: return "qualitative";
+    case SchemeKind::Sequential:
+      return "sequential";
+    case SchemeKind::Diverging:
+      return "diverging";
+    case SchemeKind::Qualitative:
+      return "qualitative";
   }
   return "?";
 }
@@ -56,8 +60,9 @@ namespace {
 // ColorBrewer builds each size of a sequential or diverging scheme by picking from one master list of
 // colours (13 for sequential, lettered A..M; 15 for diverging, A..O). These are the letters each size
 // uses, as published with the schemes.
-const char* const kSeqPattern[] = {"CFI", "BEGJ", "BEGIK", "BDFGIK", "BDFGHJL", "ACDFGHJL", "ACDFGHJKM"};  // n=3..9
-const char* const kDivPattern[] = {"EHK",     "CFJM",     "CFHJM",      "BEGIKN",     "BEGHIKN",
+const char* const kSeqPattern[] = {"CFI",     "BEGJ",     "BEGIK",    "BDFGIK",
+                                   "BDFGHJL", "ACDFGHJL", "ACDFGHJKM"};  // n=3..9
+const char* const kDivPattern[] = {"EHK",      "CFJM",      "CFHJM",      "BEGIKN",     "BEGHIKN",
                                    "BDFGIJLN", "BDFGHIJLN", "ABDFGIJLNO", "ABDFGHIJLNO"};  // n=3..11
 
 struct Master {
@@ -109,23 +114,32 @@ const Master kMasters[] = {
      "fff5f0 fee5d9 fee0d2 fcbba1 fcae91 fc9272 fb6a4a ef3b2c de2d26 cb181d a50f15 99000d 67000d"},
     // Diverging.
     {"BrBG", SchemeKind::Diverging, 11,
-     "543005 8c510a a6611a bf812d d8b365 dfc27d f6e8c3 f5f5f5 c7eae5 80cdc1 5ab4ac 35978f 018571 01665e 003c30"},
+     "543005 8c510a a6611a bf812d d8b365 dfc27d f6e8c3 f5f5f5 c7eae5 80cdc1 5ab4ac 35978f 018571 01665e "
+     "003c30"},
     {"PiYG", SchemeKind::Diverging, 11,
-     "8e0152 c51b7d d01c8b de77ae e9a3c9 f1b6da fde0ef f7f7f7 e6f5d0 b8e186 a1d76a 7fbc41 4dac26 4d9221 276419"},
+     "8e0152 c51b7d d01c8b de77ae e9a3c9 f1b6da fde0ef f7f7f7 e6f5d0 b8e186 a1d76a 7fbc41 4dac26 4d9221 "
+     "276419"},
     {"PRGn", SchemeKind::Diverging, 11,
-     "40004b 762a83 7b3294 9970ab af8dc3 c2a5cf e7d4e8 f7f7f7 d9f0d3 a6dba0 7fbf7b 5aae61 008837 1b7837 00441b"},
+     "40004b 762a83 7b3294 9970ab af8dc3 c2a5cf e7d4e8 f7f7f7 d9f0d3 a6dba0 7fbf7b 5aae61 008837 1b7837 "
+     "00441b"},
     {"PuOr", SchemeKind::Diverging, 11,
-     "7f3b08 b35806 e66101 e08214 f1a340 fdb863 fee0b6 f7f7f7 d8daeb b2abd2 998ec3 8073ac 5e3c99 542788 2d004b"},
+     "7f3b08 b35806 e66101 e08214 f1a340 fdb863 fee0b6 f7f7f7 d8daeb b2abd2 998ec3 8073ac 5e3c99 542788 "
+     "2d004b"},
     {"RdBu", SchemeKind::Diverging, 11,
-     "67001f b2182b ca0020 d6604d ef8a62 f4a582 fddbc7 f7f7f7 d1e5f0 92c5de 67a9cf 4393c3 0571b0 2166ac 053061"},
+     "67001f b2182b ca0020 d6604d ef8a62 f4a582 fddbc7 f7f7f7 d1e5f0 92c5de 67a9cf 4393c3 0571b0 2166ac "
+     "053061"},
     {"RdGy", SchemeKind::Diverging, 0,
-     "67001f b2182b ca0020 d6604d ef8a62 f4a582 fddbc7 ffffff e0e0e0 bababa 999999 878787 404040 4d4d4d 1a1a1a"},
+     "67001f b2182b ca0020 d6604d ef8a62 f4a582 fddbc7 ffffff e0e0e0 bababa 999999 878787 404040 4d4d4d "
+     "1a1a1a"},
     {"RdYlBu", SchemeKind::Diverging, 11,
-     "a50026 d73027 d7191c f46d43 fc8d59 fdae61 fee090 ffffbf e0f3f8 abd9e9 91bfdb 74add1 2c7bb6 4575b4 313695"},
+     "a50026 d73027 d7191c f46d43 fc8d59 fdae61 fee090 ffffbf e0f3f8 abd9e9 91bfdb 74add1 2c7bb6 4575b4 "
+     "313695"},
     {"RdYlGn", SchemeKind::Diverging, 0,
-     "a50026 d73027 d7191c f46d43 fc8d59 fdae61 fee08b ffffbf d9ef8b a6d96a 91cf60 66bd63 1a9641 1a9850 006837"},
+     "a50026 d73027 d7191c f46d43 fc8d59 fdae61 fee08b ffffbf d9ef8b a6d96a 91cf60 66bd63 1a9641 1a9850 "
+     "006837"},
     {"Spectral", SchemeKind::Diverging, 0,
-     "9e0142 d53e4f d7191c f46d43 fc8d59 fdae61 fee08b ffffbf e6f598 abdda4 99d594 66c2a5 2b83ba 3288bd 5e4fa2"},
+     "9e0142 d53e4f d7191c f46d43 fc8d59 fdae61 fee08b ffffbf e6f598 abdda4 99d594 66c2a5 2b83ba 3288bd "
+     "5e4fa2"},
     // Qualitative: each size is the first n colours of the full list.
     {"Accent", SchemeKind::Qualitative, 0, "7fc97f beaed4 fdc086 ffff99 386cb0 f0027f bf5b17 666666"},
     {"Dark2", SchemeKind::Qualitative, 3, "1b9e77 d95f02 7570b3 e7298a 66a61e e6ab02 a6761d 666666"},
@@ -197,7 +211,8 @@ std::vector<Rgb> along(const std::vector<Rgb>& ramp, int n) {
     auto mix = [&](std::uint8_t a, std::uint8_t b) {
       return static_cast<std::uint8_t>(std::lround(a + (b - a) * f));
     };
-    out.push_back({mix(ramp[k].r, ramp[k + 1].r), mix(ramp[k].g, ramp[k + 1].g), mix(ramp[k].b, ramp[k + 1].b)});
+    out.push_back(
+        {mix(ramp[k].r, ramp[k + 1].r), mix(ramp[k].g, ramp[k + 1].g), mix(ramp[k].b, ramp[k + 1].b)});
   }
   return out;
 }
@@ -213,8 +228,7 @@ std::string scheme_names() {
 const std::vector<SchemeInfo>& colour_schemes() {
   static const std::vector<SchemeInfo> list = [] {
     std::vector<SchemeInfo> v;
-    for (const auto& m : kMasters)
-      v.push_back({m.name, m.kind, 3, native_max(m), m.cb_safe_up_to});
+    for (const auto& m : kMasters) v.push_back({m.name, m.kind, 3, native_max(m), m.cb_safe_up_to});
     return v;
   }();
   return list;
@@ -233,16 +247,21 @@ std::vector<Rgb> scheme_colours(std::string_view name, int n, bool reverse) {
   const int top = native_max(*m);
   const int limit = m->kind == SchemeKind::Qualitative ? top : kMaxPaletteClasses;
   if (n < 1 || n > limit)
-    throw Error("colour scheme " + std::string(m->name) + " has no " + std::to_string(n) + "-class version (it has 1.." +
-                std::to_string(limit) + ")" +
-                (m->kind == SchemeKind::Qualitative ? "; choose Paired or Set3 for up to 12 categories" : ""));
+    throw Error(
+        "colour scheme " + std::string(m->name) + " has no " + std::to_string(n) +
+        "-class version (it has 1.." + std::to_string(limit) + ")" +
+        (m->kind == SchemeKind::Qualitative ? "; choose Paired or Set3 for up to 12 categories" : ""));
   std::vector<Rgb> out;
-  if (n >= 3 && n <= top) out = published(*m, n);
+  if (n >= 3 && n <= top)
+    out = published(*m, n);
   else if (n < 3) {
     std::vector<Rgb> three = published(*m, 3);
-    if (m->kind == SchemeKind::Qualitative) out.assign(three.begin(), three.begin() + n);
-    else if (n == 2) out = {three.front(), three.back()};
-    else out = {three[1]};
+    if (m->kind == SchemeKind::Qualitative)
+      out.assign(three.begin(), three.begin() + n);
+    else if (n == 2)
+      out = {three.front(), three.back()};
+    else
+      out = {three[1]};
   } else {
     out = along(published(*m, top), n);
   }
@@ -279,11 +298,14 @@ const std::vector<BivariateScheme>& bivariate_schemes() {
     return std::vector<BivariateScheme>{
         make("pinkblue", "Joshua Stevens, 'Bivariate choropleth maps: a how-to guide' (2015)",
              "e8e8e8 ace4e4 5ac8c8 dfb0d6 a5add3 5698b9 be64ac 8c62aa 3b4994"),
-        make("bluered", "Joshua Stevens (2015)", "e8e8e8 e4acac c85a5a b0d5df ad9ea5 985356 64acbe 627f8c 574249"),
-        make("greenblue", "Joshua Stevens (2015)", "e8e8e8 b5c0da 6c83b5 b8d6be 90b2b3 567994 73ae80 5a9178 2a5a5b"),
+        make("bluered", "Joshua Stevens (2015)",
+             "e8e8e8 e4acac c85a5a b0d5df ad9ea5 985356 64acbe 627f8c 574249"),
+        make("greenblue", "Joshua Stevens (2015)",
+             "e8e8e8 b5c0da 6c83b5 b8d6be 90b2b3 567994 73ae80 5a9178 2a5a5b"),
         make("purplegold", "Joshua Stevens (2015)",
              "e8e8e8 e4d9ac c8b35a cbb8d7 c8ada0 af8e53 9972af 976b82 804d36"),
-        make("dkblue-dkred", "Aleksandr Tolochko's blue/red scheme (dark blue and dark red axes, purple corner)",
+        make("dkblue-dkred",
+             "Aleksandr Tolochko's blue/red scheme (dark blue and dark red axes, purple corner)",
              "dddddd 7bb3d1 016eae dd7c8a 8d6c8f 4a4779 cc0024 8a274a 4b264d"),
     };
   }();

@@ -19,7 +19,9 @@ using test::run_nbhd;
 using test::scratch_dir;
 using test::shared_data;
 
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+std::string q(const std::filesystem::path& p) {
+  return "'" + p.string() + "'";
+}
 
 std::string demo_inputs() {
   return q(demo_dir() / "lsoa.gpkg") + " --indicators " + q(demo_dir() / "indicators.csv");
@@ -38,8 +40,8 @@ std::string failure(const std::string& args) {
 TEST(ClassifyCli, JenksJsonOnDemoAgreesWithItsOwnCsv) {
   auto dir = scratch_dir();
   std::string out, err;
-  ASSERT_EQ(run_nbhd("classify " + demo_inputs() + " --column IMD_score --method jenks --classes 6 --json -o " +
-                         q(dir / "classes.csv"),
+  ASSERT_EQ(run_nbhd("classify " + demo_inputs() +
+                         " --column IMD_score --method jenks --classes 6 --json -o " + q(dir / "classes.csv"),
                      &out, &err),
             0)
       << err;
@@ -89,29 +91,35 @@ TEST(ClassifyCli, ImdDecilesOnLsoa21AreOneDecilePerClassWithWalesAsNoData) {
 
 TEST(ClassifyCli, ErrorPathsHaveExactMessages) {
   const std::string in = "classify " + demo_inputs();
-  EXPECT_EQ(failure(in + " --column IMD_Score"),
-            "nbhd classify: unknown column 'IMD_Score' in " + (demo_dir() / "lsoa.gpkg").string() +
-                "; did you mean 'IMD_score'?");
+  EXPECT_EQ(failure(in + " --column IMD_Score"), "nbhd classify: unknown column 'IMD_Score' in " +
+                                                     (demo_dir() / "lsoa.gpkg").string() +
+                                                     "; did you mean 'IMD_score'?");
   EXPECT_EQ(failure(in + " --column lsoa21_name"),
             "nbhd classify: column 'lsoa21_name' in " + (demo_dir() / "lsoa.gpkg").string() +
                 " is not numeric (it holds text such as 'Eastbrook 001A'); choose a numeric column");
   EXPECT_EQ(failure(in + " --column IMD_score --classes 1"),
-            "nbhd classify: cannot make 1 classes of column 'IMD_score': the number of classes must be between 2 and 12");
+            "nbhd classify: cannot make 1 classes of column 'IMD_score': the number of classes must be "
+            "between 2 and 12");
   EXPECT_EQ(failure(in + " --column IMD_score --classes 13"),
-            "nbhd classify: cannot make 13 classes of column 'IMD_score': the number of classes must be between 2 and "
+            "nbhd classify: cannot make 13 classes of column 'IMD_score': the number of classes must be "
+            "between 2 and "
             "12");
   EXPECT_EQ(failure(in + " --column IMD_score --within ltla24_name=Nowhere"),
             "nbhd classify: no area has ltla24_name = 'Nowhere' in " + (demo_dir() / "lsoa.gpkg").string() +
                 "; values include: Eastbrook");
   EXPECT_EQ(failure(in + " --column IMD_rank --method categorical"),
-            "nbhd classify: column 'IMD_rank' has 300 distinct values; categorical classification takes at most 12: "
+            "nbhd classify: column 'IMD_rank' has 300 distinct values; categorical classification takes at "
+            "most 12: "
             "choose another method (e.g. quantile)");
-  EXPECT_EQ(failure(in + " --column IMD_score --method kmeans"),
-            "nbhd classify: unknown classification method 'kmeans'; methods are: quantile, equal, stddev, pretty, "
-            "headtail, manual, categorical, jenks");
-  EXPECT_EQ(failure(in + " --column IMD_score --method manual"),
-            "nbhd classify: --method manual needs --breaks, e.g. --breaks 10,20,40 (see nbhd classify --help)");
-  EXPECT_EQ(failure(in + " --method jenks"), "nbhd classify: missing option --column (see nbhd classify --help)");
+  EXPECT_EQ(
+      failure(in + " --column IMD_score --method kmeans"),
+      "nbhd classify: unknown classification method 'kmeans'; methods are: quantile, equal, stddev, pretty, "
+      "headtail, manual, categorical, jenks");
+  EXPECT_EQ(
+      failure(in + " --column IMD_score --method manual"),
+      "nbhd classify: --method manual needs --breaks, e.g. --breaks 10,20,40 (see nbhd classify --help)");
+  EXPECT_EQ(failure(in + " --method jenks"),
+            "nbhd classify: missing option --column (see nbhd classify --help)");
 }
 
 TEST(ClassifyCli, WithinSelectsLocalAreasAndHelpListsMethods) {
@@ -130,19 +138,22 @@ TEST(ClassifyCli, WithinSelectsLocalAreasAndHelpListsMethods) {
   for (size_t n : j["counts"].get<std::vector<size_t>>()) total += n;
   EXPECT_EQ(total, in_ward);
   ASSERT_EQ(run_nbhd("classify --help", &out, &err), 0);
-  for (const char* m : {"quantile", "equal", "stddev", "pretty", "headtail", "manual", "categorical", "jenks"})
+  for (const char* m :
+       {"quantile", "equal", "stddev", "pretty", "headtail", "manual", "categorical", "jenks"})
     EXPECT_NE(out.find(std::string("  ") + m), std::string::npos) << m;
 }
 
 TEST(AggregateCli, LookupAndSpatialFormsAgreeOnTheDemoAndMatchADirectMean) {
   auto dir = scratch_dir();
   std::string err;
-  ASSERT_EQ(run_nbhd("aggregate --table " + q(demo_dir() / "indicators.csv") + " --lookup " +
-                         q(demo_dir() / "lsoa_ward_lookup.csv") +
-                         " --child-key lsoa21_code --parent-key ward24_code --column IMD_score --stat mean --stat "
-                         "share:1:2 -o " + q(dir / "lookup.csv"),
-                     nullptr, &err),
-            0)
+  ASSERT_EQ(
+      run_nbhd("aggregate --table " + q(demo_dir() / "indicators.csv") + " --lookup " +
+                   q(demo_dir() / "lsoa_ward_lookup.csv") +
+                   " --child-key lsoa21_code --parent-key ward24_code --column IMD_score --stat mean --stat "
+                   "share:1:2 -o " +
+                   q(dir / "lookup.csv"),
+               nullptr, &err),
+      0)
       << err;
   // Spatial form with IMD_decile share: the demo's wards are unions of its LSOAs, so both forms agree.
   ASSERT_EQ(run_nbhd("aggregate " + demo_inputs() + " --parents " + q(demo_dir() / "wards.gpkg") +
@@ -155,12 +166,14 @@ TEST(AggregateCli, LookupAndSpatialFormsAgreeOnTheDemoAndMatchADirectMean) {
   ASSERT_EQ(a.rows(), 25u);
   ASSERT_EQ(s.rows(), 25u);
   std::map<std::string, double> spatial_mean;
-  for (size_t r = 0; r < s.rows(); ++r) spatial_mean[s.column("ward24_code").text[r]] = s.column("IMD_score_mean").num[r];
+  for (size_t r = 0; r < s.rows(); ++r)
+    spatial_mean[s.column("ward24_code").text[r]] = s.column("IMD_score_mean").num[r];
   // Direct mean from the two CSVs.
   Table ind = read_table((demo_dir() / "indicators.csv").string());
   Table lk = read_table((demo_dir() / "lsoa_ward_lookup.csv").string());
   std::map<std::string, std::string> ward;
-  for (size_t r = 0; r < lk.rows(); ++r) ward[lk.column("lsoa21_code").text[r]] = lk.column("ward24_code").text[r];
+  for (size_t r = 0; r < lk.rows(); ++r)
+    ward[lk.column("lsoa21_code").text[r]] = lk.column("ward24_code").text[r];
   std::map<std::string, std::pair<double, int>> acc;
   for (size_t r = 0; r < ind.rows(); ++r) {
     auto& [sum, n] = acc[ward.at(ind.column("lsoa21_code").text[r])];
@@ -183,10 +196,12 @@ TEST(AggregateCli, LookupAndSpatialFormsAgreeOnTheDemoAndMatchADirectMean) {
 TEST(AggregateCli, ErrorPathsHaveExactMessages) {
   auto dir = scratch_dir();
   const std::string base = "aggregate --table " + q(demo_dir() / "indicators.csv") + " --lookup " +
-                           q(demo_dir() / "lsoa_ward_lookup.csv") + " --child-key lsoa21_code --parent-key ward24_code";
+                           q(demo_dir() / "lsoa_ward_lookup.csv") +
+                           " --child-key lsoa21_code --parent-key ward24_code";
   const std::string o = " -o " + q(dir / "x.csv");
   EXPECT_EQ(failure(base + " --column IMD_score --stat average" + o),
-            "nbhd aggregate: unknown statistic 'average'; statistics are: count, sum, mean, wmean, min, max, median, "
+            "nbhd aggregate: unknown statistic 'average'; statistics are: count, sum, mean, wmean, min, max, "
+            "median, "
             "share:V, share:LO:HI");
   EXPECT_EQ(failure(base + " --column imd_score --stat mean" + o),
             "nbhd aggregate: unknown column 'imd_score' in " + (demo_dir() / "indicators.csv").string() +
@@ -194,9 +209,11 @@ TEST(AggregateCli, ErrorPathsHaveExactMessages) {
   EXPECT_EQ(failure(base + " --column lsoa21_name --stat mean" + o),
             "nbhd aggregate: column 'lsoa21_name' in " + (demo_dir() / "indicators.csv").string() +
                 " is not numeric (it holds text such as 'Eastbrook 001A'); choose a numeric column");
-  EXPECT_EQ(failure(base + " --column IMD_score" + o), "nbhd aggregate: give at least one --stat, e.g. --stat mean (see nbhd aggregate --help)");
+  EXPECT_EQ(failure(base + " --column IMD_score" + o),
+            "nbhd aggregate: give at least one --stat, e.g. --stat mean (see nbhd aggregate --help)");
   EXPECT_EQ(failure("aggregate --column IMD_score --stat mean" + o),
-            "nbhd aggregate: give --table and --lookup (lookup form) or CHILD_BOUNDARIES and --parents (spatial form) "
+            "nbhd aggregate: give --table and --lookup (lookup form) or CHILD_BOUNDARIES and --parents "
+            "(spatial form) "
             "(see nbhd aggregate --help)");
   EXPECT_FALSE(std::filesystem::exists(dir / "x.csv"));
 }
@@ -204,7 +221,8 @@ TEST(AggregateCli, ErrorPathsHaveExactMessages) {
 TEST(FlagCli, DemoFlagsMatchTheWrittenTableAndErrors) {
   auto dir = scratch_dir();
   std::string out, err;
-  ASSERT_EQ(run_nbhd("flag " + demo_inputs() + " --a IMD_score:worse=high --b CNI_rank:worse=low --worst 20% --json -o " +
+  ASSERT_EQ(run_nbhd("flag " + demo_inputs() +
+                         " --a IMD_score:worse=high --b CNI_rank:worse=low --worst 20% --json -o " +
                          q(dir / "flag.csv"),
                      &out, &err),
             0)
@@ -232,9 +250,11 @@ TEST(FlagCli, DemoFlagsMatchTheWrittenTableAndErrors) {
   for (double f : t.column("flagged").num) flagged_rows += f == 1;
   EXPECT_EQ(flagged_rows, expected);
   EXPECT_EQ(failure("flag " + demo_inputs() + " --a IMD_score --b CNI_rank:worse=low"),
-            "nbhd flag: --a 'IMD_score': say which end is worse, e.g. --a IMD_score:worse=low (see nbhd flag --help)");
+            "nbhd flag: --a 'IMD_score': say which end is worse, e.g. --a IMD_score:worse=low (see nbhd flag "
+            "--help)");
   EXPECT_EQ(failure("flag " + demo_inputs() + " --a IMD_score:worse=high --b CNI_rank:worse=low --worst 0%"),
-            "nbhd flag: --worst takes a percentage above 0 and at most 100, e.g. 10%; got '0%' (see nbhd flag --help)");
+            "nbhd flag: --worst takes a percentage above 0 and at most 100, e.g. 10%; got '0%' (see nbhd "
+            "flag --help)");
   EXPECT_EQ(failure("flag " + demo_inputs() + " --a IMD_score:worse=high --b lsoa21_name:worse=low"),
             "nbhd flag: column 'lsoa21_name' in " + (demo_dir() / "lsoa.gpkg").string() +
                 " is not numeric (it holds text such as 'Eastbrook 001A'); choose a numeric column");
@@ -257,8 +277,10 @@ TEST(RankCli, LocalDecilesWithinWardsMatchADirectCount) {
   Table lk = read_table((demo_dir() / "lsoa_ward_lookup.csv").string());
   std::map<std::string, std::string> ward;
   std::map<std::string, double> score;
-  for (size_t r = 0; r < lk.rows(); ++r) ward[lk.column("lsoa21_code").text[r]] = lk.column("ward24_code").text[r];
-  for (size_t r = 0; r < ind.rows(); ++r) score[ind.column("lsoa21_code").text[r]] = ind.column("IMD_score").num[r];
+  for (size_t r = 0; r < lk.rows(); ++r)
+    ward[lk.column("lsoa21_code").text[r]] = lk.column("ward24_code").text[r];
+  for (size_t r = 0; r < ind.rows(); ++r)
+    score[ind.column("lsoa21_code").text[r]] = ind.column("IMD_score").num[r];
   ASSERT_EQ(t.rows(), 300u);
   for (size_t r = 0; r < t.rows(); ++r) {
     const std::string& c = t.column("code").text[r];
@@ -274,9 +296,10 @@ TEST(RankCli, LocalDecilesWithinWardsMatchADirectCount) {
   }
   EXPECT_EQ(failure("rank " + demo_inputs() + " --column IMD_score --worse up -o -"),
             "nbhd rank: unknown direction 'up': say worse=high (a high value is worse) or worse=low");
-  EXPECT_EQ(failure("rank " + demo_inputs() + " --column IMD_score --worse high --within ward24_code=nowhere -o -"),
-            "nbhd rank: no area has ward24_code = 'nowhere' in " + (demo_dir() / "lsoa.gpkg").string() +
-                "; values include: E05900001, E05900002, E05900003, E05900004, E05900005");
+  EXPECT_EQ(
+      failure("rank " + demo_inputs() + " --column IMD_score --worse high --within ward24_code=nowhere -o -"),
+      "nbhd rank: no area has ward24_code = 'nowhere' in " + (demo_dir() / "lsoa.gpkg").string() +
+          "; values include: E05900001, E05900002, E05900003, E05900004, E05900005");
 }
 
 TEST(FlagCli, Cni2019TableListsWardsInTheWorstTenthOfBoth) {

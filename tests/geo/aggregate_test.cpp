@@ -9,9 +9,11 @@
 namespace nbhd {
 namespace {
 
-Table make_table(const std::string& source, const std::vector<std::pair<std::string, std::vector<std::string>>>& cols) {
+Table make_table(const std::string& source,
+                 const std::vector<std::pair<std::string, std::vector<std::string>>>& cols) {
   Table t(source);
-  for (const auto& [name, cells] : cols) t.add(make_column(name, std::vector<std::string_view>(cells.begin(), cells.end())));
+  for (const auto& [name, cells] : cols)
+    t.add(make_column(name, std::vector<std::string_view>(cells.begin(), cells.end())));
   return t;
 }
 
@@ -46,11 +48,16 @@ TEST(Aggregate, LookupAssignsParentsAndReportsOrphans) {
 TEST(Aggregate, EveryStatisticAgainstHandWorkedValues) {
   Fixture f;
   auto a = parents_from_lookup(f.codes, f.lookup, "child", "parent");
-  std::vector<AggregateStat> stats{
-      parse_agg_stat("count", ""),          parse_agg_stat("count", "decile"), parse_agg_stat("sum", "score"),
-      parse_agg_stat("mean", "score"),      parse_agg_stat("wmean", "score", "households"),
-      parse_agg_stat("min", "score"),       parse_agg_stat("max", "score"), parse_agg_stat("median", "score"),
-      parse_agg_stat("share:1", "decile"),  parse_agg_stat("share:1:2", "decile")};
+  std::vector<AggregateStat> stats{parse_agg_stat("count", ""),
+                                   parse_agg_stat("count", "decile"),
+                                   parse_agg_stat("sum", "score"),
+                                   parse_agg_stat("mean", "score"),
+                                   parse_agg_stat("wmean", "score", "households"),
+                                   parse_agg_stat("min", "score"),
+                                   parse_agg_stat("max", "score"),
+                                   parse_agg_stat("median", "score"),
+                                   parse_agg_stat("share:1", "decile"),
+                                   parse_agg_stat("share:1:2", "decile")};
   auto r = aggregate(f.children, a.parent_of, stats, "ward");
   const Table& t = r.table;
   EXPECT_EQ(r.assigned, 5u);
@@ -87,11 +94,13 @@ TEST(Aggregate, ErrorsNameTheTableAndColumn) {
   auto a = parents_from_lookup(f.codes, f.lookup, "child", "parent");
   EXPECT_EQ(error_of([&] { aggregate(f.children, a.parent_of, {parse_agg_stat("mean", "Score")}, "ward"); }),
             "unknown column 'Score' in children.csv; did you mean 'score'?");
-  EXPECT_EQ(error_of([&] { aggregate(f.children, a.parent_of, {parse_agg_stat("mean", "name")}, "ward"); }),
-            "column 'name' in children.csv is not numeric (it holds text such as 'a'); choose a numeric column");
-  EXPECT_EQ(error_of([&] { parse_agg_stat("average", "score"); }),
-            "unknown statistic 'average'; statistics are: count, sum, mean, wmean, min, max, median, share:V, "
-            "share:LO:HI");
+  EXPECT_EQ(
+      error_of([&] { aggregate(f.children, a.parent_of, {parse_agg_stat("mean", "name")}, "ward"); }),
+      "column 'name' in children.csv is not numeric (it holds text such as 'a'); choose a numeric column");
+  EXPECT_EQ(
+      error_of([&] { parse_agg_stat("average", "score"); }),
+      "unknown statistic 'average'; statistics are: count, sum, mean, wmean, min, max, median, share:V, "
+      "share:LO:HI");
   EXPECT_EQ(error_of([&] { parse_agg_stat("share:x", "decile"); }),
             "statistic 'share:x': 'x' is not a number; write share:1 or share:1:3");
   EXPECT_EQ(error_of([&] { parse_agg_stat("wmean", "score"); }),
@@ -99,10 +108,13 @@ TEST(Aggregate, ErrorsNameTheTableAndColumn) {
   EXPECT_EQ(error_of([&] { parents_from_lookup(f.codes, f.lookup, "lsoa", "parent"); }),
             "unknown column 'lsoa' in lookup.csv; columns are: child, parent");
   Table twice = make_table("l2.csv", {{"child", {"c1", "c1"}}, {"parent", {"P1", "P2"}}});
-  EXPECT_EQ(error_of([&] { parents_from_lookup(f.codes, twice, "child", "parent"); }),
-            "lookup l2.csv maps 'c1' to two parents ('P1' and 'P2'); a lookup must give one parent per child");
+  EXPECT_EQ(
+      error_of([&] { parents_from_lookup(f.codes, twice, "child", "parent"); }),
+      "lookup l2.csv maps 'c1' to two parents ('P1' and 'P2'); a lookup must give one parent per child");
   Table neg = make_table("neg.csv", {{"v", {"1", "2"}}, {"w", {"1", "-1"}}});
-  EXPECT_EQ(error_of([&] { aggregate(neg, {"A", "A"}, {parse_agg_stat("wmean", "v", "w")}, "p"); }),
+  EXPECT_EQ(error_of([&] {
+              aggregate(neg, {"A", "A"}, {parse_agg_stat("wmean", "v", "w")}, "p");
+            }),
             "weight column 'w' in neg.csv has a negative value (-1); weights must be 0 or more");
 }
 

@@ -25,9 +25,12 @@ std::vector<std::string> split_line(const std::string& line) {
   std::vector<std::string> out(1);
   bool quoted = false;
   for (char ch : line) {
-    if (ch == '"') quoted = !quoted;
-    else if (ch == ',' && !quoted) out.emplace_back();
-    else out.back() += ch;
+    if (ch == '"')
+      quoted = !quoted;
+    else if (ch == ',' && !quoted)
+      out.emplace_back();
+    else
+      out.back() += ch;
   }
   return out;
 }
@@ -104,7 +107,8 @@ TEST(RealData, JenksOnImdScoresBeatsEveryNeighbouringPartition) {
   for (auto m : {ClassifyMethod::Quantile, ClassifyMethod::EqualInterval}) {
     o.method = m;
     auto other = classify(v, o);
-    EXPECT_GT(within_class_ss(sorted, std::vector<double>(other.breaks.begin() + 1, other.breaks.end() - 1)), best);
+    EXPECT_GT(within_class_ss(sorted, std::vector<double>(other.breaks.begin() + 1, other.breaks.end() - 1)),
+              best);
   }
 }
 
@@ -117,7 +121,8 @@ TEST(RealData, LookupAggregationOfImd2019ToWardsMatchesIndependentSums) {
   Table lookup = read_table(lk_path.string());
   std::vector<std::string> codes = imd.column("lsoa11_code").text;
   auto pa = parents_from_lookup(codes, lookup, "lsoa11_code", "ward17_code");
-  std::vector<AggregateStat> stats{parse_agg_stat("mean", "IMD_rank"), parse_agg_stat("share:1", "IMD_decile"),
+  std::vector<AggregateStat> stats{parse_agg_stat("mean", "IMD_rank"),
+                                   parse_agg_stat("share:1", "IMD_decile"),
                                    parse_agg_stat("median", "IMD_rank"), parse_agg_stat("max", "IMD_rank"),
                                    parse_agg_stat("sum", "IMD_rank")};
   auto res = aggregate(imd, pa.parent_of, stats, "ward17_code");

@@ -76,9 +76,10 @@ TEST(Classify, ParseMethodNamesAndRejectsUnknown) {
     parse_method("kmeans");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "unknown classification method 'kmeans'; methods are: quantile, equal, stddev, pretty, headtail, "
-                 "manual, categorical, jenks");
+    EXPECT_STREQ(
+        e.what(),
+        "unknown classification method 'kmeans'; methods are: quantile, equal, stddev, pretty, headtail, "
+        "manual, categorical, jenks");
   }
 }
 
@@ -256,7 +257,8 @@ TEST(Classify, ManualBreaksAndTheirErrors) {
   EXPECT_EQ(error_of(v, o), "manual classification of column 'x' needs breaks, e.g. --breaks 10,20,40");
   o.manual_breaks = std::vector<double>(12);
   std::iota(o.manual_breaks.begin(), o.manual_breaks.end(), 1.0);
-  EXPECT_EQ(error_of(v, o), "manual classification of column 'x': 12 breaks make 13 classes; give at most 11 breaks");
+  EXPECT_EQ(error_of(v, o),
+            "manual classification of column 'x': 12 breaks make 13 classes; give at most 11 breaks");
 }
 
 TEST(Classify, CategoricalMapsDecilesAndRefusesTooManyValues) {
@@ -277,9 +279,10 @@ TEST(Classify, CategoricalMapsDecilesAndRefusesTooManyValues) {
   ClassifyOptions o;
   o.method = ClassifyMethod::Categorical;
   o.column = "IMD_rank";
-  EXPECT_EQ(error_of(many, o),
-            "column 'IMD_rank' has 13 distinct values; categorical classification takes at most 12: choose another "
-            "method (e.g. quantile)");
+  EXPECT_EQ(
+      error_of(many, o),
+      "column 'IMD_rank' has 13 distinct values; categorical classification takes at most 12: choose another "
+      "method (e.g. quantile)");
 }
 
 TEST(Classify, NaturalBreaksWithFewerDistinctValuesThanClasses) {

@@ -79,7 +79,9 @@ TEST(Flag, Errors) {
     flag_dual(a, b, {});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "no area has values of both 'a' and 'b'; check that both columns joined (see the join report)");
+    EXPECT_STREQ(
+        e.what(),
+        "no area has values of both 'a' and 'b'; check that both columns joined (see the join report)");
   }
   FlagOptions o;
   o.worst_share = 1.5;

@@ -66,9 +66,12 @@ TEST(Jenks, EqualsBruteForceOnRandomSmallInputs) {
     std::vector<double> v(n);
     int kind = trial % 3;
     for (auto& x : v) {
-      if (kind == 0) x = static_cast<double>(rng() % 6);  // many ties
-      else if (kind == 1) x = std::uniform_real_distribution<double>(-50, 50)(rng);
-      else x = 1000.0 + std::exp(std::uniform_real_distribution<double>(0, 6)(rng));  // heavy tail, offset
+      if (kind == 0)
+        x = static_cast<double>(rng() % 6);  // many ties
+      else if (kind == 1)
+        x = std::uniform_real_distribution<double>(-50, 50)(rng);
+      else
+        x = 1000.0 + std::exp(std::uniform_real_distribution<double>(0, 6)(rng));  // heavy tail, offset
     }
     std::vector<double> sorted = v;
     std::sort(sorted.begin(), sorted.end());

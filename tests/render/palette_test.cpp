@@ -57,7 +57,8 @@ TEST(Palette, SequentialSchemesGetDarkerAtEverySize) {
     for (int n = 2; n <= kMaxPaletteClasses; ++n) {
       auto c = scheme_colours(s.name, n);
       ASSERT_EQ(static_cast<int>(c.size()), n);
-      for (int i = 1; i < n; ++i) EXPECT_LT(luminance(c[i]), luminance(c[i - 1])) << s.name << " n=" << n << " i=" << i;
+      for (int i = 1; i < n; ++i)
+        EXPECT_LT(luminance(c[i]), luminance(c[i - 1])) << s.name << " n=" << n << " i=" << i;
       ++checked;
     }
     EXPECT_TRUE(colorblind_safe(s.name, 9));
@@ -111,9 +112,13 @@ TEST(Palette, QualitativeSchemesHaveDistinctColoursAndStopAtTheirSize) {
   }
   EXPECT_EQ(scheme_colours("Set3", 12).size(), 12u);
   EXPECT_EQ(error_of([] { scheme_colours("Set2", 9); }),
-            "colour scheme Set2 has no 9-class version (it has 1..8); choose Paired or Set3 for up to 12 categories");
-  EXPECT_EQ(error_of([] { scheme_colours("YlOrRd", 13); }), "colour scheme YlOrRd has no 13-class version (it has 1..12)");
-  EXPECT_NE(error_of([] { scheme_colours("Viridis", 5); }).find("unknown colour scheme 'Viridis'; schemes are: BuGn"),
+            "colour scheme Set2 has no 9-class version (it has 1..8); choose Paired or Set3 for up to 12 "
+            "categories");
+  EXPECT_EQ(error_of([] { scheme_colours("YlOrRd", 13); }),
+            "colour scheme YlOrRd has no 13-class version (it has 1..12)");
+  EXPECT_NE(error_of([] {
+              scheme_colours("Viridis", 5);
+            }).find("unknown colour scheme 'Viridis'; schemes are: BuGn"),
             std::string::npos);
   EXPECT_TRUE(colorblind_safe("Dark2", 3));
   EXPECT_FALSE(colorblind_safe("Dark2", 4));
@@ -137,7 +142,8 @@ TEST(Palette, BivariateSchemesRunFromLightToDarkCorner) {
   }
   EXPECT_EQ(to_hex(bivariate_scheme("PinkBlue").colours[8]), "#3b4994");
   EXPECT_EQ(error_of([] { bivariate_scheme("rainbow"); }),
-            "unknown bivariate scheme 'rainbow'; schemes are: pinkblue, bluered, greenblue, purplegold, dkblue-dkred");
+            "unknown bivariate scheme 'rainbow'; schemes are: pinkblue, bluered, greenblue, purplegold, "
+            "dkblue-dkred");
 }
 
 }  // namespace
