@@ -1,15 +1,15 @@
 #pragma once
-// Writing a Table as CSV in the shape read_table reads back: UTF-8, LF, a header row, fields quoted only
-// when they hold a comma, a quote or a line break; numbers in shortest round-trip form; missing = empty.
+// Writing a Table as CSV (RFC 4180: fields quoted only when they hold a comma, quote or line break;
+// numbers in their shortest round-trip form; missing values as empty cells), atomically.
 #include <string>
 
 #include "geo/table.hpp"
 
 namespace nbhd {
 
-std::string to_csv(const Table& t);
+std::string format_csv(const Table& t);
 
-// Writes the CSV atomically (temporary file renamed into place when complete).
+// Writes format_csv(t) to `path` through a temporary file renamed on completion.
 void write_csv(const Table& t, const std::string& path, bool overwrite = true);
 
 // One CSV field, quoted when needed.
