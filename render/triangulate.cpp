@@ -55,7 +55,8 @@ struct Scratch {
 
 class Triangulator {
  public:
-  Triangulator(Scratch& s, std::vector<uint32_t>& out) : s_(s), n_(s.nodes), out_(out) {}
+  Triangulator(Scratch& s, std::vector<uint32_t>& out, TriangulateStats& st)
+      : s_(s), n_(s.nodes), out_(out), st_(st) {}
 
   void run(const Polygon& poly);
 
@@ -63,6 +64,7 @@ class Triangulator {
   Scratch& s_;
   std::vector<Node>& n_;
   std::vector<uint32_t>& out_;
+  TriangulateStats& st_;
   bool grid_built_ = false;
   uint32_t next_loop_ = 1;
   // Reflex grid over the merged loop at the start of clipping.
@@ -373,6 +375,7 @@ bool Triangulator::bridge_hole(uint32_t outer, uint32_t m) {
   n_[p2].prev = m2;
   n_[p2].next = pn;
   n_[pn].prev = p2;
+  ++st_.bridges;
   return true;
 }
 
@@ -532,6 +535,7 @@ bool Triangulator::split_at_pinch(uint32_t start, uint32_t count) {
         relabel(x, next_loop_++);
         s_.holes.push_back({0.0, u});  // reused as the stack of loops still to clip
         s_.holes.push_back({0.0, x});
+        ++st_.pinch_splits;
         return true;
       }
     }
@@ -570,6 +574,7 @@ bool Triangulator::split_at_t_junction(uint32_t start, uint32_t count) {
         relabel(t, next_loop_++);
         s_.holes.push_back({0.0, v});
         s_.holes.push_back({0.0, t});
+        ++st_.t_junction_splits;
         return true;
       }
       unlink(t);
@@ -592,6 +597,7 @@ bool Triangulator::cure_crossing(uint32_t& start, uint32_t& count) {
         unlink(p);
         unlink(b);
         count -= 2;
+        ++st_.crossings_cut;
         uint32_t live = settle(a, count);
         if (live != kNil && n_[c].alive) live = settle(c, count);
         start = live;
@@ -648,6 +654,7 @@ bool Triangulator::split_at_diagonal(uint32_t start, uint32_t count) {
     for (uint32_t j = 0; j + 3 < count; ++j, b = n_[b].next)
       if (valid_diagonal(a, b)) {
         push_split(a, b);
+        ++st_.diagonal_splits;
         return true;
       }
   }
@@ -729,6 +736,7 @@ void Triangulator::clip_loop(uint32_t start) {
       if (!found) return;  // only inverted (negative) area is left
       const uint32_t va = n_[v].prev, vc = n_[v].next;
       emit(va, v, vc);
+      ++st_.forced_ears;
       unlink(v);
       --count;
       uint32_t live = settle(va, count);
@@ -768,6 +776,7 @@ void Triangulator::run(const Polygon& poly) {
   std::sort(s_.holes.begin(), s_.holes.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   for (const auto& h : s_.holes)
     if (!bridge_hole(outer, h.second)) {
+      ++st_.holes_dropped;
       uint32_t v = h.second;  // unbridgeable (outside the shell): drop it
       do {
         n_[v].alive = false;
@@ -787,11 +796,14 @@ void Triangulator::run(const Polygon& poly) {
 
 }  // namespace
 
-std::vector<uint32_t> triangulate(const Polygon& poly) {
+std::vector<uint32_t> triangulate(const Polygon& poly, TriangulateStats* stats) {
   thread_local Scratch scratch;
+  TriangulateStats local;
   std::vector<uint32_t> out;
-  Triangulator(scratch, out).run(poly);
+  Triangulator(scratch, out, stats ? *stats : local).run(poly);
   return out;
 }
+
+std::vector<uint32_t> triangulate(const Polygon& poly) { return triangulate(poly, nullptr); }
 
 }  // namespace nbhd

@@ -39,15 +39,19 @@ size_t vertex_count(const Polygon& p) {
   return n;
 }
 
-// Triangulates and checks with every oracle (GEOS union included: fixtures are small).
-std::vector<uint32_t> checked(const Polygon& poly, bool union_area = true) {
+// Triangulates valid input and checks it with every oracle (GEOS union included: fixtures are
+// small). Valid input must never take the repairs meant for self-intersecting input.
+std::vector<uint32_t> checked(const Polygon& poly, bool union_area = true, TriangulateStats* stats = nullptr) {
   GeosContext ctx;
-  std::vector<uint32_t> tris = triangulate(poly);
+  TriangulateStats st;
+  std::vector<uint32_t> tris = triangulate(poly, &st);
   TriCheckOptions opt;
   opt.union_area = union_area;
   auto r = check_triangulation(ctx, poly, tris, opt);
   EXPECT_TRUE(r.ok) << r.why;
   EXPECT_GT(r.triangles, 0u);
+  EXPECT_EQ(st.crossings_cut + st.forced_ears + st.holes_dropped, 0u) << "invalid-input repairs on valid input";
+  if (stats) *stats = st;
   return tris;
 }
 
@@ -79,8 +83,10 @@ TEST(Triangulate, ConcaveShapes) {
 TEST(Triangulate, Holes) {
   Polygon p{{rect(0, 0, 100, 100), rect(10, 10, 30, 30, true), ring({{60, 50}, {70, 40}, {80, 50}, {70, 60}}),
              rect(40, 70, 45, 90, true)}};
+  TriangulateStats st;
   // A polygon with n vertices and h holes triangulates into n + 2h - 2 triangles.
-  EXPECT_EQ(checked(p).size() / 3, vertex_count(p) + 2 * 3 - 2);
+  EXPECT_EQ(checked(p, true, &st).size() / 3, vertex_count(p) + 2 * 3 - 2);
+  EXPECT_EQ(st.bridges, 3u);
 }
 
 TEST(Triangulate, HolesSharingTheirRightmostX) {
@@ -104,7 +110,9 @@ TEST(Triangulate, HoleTouchingOuterRingAtAVertex) {
 TEST(Triangulate, HoleTouchingOuterEdgeInside) {
   // The hole's vertex (5, 0) lies inside the outer ring's bottom edge: a T-junction no ear can use.
   Polygon p{{rect(0, 0, 10, 10), ring({{5, 0}, {3, 4}, {7, 4}})}};
-  checked(p);
+  TriangulateStats st;
+  checked(p, true, &st);
+  EXPECT_EQ(st.t_junction_splits, 1u);
 }
 
 TEST(Triangulate, HolesTouchingEachOther) {
@@ -144,7 +152,7 @@ TEST(Triangulate, SpikesAndBackTracking) {
 TEST(Triangulate, SelfTouchingRings) {
   // Two lobes of one ring meeting at (5, 5) ...
   Polygon bow{{ring({{0, 0}, {5, 5}, {10, 0}, {10, 10}, {5, 5}, {0, 10}})}};
-  checked(bow);
+  EXPECT_EQ(checked(bow).size() / 3, 4u);
   // ... and a ring that touches itself to enclose an inverted hole (ESRI style): the inner loop
   // runs clockwise.
   Polygon inv{{ring({{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 5}, {4, 7}, {6, 5}, {4, 3}, {0, 5}})}};
@@ -269,7 +277,9 @@ TEST(Triangulate, SelfIntersectingInputStillGivesTriangles) {
   Polygon twisted{{ring({{0, 0}, {10, 0}, {10, 10}, {6, 10}, {4, 12}, {4, 8}, {6, 12}, {0, 10}})}};
   Polygon hole_outside{{rect(0, 0, 10, 10), rect(20, 20, 30, 30, true)}};
   for (const Polygon* p : {&bowtie, &twisted, &hole_outside}) {
-    auto tris = triangulate(*p);
+    TriangulateStats st;
+    auto tris = triangulate(*p, &st);
+    EXPECT_GT(st.crossings_cut + st.forced_ears + st.holes_dropped, 0u);
     const size_t n = vertex_count(*p);
     ASSERT_FALSE(tris.empty());
     ASSERT_EQ(tris.size() % 3, 0u);
@@ -293,10 +303,11 @@ TEST(TriangulateLsoa21, EveryPolygonIsCoveredExactly) {
   GeosContext ctx;
   size_t failures = 0, triangles = 0, holes = 0;
   double tri_area = 0, geos_area = 0;
+  TriangulateStats st;
   for (size_t i = 0; i < polys.parts.size(); ++i) {
     const Polygon& p = polys.parts[i];
     holes += p.rings.size() - 1;
-    auto tris = triangulate(p);
+    auto tris = triangulate(p, &st);
     auto r = check_triangulation(ctx, p, tris);
     triangles += r.triangles;
     tri_area += r.triangle_area;
@@ -308,6 +319,8 @@ TEST(TriangulateLsoa21, EveryPolygonIsCoveredExactly) {
   EXPECT_EQ(failures, 0u);
   EXPECT_GT(polys.parts.size(), 35672u);  // some LSOAs are multipolygons
   EXPECT_GT(holes, 0u);
+  EXPECT_EQ(st.bridges, holes);
+  EXPECT_EQ(st.crossings_cut + st.forced_ears + st.holes_dropped, 0u) << "invalid-input repairs on valid input";
   EXPECT_NEAR(tri_area, geos_area, 1e-9 * geos_area);
   // England and Wales cover about 151,000 km2 (ONS).
   EXPECT_NEAR(geos_area / 1e6, 151000, 2000);
