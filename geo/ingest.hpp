@@ -35,7 +35,4 @@ struct LayerInfo {
 };
 std::vector<LayerInfo> list_layers(const std::string& path);
 
-// ONS code shapes: "E01" -> "LSOA", "E05" -> "ward", ... ; "" when the value is not an ONS-style code.
-std::string ons_code_kind(std::string_view code);
-
 }  // namespace nbhd

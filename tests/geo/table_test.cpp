@@ -1,10 +1,27 @@
-#include "geo/table.hpp"
-
 #include <gtest/gtest.h>
 
+#include <clocale>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
 #include "geo/error.hpp"
+#include "geo/table.hpp"
+#include "geo/table_io.hpp"
+#include "support/test_data.hpp"
 
 namespace nbhd {
+
+namespace {
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+}  // namespace
 
 TEST(MakeColumn, InfersTypes) {
   EXPECT_EQ(make_column("a", {"1", "2", ""}).type, ColumnType::Integer);
@@ -12,5 +29,125 @@ TEST(MakeColumn, InfersTypes) {
   EXPECT_EQ(make_column("a", {"TRUE", "false", ""}).type, ColumnType::Boolean);
   EXPECT_EQ(make_column("a", {"1", "x"}).type, ColumnType::Text);
   EXPECT_EQ(make_column("a", {"", " "}).type, ColumnType::Real);
+  EXPECT_EQ(make_column("a", {"1e3", "-2.5E-2", "+4"}).type, ColumnType::Real);
+  EXPECT_EQ(make_column("a", {"E01000001"}).type, ColumnType::Text);
+  EXPECT_EQ(make_column("a", {"nan"}).type, ColumnType::Text);  // not a measurement
+  EXPECT_EQ(make_column("a", {"1,5"}).type, ColumnType::Text);  // decimal comma is not a number here
+}
+
+TEST(Csv, BomCrlfQuotesAndBlanks) {
+  Table t = parse_csv("\xEF\xBB\xBF" "code,name,score,flag\r\n"
+                      "E01000001,\"Smith, \"\"Jones\"\" & Co\",1.5,TRUE\r\n"
+                      "E01000002,,,false\r\n"
+                      "E01000003,\"two\nlines\",3,\r\n",
+                      "t.csv");
+  ASSERT_EQ(t.rows(), 3u);
+  ASSERT_EQ(t.columns(), 4u);
+  EXPECT_EQ(t.col(0).name, "code");  // BOM stripped
+  EXPECT_EQ(t.column("name").text[0], "Smith, \"Jones\" & Co");
+  EXPECT_EQ(t.column("name").text[1], "");
+  EXPECT_EQ(t.column("name").text[2], "two\nlines");
+  const Column& score = t.column("score");
+  EXPECT_EQ(score.type, ColumnType::Real);
+  EXPECT_DOUBLE_EQ(score.num[0], 1.5);
+  EXPECT_TRUE(std::isnan(score.num[1]));
+  EXPECT_DOUBLE_EQ(score.num[2], 3);
+  const Column& flag = t.column("flag");
+  EXPECT_EQ(flag.type, ColumnType::Boolean);
+  EXPECT_EQ(flag.num[0], 1);
+  EXPECT_EQ(flag.num[1], 0);
+  EXPECT_TRUE(std::isnan(flag.num[2]));
+}
+
+TEST(Csv, ColumnNamesWithSpacesAndQuestionMarksKeptExactly) {
+  Table t = parse_csv("lsoa21_code,Left Behind Area?, Civic Assets score \nE01000001,TRUE,3\n", "cni.csv");
+  EXPECT_TRUE(t.find("Left Behind Area?"));
+  EXPECT_TRUE(t.find(" Civic Assets score "));
+  EXPECT_EQ(message_of([&] { t.column("left behind area?"); }),
+            "unknown column 'left behind area?' in cni.csv; did you mean 'Left Behind Area?'?");
+}
+
+TEST(Csv, NumbersParseIndependentlyOfLocale) {
+  const char* old = std::setlocale(LC_NUMERIC, nullptr);
+  std::string saved = old ? old : "C";
+  // A decimal-comma locale, when the machine has one; from_chars must ignore it either way.
+  std::setlocale(LC_NUMERIC, "de_DE.UTF-8");
+  Table t = parse_csv("v\n0.25\n1234.5\n", "l.csv");
+  std::setlocale(LC_NUMERIC, saved.c_str());
+  EXPECT_DOUBLE_EQ(t.column("v").num[0], 0.25);
+  EXPECT_DOUBLE_EQ(t.column("v").num[1], 1234.5);
+}
+
+TEST(Csv, LastLineWithoutNewlineAndBlankLinesSkipped) {
+  Table t = parse_csv("a,b\n1,2\n\n3,4", "x.csv");
+  ASSERT_EQ(t.rows(), 2u);
+  EXPECT_EQ(t.column("b").num[1], 4);
+}
+
+TEST(Csv, RaggedRowIsAnErrorWithItsLine) {
+  EXPECT_EQ(message_of([] { parse_csv("a,b\n1,2\n3,4,5\n", "r.csv"); }),
+            "r.csv line 3: 3 fields but the header has 2; check for unquoted commas or missing cells");
+}
+
+TEST(Csv, UnterminatedQuoteIsAnError) {
+  EXPECT_EQ(message_of([] { parse_csv("a,b\n1,\"open\n2,3\n", "q.csv"); }),
+            "q.csv line 2: a quoted field is never closed; add the missing closing quote (\")");
+}
+
+TEST(Csv, InvalidUtf8IsAnError) {
+  EXPECT_EQ(message_of([] { parse_csv("a,b\n1,caf\xE9\n", "u.csv"); }),
+            "u.csv line 2: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)");
+}
+
+TEST(Csv, EmptyAndDuplicateHeaders) {
+  EXPECT_EQ(message_of([] { parse_csv("", "e.csv"); }),
+            "e.csv is empty; an indicator table needs a header row and data rows");
+  EXPECT_EQ(message_of([] { parse_csv("a,a\n1,2\n", "d.csv"); }),
+            "d.csv line 1: column name 'a' appears twice; rename one of them");
+  EXPECT_EQ(message_of([] { parse_csv("a,,c\n1,2,3\n", "n.csv"); }),
+            "n.csv line 1: column 2 has no name; give every column a header");
+}
+
+TEST(Csv, HugeFieldIsRead) {
+  std::string big(1 << 20, 'x');
+  Table t = parse_csv("a,b\n1," + big + "\n", "big.csv");
+  EXPECT_EQ(t.column("b").text[0].size(), big.size());
+}
+
+TEST(ReadTable, FileErrors) {
+  auto dir = test::scratch_dir();
+  EXPECT_EQ(message_of([&] { read_table((dir / "missing.csv").string()); }),
+            "cannot find " + (dir / "missing.csv").string() + "; check the path");
+  EXPECT_EQ(message_of([&] { read_table(dir.string()); }),
+            dir.string() + " is a folder, not a table; give a .csv or .xlsx file");
+  std::ofstream(dir / "header.csv") << "a,b\n";
+  EXPECT_EQ(message_of([&] { read_table((dir / "header.csv").string()); }),
+            (dir / "header.csv").string() + " has a header but no data rows; export the table with its rows");
+}
+
+TEST(Table, NonNumericColumnMessage) {
+  Table t = parse_csv("code,v\nE01000001,x\n", "t.csv");
+  EXPECT_EQ(message_of([&] { t.numeric("v"); }),
+            "column 'v' in t.csv is not numeric (it holds text such as 'x'); choose a numeric column");
+}
+
+}  // namespace nbhd
+
+namespace nbhd {
+// XLSX written by an independent tool (ogr2ogr), read back with exact names and types.
+TEST(ReadTable, Xlsx) {
+  auto dir = test::scratch_dir();
+  std::ofstream(dir / "ind.csv") << "lsoa21_code,Left Behind Area?,score\nE01000001,TRUE,1.5\nE01000002,FALSE,\n";
+  auto path = dir / "ind.xlsx";
+  // (relative paths: GDAL 3.6's XLSX writer fails on absolute paths through folders with dots in their names)
+  std::string cmd = "cd '" + dir.string() + "' && ogr2ogr -f XLSX ind.xlsx ind.csv";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  Table t = read_table(path.string());
+  ASSERT_EQ(t.rows(), 2u);
+  EXPECT_EQ(t.column("Left Behind Area?").type, ColumnType::Boolean);
+  EXPECT_EQ(t.column("score").type, ColumnType::Real);
+  EXPECT_DOUBLE_EQ(t.column("score").num[0], 1.5);
+  EXPECT_TRUE(std::isnan(t.column("score").num[1]));
+  EXPECT_EQ(t.column("lsoa21_code").text[1], "E01000002");
 }
 }  // namespace nbhd

@@ -1,0 +1,36 @@
+#pragma once
+// The options every map-making command shares: a boundary file, how to read it, and indicator tables to
+// join (--indicators TABLE[:KEYFIELD], repeatable). Loading prints join reports, never hides them.
+#include <string>
+#include <vector>
+
+#include "app/args.hpp"
+#include "geo/area_layer.hpp"
+#include "geo/ingest.hpp"
+#include "geo/join.hpp"
+
+namespace nbhd::cli {
+
+// --layer --key --name --crs --assume-crs --indicators --on-duplicate
+std::vector<OptionSpec> input_options();
+// The help text lines for those options.
+const char* input_options_help();
+
+struct TableSpec {
+  std::string path;
+  std::string key;  // "" = detect
+};
+// "imd.csv:lsoa21_code" -> {imd.csv, lsoa21_code}; a path that exists as given is never split.
+TableSpec parse_table_spec(const std::string& spec);
+
+IngestOptions ingest_options(const Args& a);
+
+struct LoadedInputs {
+  AreaLayer layer;
+  std::vector<JoinReport> reports;
+};
+
+// Loads BOUNDARIES (positional `index`) and joins every --indicators table, with a progress line.
+LoadedInputs load_inputs(const Args& a, size_t index = 0);
+
+}  // namespace nbhd::cli

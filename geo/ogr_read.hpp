@@ -1,0 +1,43 @@
+#pragma once
+// Reading one OGR layer into memory: geometry as model polygons (source CRS) and every field's cells.
+// Shared by load_areas and load_points; reprojection and repair happen afterwards, in parallel.
+#include <string>
+#include <vector>
+
+#include "geo/geometry.hpp"
+#include "geo/ogr_source.hpp"
+#include "geo/progress.hpp"
+#include "geo/table.hpp"
+
+namespace nbhd {
+
+struct RawField {
+  std::string name;
+  ColumnType type;                 // from the OGR field definition
+  std::vector<std::string> text;   // Text fields
+  std::vector<double> num;         // numeric fields (NaN = null)
+};
+
+struct RawLayer {
+  std::vector<MultiPolygon> polys;  // polygon layers: one per feature (empty = null/empty geometry)
+  std::vector<Point> points;        // point layers: one per feature
+  std::vector<char> has_point;      // point layers: 0 = null/empty geometry
+  std::vector<RawField> fields;
+  std::vector<long long> fids;
+  size_t size() const { return fids.size(); }
+};
+
+// Reads every feature. For LayerKind::Points, polygons are kept in `polys` so the caller can reduce them
+// to a point on surface. Progress covers [p0, p1].
+RawLayer read_layer(const OgrSource& src, LayerKind kind, const std::string& path, const Progress& progress,
+                    double p0, double p1);
+
+// Builds a Table from the fields, keeping only rows where keep[i] is true.
+Table fields_to_table(std::vector<RawField>& fields, const std::vector<char>& keep, const std::string& source);
+
+// Reprojects points in place with a transform from make_transform (no-op when null). Throws when a point
+// cannot be reprojected (outside the CRS's area of use).
+void transform_points(OGRCoordinateTransformationH ct, std::vector<Point>& pts, std::vector<double>& sx,
+                      std::vector<double>& sy);
+
+}  // namespace nbhd

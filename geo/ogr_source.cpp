@@ -1,0 +1,160 @@
+#include "geo/ogr_source.hpp"
+
+#include <filesystem>
+
+#include "geo/error.hpp"
+#include "geo/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace nbhd {
+
+std::string describe_srs(OGRSpatialReferenceH srs) {
+  const char* auth = OSRGetAuthorityName(srs, nullptr);
+  const char* code = OSRGetAuthorityCode(srs, nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  const char* name = OSRGetName(srs);
+  return name ? name : "unnamed CRS";
+}
+
+namespace {
+
+bool is_polygonal(OGRwkbGeometryType t) {
+  t = wkbFlatten(t);
+  return t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface;
+}
+bool is_point(OGRwkbGeometryType t) {
+  t = wkbFlatten(t);
+  return t == wkbPoint || t == wkbMultiPoint;
+}
+
+std::string layers_text(GDALDatasetH ds) {
+  std::vector<std::string> items;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds); ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds, i);
+    items.push_back(std::string(OGR_L_GetName(l)) + " (" + OGRGeometryTypeToName(OGR_L_GetGeomType(l)) + ")");
+  }
+  return join_list(items, 20);
+}
+
+OgrSrs srs_from_user(const std::string& text, const std::string& what) {
+  OgrSrs srs(OSRNewSpatialReference(nullptr));
+  if (OSRSetFromUserInput(srs.get(), text.c_str()) != OGRERR_NONE)
+    throw Error("unknown CRS '" + text + "' for " + what + "; give an EPSG code such as EPSG:27700");
+  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+}  // namespace
+
+OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKind kind) {
+  ensure_gdal();
+  const bool is_pg = path.rfind("PG:", 0) == 0;
+  const std::string want = kind == LayerKind::Polygons ? "polygon" : "point";
+  std::error_code ec;
+  if (!is_pg && !fs::exists(path, ec)) throw Error("cannot find " + path + "; check the path");
+  if (!is_pg && fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+    throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+
+  OgrSource s;
+  s.ds.reset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!s.ds) {
+    std::string why = last_gdal_error();
+    if (!is_pg && fs::is_directory(path, ec))
+      throw Error(path + " is a folder with no readable vector data; give the boundary file itself");
+    throw Error("cannot open " + path + " as vector data" + (why.empty() ? "" : " (" + why + ")") +
+                "; check that it is a complete GeoPackage, Shapefile (.shp with .shx and .dbf), GeoJSON, "
+                "FlatGeobuf or GML file");
+  }
+  GDALDatasetH ds = s.ds.get();
+  s.driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+  const int nlayers = GDALDatasetGetLayerCount(ds);
+  if (nlayers == 0) throw Error(path + " holds no vector layers; give a boundary file");
+
+  if (!opt.layer.empty()) {
+    s.layer = GDALDatasetGetLayerByName(ds, opt.layer.c_str());
+    if (!s.layer) {
+      std::vector<std::string> names;
+      for (int i = 0; i < nlayers; ++i) names.push_back(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+      throw Error(unknown_name_message("layer", opt.layer, names, path));
+    }
+  } else {
+    std::vector<OGRLayerH> matching, unknown;
+    for (int i = 0; i < nlayers; ++i) {
+      OGRLayerH l = GDALDatasetGetLayer(ds, i);
+      OGRwkbGeometryType t = OGR_L_GetGeomType(l);
+      if (kind == LayerKind::Polygons ? is_polygonal(t) : is_point(t)) matching.push_back(l);
+      // GeoJSON with mixed types, or points given as polygons: only an exact type counts as a match.
+      else if (wkbFlatten(t) == wkbUnknown || wkbFlatten(t) == wkbGeometryCollection) unknown.push_back(l);
+      else if (kind == LayerKind::Points && is_polygonal(t)) unknown.push_back(l);  // reduced to points
+    }
+    if (matching.size() == 1) {
+      s.layer = matching[0];
+    } else if (matching.size() > 1) {
+      std::vector<std::string> names;
+      for (auto* l : matching) names.push_back(OGR_L_GetName(l));
+      throw Error(path + " has " + std::to_string(matching.size()) + " " + want + " layers (" + join_list(names, 20) +
+                  "); choose one with --layer");
+    } else if (unknown.size() == 1) {
+      s.layer = unknown[0];
+    } else {
+      throw Error(path + " has no " + want + " layer (layers: " + layers_text(ds) + "); give a file of " + want +
+                  "s" + (kind == LayerKind::Polygons ? " (boundaries)" : " (assets)") + " or choose one with --layer");
+    }
+  }
+  s.layer_name = OGR_L_GetName(s.layer);
+  OGRwkbGeometryType t = OGR_L_GetGeomType(s.layer);
+  if (kind == LayerKind::Polygons && (is_point(t) || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString ||
+                                      t == wkbNone))
+    throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
+                " features, not polygons; give a boundary file (points are assets: use --assets)");
+  if (kind == LayerKind::Points && (t == wkbNone || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString))
+    throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
+                " features, not points or polygons; give a file of asset points");
+
+  OgrSrs dst = srs_from_user(opt.working_crs, "--crs");
+  if (OSRIsGeographic(dst.get()) || !OSRIsProjected(dst.get()))
+    throw Error("working CRS " + opt.working_crs + " is not a projected CRS in metres; use e.g. EPSG:27700");
+  s.working_crs = describe_srs(dst.get());
+
+  OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef(s.layer);
+  OgrSrs src;
+  if (layer_srs) {
+    src.reset(OSRClone(layer_srs));
+    OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  } else if (!opt.assume_crs.empty()) {
+    src = srs_from_user(opt.assume_crs, "--assume-crs");
+  } else {
+    throw Error("layer '" + s.layer_name + "' in " + path +
+                " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
+  }
+  s.source_crs = describe_srs(src.get());
+  if (!OSRIsSame(src.get(), dst.get())) {
+    OgrTransform probe(OCTNewCoordinateTransformation(src.get(), dst.get()));
+    if (!probe)
+      throw Error("cannot reproject " + path + " from " + s.source_crs + " to " + s.working_crs + " (" +
+                  last_gdal_error() + "); check the file's CRS or pass --assume-crs");
+    s.src_srs = std::move(src);
+  }
+  s.dst_srs = std::move(dst);
+  return s;
+}
+
+OgrTransform make_transform(const OgrSource& src) {
+  if (!src.src_srs) return nullptr;
+  return OgrTransform(OCTNewCoordinateTransformation(src.src_srs.get(), src.dst_srs.get()));
+}
+
+std::vector<LayerInfo> list_layers(const std::string& path) {
+  ensure_gdal();
+  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) throw Error("cannot open " + path + " as vector data; check the path and format");
+  std::vector<LayerInfo> out;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds.get(), i);
+    out.push_back({OGR_L_GetName(l), OGRGeometryTypeToName(OGR_L_GetGeomType(l)), OGR_L_GetFeatureCount(l, 0)});
+  }
+  return out;
+}
+
+}  // namespace nbhd

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package nbhd's build, tests and demo need (idempotent), then configures and
+# builds into ./build (or $NBHD_BUILD_DIR). Works as root, or through sudo otherwise.
+# Extra CMake arguments may be given in $NBHD_CMAKE_ARGS (CI passes -DNBHD_WERROR=ON).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # toolchain
+  cmake ninja-build g++ pkg-config
+  # geo: GDAL (all vector/table I/O), PROJ, GEOS; gdal-bin gives ogrinfo for tests and users
+  libgdal-dev libproj-dev libgeos-dev gdal-bin
+  # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts
+  libgl-dev libegl-dev libegl1-mesa-dev libgl1-mesa-dri libcairo2-dev libpng-dev libstb-dev fonts-dejavu-core
+  # viewer: GLFW + Dear ImGui (libimgui.a holds the GLFW/OpenGL3 backends), session files
+  libglfw3-dev libimgui-dev nlohmann-json3-dev
+  # tests: GoogleTest; Xvfb for the viewer; poppler for pdfinfo
+  libgtest-dev xvfb xauth poppler-utils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${#missing[@]} Debian packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+BUILD="${NBHD_BUILD_DIR:-build}"
+# shellcheck disable=SC2086
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="${NBHD_BUILD_TYPE:-RelWithDebInfo}" ${NBHD_CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD" -j"$(nproc)"
+echo "setup: built $BUILD/app/nbhd" >&2
