@@ -12,6 +12,12 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#ifdef NBHD_TRI_TRACE
+#include <cstdio>
+#define TRACE(...) std::fprintf(stderr, __VA_ARGS__)
+#else
+#define TRACE(...) (void)0
+#endif
 
 namespace nbhd {
 
@@ -21,7 +27,7 @@ constexpr uint32_t kNil = std::numeric_limits<uint32_t>::max();
 
 struct Node {
   double x, y;
-  uint32_t idx;   // output vertex index (position in the concatenated rings)
+  uint32_t idx;  // output vertex index (position in the concatenated rings)
   uint32_t prev, next;
   uint32_t loop;  // loops are relabelled when one is split, so ear tests ignore the other part
   bool alive;
@@ -33,9 +39,15 @@ struct Node {
 inline double orient(double ax, double ay, double bx, double by, double cx, double cy) {
   return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
 }
-inline double orient(const Node& a, const Node& b, const Node& c) { return orient(a.x, a.y, b.x, b.y, c.x, c.y); }
-inline bool same(const Node& a, const Node& b) { return a.x == b.x && a.y == b.y; }
-inline double cross(double ax, double ay, double bx, double by) { return ax * by - ay * bx; }
+inline double orient(const Node& a, const Node& b, const Node& c) {
+  return orient(a.x, a.y, b.x, b.y, c.x, c.y);
+}
+inline bool same(const Node& a, const Node& b) {
+  return a.x == b.x && a.y == b.y;
+}
+inline double cross(double ax, double ay, double bx, double by) {
+  return ax * by - ay * bx;
+}
 
 // Grid cell of coordinate v, clamped in floating point first (a cast of an out-of-range double is UB).
 inline int cell_of(double v, double origin, double scale, int n) {
@@ -67,6 +79,7 @@ class Triangulator {
   TriangulateStats& st_;
   bool grid_built_ = false;
   uint32_t next_loop_ = 1;
+  uint32_t splice_budget_ = 0;  // splices allowed per polygon: the vertex count
   // Reflex grid over the merged loop at the start of clipping.
   double gx0_ = 0, gy0_ = 0, gsx_ = 0, gsy_ = 0;
   int gnx_ = 0, gny_ = 0;
@@ -255,7 +268,8 @@ bool Triangulator::segment_clear(uint32_t a, double bx, double by, uint32_t b_no
       continue;
     const double o1 = orient(ax, ay, bx, by, p.x, p.y), o2 = orient(ax, ay, bx, by, q.x, q.y);
     const double o3 = orient(p.x, p.y, q.x, q.y, ax, ay), o4 = orient(p.x, p.y, q.x, q.y, bx, by);
-    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) return false;
+    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+      return false;
     // A vertex strictly inside the segment.
     if (o1 == 0 && !(p.x == ax && p.y == ay) && !(p.x == bx && p.y == by) && v != b_node && p.x >= minx &&
         p.x <= maxx && p.y >= miny && p.y <= maxy)
@@ -426,6 +440,13 @@ void Triangulator::build_grid(uint32_t start) {
   } while (v != start);
   grid_built_ = true;
   const size_t r = items.size();
+  if (r <= 24) {  // one cell: the counting sort below would cost more than it saves
+    gnx_ = gny_ = 1;
+    gx0_ = gy0_ = gsx_ = gsy_ = 0;
+    s_.cell_start.assign({0, static_cast<uint32_t>(r)});
+    s_.cell_items.assign(items.begin(), items.end());
+    return;
+  }
   // About four reflex vertices per cell; a single cell for small polygons.
   const double cells = std::max(1.0, static_cast<double>(r) / 4.0);
   const double w = std::max(maxx - minx, 1e-300), h = std::max(maxy - miny, 1e-300);
@@ -508,8 +529,11 @@ bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) const {
   return true;
 }
 
-// Splits the loop at two nodes in the same place when both resulting loops enclose area (two lobes
-// touching at a point). A pinch whose one side is negative is a hole touching its ring: kept.
+// Where the loop passes one point several times (pinches, bridge ends, holes touching the ring),
+// each pass must own one interior sector: the one turning counter-clockwise from its outgoing edge
+// to the first edge met, which must then be an incoming edge. When that edge belongs to another
+// pass, the two passes swap predecessors (a splice). That splits the loop, and each part is
+// clipped on its own. Returns false when every pass was already proper.
 bool Triangulator::split_at_pinch(uint32_t start, uint32_t count) {
   auto& v = s_.tmp;
   v.clear();
@@ -518,29 +542,67 @@ bool Triangulator::split_at_pinch(uint32_t start, uint32_t count) {
     v.push_back(w);
     w = n_[w].next;
   } while (w != start);
+  std::vector<uint32_t> all(v);  // the loop's nodes, for finding the parts afterwards
   std::sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
     return n_[a].x < n_[b].x || (n_[a].x == n_[b].x && n_[a].y < n_[b].y);
   });
-  const double total = loop_area2(start, start);
-  for (size_t i = 0; i + 1 < v.size(); ++i)
-    for (size_t j = i + 1; j < v.size() && same(n_[v[i]], n_[v[j]]); ++j) {
-      const uint32_t u = v[i], x = v[j];
-      const double a1 = loop_area2(u, x);
-      if (a1 > 0 && total - a1 > 0) {
-        const uint32_t up = n_[u].prev, xp = n_[x].prev;
-        n_[xp].next = u;
+  auto angle = [&](uint32_t from, uint32_t to) {
+    return std::atan2(n_[to].y - n_[from].y, n_[to].x - n_[from].x);
+  };
+  bool spliced = false;
+  for (size_t i = 0; i < v.size();) {
+    size_t j = i + 1;
+    while (j < v.size() && same(n_[v[i]], n_[v[j]])) ++j;
+    for (int round = 0; j - i > 1 && round < static_cast<int>(j - i); ++round) {
+      bool changed = false;
+      for (size_t k = i; k < j; ++k) {
+        const uint32_t u = v[k];
+        const double a0 = angle(u, n_[u].next);
+        // The first direction counter-clockwise after u's outgoing edge, over every pass here.
+        double best = 7;
+        uint32_t best_node = kNil;
+        bool best_is_in = false;
+        for (size_t m = i; m < j; ++m) {
+          const uint32_t x = v[m];
+          for (int in = 0; in < 2; ++in) {
+            if (!in && x == u) continue;
+            double rel = angle(x, in ? n_[x].prev : n_[x].next) - a0;
+            while (rel < 0) rel += 2 * M_PI;
+            while (rel >= 2 * M_PI) rel -= 2 * M_PI;
+            // An edge along u's outgoing edge (the other side of a bridge) bounds the zero-width slit
+            // on u's clockwise side: it comes last, not first.
+            if (rel == 0) rel = 2 * M_PI;
+            if (rel < best) best = rel, best_node = x, best_is_in = in;
+          }
+        }
+        if (best_node == u || !best_is_in) continue;  // proper, or overlapping sectors (invalid input)
+        if (splice_budget_ == 0) continue;            // invalid input could otherwise splice in circles
+        --splice_budget_;
+        const uint32_t up = n_[u].prev, xp = n_[best_node].prev;
         n_[u].prev = xp;
-        n_[up].next = x;
-        n_[x].prev = up;
-        relabel(x, next_loop_++);
-        s_.holes.push_back({0.0, u});  // reused as the stack of loops still to clip
-        s_.holes.push_back({0.0, x});
-        ++st_.pinch_splits;
-        return true;
+        n_[xp].next = u;
+        n_[best_node].prev = up;
+        n_[up].next = best_node;
+        changed = spliced = true;
       }
+      if (!changed) break;
     }
+    i = j;
+  }
+  if (!spliced) return false;
+  // Push every resulting loop, each with its own label.
+  const uint32_t old = n_[start].loop;
+  for (uint32_t x : all) n_[x].loop = kNil;
+  bool first = true;
+  for (uint32_t x : all) {
+    if (n_[x].loop != kNil) continue;
+    relabel(x, first ? old : next_loop_++);
+    first = false;
+    s_.holes.push_back({0.0, x});  // reused as the stack of loops still to clip
+  }
+  ++st_.pinch_splits;
   (void)count;
-  return false;
+  return true;
 }
 
 // A reflex vertex lying inside another edge pinches the region there; no ear can use that edge.
@@ -621,7 +683,8 @@ bool Triangulator::valid_diagonal(uint32_t a, uint32_t b) const {
     const Node &np = n_[p], &nq = n_[q];
     const double o1 = orient(na, nb, np), o2 = orient(na, nb, nq);
     const double o3 = orient(np, nq, na), o4 = orient(np, nq, nb);
-    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) return false;
+    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+      return false;
     if (o1 == 0 && !same(np, na) && !same(np, nb) && np.x >= minx && np.x <= maxx && np.y >= miny &&
         np.y <= maxy)
       return false;
@@ -664,22 +727,27 @@ bool Triangulator::split_at_diagonal(uint32_t start, uint32_t count) {
 // Clips one loop; loops split off by the repairs go on the stack (s_.holes reused once bridging is done).
 void Triangulator::clip_loop(uint32_t start) {
   uint32_t count = loop_size(start);
-  // Drop every repeated, straight and spike vertex first.
+  // One sweep: reflex flags for all, and every repeated, straight or spike vertex dropped (settle
+  // only for those, as it cascades to the neighbours). Following next pointers, even of removed
+  // nodes, only moves forward, so `count` steps cover the loop.
   {
-    auto& all = s_.tmp;
-    all.clear();
-    uint32_t v = start;
-    do {
-      all.push_back(v);
-      v = n_[v].next;
-    } while (v != start);
-    uint32_t live = kNil;
-    for (uint32_t x : all)
-      if (n_[x].alive) {
-        live = settle(x, count);
-        if (live == kNil) return;
+    uint32_t v = start, live = start;
+    for (uint32_t k = 0, steps = count; k < steps; ++k) {
+      const uint32_t nx = n_[v].next;
+      if (n_[v].alive) {
+        const double o = orient_at(v);
+        if (o == 0 || same(n_[v], n_[nx])) {
+          live = settle(v, count);
+          if (live == kNil) return;
+        } else {
+          set_reflex(v);
+          live = v;
+        }
       }
-    start = live;
+      v = nx;
+    }
+    start = n_[live].alive ? live : kNil;
+    if (start == kNil) return;
   }
   if (!grid_built_) build_grid(start);
 
@@ -711,6 +779,17 @@ void Triangulator::clip_loop(uint32_t start) {
 
     // A whole pass without an ear: repair, cheapest and region-preserving first.
     ++stage;
+#ifdef NBHD_TRI_TRACE
+    TRACE("stall: stage %d, %u nodes in loop %u:\n", stage, count, n_[ear].loop);
+    {
+      uint32_t v = ear;
+      do {
+        TRACE("  node %u idx %u (%.17g %.17g) orient %.3g reflex %d\n", v, n_[v].idx, n_[v].x, n_[v].y,
+              orient_at(v), n_[v].reflex);
+        v = n_[v].next;
+      } while (v != ear);
+    }
+#endif
     if (stage == 1) {
       if (split_at_pinch(ear, count)) return;
     } else if (stage == 2) {
@@ -755,6 +834,7 @@ void Triangulator::run(const Polygon& poly) {
   for (const auto& r : poly.rings) total += r.empty() ? 0 : r.size() - 1;
   n_.clear();
   n_.reserve(total + 2 * poly.rings.size() + 16);
+  splice_budget_ = static_cast<uint32_t>(total);
   s_.extra.clear();
   s_.holes.clear();
 
@@ -804,6 +884,8 @@ std::vector<uint32_t> triangulate(const Polygon& poly, TriangulateStats* stats) 
   return out;
 }
 
-std::vector<uint32_t> triangulate(const Polygon& poly) { return triangulate(poly, nullptr); }
+std::vector<uint32_t> triangulate(const Polygon& poly) {
+  return triangulate(poly, nullptr);
+}
 
 }  // namespace nbhd

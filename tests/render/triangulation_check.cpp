@@ -158,7 +158,8 @@ TriCheck check_triangulation(const GeosContext& ctx, const Polygon& poly, const 
     }
     for (size_t t = 0; t + 2 < tris.size(); t += 3)
       for (int e = 0; e < 3; ++e) chain.add(pts[tris[t + e]], pts[tris[t + (e + 1) % 3]], -1);
-    if (std::string res = chain.residue(); !res.empty()) fail("triangle edges do not cancel to the boundary: " + res);
+    if (std::string res = chain.residue(); !res.empty())
+      fail("triangle edges do not cancel to the boundary: " + res);
   }
 
   if (opt.centroids && !tris.empty()) {
@@ -174,8 +175,8 @@ TriCheck check_triangulation(const GeosContext& ctx, const Polygon& poly, const 
       if (GEOSPreparedContains_r(ctx, prep.get(), pt.get()) != 1) {
         std::ostringstream os;
         os.precision(17);
-        os << "centroid of triangle " << t / 3 << " (" << a.x << " " << a.y << ", " << b.x << " " << b.y << ", "
-           << c.x << " " << c.y << ") is not inside the polygon";
+        os << "centroid of triangle " << t / 3 << " (" << a.x << " " << a.y << ", " << b.x << " " << b.y
+           << ", " << c.x << " " << c.y << ") is not inside the polygon";
         fail(os.str());
         break;
       }

@@ -26,8 +26,8 @@ struct TriCheck {
 
 struct TriCheckOptions {
   double area_rel_tol = 1e-9;
-  bool chain = true;      // the exact cover proof above
-  bool centroids = true;  // GEOS prepared contains of each (non-sliver) triangle's centroid
+  bool chain = true;        // the exact cover proof above
+  bool centroids = true;    // GEOS prepared contains of each (non-sliver) triangle's centroid
   bool union_area = false;  // GEOS union of the triangles vs the polygon (slow: fixtures only)
 };
 
