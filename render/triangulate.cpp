@@ -24,6 +24,14 @@ namespace nbhd {
 namespace {
 
 constexpr uint32_t kNil = std::numeric_limits<uint32_t>::max();
+#ifdef NBHD_TRI_COUNT
+uint64_t g_ear_tests = 0;
+}  // namespace
+uint64_t tri_ear_tests() {
+  return g_ear_tests;
+}
+namespace {
+#endif
 
 struct Node {
   double x, y;
@@ -397,6 +405,14 @@ bool Triangulator::bridge_hole(uint32_t outer, uint32_t m) {
 // its neighbours in turn; updates reflex flags of what stays. Returns a live node of the loop, or
 // kNil once fewer than three remain.
 uint32_t Triangulator::settle(uint32_t v, uint32_t& count) {
+  if (count < 3) return kNil;
+  {  // Fast path, nearly always taken: v is a proper vertex.
+    const Node& nv = n_[v];
+    if (!same(nv, n_[nv.next]) && orient_at(v) != 0) {
+      set_reflex(v);
+      return v;
+    }
+  }
   auto& work = s_.work;
   work.clear();
   work.push_back(v);
@@ -504,6 +520,9 @@ bool Triangulator::blocks(uint32_t p, uint32_t a, uint32_t b, uint32_t c) const 
 }
 
 bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) const {
+#ifdef NBHD_TRI_COUNT
+  ++g_ear_tests;
+#endif
   const Node &na = n_[a], &nb = n_[b], &nc = n_[c];
   if (orient(na, nb, nc) <= 0) return false;
   const uint32_t loop = nb.loop;

@@ -114,6 +114,11 @@ TEST(Triangulate, HoleTouchingOuterEdgeInside) {
   // The hole's vertex (5, 0) lies inside the outer ring's bottom edge: a T-junction no ear can use.
   Polygon p{{rect(0, 0, 10, 10), ring({{5, 0}, {3, 4}, {7, 4}})}};
   checked(p);
+  // Holes touching opposite edges, and four touching all four edges (the region falls apart into
+  // pieces joined at points).
+  checked(Polygon{{rect(0, 0, 10, 10), ring({{5, 0}, {3, 3}, {7, 3}}), ring({{5, 10}, {7, 7}, {3, 7}})}});
+  checked(Polygon{{rect(0, 0, 10, 10), ring({{0, 5}, {3, 3}, {3, 7}}), ring({{10, 5}, {7, 7}, {7, 3}}),
+                   ring({{5, 0}, {3, 3}, {7, 3}}), ring({{5, 10}, {7, 7}, {3, 7}})}});
 }
 
 TEST(Triangulate, HolesTouchingEachOther) {
@@ -161,6 +166,9 @@ TEST(Triangulate, SelfTouchingRings) {
   // runs clockwise.
   Polygon inv{{ring({{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 5}, {4, 7}, {6, 5}, {4, 3}, {0, 5}})}};
   checked(inv);
+  // A ring touching its own edge inside it (two lobes; GEOS calls it a ring self-intersection).
+  checked(Polygon{{ring({{0, 0}, {10, 0}, {10, 10}, {6, 10}, {5, 0}, {4, 10}, {0, 10}})}});
+  checked(Polygon{{ring({{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 7}, {5, 5}, {0, 3}})}});
   // The same with the pinch in the middle of the left side's run of points.
   Polygon inv2{
       {ring({{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 7}, {0, 5}, {4, 7}, {6, 5}, {4, 3}, {0, 5}, {0, 2}})}};
