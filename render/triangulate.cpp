@@ -69,7 +69,7 @@ inline int cell_of(double v, double origin, double scale, int n) {
 // would dominate the run time.
 struct Scratch {
   std::vector<Node> nodes;
-  std::vector<uint32_t> cell_start, cell_items, extra, work, tmp;
+  std::vector<uint32_t> cell_start, cell_end, cell_items, extra, work, tmp;
   std::vector<std::pair<double, uint32_t>> holes;
 };
 
@@ -132,7 +132,7 @@ class Triangulator {
 
   uint32_t settle(uint32_t v, uint32_t& count);
   void build_grid(uint32_t start);
-  bool is_ear(uint32_t a, uint32_t b, uint32_t c) const;
+  bool is_ear(uint32_t a, uint32_t b, uint32_t c);
   bool blocks(uint32_t p, uint32_t a, uint32_t b, uint32_t c) const;
   void clip_loop(uint32_t start);
   uint32_t loop_size(uint32_t start) const;
@@ -460,6 +460,7 @@ void Triangulator::build_grid(uint32_t start) {
     gnx_ = gny_ = 1;
     gx0_ = gy0_ = gsx_ = gsy_ = 0;
     s_.cell_start.assign({0, static_cast<uint32_t>(r)});
+    s_.cell_end.assign({static_cast<uint32_t>(r)});
     s_.cell_items.assign(items.begin(), items.end());
     return;
   }
@@ -488,6 +489,7 @@ void Triangulator::build_grid(uint32_t start) {
   std::vector<uint32_t>& fill = s_.work;
   fill.assign(start_.begin(), start_.end() - 1);
   for (uint32_t it : items) cell[fill[cell_at(n_[it])]++] = it;
+  s_.cell_end.assign(start_.begin() + 1, start_.end());
 }
 
 // Whether reflex vertex p (not a, b or c) keeps (a, b, c) from being an ear. A vertex at a corner's
@@ -519,7 +521,7 @@ bool Triangulator::blocks(uint32_t p, uint32_t a, uint32_t b, uint32_t c) const 
   return orient(na, nb, np) >= 0 && orient(nb, nc, np) >= 0 && orient(nc, na, np) >= 0;
 }
 
-bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) const {
+bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) {
 #ifdef NBHD_TRI_COUNT
   ++g_ear_tests;
 #endif
@@ -528,23 +530,44 @@ bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) const {
   const uint32_t loop = nb.loop;
   const double minx = std::min({na.x, nb.x, nc.x}), maxx = std::max({na.x, nb.x, nc.x});
   const double miny = std::min({na.y, nb.y, nc.y}), maxy = std::max({na.y, nb.y, nc.y});
-  auto test = [&](uint32_t p) {
-    const Node& np = n_[p];
-    if (!np.alive || !np.reflex || np.loop != loop || p == a || p == b || p == c) return false;
-    if (np.x < minx || np.x > maxx || np.y < miny || np.y > maxy) return false;
-    return blocks(p, a, b, c);
+  // Scans a candidate list, dropping entries that were clipped or turned convex (they are
+  // re-listed through `extra` should they turn reflex again).
+  auto scan = [&](uint32_t* items, uint32_t k, uint32_t& end) {
+    uint32_t e = end;
+    bool blocked = false;
+    while (k < e) {
+      const uint32_t p = items[k];
+      Node& np = n_[p];
+      if (!np.alive || !np.reflex) {
+        np.tracked = false;
+        items[k] = items[--e];
+        continue;
+      }
+      ++k;
+      if (np.loop != loop || p == a || p == b || p == c) continue;
+      if (np.x < minx || np.x > maxx || np.y < miny || np.y > maxy) continue;
+      if (blocks(p, a, b, c)) {
+        blocked = true;
+        break;
+      }
+    }
+    end = e;
+    return blocked;
   };
   const int cx0 = cell_of(minx, gx0_, gsx_, gnx_), cx1 = cell_of(maxx, gx0_, gsx_, gnx_);
   const int cy0 = cell_of(miny, gy0_, gsy_, gny_), cy1 = cell_of(maxy, gy0_, gsy_, gny_);
-  const auto& start = s_.cell_start;
-  const auto& items = s_.cell_items;
+  uint32_t* items = s_.cell_items.data();
   for (int cy = cy0; cy <= cy1; ++cy) {
     const size_t row = static_cast<size_t>(cy) * gnx_;
-    for (uint32_t k = start[row + cx0], e = start[row + cx1 + 1]; k < e; ++k)
-      if (test(items[k])) return false;
+    for (int cx = cx0; cx <= cx1; ++cx)
+      if (scan(items, s_.cell_start[row + cx], s_.cell_end[row + cx])) return false;
   }
-  for (uint32_t p : s_.extra)
-    if (test(p)) return false;
+  if (!s_.extra.empty()) {
+    uint32_t end = static_cast<uint32_t>(s_.extra.size());
+    const bool blocked = scan(s_.extra.data(), 0, end);
+    s_.extra.resize(end);
+    if (blocked) return false;
+  }
   return true;
 }
 
