@@ -399,6 +399,48 @@ RealCheck check_file(const std::string& rel) {
   return rc;
 }
 
+// Random rings of random points (self-intersecting, repeated and collinear points on a small integer
+// grid) with random holes: no exact answer exists, but every call must return, with indices in
+// range, counter-clockwise triangles, and triangles whenever a ring without holes has area. This
+// is also what drives every repair stage.
+TEST(Triangulate, RandomInvalidInputTerminatesWithSaneTriangles) {
+  std::mt19937 rng(2);
+  std::uniform_real_distribution<double> u(0, 1);
+  TriangulateStats st;
+  for (int it = 0; it < 6000; ++it) {
+    const bool grid = it % 2 == 1;
+    auto point = [&] {
+      return grid ? Point{double(rng() % 6), double(rng() % 6)} : Point{u(rng) * 100, u(rng) * 100};
+    };
+    Polygon p;
+    const int holes = static_cast<int>(rng() % 3);
+    for (int k = 0; k <= holes; ++k) {
+      Ring r;
+      const int n = 3 + static_cast<int>(rng() % (k == 0 ? 40 : 6));
+      for (int i = 0; i < n; ++i) r.push_back(point());
+      r.push_back(r.front());
+      p.rings.push_back(r);
+    }
+    const auto tris = triangulate(p, &st);
+    const auto pts = test::flatten(p);
+    ASSERT_EQ(tris.size() % 3, 0u);
+    for (size_t t = 0; t < tris.size(); t += 3) {
+      ASSERT_LT(std::max({tris[t], tris[t + 1], tris[t + 2]}), pts.size()) << "iteration " << it;
+      const Point a = pts[tris[t]], b = pts[tris[t + 1]], c = pts[tris[t + 2]];
+      ASSERT_GT((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x), 0) << "iteration " << it;
+    }
+    if (holes == 0 && signed_area(p.rings[0]) != 0) {
+      EXPECT_FALSE(tris.empty()) << "iteration " << it;
+    }
+  }
+  EXPECT_GT(st.pinch_splits, 0u);
+  EXPECT_GT(st.t_junction_splits, 0u);
+  EXPECT_GT(st.diagonal_splits, 0u);
+  EXPECT_GT(st.crossings_cut, 0u);
+  EXPECT_GT(st.forced_ears, 0u);
+  EXPECT_GT(st.holes_dropped, 0u);
+}
+
 // Every LSOA 2021 polygon of England and Wales.
 TEST(TriangulateRealData, EveryLsoa21PolygonIsCoveredExactly) {
   NBHD_REQUIRE_SHARED("england/lsoa21.gpkg");
