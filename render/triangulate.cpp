@@ -24,14 +24,6 @@ namespace nbhd {
 namespace {
 
 constexpr uint32_t kNil = std::numeric_limits<uint32_t>::max();
-#ifdef NBHD_TRI_COUNT
-uint64_t g_ear_tests = 0;
-}  // namespace
-uint64_t tri_ear_tests() {
-  return g_ear_tests;
-}
-namespace {
-#endif
 
 struct Node {
   double x, y;
@@ -70,7 +62,8 @@ inline int cell_of(double v, double origin, double scale, int n) {
 struct Scratch {
   std::vector<Node> nodes;
   std::vector<uint32_t> cell_start, cell_end, cell_items, extra, work, tmp;
-  std::vector<std::pair<double, uint32_t>> holes;
+  std::vector<std::pair<double, uint32_t>> holes;  // (rightmost x, node) per hole to bridge
+  std::vector<uint32_t> loops;                     // loops still to clip (splits push here)
 };
 
 class Triangulator {
@@ -139,7 +132,7 @@ class Triangulator {
   void relabel(uint32_t start, uint32_t loop);
   double loop_area2(uint32_t from, uint32_t to_excl) const;
 
-  bool split_at_pinch(uint32_t start, uint32_t count);
+  bool split_at_pinch(uint32_t start);
   bool split_at_t_junction(uint32_t start, uint32_t count);
   bool cure_crossing(uint32_t& start, uint32_t& count);
   bool split_at_diagonal(uint32_t start, uint32_t count);
@@ -522,9 +515,6 @@ bool Triangulator::blocks(uint32_t p, uint32_t a, uint32_t b, uint32_t c) const 
 }
 
 bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) {
-#ifdef NBHD_TRI_COUNT
-  ++g_ear_tests;
-#endif
   const Node &na = n_[a], &nb = n_[b], &nc = n_[c];
   if (orient(na, nb, nc) <= 0) return false;
   const uint32_t loop = nb.loop;
@@ -576,7 +566,7 @@ bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) {
 // to the first edge met, which must then be an incoming edge. When that edge belongs to another
 // pass, the two passes swap predecessors (a splice). That splits the loop, and each part is
 // clipped on its own. Returns false when every pass was already proper.
-bool Triangulator::split_at_pinch(uint32_t start, uint32_t count) {
+bool Triangulator::split_at_pinch(uint32_t start) {
   auto& v = s_.tmp;
   v.clear();
   uint32_t w = start;
@@ -640,10 +630,9 @@ bool Triangulator::split_at_pinch(uint32_t start, uint32_t count) {
     if (n_[x].loop != kNil) continue;
     relabel(x, first ? old : next_loop_++);
     first = false;
-    s_.holes.push_back({0.0, x});  // reused as the stack of loops still to clip
+    s_.loops.push_back(x);
   }
   ++st_.pinch_splits;
-  (void)count;
   return true;
 }
 
@@ -676,8 +665,8 @@ bool Triangulator::split_at_t_junction(uint32_t start, uint32_t count) {
         n_[vp].next = t;
         n_[t].prev = vp;
         relabel(t, next_loop_++);
-        s_.holes.push_back({0.0, v});
-        s_.holes.push_back({0.0, t});
+        s_.loops.push_back(v);
+        s_.loops.push_back(t);
         ++st_.t_junction_splits;
         return true;
       }
@@ -747,8 +736,8 @@ void Triangulator::push_split(uint32_t a, uint32_t b) {
   n_[b2].next = a2;
   n_[a2].prev = b2;
   relabel(a2, next_loop_++);
-  s_.holes.push_back({0.0, a});
-  s_.holes.push_back({0.0, a2});
+  s_.loops.push_back(a);
+  s_.loops.push_back(a2);
 }
 
 bool Triangulator::split_at_diagonal(uint32_t start, uint32_t count) {
@@ -766,7 +755,7 @@ bool Triangulator::split_at_diagonal(uint32_t start, uint32_t count) {
   return false;
 }
 
-// Clips one loop; loops split off by the repairs go on the stack (s_.holes reused once bridging is done).
+// Clips one loop; loops split off by the repairs go on s_.loops.
 void Triangulator::clip_loop(uint32_t start) {
   uint32_t count = loop_size(start);
   // One sweep: reflex flags for all, and every repeated, straight or spike vertex dropped (settle
@@ -833,7 +822,7 @@ void Triangulator::clip_loop(uint32_t start) {
     }
 #endif
     if (stage == 1) {
-      if (split_at_pinch(ear, count)) return;
+      if (split_at_pinch(ear)) return;
     } else if (stage == 2) {
       if (split_at_t_junction(ear, count)) return;
     } else if (stage == 3) {
@@ -908,10 +897,11 @@ void Triangulator::run(const Polygon& poly) {
   s_.holes.clear();
 
   out_.reserve(out_.size() + 3 * (total + 2 * poly.rings.size()));
-  s_.holes.push_back({0.0, outer});
-  while (!s_.holes.empty()) {
-    const uint32_t start = s_.holes.back().second;
-    s_.holes.pop_back();
+  s_.loops.clear();
+  s_.loops.push_back(outer);
+  while (!s_.loops.empty()) {
+    const uint32_t start = s_.loops.back();
+    s_.loops.pop_back();
     if (n_[start].alive) clip_loop(start);
   }
 }
