@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "geo/error.hpp"
@@ -83,13 +85,127 @@ std::string detect_name_field(const std::vector<RawField>& fields, const std::st
   return fallback;
 }
 
+// Reprojects, cleans and validates feature geometries as they are read: one OGR transform and one GEOS
+// context per thread. With a known feature count, workers start on features while the reader goes on
+// (reading is GDAL-bound and single-threaded; reprojection and validation are CPU-bound).
+class GeometryPipeline {
+ public:
+  GeometryPipeline(const OgrSource& src, RawLayer& raw) : src_(src), raw_(raw) {}
+
+  // Starts worker threads that process features as read_layer publishes them.
+  void start() {
+    size_t workers = std::max<size_t>(1, worker_count(1 << 20)) - 1;  // the reader takes one core
+    if (workers == 0) workers = 1;
+    for (size_t t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+  }
+  // Called when reading is complete (n features): the caller's thread joins in, then waits for the rest.
+  void finish(size_t n) {
+    total_.store(n, std::memory_order_release);
+    reading_done_.store(true, std::memory_order_release);
+    work();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    if (error_) std::rethrow_exception(error_);
+  }
+  ~GeometryPipeline() {
+    if (!threads_.empty()) {  // reading failed: stop the workers before raw_ goes away
+      abort_.store(true);
+      reading_done_.store(true);
+      for (auto& t : threads_) t.join();
+    }
+  }
+  std::atomic<size_t>& published() { return published_; }
+  std::vector<char> repaired;
+  std::vector<std::string> failure;
+
+  void resize(size_t n) {
+    repaired.assign(n, 0);
+    failure.assign(n, "");
+  }
+
+ private:
+  void work() {
+    try {
+      OgrTransform ct = make_transform(src_);
+      GeosContext geos;
+      std::vector<double> sx, sy;
+      for (;;) {
+        size_t b = next_.fetch_add(kChunk);
+        size_t e = b + kChunk;
+        for (;;) {  // wait until [b, e) has been read, or reading has ended
+          if (abort_.load()) return;
+          bool done = reading_done_.load(std::memory_order_acquire);
+          size_t avail = done ? total_.load(std::memory_order_acquire) : published_.load(std::memory_order_acquire);
+          if (done) e = std::min(e, avail);
+          if (b >= e && done) return;
+          if (avail >= e) break;
+          std::this_thread::yield();
+        }
+        for (size_t i = b; i < e; ++i) process(i, ct.get(), geos, sx, sy);
+      }
+    } catch (...) {
+      std::lock_guard lock(mu_);
+      if (!error_) error_ = std::current_exception();
+      abort_.store(true);
+    }
+  }
+
+  void process(size_t i, OGRCoordinateTransformationH ct, GeosContext& geos, std::vector<double>& sx,
+               std::vector<double>& sy) {
+    MultiPolygon& mp = raw_.polys[i];
+    if (mp.empty()) return;
+    if (!finite(mp)) {
+      failure[i] = "has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature";
+      return;
+    }
+    if (ct) {
+      try {
+        for (auto& poly : mp)
+          for (auto& ring : poly.rings) transform_points(ct, ring, sx, sy);
+      } catch (const Error& err) {
+        failure[i] = std::string(err.what()) + " " + src_.working_crs + "; check the file's CRS (or --assume-crs/--crs)";
+        return;
+      }
+    }
+    bool dropped = clean_rings(mp);
+    if (mp.empty()) return;
+    GeomPtr g = to_geos(geos, mp);
+    char valid = g ? GEOSisValid_r(geos, g.get()) : 0;
+    if (valid != 1 || dropped) {
+      GeomPtr fixed = own(geos, g ? GEOSMakeValid_r(geos, g.get()) : nullptr);
+      MultiPolygon mv = fixed ? from_geos(geos, fixed.get()) : MultiPolygon{};
+      clean_rings(mv);
+      mp = std::move(mv);
+      repaired[i] = 1;
+    }
+  }
+
+  static constexpr size_t kChunk = 64;
+  const OgrSource& src_;
+  RawLayer& raw_;
+  std::vector<std::thread> threads_;
+  std::atomic<size_t> published_{0}, next_{0}, total_{0};
+  std::atomic<bool> reading_done_{false}, abort_{false};
+  std::mutex mu_;
+  std::exception_ptr error_;
+};
+
 }  // namespace
 
 AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Progress& progress) {
   report(progress, 0, "opening");
   OgrSource src = open_source(path, opt, LayerKind::Polygons);
-  RawLayer raw = read_layer(src, LayerKind::Polygons, path, progress, 0.0, 0.6);
+  RawLayer raw;
+  GeometryPipeline pipe(src, raw);
+  pipe.resize(cheap_feature_count(src));
+  if (cheap_feature_count(src) > 0) pipe.start();
+  size_t expected = 0;
+  read_layer(src, LayerKind::Polygons, path, raw, progress, 0.0, 0.8, &pipe.published(), &expected);
   const size_t n = raw.size();
+  if (expected == 0) pipe.resize(n);
+  report(progress, 0.8, "reprojecting and checking geometry");
+  if (expected == 0) pipe.start();
+  pipe.finish(n);
   if (n == 0) throw Error("layer '" + src.layer_name + "' in " + path + " has no features; give a boundary file with areas");
 
   AreaLayer out;
@@ -145,56 +261,9 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
     throw Error(unknown_name_message("field", opt.name_field, field_names, path) + " (for --name)");
 
   for (size_t i = 0; i < n; ++i)
-    if (!finite(raw.polys[i]))
-      throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] +
-                  ") has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
-
-  // Reproject, clean and repair in parallel: one OGR transform and one GEOS context per thread.
-  std::vector<char> repaired(n, 0);
-  std::vector<std::string> failure(n);
-  std::atomic<size_t> done{0};
-  report(progress, 0.6, "reprojecting and checking geometry");
-  parallel_for(n, [&](size_t b, size_t e, size_t thread) {
-    OgrTransform ct = make_transform(src);
-    GeosContext geos;
-    std::vector<Point> buf;
-    std::vector<double> sx, sy;
-    for (size_t i = b; i < e; ++i) {
-      MultiPolygon& mp = raw.polys[i];
-      if (mp.empty()) continue;
-      if (ct) {
-        for (auto& poly : mp)
-          for (auto& ring : poly.rings) {
-            try {
-              transform_points(ct.get(), ring, sx, sy);
-            } catch (const Error& err) {
-              failure[i] = err.what();
-            }
-          }
-        if (!failure[i].empty()) continue;
-      }
-      bool dropped = clean_rings(mp);
-      if (mp.empty()) continue;
-      GeomPtr g = to_geos(geos, mp);
-      char valid = g ? GEOSisValid_r(geos, g.get()) : 0;
-      if (valid != 1 || dropped) {
-        GeomPtr fixed = own(geos, g ? GEOSMakeValid_r(geos, g.get()) : nullptr);
-        MultiPolygon mv = fixed ? from_geos(geos, fixed.get()) : MultiPolygon{};
-        clean_rings(mv);
-        mp = std::move(mv);
-        repaired[i] = 1;
-      }
-      if (thread == 0 && (i - b) % 1024 == 0) {
-        size_t d = done.fetch_add(1024) + 1024;
-        report(progress, 0.6 + 0.35 * std::min(1.0, double(d * worker_count(n)) / double(n)),
-               "reprojecting and checking geometry");
-      }
-    }
-  });
-  for (size_t i = 0; i < n; ++i)
-    if (!failure[i].empty())
-      throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] + "): " +
-                  failure[i] + " " + out.working_crs + "; check the file's CRS (or --assume-crs/--crs)");
+    if (!pipe.failure[i].empty())
+      throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] + ") " +
+                  pipe.failure[i]);
 
   // Keep features with geometry and a key; codes must be unique.
   std::vector<char> keep(n, 1);
@@ -216,7 +285,7 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
       throw Error(path + ": area code " + keys[i] + " appears in features " + std::to_string(raw.fids[it->second]) +
                   " and " + std::to_string(raw.fids[i]) + " (" + out.key_field + " must be unique); dissolve the "
                   "duplicates or choose another field with --key");
-    if (repaired[i]) {
+    if (pipe.repaired[i]) {
       ++out.stats.repaired;
       if (out.stats.repaired_codes.size() < 10) out.stats.repaired_codes.push_back(keys[i]);
     }

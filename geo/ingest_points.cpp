@@ -31,7 +31,8 @@ int detect_field(const std::vector<RawField>& fields, std::initializer_list<cons
 PointLayer load_points(const std::string& path, const IngestOptions& opt, const Progress& progress) {
   report(progress, 0, "opening");
   OgrSource src = open_source(path, opt, LayerKind::Points);
-  RawLayer raw = read_layer(src, LayerKind::Points, path, progress, 0.0, 0.8);
+  RawLayer raw;
+  read_layer(src, LayerKind::Points, path, raw, progress, 0.0, 0.8);
   const size_t n = raw.size();
   PointLayer out;
   out.source = path;

@@ -44,9 +44,10 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
   } else {
     size_t best = 0;
     for (const auto& c : table.cols()) {
+      if (c.numeric()) continue;  // area codes are text; a numeric key must be named
       size_t hits = 0;
-      for (size_t i = 0; i < c.size(); ++i)
-        if (area_index.count(trim(c.cell(i)))) ++hits;
+      for (const auto& v : c.text)
+        if (area_index.count(trim(v))) ++hits;
       if (hits > best) best = hits, key = &c;
     }
     if (!key) {

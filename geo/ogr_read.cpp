@@ -1,5 +1,6 @@
 #include "geo/ogr_read.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -49,9 +50,13 @@ ColumnType type_of(OGRFieldDefnH fd) {
 
 }  // namespace
 
-RawLayer read_layer(const OgrSource& src, LayerKind kind, const std::string& path, const Progress& progress,
-                    double p0, double p1) {
-  RawLayer raw;
+size_t cheap_feature_count(const OgrSource& src) {
+  GIntBig n = OGR_L_GetFeatureCount(src.layer, 0);
+  return n > 0 ? static_cast<size_t>(n) : 0;
+}
+
+void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, RawLayer& raw, const Progress& progress,
+                double p0, double p1, std::atomic<size_t>* published, size_t* expected) {
   OGRLayerH layer = src.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int nf = OGR_FD_GetFieldCount(defn);
@@ -59,51 +64,55 @@ RawLayer read_layer(const OgrSource& src, LayerKind kind, const std::string& pat
     OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
     raw.fields.push_back({OGR_Fld_GetNameRef(fd), type_of(fd), {}, {}});
   }
-  const long long total = OGR_L_GetFeatureCount(layer, 0);  // -1 when unknown (cheap drivers only)
-  if (total > 0) {
-    raw.fids.reserve(static_cast<size_t>(total));
-    for (auto& f : raw.fields) (f.type == ColumnType::Text ? f.text.reserve(total) : f.num.reserve(total));
-  }
+  const size_t total = cheap_feature_count(src);
+  const bool presized = published && total > 0;
+  if (expected) *expected = presized ? total : 0;
+  auto size_all = [&](size_t n) {
+    raw.fids.resize(n);
+    raw.polys.resize(n);
+    if (kind == LayerKind::Points) {
+      raw.points.resize(n);
+      raw.has_point.resize(n);
+    }
+    for (auto& f : raw.fields) (f.type == ColumnType::Text ? f.text.resize(n) : f.num.resize(n));
+  };
+  if (presized) size_all(total);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   OGR_L_ResetReading(layer);
   CPLErrorReset();
+  size_t i = 0;
   while (OgrFeature f{OGR_L_GetNextFeature(layer)}) {
-    raw.fids.push_back(OGR_F_GetFID(f.get()));
-    for (int i = 0; i < nf; ++i) {
-      auto& rf = raw.fields[static_cast<size_t>(i)];
-      bool set = OGR_F_IsFieldSetAndNotNull(f.get(), i);
-      if (rf.type == ColumnType::Text) rf.text.emplace_back(set ? OGR_F_GetFieldAsString(f.get(), i) : "");
-      else rf.num.push_back(set ? OGR_F_GetFieldAsDouble(f.get(), i) : nan);
+    if (presized && i >= total)
+      throw Error(path + " reported " + std::to_string(total) + " features but holds more; the file may be damaged: "
+                  "export it again (e.g. with ogr2ogr)");
+    if (!presized) size_all(i + 1);  // amortised growth of std::vector
+    raw.fids[i] = OGR_F_GetFID(f.get());
+    for (int k = 0; k < nf; ++k) {
+      auto& rf = raw.fields[static_cast<size_t>(k)];
+      bool set = OGR_F_IsFieldSetAndNotNull(f.get(), k);
+      if (rf.type == ColumnType::Text) rf.text[i] = set ? OGR_F_GetFieldAsString(f.get(), k) : "";
+      else rf.num[i] = set ? OGR_F_GetFieldAsDouble(f.get(), k) : nan;
     }
     OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
-    if (kind == LayerKind::Points && g && !OGR_G_IsEmpty(g) && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
-      raw.points.push_back({OGR_G_GetX(g, 0), OGR_G_GetY(g, 0)});
-      raw.has_point.push_back(1);
-      raw.polys.emplace_back();
+    const bool empty = !g || OGR_G_IsEmpty(g);
+    const OGRwkbGeometryType t = empty ? wkbUnknown : wkbFlatten(OGR_G_GetGeometryType(g));
+    if (kind == LayerKind::Points && (t == wkbPoint || t == wkbMultiPoint)) {
+      OGRGeometryH p = t == wkbPoint ? g : OGR_G_GetGeometryRef(g, 0);  // a multipoint's first point stands for it
+      raw.points[i] = {OGR_G_GetX(p, 0), OGR_G_GetY(p, 0)};
+      raw.has_point[i] = 1;
     } else {
-      MultiPolygon mp;
-      read_polygonal(g, mp);
-      if (kind == LayerKind::Points) {
-        // multipoints: the first point stands for the feature
-        bool got = false;
-        if (g && !OGR_G_IsEmpty(g) && wkbFlatten(OGR_G_GetGeometryType(g)) == wkbMultiPoint) {
-          OGRGeometryH p = OGR_G_GetGeometryRef(g, 0);
-          raw.points.push_back({OGR_G_GetX(p, 0), OGR_G_GetY(p, 0)});
-          got = true;
-        } else {
-          raw.points.push_back({});
-        }
-        raw.has_point.push_back(got ? 1 : 0);
-      }
-      raw.polys.push_back(std::move(mp));
+      read_polygonal(g, raw.polys[i]);
     }
-    if (raw.fids.size() % 2048 == 0 && total > 0)
-      report(progress, p0 + (p1 - p0) * std::min(1.0, double(raw.fids.size()) / double(total)), "reading features");
+    ++i;
+    if (published && i % 64 == 0) published->store(i, std::memory_order_release);
+    if (i % 2048 == 0 && total > 0)
+      report(progress, p0 + (p1 - p0) * std::min(1.0, double(i) / double(total)), "reading features");
   }
+  if (presized && i < total) size_all(i);  // fewer than announced: workers only ever saw [0, published)
   if (CPLGetLastErrorType() >= CE_Failure)
     throw Error("error while reading " + path + " (" + last_gdal_error() +
                 "); the file may be truncated or damaged: download or export it again");
-  return raw;
+  if (published) published->store(i, std::memory_order_release);
 }
 
 Table fields_to_table(std::vector<RawField>& fields, const std::vector<char>& keep, const std::string& source) {

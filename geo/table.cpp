@@ -84,7 +84,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-Column make_column(std::string name, std::vector<std::string> cells) {
+Column make_column(std::string name, const std::vector<std::string_view>& cells) {
   Column c;
   c.name = std::move(name);
   bool all_bool = true, all_num = true, any = false, all_int = true;
@@ -118,10 +118,7 @@ Column make_column(std::string name, std::vector<std::string> cells) {
   } else {
     c.type = ColumnType::Text;
     c.text.reserve(cells.size());
-    for (auto& raw : cells) {
-      auto s = trim(raw);
-      c.text.emplace_back(s.size() == raw.size() ? std::move(raw) : std::string(s));
-    }
+    for (auto raw : cells) c.text.emplace_back(trim(raw));
   }
   return c;
 }

@@ -64,7 +64,7 @@ class Table {
 // Infers the type of a column from its raw cells: Boolean when every non-blank cell is TRUE/FALSE
 // (case-insensitive), Integer/Real when every non-blank cell parses as a number (C locale, whole cell),
 // otherwise Text. Blank cells (after trimming) are missing. All-blank columns are Real (all NaN).
-Column make_column(std::string name, std::vector<std::string> cells);
+Column make_column(std::string name, const std::vector<std::string_view>& cells);
 
 // Locale-independent full-string number parse; surrounding spaces allowed. nullopt when not a number.
 std::optional<double> parse_number(std::string_view s);

@@ -1,12 +1,17 @@
 #include "geo/table_io.hpp"
 
 #include <gdal.h>
+#include <cpl_conv.h>
 #include <ogr_api.h>
 
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "geo/error.hpp"
 #include "geo/gdal_handle.hpp"
@@ -39,6 +44,28 @@ size_t invalid_utf8_line(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+bool iequals(std::string_view a, const char* b) {
+  size_t n = std::strlen(b);
+  if (a.size() != n) return false;
+  for (size_t i = 0; i < n; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+  return true;
+}
+
+// Types a column while the rows stream past, so numeric columns never hold their cells as text (a
+// national table has ~1.5M cells; fresh memory is what costs most here). A column that turns out to be
+// text re-reads its earlier cells from the row offsets.
+struct ColumnBuilder {
+  bool maybe_num = true, maybe_bool = true, all_int = true, any = false;
+  std::vector<double> num;
+  std::vector<std::string> text;  // only once the column is known to be text
+  bool is_text() const { return !maybe_num && !maybe_bool; }
+};
+
+}  // namespace
+
 Table parse_csv(std::string_view text, const std::string& source) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (trim(text).empty()) throw Error(source + " is empty; an indicator table needs a header row and data rows");
@@ -47,75 +74,90 @@ Table parse_csv(std::string_view text, const std::string& source) {
                 ": text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)");
   const char delim = (source.size() > 4 && lower(source.substr(source.size() - 4)) == ".tsv") ? '\t' : ',';
 
-  std::vector<std::vector<std::string>> rows;
-  std::vector<size_t> row_line;  // 1-based line where each row starts
-  std::vector<std::string> row;
-  std::string field;
-  size_t line = 1, start_line = 1;
-  bool in_quotes = false, field_quoted = false, row_started = false;
-  size_t quote_line = 0;
-  const size_t n = text.size();
-  auto end_field = [&] {
-    row.push_back(std::move(field));
-    field.clear();
-    field_quoted = false;
-  };
-  auto end_row = [&] {
-    end_field();
-    // A line with nothing at all on it (blank line) is skipped, not a row of one blank cell.
-    if (!(row.size() == 1 && row[0].empty() && !field_quoted)) {
-      rows.push_back(std::move(row));
-      row_line.push_back(start_line);
-    }
-    row.clear();
-    row_started = false;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    char c = text[i];
-    if (!row_started) {
-      row_started = true;
-      start_line = line;
-    }
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < n && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      if (!trim(field).empty())
-        throw Error(source + " line " + std::to_string(line) +
-                    ": a quote appears inside an unquoted field; quote the whole field and double inner quotes (\"\")");
-      field.clear();
-      in_quotes = true;
-      field_quoted = true;
-      quote_line = line;
-    } else if (c == delim) {
-      end_field();
-    } else if (c == '\r' && i + 1 < n && text[i + 1] == '\n') {
-      // CRLF: the \n ends the row
-    } else if (c == '\n') {
-      end_row();
-      ++line;
-    } else {
-      field += c;
-    }
-  }
-  if (in_quotes)
-    throw Error(source + " line " + std::to_string(quote_line) +
-                ": a quoted field is never closed; add the missing closing quote (\")");
-  if (row_started) end_row();
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  std::deque<std::string> unescaped;  // quoted cells with doubled quotes; a deque keeps views valid
+  size_t line = 1;
 
-  if (rows.empty()) throw Error(source + " is empty; an indicator table needs a header row and data rows");
-  std::vector<std::string> header = std::move(rows[0]);
+  // Reads the row starting at p into `row` (views); returns the position after it.
+  auto read_row = [&](const char* p, std::vector<std::string_view>& row) -> const char* {
+    row.clear();
+    for (;;) {
+      const char* f = p;
+      while (f < end && (*f == ' ' || *f == '\t') && *f != delim) ++f;
+      if (f < end && *f == '"') {
+        const size_t quote_line = line;
+        const char* q = f + 1;
+        bool doubled = false;
+        const char* hit;
+        for (;;) {
+          hit = static_cast<const char*>(std::memchr(q, '"', static_cast<size_t>(end - q)));
+          if (!hit)
+            throw Error(source + " line " + std::to_string(quote_line) +
+                        ": a quoted field is never closed; add the missing closing quote (\")");
+          line += static_cast<size_t>(std::count(q, hit, '\n'));
+          if (hit + 1 < end && hit[1] == '"') {
+            doubled = true;
+            q = hit + 2;
+            continue;
+          }
+          break;
+        }
+        std::string_view raw(f + 1, static_cast<size_t>(hit - f - 1));
+        if (doubled) {
+          std::string u;
+          u.reserve(raw.size());
+          for (size_t k = 0; k < raw.size(); ++k) {
+            u += raw[k];
+            if (raw[k] == '"') ++k;
+          }
+          unescaped.push_back(std::move(u));
+          row.push_back(unescaped.back());
+        } else {
+          row.push_back(raw);
+        }
+        p = hit + 1;
+        while (p < end && (*p == ' ' || *p == '\t') && *p != delim) ++p;
+        if (p < end && *p != delim && *p != '\n' && *p != '\r')
+          throw Error(source + " line " + std::to_string(line) +
+                      ": text follows a closing quote; quote the whole field and double inner quotes (\"\")");
+      } else {
+        const char* e = p;
+        while (e < end && *e != delim && *e != '\n' && *e != '"') ++e;
+        if (e < end && *e == '"')
+          throw Error(source + " line " + std::to_string(line) +
+                      ": a quote appears inside an unquoted field; quote the whole field and double inner quotes (\"\")");
+        const char* stop = e;
+        if (stop > p && stop[-1] == '\r' && (stop == end || *stop == '\n')) --stop;
+        row.emplace_back(p, static_cast<size_t>(stop - p));
+        p = e;
+      }
+      if (p < end && *p == delim) {
+        ++p;
+        if (p == end) row.emplace_back();  // trailing delimiter at end of file: one more empty field
+        continue;
+      }
+      if (p < end && *p == '\r') ++p;
+      if (p < end && *p == '\n') {
+        ++p;
+        ++line;
+      }
+      return p;
+    }
+  };
+  auto skip_blank_lines = [&](const char* p) {
+    while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
+      p += (*p == '\r') ? 2 : 1;
+      ++line;
+    }
+    return p;
+  };
+
+  std::vector<std::string_view> row;
+  const char* p = skip_blank_lines(begin);
+  if (p == end) throw Error(source + " is empty; an indicator table needs a header row and data rows");
+  p = read_row(p, row);
+  std::vector<std::string> header(row.begin(), row.end());
   const size_t ncol = header.size();
   for (size_t c = 0; c < ncol; ++c) {
     if (trim(header[c]).empty())
@@ -124,20 +166,87 @@ Table parse_csv(std::string_view text, const std::string& source) {
       if (header[d] == header[c])
         throw Error(source + " line 1: column name '" + header[c] + "' appears twice; rename one of them");
   }
-  for (size_t r = 1; r < rows.size(); ++r)
-    if (rows[r].size() != ncol)
-      throw Error(source + " line " + std::to_string(row_line[r]) + ": " + std::to_string(rows[r].size()) +
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<ColumnBuilder> cols(ncol);
+  // Rows are at most the line count (counting is vectorised and cheap); reserving exactly avoids the
+  // reallocation copies that would otherwise double the fresh memory touched.
+  const size_t estimate = static_cast<size_t>(std::count(p, end, '\n')) + 1;
+  for (auto& c : cols) c.num.reserve(estimate);
+  std::vector<const char*> row_start;  // to re-read the cells of a column that turns out to be text
+  std::vector<size_t> row_line;
+  std::vector<std::string_view> again;
+  auto to_text = [&](size_t c, size_t upto) {
+    // Re-read rows [0, upto) for column c; their lines are known so messages stay right.
+    ColumnBuilder& b = cols[c];
+    b.text.reserve(estimate);
+    size_t saved = line;
+    for (size_t r = 0; r < upto; ++r) {
+      line = row_line[r];
+      read_row(row_start[r], again);
+      b.text.emplace_back(trim(again[c]));
+    }
+    line = saved;
+    b.num = {};
+  };
+  while ((p = skip_blank_lines(p)) < end) {
+    const size_t r = row_start.size();
+    row_start.push_back(p);
+    row_line.push_back(line);
+    const size_t this_line = line;
+    p = read_row(p, row);
+    if (row.size() != ncol)
+      throw Error(source + " line " + std::to_string(this_line) + ": " + std::to_string(row.size()) +
                   " fields but the header has " + std::to_string(ncol) +
                   "; check for unquoted commas or missing cells");
+    for (size_t c = 0; c < ncol; ++c) {
+      ColumnBuilder& b = cols[c];
+      std::string_view cell = trim(row[c]);
+      if (b.is_text()) {
+        b.text.emplace_back(cell);
+        continue;
+      }
+      if (cell.empty()) {
+        b.num.push_back(nan);
+        continue;
+      }
+      b.any = true;
+      double v = nan;
+      if (b.maybe_bool && (iequals(cell, "true") || iequals(cell, "false"))) {
+        v = (cell[0] == 't' || cell[0] == 'T') ? 1.0 : 0.0;
+        b.maybe_num = false;
+      } else if (auto d = b.maybe_num ? parse_number(cell) : std::nullopt) {
+        v = *d;
+        b.maybe_bool = false;
+        if (v != std::floor(v) || std::abs(v) > 9007199254740992.0) b.all_int = false;
+      } else {
+        b.maybe_num = b.maybe_bool = false;
+      }
+      if (b.is_text()) {
+        to_text(c, r);
+        b.text.emplace_back(cell);
+      } else {
+        b.num.push_back(v);
+      }
+    }
+  }
 
   Table t(source);
-  const size_t nrows = rows.size() - 1;
-  t.set_rows(nrows);
+  t.set_rows(row_start.size());
   for (size_t c = 0; c < ncol; ++c) {
-    std::vector<std::string> cells;
-    cells.reserve(nrows);
-    for (size_t r = 1; r < rows.size(); ++r) cells.push_back(std::move(rows[r][c]));
-    t.add(make_column(header[c], std::move(cells)));
+    ColumnBuilder& b = cols[c];
+    Column col;
+    col.name = header[c];
+    if (b.is_text()) {
+      col.type = ColumnType::Text;
+      col.text = std::move(b.text);
+    } else {
+      col.type = (b.any && b.maybe_bool) ? ColumnType::Boolean
+                 : (b.any && b.all_int)  ? ColumnType::Integer
+                                         : ColumnType::Real;
+      col.num = std::move(b.num);
+    }
+    t.add(std::move(col));
   }
   return t;
 }
@@ -145,19 +254,33 @@ Table parse_csv(std::string_view text, const std::string& source) {
 namespace {
 
 Table read_csv_file(const std::string& path) {
+  // One allocation of the file's size and one read: no stream buffers or copies.
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error("cannot read " + path + "; check the file's permissions");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  Table t = parse_csv(ss.str(), path);
+  std::string text(static_cast<size_t>(fs::file_size(path)), '\0');
+  if (!f.read(text.data(), static_cast<std::streamsize>(text.size())))
+    throw Error("cannot read " + path + "; check the file's permissions");
+  Table t = parse_csv(text, path);
   if (t.rows() == 0) throw Error(path + " has a header but no data rows; export the table with its rows");
   return t;
 }
 
 Table read_xlsx_file(const std::string& path, const std::string& sheet) {
   ensure_gdal();
-  const char* open_opts[] = {"HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};
-  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_opts, nullptr));
+  // GDAL 3.6 takes these as configuration, not open, options, and reads them when a sheet is first
+  // loaded (lazily), so they stay set for the whole read: the first row is always the header (an all-text
+  // sheet would otherwise get Field1..N), and cells come as text so our own typing applies.
+  struct XlsxConfig {
+    XlsxConfig() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", "STRING");
+    }
+    ~XlsxConfig() {
+      CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", nullptr);
+      CPLSetThreadLocalConfigOption("OGR_XLSX_FIELD_TYPES", nullptr);
+    }
+  } config;
+  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) throw Error("cannot open " + path + " as a spreadsheet: " + last_gdal_error() + "; save it as .xlsx or .csv");
   OGRLayerH layer = nullptr;
   if (sheet.empty()) {
@@ -183,7 +306,8 @@ Table read_xlsx_file(const std::string& path, const std::string& sheet) {
   Table t(path);
   t.set_rows(nf ? cells[0].size() : 0);
   for (int i = 0; i < nf; ++i)
-    t.add(make_column(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), std::move(cells[i])));
+    t.add(make_column(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)),
+                      std::vector<std::string_view>(cells[i].begin(), cells[i].end())));
   if (t.rows() == 0) throw Error(path + " has a header but no data rows; export the table with its rows");
   return t;
 }

@@ -143,7 +143,7 @@ TEST(ReadTable, Xlsx) {
   std::string cmd = "cd '" + dir.string() + "' && ogr2ogr -f XLSX ind.xlsx ind.csv";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   Table t = read_table(path.string());
-  ASSERT_EQ(t.rows(), 2u);
+  ASSERT_EQ(t.rows(), 2u) << "columns: " << t.col(0).name;
   EXPECT_EQ(t.column("Left Behind Area?").type, ColumnType::Boolean);
   EXPECT_EQ(t.column("score").type, ColumnType::Real);
   EXPECT_DOUBLE_EQ(t.column("score").num[0], 1.5);
