@@ -9,13 +9,15 @@
 
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
-#include "app/render_style_tmp.hpp"
 #include "app/terminal_progress.hpp"
 #include "geo/atomic_file.hpp"
+#include "geo/classify.hpp"
 #include "geo/error.hpp"
+#include "geo/flag.hpp"
 #include "geo/ingest.hpp"
 #include "render/export.hpp"
 #include "render/extent.hpp"
+#include "render/palette.hpp"
 
 namespace nbhd::cli {
 
@@ -32,11 +34,14 @@ const char* kHelp =
     "options:\n";
 const char* kRenderHelp =
     "  --column C              numeric column to map (from the boundaries or an --indicators table)\n"
-    "  --method M              quantile (default), equal, or unique (one class per value, e.g. deciles)\n"
-    "  --classes N             number of classes (default 5; ignored by unique)\n"
-    "  --palette P             colour scheme (default RdBu for unique/diverging, YlOrRd otherwise)\n"
+    "  --method M              quantile (default), equal, jenks, pretty, stddev, headtail, categorical\n"
+    "                          (one class per value, e.g. deciles; 'unique' is accepted too)\n"
+    "  --classes N             number of classes, 2-12 (default 5; ignored by categorical)\n"
+    "  --palette P             ColorBrewer scheme (default RdBu for categorical, YlOrRd otherwise)\n"
     "  --reverse               reverse the palette\n"
-    "  --bivariate C2          map C against C2 in 3 x 3 classes with a bivariate legend\n"
+    "  --nodata-colour #RRGGBB colour of areas without a value (default #d9d9d9)\n"
+    "  --bivariate C2          map C against C2 in 3 x 3 classes (terciles, higher = further along)\n"
+    "  --bivariate-scheme S    3 x 3 scheme (default: the first of nbhd classify's list)\n"
     "  --outline-layer FILE    draw the boundaries of FILE (e.g. wards) over the areas\n"
     "  --assets FILE           draw points of FILE coloured by category\n"
     "  --title T  --subtitle S  --legend-title L\n"
@@ -69,6 +74,8 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
 
 nlohmann::json rect_px(const RectPt& r, double k) { return {r.x * k, r.y * k, r.w * k, r.h * k}; }
 
+Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+
 }  // namespace
 
 int cmd_render(const std::vector<std::string>& argv) {
@@ -76,7 +83,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   auto spec = input_options();
   for (const char* o : {"column", "method", "classes", "palette", "bivariate", "outline-layer", "assets", "title",
                         "subtitle", "legend-title", "source", "width", "height", "paper", "dpi", "focus", "bbox",
-                        "padding", "border-width", "msaa"})
+                        "padding", "border-width", "msaa", "nodata-colour", "bivariate-scheme"})
     spec.push_back({o, true});
   for (const char* f : {"reverse", "landscape", "no-layout", "json", "force"}) spec.push_back({f, false});
   spec.push_back({"output", true, 'o'});
@@ -100,10 +107,19 @@ int cmd_render(const std::vector<std::string>& argv) {
   } else {
     page = page_from_pixels(int(a.number("width").value_or(2480)), int(a.number("height").value_or(3508)));
   }
-  std::string method = a.get_or("method", "quantile");
-  int nclasses = int(a.number("classes").value_or(5));
-  std::string palette_name = a.get_or("palette", method == "unique" ? "RdBu" : "YlOrRd");
-  tmp_palette(palette_name, 3);  // unknown palette: fail before loading
+  std::string method_name = a.get_or("method", "quantile");
+  if (method_name == "unique") method_name = "categorical";
+  ClassifyOptions co;
+  co.method = parse_method(method_name);
+  co.classes = int(a.number("classes").value_or(5));
+  co.column = column;
+  std::string palette_name =
+      a.get_or("palette", co.method == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd");
+  scheme_colours(palette_name, 3);  // unknown palette: fail before loading
+  Rgb nodata_rgb = a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
+  const BivariateScheme* bischeme = nullptr;
+  if (a.get("bivariate"))
+    bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme")) : &bivariate_schemes().front();
 
   auto t0 = Clock::now();
   LoadedInputs in = load_inputs(a);
@@ -116,41 +132,38 @@ int cmd_render(const std::vector<std::string>& argv) {
   MapDocument doc;
   doc.areas = &L.geoms;
   doc.crs = L.working_crs;
-  Rgba no_data_colour{210, 210, 210, 255};
+  Rgba no_data_colour = rgba(nodata_rgb);
   const Column& col = L.attrs.numeric(column);
   long long missing = 0;
   if (auto c2 = a.get("bivariate")) {
     const Column& col2 = L.attrs.numeric(*c2);
-    TmpClasses cx = tmp_classify(col, "quantile", 3), cy = tmp_classify(col2, "quantile", 3);
-    if (cx.labels.size() != 3 || cy.labels.size() != 3)
-      throw Error("--bivariate needs 3 distinct classes in both " + column + " and " + *c2 + "; they have too few distinct values");
-    auto pal = tmp_bivariate_palette();
+    FlagResult f = flag_dual(FlagIndicator{column, col.num, Worse::High}, FlagIndicator{*c2, col2.num, Worse::High});
     BivariateLegend b;
     b.x_title = column;
     b.y_title = *c2;
-    b.cells = {};
     b.counts.fill(0);
-    for (size_t i = 0; i < 9; ++i) b.cells[i] = pal[i];
+    for (size_t i = 0; i < 9; ++i) b.cells[i] = rgba(bischeme->colours[i]);
     for (size_t i = 0; i < L.size(); ++i) {
-      if (cx.cls[i] < 0 || cy.cls[i] < 0) {
+      int cell = f.bivariate[i];
+      if (cell < 0) {
         doc.fills.push_back(no_data_colour);
         ++missing;
         continue;
       }
-      size_t cell = size_t(cy.cls[i] * 3 + cx.cls[i]);
-      doc.fills.push_back(pal[cell]);
-      b.counts[cell]++;
+      doc.fills.push_back(b.cells[size_t(cell)]);
+      b.counts[size_t(cell)]++;
     }
     doc.bivariate = b;
   } else {
-    TmpClasses c = tmp_classify(col, method, nclasses);
-    auto pal = tmp_palette(palette_name, int(c.labels.size()));
-    if (a.flag("reverse")) std::reverse(pal.begin(), pal.end());
-    for (size_t k = 0; k < c.labels.size(); ++k) doc.legend.push_back({c.labels[k], pal[k], c.counts[k]});
-    for (size_t i = 0; i < L.size(); ++i) doc.fills.push_back(c.cls[i] < 0 ? no_data_colour : pal[size_t(c.cls[i])]);
-    missing = c.missing;
+    Classification c = classify(col.num, co);
+    if (!c.note.empty() && !json) std::cerr << "classes of " << column << ": " << c.note << "\n";
+    Palette pal = make_palette(palette_name, std::max(c.classes(), 1), a.flag("reverse"), nodata_rgb);
+    for (int k = 0; k < c.classes(); ++k)
+      doc.legend.push_back({c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
+    for (size_t i = 0; i < L.size(); ++i) doc.fills.push_back(rgba(pal.colour_of(c.class_of[i])));
+    missing = (long long)c.nodata;
   }
-  if (missing > 0) doc.no_data = LegendEntry{"No data", no_data_colour, missing};
+  if (missing > 0) doc.no_data = LegendEntry{kNoDataLabel, no_data_colour, missing};
 
   // Extent
   std::vector<uint32_t> focus;
@@ -194,24 +207,25 @@ int cmd_render(const std::vector<std::string>& argv) {
     std::vector<std::pair<long long, std::string>> order;
     for (const auto& [k, v] : counts) order.push_back({-v, k});
     std::sort(order.begin(), order.end());
-    auto colours = tmp_category_colours();
+    std::vector<Rgba> colours;
+    for (Rgb c : scheme_colours("Set1", 9)) colours.push_back(rgba(c));  // the ninth, grey, is "other"
     PointSymbols ps;
     ps.title = assets.category_field.empty() ? "Assets" : "Assets by " + assets.category_field;
     ps.pts = &assets.pts;
     std::map<std::string, Rgba> colour_of;
     long long other = 0;
     for (size_t i = 0; i < order.size(); ++i) {
-      if (i < 9 || order.size() == 10) {
+      if (i < 8 || order.size() == 9) {
         colour_of[order[i].second] = colours[i];
         ps.legend.push_back({order[i].second, colours[i], -order[i].first});
       } else {
         other += -order[i].first;
       }
     }
-    if (other > 0) ps.legend.push_back({"other", colours[9], other});
+    if (other > 0) ps.legend.push_back({"other", colours[8], other});
     for (const auto& c : assets.categories) {
       auto it = colour_of.find(c);
-      ps.colours.push_back(it == colour_of.end() ? colours[9] : it->second);
+      ps.colours.push_back(it == colour_of.end() ? colours[8] : it->second);
     }
     doc.points = std::move(ps);
   }

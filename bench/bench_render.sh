@@ -53,4 +53,15 @@ grep -h RESULT "$OUT/qgis.log" "$OUT/mapnik.log" || true
 env -u DISPLAY "$NBHD" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
   --width $W --height $H --no-layout --force -o "$OUT/nbhd_bare.png" --json | /usr/bin/python3 -c \
   'import json,sys; print("nbhd phases (s):", json.load(sys.stdin)["timings_s"])'
-/usr/bin/python3 "$HERE/compare_images.py" "$OUT/nbhd_bare.png" "$OUT/qgis.png" "$OUT/mapnik.png"
+# Image comparison on the same extent: Mapnik's zoom_all envelope (its box of the lon/lat extent, squared),
+# which nbhd takes as --bbox; QGIS's extent is computed the same way up to rounding.
+BBOX=$(/usr/bin/python3 -c "
+import mapnik
+m = mapnik.Map($W, $H, 'epsg:27700'); l = mapnik.Layer('l', 'epsg:4326')
+l.datasource = mapnik.Ogr(file='${PEER_CACHE:-/tmp/peers_cache}/lsoa21_imd2025.gpkg', layer='lsoa21_imd')
+m.layers.append(l); m.zoom_all(); e = m.envelope(); print('%.3f,%.3f,%.3f,%.3f' % (e.minx, e.miny, e.maxx, e.maxy))")
+echo "comparison extent (Mapnik zoom_all): $BBOX"
+env -u DISPLAY "$NBHD" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
+  --width $W --height $H --no-layout --bbox "$BBOX" --force -o "$OUT/nbhd_same_extent.png"
+/usr/bin/python3 "$HERE/compare_images.py" "$OUT/nbhd_same_extent.png" "$OUT/qgis.png" "$OUT/mapnik.png"
+/usr/bin/python3 "$HERE/compare_images.py" "$OUT/mapnik.png" "$OUT/qgis.png"
