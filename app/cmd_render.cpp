@@ -24,12 +24,15 @@ namespace nbhd::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 const char* kHelp =
     "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf [options]\n\n"
     "Draws a choropleth of column C (joined from the indicator tables) with a title, legend (class ranges,\n"
-    "counts, no-data), north arrow, scale bar true for the CRS and attribution. Needs no display: it renders\n"
+    "counts, no-data), north arrow, scale bar true for the CRS and attribution. Needs no display: it "
+    "renders\n"
     "with headless OpenGL (EGL). The file is written to a temporary name and renamed when complete.\n\n"
     "options:\n";
 const char* kRenderHelp =
@@ -72,18 +75,24 @@ std::vector<std::string> split_commas(const std::vector<std::string>& values) {
   return out;
 }
 
-nlohmann::json rect_px(const RectPt& r, double k) { return {r.x * k, r.y * k, r.w * k, r.h * k}; }
+nlohmann::json rect_px(const RectPt& r, double k) {
+  return {r.x * k, r.y * k, r.w * k, r.h * k};
+}
 
-Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+Rgba rgba(Rgb c) {
+  return Rgba{c.r, c.g, c.b, 255};
+}
 
 }  // namespace
 
 int cmd_render(const std::vector<std::string>& argv) {
   auto t_start = Clock::now();
   auto spec = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "bivariate", "outline-layer", "assets", "title",
-                        "subtitle", "legend-title", "source", "width", "height", "paper", "dpi", "focus", "bbox",
-                        "padding", "border-width", "msaa", "nodata-colour", "bivariate-scheme"})
+  for (const char* o :
+       {"column",       "method", "classes",       "palette",         "bivariate", "outline-layer",
+        "assets",       "title",  "subtitle",      "legend-title",    "source",    "width",
+        "height",       "paper",  "dpi",           "focus",           "bbox",      "padding",
+        "border-width", "msaa",   "nodata-colour", "bivariate-scheme"})
     spec.push_back({o, true});
   for (const char* f : {"reverse", "landscape", "no-layout", "json", "force"}) spec.push_back({f, false});
   spec.push_back({"output", true, 'o'});
@@ -102,7 +111,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   { AtomicOutput probe(out, a.flag("force")); }
   PageSpec page;
   if (a.get("paper")) {
-    if (a.get("width") || a.get("height")) throw UsageError("give either --paper or --width/--height, not both");
+    if (a.get("width") || a.get("height"))
+      throw UsageError("give either --paper or --width/--height, not both");
     page = page_from_paper(*a.get("paper"), a.number("dpi").value_or(300), a.flag("landscape"));
   } else {
     page = page_from_pixels(int(a.number("width").value_or(2480)), int(a.number("height").value_or(3508)));
@@ -116,10 +126,12 @@ int cmd_render(const std::vector<std::string>& argv) {
   std::string palette_name =
       a.get_or("palette", co.method == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd");
   scheme_colours(palette_name, 3);  // unknown palette: fail before loading
-  Rgb nodata_rgb = a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
+  Rgb nodata_rgb =
+      a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
   const BivariateScheme* bischeme = nullptr;
   if (a.get("bivariate"))
-    bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme")) : &bivariate_schemes().front();
+    bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme"))
+                                         : &bivariate_schemes().front();
 
   auto t0 = Clock::now();
   LoadedInputs in = load_inputs(a);
@@ -137,7 +149,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   long long missing = 0;
   if (auto c2 = a.get("bivariate")) {
     const Column& col2 = L.attrs.numeric(*c2);
-    FlagResult f = flag_dual(FlagIndicator{column, col.num, Worse::High}, FlagIndicator{*c2, col2.num, Worse::High});
+    FlagResult f =
+        flag_dual(FlagIndicator{column, col.num, Worse::High}, FlagIndicator{*c2, col2.num, Worse::High});
     BivariateLegend b;
     b.x_title = column;
     b.y_title = *c2;
@@ -159,7 +172,8 @@ int cmd_render(const std::vector<std::string>& argv) {
     if (!c.note.empty() && !json) std::cerr << "classes of " << column << ": " << c.note << "\n";
     Palette pal = make_palette(palette_name, std::max(c.classes(), 1), a.flag("reverse"), nodata_rgb);
     for (int k = 0; k < c.classes(); ++k)
-      doc.legend.push_back({c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
+      doc.legend.push_back(
+          {c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
     for (size_t i = 0; i < L.size(); ++i) doc.fills.push_back(rgba(pal.colour_of(c.class_of[i])));
     missing = (long long)c.nodata;
   }
@@ -263,7 +277,9 @@ int cmd_render(const std::vector<std::string>& argv) {
     j["frame_px"] = rect_px(r.layout.frame, k);
     nlohmann::json classes = nlohmann::json::array();
     for (size_t i = 0; i < doc.legend.size(); ++i) {
-      nlohmann::json c = {{"label", doc.legend[i].label}, {"colour", to_hex(doc.legend[i].colour)}, {"count", doc.legend[i].count}};
+      nlohmann::json c = {{"label", doc.legend[i].label},
+                          {"colour", to_hex(doc.legend[i].colour)},
+                          {"count", doc.legend[i].count}};
       if (i < r.layout.swatches.size()) c["swatch_px"] = rect_px(r.layout.swatches[i], k);
       classes.push_back(c);
     }
@@ -272,11 +288,16 @@ int cmd_render(const std::vector<std::string>& argv) {
       j["no_data"] = {{"colour", to_hex(doc.no_data->colour)}, {"count", doc.no_data->count}};
       if (!r.layout.swatches.empty()) j["no_data"]["swatch_px"] = rect_px(r.layout.swatches.back(), k);
     }
-    j["scale_bar"] = {{"metres", r.layout.scale_bar_metres}, {"label", r.layout.scale_bar_label},
-                      {"rect_px", rect_px(r.layout.scale_bar, k)}, {"metres_per_unit", r.layout.metres_per_unit}};
-    j["timings_s"] = {{"load_join", load_s},           {"context", r.timings.context_s},
-                      {"tessellate", r.timings.tessellate_s}, {"upload", r.timings.upload_s},
-                      {"raster", r.timings.raster_s},   {"encode", r.timings.encode_s},
+    j["scale_bar"] = {{"metres", r.layout.scale_bar_metres},
+                      {"label", r.layout.scale_bar_label},
+                      {"rect_px", rect_px(r.layout.scale_bar, k)},
+                      {"metres_per_unit", r.layout.metres_per_unit}};
+    j["timings_s"] = {{"load_join", load_s},
+                      {"context", r.timings.context_s},
+                      {"tessellate", r.timings.tessellate_s},
+                      {"upload", r.timings.upload_s},
+                      {"raster", r.timings.raster_s},
+                      {"encode", r.timings.encode_s},
                       {"total", total}};
     j["renderer"] = r.renderer;
     std::cout << j.dump(1) << "\n";

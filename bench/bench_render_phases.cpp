@@ -21,7 +21,9 @@
 
 using namespace nbhd;
 using Clock = std::chrono::steady_clock;
-static double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+static double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 int main(int argc, char** argv) {
   std::string gpkg = argc > 1 ? argv[1] : "../shared/data/england/lsoa21.gpkg";
@@ -48,8 +50,10 @@ int main(int argc, char** argv) {
   EglContext ctx;
   std::printf("egl context     %.3f s  %s\n", since(t), ctx.renderer().c_str());
   const Column& dec = L.attrs.numeric("IMD_decile");
-  std::vector<Rgba> pal = {{103, 0, 31, 255}, {178, 24, 43, 255}, {214, 96, 77, 255}, {244, 165, 130, 255}, {253, 219, 199, 255},
-                           {209, 229, 240, 255}, {146, 197, 222, 255}, {67, 147, 195, 255}, {33, 102, 172, 255}, {5, 48, 97, 255}};
+  std::vector<Rgba> pal = {{103, 0, 31, 255},    {178, 24, 43, 255},   {214, 96, 77, 255},
+                           {244, 165, 130, 255}, {253, 219, 199, 255}, {209, 229, 240, 255},
+                           {146, 197, 222, 255}, {67, 147, 195, 255},  {33, 102, 172, 255},
+                           {5, 48, 97, 255}};
   std::vector<Rgba> fills;
   for (double v : dec.num) fills.push_back(std::isnan(v) ? Rgba{210, 210, 210, 255} : pal[size_t(v) - 1]);
   t = Clock::now();
@@ -58,7 +62,8 @@ int main(int argc, char** argv) {
   scene.set_area_colours(fills);
   std::printf("scene upload    %.3f s\n", since(t));
   double s = std::min(size / L.extent.width(), size / L.extent.height());
-  PixelTransform xf{s, size / 2.0 - s * (L.extent.minx + L.extent.maxx) / 2, size / 2.0 + s * (L.extent.miny + L.extent.maxy) / 2};
+  PixelTransform xf{s, size / 2.0 - s * (L.extent.minx + L.extent.maxx) / 2,
+                    size / 2.0 + s * (L.extent.miny + L.extent.maxy) / 2};
   std::vector<uint8_t> img(size_t(size) * size * 4);
   for (int samples : {4, 0}) {
     OffscreenOptions o;
@@ -80,15 +85,17 @@ int main(int argc, char** argv) {
       draw_map_cpu(cl, xf, 0, 0, size, size, Rgba{255, 255, 255, 255}, img.data(), size_t(size) * 4, th);
       double wall = since(t);
       getrusage(RUSAGE_SELF, &r1);
-      double cpu = (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6 +
-                   (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) + (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6;
+      double cpu =
+          (r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6 +
+          (r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) + (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6;
       std::printf("raster cpu threads=%u  %.3f s wall, %.3f s cpu\n", th, wall, cpu);
     }
   }
   struct Tune {
     int level, strategy, filter;
   };
-  for (Tune tn : {Tune{1, 0, 2}, Tune{1, 0, 1}, Tune{1, 3, 2}, Tune{1, 3, 1}, Tune{2, 0, 2}, Tune{6, 0, 2}, Tune{1, 0, 0}}) {
+  for (Tune tn : {Tune{1, 0, 2}, Tune{1, 0, 1}, Tune{1, 3, 2}, Tune{1, 3, 1}, Tune{2, 0, 2}, Tune{6, 0, 2},
+                  Tune{1, 0, 0}}) {
     for (unsigned threads : {1u, 2u}) {
       std::FILE* f = std::fopen("/tmp/nbhd_bench_phases.png", "wb");
       PngOptions po{tn.level, tn.strategy, tn.filter, threads};
@@ -101,8 +108,8 @@ int main(int argc, char** argv) {
       std::fseek(g, 0, SEEK_END);
       long bytes = std::ftell(g);
       std::fclose(g);
-      std::printf("png level=%d strategy=%d filter=%d threads=%u  %.3f s  %.2f MB\n", tn.level, tn.strategy, tn.filter,
-                  threads, since(t), bytes / 1e6);
+      std::printf("png level=%d strategy=%d filter=%d threads=%u  %.3f s  %.2f MB\n", tn.level, tn.strategy,
+                  tn.filter, threads, since(t), bytes / 1e6);
     }
   }
   return 0;

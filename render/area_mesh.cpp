@@ -66,7 +66,8 @@ AreaMesh build_area_mesh(const std::vector<MultiPolygon>& geoms, Point origin, b
   } else {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] { parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills); });
+      pool.emplace_back(
+          [&, t] { parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills); });
     for (auto& th : pool) th.join();
   }
   if (threads == 1) {
@@ -92,7 +93,8 @@ AreaMesh build_area_mesh(const std::vector<MultiPolygon>& geoms, Point origin, b
     for (uint32_t a : p.vertex_area) m.vertex_area.push_back(uint32_t(a + area_base));
     for (uint32_t i : p.indices) m.indices.push_back(i + vbase);
     m.segments.insert(m.segments.end(), p.segments.begin(), p.segments.end());
-    for (size_t i = 0; i + 1 < p.segment_start.size(); ++i) m.segment_start.push_back(p.segment_start[i] + sbase);
+    for (size_t i = 0; i + 1 < p.segment_start.size(); ++i)
+      m.segment_start.push_back(p.segment_start[i] + sbase);
     area_base += p.areas;
     p = AreaMesh{};
   }

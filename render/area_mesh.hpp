@@ -14,11 +14,11 @@ namespace nbhd {
 struct AreaMesh {
   Point origin;
   size_t areas = 0;
-  std::vector<float> xy;                 // 2 per vertex
-  std::vector<uint32_t> vertex_area;     // area index per vertex
-  std::vector<uint32_t> indices;         // 3 per triangle, into xy
-  std::vector<float> segments;           // 4 per ring edge: x0, y0, x1, y1 (all rings, holes too)
-  std::vector<uint32_t> segment_start;   // areas + 1 entries: area i's edges are [start[i], start[i+1])
+  std::vector<float> xy;                // 2 per vertex
+  std::vector<uint32_t> vertex_area;    // area index per vertex
+  std::vector<uint32_t> indices;        // 3 per triangle, into xy
+  std::vector<float> segments;          // 4 per ring edge: x0, y0, x1, y1 (all rings, holes too)
+  std::vector<uint32_t> segment_start;  // areas + 1 entries: area i's edges are [start[i], start[i+1])
 
   size_t vertices() const { return vertex_area.size(); }
   size_t triangles() const { return indices.size() / 3; }

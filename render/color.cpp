@@ -23,7 +23,8 @@ Rgba parse_hex_colour(std::string_view hex) {
   uint8_t v[4] = {0, 0, 0, 255};
   for (size_t i = 0; i < s.size() / 2; ++i) {
     int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
-    if (hi < 0 || lo < 0) throw Error("colour '" + std::string(hex) + "' has a character that is not hexadecimal");
+    if (hi < 0 || lo < 0)
+      throw Error("colour '" + std::string(hex) + "' has a character that is not hexadecimal");
     v[i] = uint8_t(hi * 16 + lo);
   }
   return {v[0], v[1], v[2], v[3]};

@@ -135,7 +135,8 @@ void CoverageCanvas::fill(const MultiPolygon& mp, const PixelTransform& t, Rgba 
   for (const auto& poly : mp)
     for (const auto& ring : poly.rings)
       for (size_t i = 0; i + 1 < ring.size(); ++i)
-        line(t.px(ring[i].x) - x0_, t.py(ring[i].y) - y0_, t.px(ring[i + 1].x) - x0_, t.py(ring[i + 1].y) - y0_);
+        line(t.px(ring[i].x) - x0_, t.py(ring[i].y) - y0_, t.px(ring[i + 1].x) - x0_,
+             t.py(ring[i + 1].y) - y0_);
   if (dirty_y1_ <= dirty_y0_) return;
   if (sum_.size() < size_t(w_) * size_t(h_) * 4) sum_.assign(size_t(w_) * size_t(h_) * 4, 0.0f);
   float r = c.r, g = c.g, b = c.b, a = c.a / 255.0f;
@@ -223,7 +224,9 @@ void add_ring_strokes(CoverageCanvas& cv, const MultiPolygon& mp, const PixelTra
         if (len < 1e-9) continue;
         dx /= len, dy /= len;
         double nx = -dy * hw, ny = dx * hw, ex = dx * hw, ey = dy * hw;
-        Point q[4] = {{ax - ex + nx, ay - ey + ny}, {bx + ex + nx, by + ey + ny}, {bx + ex - nx, by + ey - ny},
+        Point q[4] = {{ax - ex + nx, ay - ey + ny},
+                      {bx + ex + nx, by + ey + ny},
+                      {bx + ex - nx, by + ey - ny},
                       {ax - ex - nx, ay - ey - ny}};
         cv.add_polygon(q, 4);
       }
@@ -241,8 +244,8 @@ void add_circle(CoverageCanvas& cv, double cx, double cy, double r, bool reverse
 
 }  // namespace
 
-void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0, int w, int h, Rgba background,
-                  uint8_t* bgra, size_t stride, unsigned threads) {
+void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0, int w, int h,
+                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads) {
   if (w <= 0 || h <= 0) return;
   std::vector<PxBox> boxes;
   if (L.areas) {

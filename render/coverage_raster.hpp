@@ -46,7 +46,8 @@ class CoverageCanvas {
   // Per-thread scratch, kept all-zero between uses (sweeps and resolves clear what they read), so bands
   // do not pay for allocating and zeroing megabytes each.
   std::vector<float>& acc_;  // (w + 2) per row: signed area deltas
-  std::vector<float>& sum_;   // 4 per pixel: colour x coverage (r, g, b) and coverage; partly covered pixels only
+  std::vector<float>&
+      sum_;  // 4 per pixel: colour x coverage (r, g, b) and coverage; partly covered pixels only
   std::vector<uint32_t> partial_;  // pixels with something in sum_ (resolve visits only these)
   int dirty_y0_, dirty_y1_, dirty_x0_, dirty_x1_;
   void reset_dirty();
@@ -65,7 +66,7 @@ struct CpuMapLayers {
   const std::vector<Rgba>* point_colours = nullptr;
   PointStyle point_style;
 };
-void draw_map_cpu(const CpuMapLayers& layers, const PixelTransform& t, int x0, int y0, int w, int h, Rgba background,
-                  uint8_t* bgra, size_t stride, unsigned threads = 0);
+void draw_map_cpu(const CpuMapLayers& layers, const PixelTransform& t, int x0, int y0, int w, int h,
+                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads = 0);
 
 }  // namespace nbhd

@@ -32,14 +32,20 @@ EglContext::EglContext() : impl_(std::make_unique<Impl>()) {
   impl_->dpy = get_platform_display(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
   EGLint major = 0, minor = 0;
   if (impl_->dpy == EGL_NO_DISPLAY || !eglInitialize(impl_->dpy, &major, &minor))
-    throw Error("cannot start headless OpenGL: EGL surfaceless platform unavailable (EGL error " + egl_error_text() +
-                "); install libegl-mesa0 and libgl1-mesa-dri");
+    throw Error("cannot start headless OpenGL: EGL surfaceless platform unavailable (EGL error " +
+                egl_error_text() + "); install libegl-mesa0 and libgl1-mesa-dri");
   if (!eglBindAPI(EGL_OPENGL_API)) {
     eglTerminate(impl_->dpy);
-    throw Error("cannot start headless OpenGL: EGL has no desktop OpenGL API (error " + egl_error_text() + ")");
+    throw Error("cannot start headless OpenGL: EGL has no desktop OpenGL API (error " + egl_error_text() +
+                ")");
   }
-  const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                          EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+  const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                          3,
+                          EGL_CONTEXT_MINOR_VERSION,
+                          3,
+                          EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                          EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                          EGL_NONE};
   // EGL_KHR_no_config_context: no pbuffer or window config is needed when drawing only into FBOs.
   impl_->ctx = eglCreateContext(impl_->dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
   if (impl_->ctx == EGL_NO_CONTEXT) {

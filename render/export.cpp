@@ -22,7 +22,9 @@ namespace nbhd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 struct SurfaceDel {
   void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
@@ -54,7 +56,8 @@ MapLayout bare_layout(const MapDocument& doc, const PageSpec& page) {
   double s = std::min(L.frame.w / std::max(ext.width(), 1e-9), L.frame.h / std::max(ext.height(), 1e-9));
   double cx = (ext.minx + ext.maxx) / 2, cy = (ext.miny + ext.maxy) / 2;
   L.world_to_pt = PixelTransform{s, L.frame.w / 2 - s * cx, L.frame.h / 2 + s * cy};
-  L.visible = BBox{cx - L.frame.w / 2 / s, cy - L.frame.h / 2 / s, cx + L.frame.w / 2 / s, cy + L.frame.h / 2 / s};
+  L.visible =
+      BBox{cx - L.frame.w / 2 / s, cy - L.frame.h / 2 / s, cx + L.frame.w / 2 / s, cy + L.frame.h / 2 / s};
   return L;
 }
 
@@ -72,8 +75,10 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   // World -> image pixels; the map covers the frame rectangle rounded to whole pixels.
   PixelTransform t{L.world_to_pt.scale * k, L.world_to_pt.ox * k, L.world_to_pt.oy * k};
   int fx0 = int(std::lround(L.frame.x * k)), fy0 = int(std::lround(L.frame.y * k));
-  int fx1 = int(std::lround((L.frame.x + L.frame.w) * k)), fy1 = int(std::lround((L.frame.y + L.frame.h) * k));
-  fx0 = std::clamp(fx0, 0, W), fx1 = std::clamp(fx1, 0, W), fy0 = std::clamp(fy0, 0, H), fy1 = std::clamp(fy1, 0, H);
+  int fx1 = int(std::lround((L.frame.x + L.frame.w) * k)),
+      fy1 = int(std::lround((L.frame.y + L.frame.h) * k));
+  fx0 = std::clamp(fx0, 0, W), fx1 = std::clamp(fx1, 0, W), fy0 = std::clamp(fy0, 0, H),
+  fy1 = std::clamp(fy1, 0, H);
 
   std::unique_ptr<EglContext> ctx;
   std::unique_ptr<Scene> scene;
@@ -86,7 +91,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     t0 = Clock::now();
     scene = std::make_unique<Scene>();
     if (doc.areas) {
-      AreaMesh mesh = build_area_mesh(*doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2});
+      AreaMesh mesh = build_area_mesh(
+          *doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2});
       res.timings.tessellate_s = since(t0);
       auto t1 = Clock::now();
       scene->set_areas(mesh);
@@ -128,7 +134,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   PngWriter png(f.get(), W, H, opt.png);
 
   int strip_h = int(std::clamp<long long>(opt.strip_pixels / std::max(1, W), 1, H));
-  std::unique_ptr<cairo_surface_t, SurfaceDel> surf(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, strip_h));
+  std::unique_ptr<cairo_surface_t, SurfaceDel> surf(
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, strip_h));
   check_surface(surf.get(), out);
   uint8_t* data = cairo_image_surface_get_data(surf.get());
   size_t stride = size_t(cairo_image_surface_get_stride(surf.get()));
@@ -139,7 +146,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     // Background: only what the map frame does not cover (the GL pass fills the frame itself).
     {
       std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
-      cairo_set_source_rgba(cr.get(), doc.background.r / 255.0, doc.background.g / 255.0, doc.background.b / 255.0, 1);
+      cairo_set_source_rgba(cr.get(), doc.background.r / 255.0, doc.background.g / 255.0,
+                            doc.background.b / 255.0, 1);
       cairo_set_operator(cr.get(), CAIRO_OPERATOR_SOURCE);
       cairo_rectangle(cr.get(), 0, 0, W, sh);
       if (use_gl) cairo_rectangle(cr.get(), fx0, fy0 - y0, fx1 - fx0, fy1 - fy0);

@@ -30,11 +30,11 @@ struct ExportTimings {
 };
 
 struct ExportResult {
-  MapLayout layout;       // in points
+  MapLayout layout;  // in points
   PageSpec page;
-  std::string format;     // "png", "svg", "pdf"
-  std::string renderer;   // GL renderer (PNG only)
-  size_t tiles_w = 0;     // PNG: the largest GL tile width used
+  std::string format;    // "png", "svg", "pdf"
+  std::string renderer;  // GL renderer (PNG only)
+  size_t tiles_w = 0;    // PNG: the largest GL tile width used
   ExportTimings timings;
 };
 

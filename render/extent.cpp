@@ -18,7 +18,8 @@ BBox parse_bbox(const std::string& text) {
     v.push_back(*n);
   }
   if (v.size() != 4 || !(v[0] < v[2]) || !(v[1] < v[3]))
-    throw Error("--bbox '" + text + "' is not minx,miny,maxx,maxy with min < max (in the working CRS, e.g. metres)");
+    throw Error("--bbox '" + text +
+                "' is not minx,miny,maxx,maxy with min < max (in the working CRS, e.g. metres)");
   return BBox{v[0], v[1], v[2], v[3]};
 }
 
@@ -52,8 +53,8 @@ std::vector<uint32_t> focus_areas(const AreaLayer& layer, const std::vector<std:
   if (!unknown.empty()) {
     std::string list;
     for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
-    throw Error("--focus: " + list + (unknown.size() == 1 ? " is" : " are") + " not an area code of " + layer.source +
-                " nor a value of any of its text columns; give area codes (e.g. " +
+    throw Error("--focus: " + list + (unknown.size() == 1 ? " is" : " are") + " not an area code of " +
+                layer.source + " nor a value of any of its text columns; give area codes (e.g. " +
                 (layer.codes.empty() ? std::string("E01000001") : layer.codes.front()) +
                 ") or a code of a containing area held in a column (e.g. a local authority code)");
   }

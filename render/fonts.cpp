@@ -29,8 +29,8 @@ FT_Library ft_library() {
 const cairo_user_data_key_t kFaceKey{};
 
 cairo_font_face_t* load_face(const char* file) {
-  const std::vector<std::filesystem::path> dirs = {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
-                                                   "/usr/local/share/fonts"};
+  const std::vector<std::filesystem::path> dirs = {"/usr/share/fonts/truetype/dejavu",
+                                                   "/usr/share/fonts/dejavu", "/usr/local/share/fonts"};
   for (const auto& d : dirs) {
     auto p = d / file;
     if (!std::filesystem::exists(p)) continue;
@@ -38,7 +38,8 @@ cairo_font_face_t* load_face(const char* file) {
     if (FT_New_Face(ft_library(), p.c_str(), 0, &face)) continue;
     cairo_font_face_t* cf = cairo_ft_font_face_create_for_ft_face(face, 0);
     // The FT_Face must outlive every cairo use of it: cairo calls this when the font face is destroyed.
-    cairo_font_face_set_user_data(cf, &kFaceKey, face, [](void* f) { FT_Done_Face(static_cast<FT_Face>(f)); });
+    cairo_font_face_set_user_data(cf, &kFaceKey, face,
+                                  [](void* f) { FT_Done_Face(static_cast<FT_Face>(f)); });
     return cf;
   }
   throw Error(std::string("cannot find the map font ") + file +

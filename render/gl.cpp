@@ -4,12 +4,24 @@
 
 namespace nbhd::gl {
 
-void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
-void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
-void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
-void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
-void delete_renderbuffer(GLuint id) { glDeleteRenderbuffers(1, &id); }
-void delete_program(GLuint id) { glDeleteProgram(id); }
+void delete_buffer(GLuint id) {
+  glDeleteBuffers(1, &id);
+}
+void delete_vertex_array(GLuint id) {
+  glDeleteVertexArrays(1, &id);
+}
+void delete_texture(GLuint id) {
+  glDeleteTextures(1, &id);
+}
+void delete_framebuffer(GLuint id) {
+  glDeleteFramebuffers(1, &id);
+}
+void delete_renderbuffer(GLuint id) {
+  glDeleteRenderbuffers(1, &id);
+}
+void delete_program(GLuint id) {
+  glDeleteProgram(id);
+}
 
 Buffer make_buffer() {
   GLuint id = 0;
@@ -83,7 +95,8 @@ void check(const char* what) {
   GLenum e = glGetError();
   if (e == GL_NO_ERROR) return;
   if (e == GL_OUT_OF_MEMORY)
-    throw Error(std::string("out of graphics memory while ") + what + "; try a smaller --width/--height or --dpi");
+    throw Error(std::string("out of graphics memory while ") + what +
+                "; try a smaller --width/--height or --dpi");
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%04x", e);
   throw Error(std::string("internal error: OpenGL error ") + buf + " while " + what + "; please report this");

@@ -35,7 +35,9 @@ struct Measurer {
   }
 };
 
-void set_colour(cairo_t* cr, Rgba c) { cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0); }
+void set_colour(cairo_t* cr, Rgba c) {
+  cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
+}
 
 void text(cairo_t* cr, double x, double baseline, const std::string& s, double size, bool bold, Rgba c,
           bool right_align = false) {
@@ -53,7 +55,9 @@ void text(cairo_t* cr, double x, double baseline, const std::string& s, double s
   cairo_new_path(cr);
 }
 
-std::string count_text(long long n) { return n < 0 ? "" : "(" + thousands(n) + ")"; }
+std::string count_text(long long n) {
+  return n < 0 ? "" : "(" + thousands(n) + ")";
+}
 
 const Rgba kInk{33, 33, 33, 255}, kGrey{100, 100, 100, 255}, kFrame{160, 160, 160, 255};
 
@@ -74,7 +78,8 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
   if (!doc.title.empty()) top += kTitleSize * 1.35;
   if (!doc.subtitle.empty()) top += kSubtitleSize * 1.45;
   if (!doc.title.empty() || !doc.subtitle.empty()) top += 6;
-  double bottom = H - kMargin - double(doc.attribution.size()) * kAttribSize * 1.35 - (doc.attribution.empty() ? 0 : 6);
+  double bottom =
+      H - kMargin - double(doc.attribution.size()) * kAttribSize * 1.35 - (doc.attribution.empty() ? 0 : 6);
 
   // Legend column width: the widest line it holds.
   double lw = 110;
@@ -114,7 +119,8 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
   double s = std::min(L.frame.w / ew, L.frame.h / eh);
   double cx = (ext.minx + ext.maxx) / 2, cy = (ext.miny + ext.maxy) / 2;
   L.world_to_pt = PixelTransform{s, L.frame.x + L.frame.w / 2 - s * cx, L.frame.y + L.frame.h / 2 + s * cy};
-  L.visible = BBox{cx - L.frame.w / 2 / s, cy - L.frame.h / 2 / s, cx + L.frame.w / 2 / s, cy + L.frame.h / 2 / s};
+  L.visible =
+      BBox{cx - L.frame.w / 2 / s, cy - L.frame.h / 2 / s, cx + L.frame.w / 2 / s, cy + L.frame.h / 2 / s};
 
   // Legend entries, top down.
   double y = top + kHeadSize;  // baseline of the heading
@@ -124,10 +130,12 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
     double gx = x + 18, gy = y + 2;  // room for the y axis title on the left
     L.bivariate_cells.resize(9);
     for (int r = 0; r < 3; ++r)
-      for (int c = 0; c < 3; ++c) L.bivariate_cells[size_t(r * 3 + c)] = {gx + c * kCell, gy + (2 - r) * kCell, kCell, kCell};
+      for (int c = 0; c < 3; ++c)
+        L.bivariate_cells[size_t(r * 3 + c)] = {gx + c * kCell, gy + (2 - r) * kCell, kCell, kCell};
     y = gy + 3 * kCell + kRow * 1.6;
   } else {
-    for (size_t i = 0; i < doc.legend.size(); ++i, y += kRow) L.swatches.push_back({x, y - kSwatchH + 1, kSwatchW, kSwatchH});
+    for (size_t i = 0; i < doc.legend.size(); ++i, y += kRow)
+      L.swatches.push_back({x, y - kSwatchH + 1, kSwatchW, kSwatchH});
   }
   if (doc.no_data) {
     y += 3;
@@ -207,7 +215,9 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
       cairo_rectangle(cr, r.x, r.y, r.w, r.h);
       cairo_fill(cr);
       if (b.counts[i] >= 0) {
-        Rgba c = (b.cells[i].r * 299 + b.cells[i].g * 587 + b.cells[i].b * 114) / 1000 < 128 ? Rgba{255, 255, 255, 255} : kInk;
+        Rgba c = (b.cells[i].r * 299 + b.cells[i].g * 587 + b.cells[i].b * 114) / 1000 < 128
+                     ? Rgba{255, 255, 255, 255}
+                     : kInk;
         std::string t = thousands(b.counts[i]);
         cairo_set_font_face(cr, map_fonts().regular());
         cairo_set_font_size(cr, 5.5);
@@ -229,7 +239,8 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
     cairo_new_path(cr);
     cairo_restore(cr);
   } else {
-    for (size_t i = 0; i < doc.legend.size() && i < L.swatches.size(); ++i) entry(L.swatches[i], doc.legend[i]);
+    for (size_t i = 0; i < doc.legend.size() && i < L.swatches.size(); ++i)
+      entry(L.swatches[i], doc.legend[i]);
   }
   if (doc.no_data && !L.swatches.empty()) entry(L.swatches.back(), *doc.no_data);
   if (doc.points && !L.point_swatches.empty()) {
@@ -249,8 +260,10 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
     }
   }
   double oy = (L.point_swatches.empty() ? (L.swatches.empty() ? L.legend_column.y + 60 : L.swatches.back().y)
-                                        : L.point_swatches.back().y) + kRow + 6;
-  if (!L.bivariate_cells.empty() && L.point_swatches.empty()) oy = L.bivariate_cells[0].y + kCell + kRow * 1.6;
+                                        : L.point_swatches.back().y) +
+              kRow + 6;
+  if (!L.bivariate_cells.empty() && L.point_swatches.empty())
+    oy = L.bivariate_cells[0].y + kCell + kRow * 1.6;
   for (const auto& o : doc.outlines) {
     if (o.label.empty()) continue;
     set_colour(cr, o.colour);

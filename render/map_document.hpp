@@ -12,9 +12,9 @@
 namespace nbhd {
 
 struct LegendEntry {
-  std::string label;    // e.g. "1 (most deprived)" or "12.3 – 18.9"
+  std::string label;  // e.g. "1 (most deprived)" or "12.3 – 18.9"
   Rgba colour;
-  long long count = -1; // areas (or points) in the class; < 0 hides the count
+  long long count = -1;  // areas (or points) in the class; < 0 hides the count
 };
 
 // A 3 x 3 bivariate legend: cells[row * 3 + col], row 0 = lowest class of y, col 0 = lowest of x.
@@ -26,17 +26,17 @@ struct BivariateLegend {
 
 // A boundary-only layer drawn over the fills (wards, local authorities).
 struct OutlineLayer {
-  std::string label;                         // legend line, "" = none
+  std::string label;                                 // legend line, "" = none
   const std::vector<MultiPolygon>* geoms = nullptr;  // not owned
   Rgba colour{30, 30, 30, 255};
   double width_pt = 0.9;
 };
 
 struct PointSymbols {
-  std::string title;                   // legend heading, e.g. "Community assets"
+  std::string title;                        // legend heading, e.g. "Community assets"
   const std::vector<Point>* pts = nullptr;  // not owned
-  std::vector<Rgba> colours;           // one per point (its category's colour)
-  std::vector<LegendEntry> legend;     // one per category
+  std::vector<Rgba> colours;                // one per point (its category's colour)
+  std::vector<LegendEntry> legend;          // one per category
   double radius_pt = 2.2;
 };
 
@@ -45,20 +45,20 @@ struct MapDocument {
   const std::vector<MultiPolygon>* areas = nullptr;  // not owned; in `crs`
   std::vector<Rgba> fills;                           // one per area
   Rgba border_colour{255, 255, 255, 255};
-  double border_width_pt = 0.15;                     // 0 = no area borders
+  double border_width_pt = 0.15;  // 0 = no area borders
   std::vector<OutlineLayer> outlines;
-  std::vector<uint32_t> selection;                   // highlighted areas
+  std::vector<uint32_t> selection;  // highlighted areas
   Rgba selection_colour{0, 200, 255, 255};
   std::optional<PointSymbols> points;
-  std::string crs = "EPSG:27700";                    // of every coordinate; drives the scale bar
-  BBox extent;                                       // what must be visible; widened to the frame's aspect
+  std::string crs = "EPSG:27700";  // of every coordinate; drives the scale bar
+  BBox extent;                     // what must be visible; widened to the frame's aspect
 
   // Layout
   std::string title, subtitle;
   std::string legend_title;
-  std::vector<LegendEntry> legend;                   // classes, in order
-  std::optional<LegendEntry> no_data;                // shown after the classes
-  std::optional<BivariateLegend> bivariate;          // replaces `legend` when set
+  std::vector<LegendEntry> legend;           // classes, in order
+  std::optional<LegendEntry> no_data;        // shown after the classes
+  std::optional<BivariateLegend> bivariate;  // replaces `legend` when set
   std::vector<std::string> attribution = {"Contains OS data © Crown copyright and database right"};
   bool north_arrow = true;
   bool scale_bar = true;

@@ -36,8 +36,8 @@ struct OffscreenRenderer::Impl {
     }
     gl::check("allocating the offscreen image");
     if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-      throw Error("cannot render offscreen: the driver refused a " + std::to_string(w) + "x" + std::to_string(h) +
-                  " framebuffer with " + std::to_string(opt.samples) + " samples");
+      throw Error("cannot render offscreen: the driver refused a " + std::to_string(w) + "x" +
+                  std::to_string(h) + " framebuffer with " + std::to_string(opt.samples) + " samples");
   }
 };
 
@@ -50,12 +50,15 @@ OffscreenRenderer::OffscreenRenderer(OffscreenOptions opt) : impl_(std::make_uni
   impl_->limit = std::min({rb, vp[0], vp[1]});
   if (opt.max_tile > 0) impl_->limit = std::min(impl_->limit, opt.max_tile);
   if (impl_->opt.samples > samples) impl_->opt.samples = samples;
-  if (impl_->limit < 64) throw Error("cannot render offscreen: the OpenGL driver's largest framebuffer is too small");
+  if (impl_->limit < 64)
+    throw Error("cannot render offscreen: the OpenGL driver's largest framebuffer is too small");
 }
 
 OffscreenRenderer::~OffscreenRenderer() = default;
 
-int OffscreenRenderer::max_tile_size() const { return impl_->limit; }
+int OffscreenRenderer::max_tile_size() const {
+  return impl_->limit;
+}
 
 void OffscreenRenderer::render(const Scene& scene, const PixelTransform& t, int x, int y, int w, int h,
                                Rgba background, uint8_t* dst, size_t stride) {
@@ -75,7 +78,8 @@ void OffscreenRenderer::render(const Scene& scene, const PixelTransform& t, int 
       int tw = std::min(tile_w, w - tx);
       glBindFramebuffer(GL_FRAMEBUFFER, msaa ? m.ms_fbo.get() : m.resolve_fbo.get());
       glViewport(0, 0, tw, th);
-      glClearColor(background.r / 255.0f, background.g / 255.0f, background.b / 255.0f, background.a / 255.0f);
+      glClearColor(background.r / 255.0f, background.g / 255.0f, background.b / 255.0f,
+                   background.a / 255.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       scene.draw(tile_ndc(t, x + tx, y + ty, tw, th, true), tw, th);
       if (msaa) {

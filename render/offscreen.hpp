@@ -10,9 +10,9 @@
 namespace nbhd {
 
 struct OffscreenOptions {
-  int samples = 4;                      // MSAA samples (llvmpipe offers at most 4); 0 or 1 = none
-  int max_tile = 0;                     // 0 = the GL limit; tests force small tiles to exercise tiling
-  long long max_tile_pixels = 16 << 20; // bounds GL memory: 16 Mpx * 4 samples * 4 B = 256 MiB
+  int samples = 4;                       // MSAA samples (llvmpipe offers at most 4); 0 or 1 = none
+  int max_tile = 0;                      // 0 = the GL limit; tests force small tiles to exercise tiling
+  long long max_tile_pixels = 16 << 20;  // bounds GL memory: 16 Mpx * 4 samples * 4 B = 256 MiB
 };
 
 class OffscreenRenderer {
@@ -26,8 +26,8 @@ class OffscreenRenderer {
   // Draws the image-pixel rectangle (x, y, w, h) of the map with world->pixel transform `t` over
   // `background`, writing pixels as Cairo ARGB32 (B, G, R, A bytes, premultiplied) to dst, whose row 0 is
   // image row y, `stride` bytes apart. Tiles internally.
-  void render(const Scene& scene, const PixelTransform& t, int x, int y, int w, int h, Rgba background, uint8_t* dst,
-              size_t stride);
+  void render(const Scene& scene, const PixelTransform& t, int x, int y, int w, int h, Rgba background,
+              uint8_t* dst, size_t stride);
 
   int max_tile_size() const;
 

@@ -57,7 +57,8 @@ struct PngWriter::Impl {
 
   // Filters rows [r0, r1) of the strip and deflates them, 32 rows at a time through a small buffer that
   // stays in cache (one big filtered copy of the strip measured slower).
-  void compress(const uint8_t* argb, size_t stride, int r0, int r1, const uint8_t* prev_row, bool last, Chunk& c) const {
+  void compress(const uint8_t* argb, size_t stride, int r0, int r1, const uint8_t* prev_row, bool last,
+                Chunk& c) const {
     const size_t row_bytes = size_t(w) * 3;
     constexpr int kRows = 32;
     std::vector<uint8_t> raw((row_bytes + 1) * kRows);

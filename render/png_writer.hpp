@@ -11,15 +11,16 @@
 namespace nbhd {
 
 struct PngOptions {
-  int level = 1;          // zlib level; measured: see bench/bench_render.sh
-  int strategy = 3;       // zlib strategy: 0 = Z_DEFAULT_STRATEGY, 3 = Z_RLE (fastest here, and smaller)
-  int filter = 2;         // PNG row filter: 0 none, 1 sub, 2 up
-  unsigned threads = 0;   // 0 = one per core
+  int level = 1;         // zlib level; measured: see bench/bench_render.sh
+  int strategy = 3;      // zlib strategy: 0 = Z_DEFAULT_STRATEGY, 3 = Z_RLE (fastest here, and smaller)
+  int filter = 2;        // PNG row filter: 0 none, 1 sub, 2 up
+  unsigned threads = 0;  // 0 = one per core
 };
 
 class PngWriter {
  public:
-  // Writes the signature and header to f (not owned; the caller closes it). Throws nbhd::Error on I/O failure.
+  // Writes the signature and header to f (not owned; the caller closes it). Throws nbhd::Error on I/O
+  // failure.
   PngWriter(std::FILE* f, int width, int height, PngOptions opt = {});
   ~PngWriter();
   PngWriter(const PngWriter&) = delete;

@@ -172,7 +172,8 @@ struct Scene::Impl {
     set_xf(line_xf, t, l.origin);
     glUniform2f(line_half_vp, vw / 2.0f, vh / 2.0f);
     glUniform1f(line_half_width, w / 2);
-    glUniform4f(line_colour, l.style.colour.r / 255.0f, l.style.colour.g / 255.0f, l.style.colour.b / 255.0f, alpha);
+    glUniform4f(line_colour, l.style.colour.r / 255.0f, l.style.colour.g / 255.0f, l.style.colour.b / 255.0f,
+                alpha);
     glBindVertexArray(l.vao.get());
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.count);
   }
@@ -204,7 +205,9 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
 
 Scene::~Scene() = default;
 
-size_t Scene::area_count() const { return impl_->areas; }
+size_t Scene::area_count() const {
+  return impl_->areas;
+}
 
 void Scene::set_areas(const AreaMesh& mesh) {
   auto& m = *impl_;
@@ -220,14 +223,14 @@ void Scene::set_areas(const AreaMesh& mesh) {
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
   m.fill_area = gl::make_buffer();
   glBindBuffer(GL_ARRAY_BUFFER, m.fill_area.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertex_area.size() * sizeof(uint32_t)), mesh.vertex_area.data(),
-               GL_STATIC_DRAW);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertex_area.size() * sizeof(uint32_t)),
+               mesh.vertex_area.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(1);
   glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
   m.fill_idx = gl::make_buffer();
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.fill_idx.get());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(uint32_t)), mesh.indices.data(),
-               GL_STATIC_DRAW);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(uint32_t)),
+               mesh.indices.data(), GL_STATIC_DRAW);
   glBindVertexArray(0);
   m.fill_count = GLsizei(mesh.indices.size());
 
@@ -243,8 +246,8 @@ void Scene::set_areas(const AreaMesh& mesh) {
 void Scene::set_area_colours(std::span<const Rgba> colours) {
   auto& m = *impl_;
   if (colours.size() != m.areas)
-    throw Error("internal error: " + std::to_string(colours.size()) + " colours for " + std::to_string(m.areas) +
-                " areas; please report this");
+    throw Error("internal error: " + std::to_string(colours.size()) + " colours for " +
+                std::to_string(m.areas) + " areas; please report this");
   static_assert(sizeof(Rgba) == 4);
   glBindBuffer(GL_TEXTURE_BUFFER, m.colour_buf.get());
   // Never a zero-sized buffer: a texture buffer needs storage even for an empty layer.
@@ -256,7 +259,9 @@ void Scene::set_area_colours(std::span<const Rgba> colours) {
   gl::check("uploading area colours");
 }
 
-void Scene::set_area_borders(LineStyle style) { impl_->borders.style = style; }
+void Scene::set_area_borders(LineStyle style) {
+  impl_->borders.style = style;
+}
 
 size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
   impl_->outlines.push_back(impl_->upload_lines(mesh.segments, mesh.origin, style));
@@ -279,7 +284,9 @@ void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
   for (uint32_t a : areas) {
     if (a >= m.areas) continue;
     GLsizeiptr n = m.segment_start[a + 1] - m.segment_start[a];
-    if (n) glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, GLintptr(m.segment_start[a]) * 16, at * 16, n * 16);
+    if (n)
+      glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, GLintptr(m.segment_start[a]) * 16,
+                          at * 16, n * 16);
     at += n;
   }
   m.selection.count = GLsizei(total);

@@ -47,7 +47,9 @@ TEST(RenderCli, DemoMapPixelsAtAreaInteriorsAreTheirClassColours) {
   const Demo& d = demo();
   auto out = test::scratch_dir() / "demo.png";
   std::string json, err;
-  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 1600 --height 1200 --json -o '" + out.string() + "'", &json, &err), 0)
+  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 1600 --height 1200 --json -o '" + out.string() + "'",
+                           &json, &err),
+            0)
       << err;
   auto j = nlohmann::json::parse(json);
   test::Pixels px = test::read_png(out);
@@ -78,7 +80,8 @@ TEST(RenderCli, DemoMapPixelsAtAreaInteriorsAreTheirClassColours) {
     EXPECT_EQ(c["colour"], kRdBu10[k]);
     EXPECT_EQ(c["count"].get<long long>(), std::count(d.decile.begin(), d.decile.end(), k + 1));
     auto r = c["swatch_px"];
-    EXPECT_EQ(px.at(int(r[0].get<double>() + r[2].get<double>() / 2), int(r[1].get<double>() + r[3].get<double>() / 2)),
+    EXPECT_EQ(px.at(int(r[0].get<double>() + r[2].get<double>() / 2),
+                    int(r[1].get<double>() + r[3].get<double>() / 2)),
               parse_hex_colour(kRdBu10[k]));
   }
 }
@@ -87,7 +90,10 @@ TEST(RenderCli, SvgHasOnePathPerAreaAndPdfOnePageOfA4) {
   const Demo& d = demo();
   auto dir = test::scratch_dir();
   std::string err;
-  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 1200 --height 900 -o '" + (dir / "m.svg").string() + "'", nullptr, &err), 0) << err;
+  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 1200 --height 900 -o '" + (dir / "m.svg").string() + "'",
+                           nullptr, &err),
+            0)
+      << err;
   auto fills = test::svg_path_fills(dir / "m.svg");
   size_t coloured = 0;
   static const std::regex pct(R"(rgb\(([\d.]+)%,\s*([\d.]+)%,\s*([\d.]+)%\))");
@@ -103,7 +109,10 @@ TEST(RenderCli, SvgHasOnePathPerAreaAndPdfOnePageOfA4) {
     }
   EXPECT_EQ(coloured, d.layer.size() + 10) << "one path per area plus one legend swatch per class";
 
-  ASSERT_EQ(test::run_nbhd(demo_args() + " --paper A4 --dpi 150 -o '" + (dir / "m.pdf").string() + "'", nullptr, &err), 0) << err;
+  ASSERT_EQ(test::run_nbhd(demo_args() + " --paper A4 --dpi 150 -o '" + (dir / "m.pdf").string() + "'",
+                           nullptr, &err),
+            0)
+      << err;
   std::string info = test::pdfinfo(dir / "m.pdf");
   EXPECT_TRUE(std::regex_search(info, std::regex(R"(Pages:\s+1\n)"))) << info;
   EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
@@ -114,8 +123,11 @@ TEST(RenderCli, FocusOnCodesKeepsAspectAndShowsThoseAreas) {
   auto out = test::scratch_dir() / "focus.png";
   std::string json, err;
   std::string codes = d.layer.codes[10] + "," + d.layer.codes[11];
-  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 800 --height 800 --no-layout --focus " + codes + " --json -o '" +
-                               out.string() + "'", &json, &err), 0) << err;
+  ASSERT_EQ(test::run_nbhd(demo_args() + " --width 800 --height 800 --no-layout --focus " + codes +
+                               " --json -o '" + out.string() + "'",
+                           &json, &err),
+            0)
+      << err;
   auto j = nlohmann::json::parse(json);
   double s = j["world_to_px"]["scale"], ox = j["world_to_px"]["ox"], oy = j["world_to_px"]["oy"];
   BBox b = bbox_of(d.layer.geoms[10]);
@@ -147,8 +159,8 @@ TEST(RenderCli, WorksWithoutDisplay) {
   auto out = test::scratch_dir() / "nodisplay.png";
   std::string err;
   ASSERT_EQ(test::run_nbhd("", nullptr, nullptr), 2);
-  int rc = std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(NBHD_BINARY) + "' " + demo_args() +
-                        " --width 400 --height 400 -o '" + out.string() + "' 2>/dev/null")
+  int rc = std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(NBHD_BINARY) + "' " +
+                        demo_args() + " --width 400 --height 400 -o '" + out.string() + "' 2>/dev/null")
                            .c_str());
   EXPECT_EQ(rc, 0);
   EXPECT_TRUE(std::filesystem::exists(out));

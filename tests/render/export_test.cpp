@@ -20,7 +20,11 @@ struct Fixture {
   std::vector<MultiPolygon> geoms;
   std::vector<Point> centres;  // interior points
   MapDocument doc;
-  std::vector<Rgba> palette = {{215, 48, 39, 255}, {252, 141, 89, 255}, {254, 224, 144, 255}, {145, 191, 219, 255}, {69, 117, 180, 255}};
+  std::vector<Rgba> palette = {{215, 48, 39, 255},
+                               {252, 141, 89, 255},
+                               {254, 224, 144, 255},
+                               {145, 191, 219, 255},
+                               {69, 117, 180, 255}};
   Rgba no_data{190, 190, 190, 255};
 
   Fixture() {
@@ -30,12 +34,21 @@ struct Fixture {
         double x0 = X + c * S, y0 = Y + r * S;
         Ring ring{{x0, y0}, {x0 + S, y0}, {x0 + S, y0 + S}, {x0, y0 + S}, {x0, y0}};
         Polygon p{{ring}};
-        if (r == 2 && c == 2) p.rings.push_back(Ring{{x0 + 400, y0 + 400}, {x0 + 400, y0 + 600}, {x0 + 600, y0 + 600}, {x0 + 600, y0 + 400}, {x0 + 400, y0 + 400}});
+        if (r == 2 && c == 2)
+          p.rings.push_back(Ring{{x0 + 400, y0 + 400},
+                                 {x0 + 400, y0 + 600},
+                                 {x0 + 600, y0 + 600},
+                                 {x0 + 600, y0 + 400},
+                                 {x0 + 400, y0 + 400}});
         geoms.push_back({p});
         centres.push_back({x0 + 250, y0 + 250});
       }
     // Area 29 gets a second, detached part to the east.
-    geoms[29].push_back(Polygon{{Ring{{X + 6300, Y + 4300}, {X + 6700, Y + 4300}, {X + 6700, Y + 4700}, {X + 6300, Y + 4700}, {X + 6300, Y + 4300}}}});
+    geoms[29].push_back(Polygon{{Ring{{X + 6300, Y + 4300},
+                                      {X + 6700, Y + 4300},
+                                      {X + 6700, Y + 4700},
+                                      {X + 6300, Y + 4700},
+                                      {X + 6300, Y + 4300}}}});
     doc.areas = &geoms;
     std::vector<long long> counts(5, 0);
     for (size_t i = 0; i < geoms.size(); ++i) {
@@ -46,17 +59,21 @@ struct Fixture {
       doc.fills.push_back(palette[i % 5]);
       counts[i % 5]++;
     }
-    for (size_t k = 0; k < 5; ++k) doc.legend.push_back({"class " + std::to_string(k + 1), palette[k], counts[k]});
+    for (size_t k = 0; k < 5; ++k)
+      doc.legend.push_back({"class " + std::to_string(k + 1), palette[k], counts[k]});
     doc.no_data = LegendEntry{"No data", no_data, 1};
     doc.title = "Index of Multiple Deprivation – £ spend per head";
     doc.subtitle = "Fictional borough, 2025 – Rank 1 = most deprived";
     doc.legend_title = "IMD decile";
-    doc.attribution = {"Contains OS data © Crown copyright and database right", "Source: MHCLG's English Indices of Deprivation"};
+    doc.attribution = {"Contains OS data © Crown copyright and database right",
+                       "Source: MHCLG's English Indices of Deprivation"};
     for (const auto& g : geoms) doc.extent.expand(bbox_of(g));
   }
 };
 
-double px_per_metre(const ExportResult& r) { return r.layout.world_to_pt.scale * r.page.px_per_pt; }
+double px_per_metre(const ExportResult& r) {
+  return r.layout.world_to_pt.scale * r.page.px_per_pt;
+}
 
 class ExportPng : public ::testing::TestWithParam<Raster> {};
 
@@ -75,7 +92,8 @@ TEST_P(ExportPng, AreaColoursLegendAndScaleBar) {
   const auto& t = r.layout.world_to_pt;
   double k = r.page.px_per_pt;
   auto at_world = [&](Point p) { return px.at(int(t.px(p.x) * k), int(t.py(p.y) * k)); };
-  for (size_t i = 0; i < f.geoms.size(); ++i) EXPECT_EQ(at_world(f.centres[i]), f.doc.fills[i]) << "area " << i;
+  for (size_t i = 0; i < f.geoms.size(); ++i)
+    EXPECT_EQ(at_world(f.centres[i]), f.doc.fills[i]) << "area " << i;
   // The hole of area 14 shows the background; the detached part of area 29 has its colour.
   EXPECT_EQ(at_world({380000 + 2500, 395000 + 2500}), (Rgba{255, 255, 255, 255}));
   EXPECT_EQ(at_world({380000 + 6500, 395000 + 4500}), f.doc.fills[29]);

@@ -37,7 +37,8 @@ std::vector<MultiPolygon> fixture() {
   std::vector<MultiPolygon> g(3);
   g[0] = {Polygon{{square(X, Y, X + 1000, Y + 1000)}}};
   g[1] = {Polygon{{square(X + 1000, Y, X + 2000, Y + 1000)}}};
-  g[2] = {Polygon{{square(X, Y + 1000, X + 2000, Y + 2000), square(X + 800, Y + 1300, X + 1200, Y + 1700, false)}}};
+  g[2] = {Polygon{
+      {square(X, Y + 1000, X + 2000, Y + 2000), square(X + 800, Y + 1300, X + 1200, Y + 1700, false)}}};
   return g;
 }
 
@@ -115,7 +116,7 @@ TEST(Offscreen, SelectionAndPointsAreDrawn) {
   Image img = render(scene, t, 300, 300);
   EXPECT_EQ(img.at(int(t.px(402000)), int(t.py(300500))), (Rgba{0, 255, 255, 255}));  // right edge of area 1
   EXPECT_EQ(img.at(int(t.px(400000)), int(t.py(300500))), (Rgba{255, 255, 255, 255}));  // area 0 not selected
-  EXPECT_EQ(img.at(int(t.px(400500)), int(t.py(300500))), (Rgba{0, 128, 0, 255}));  // point centre
+  EXPECT_EQ(img.at(int(t.px(400500)), int(t.py(300500))), (Rgba{0, 128, 0, 255}));      // point centre
 }
 
 }  // namespace

@@ -56,8 +56,8 @@ void collect(xmlNode* n, bool in_defs, std::vector<std::string>& out) {
 }  // namespace
 
 std::vector<std::string> svg_path_fills(const std::filesystem::path& p) {
-  std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(xmlReadFile(p.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE),
-                                                 xmlFreeDoc);
+  std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
+      xmlReadFile(p.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE), xmlFreeDoc);
   if (!doc) throw std::runtime_error("SVG " + p.string() + " is not well-formed XML");
   std::vector<std::string> out;
   collect(xmlDocGetRootElement(doc.get()), false, out);
