@@ -159,9 +159,10 @@ TEST(RenderCli, WorksWithoutDisplay) {
   auto out = test::scratch_dir() / "nodisplay.png";
   std::string err;
   ASSERT_EQ(test::run_nbhd("", nullptr, nullptr), 2);
-  int rc = std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(NBHD_BINARY) + "' " +
-                        demo_args() + " --width 400 --height 400 -o '" + out.string() + "' 2>/dev/null")
-                           .c_str());
+  int rc =
+      std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(NBHD_BINARY) + "' " + demo_args() +
+                   " --raster gl --width 400 --height 400 -o '" + out.string() + "' 2>/dev/null")
+                      .c_str());
   EXPECT_EQ(rc, 0);
   EXPECT_TRUE(std::filesystem::exists(out));
 }
