@@ -5,59 +5,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
+#include <string>
 
 #include "app/viewer/viewer.hpp"
+#include "geo/error.hpp"
+#include "geo/lonlat.hpp"
 #include <cstring>
 
 namespace nbhd::view {
 
-namespace {
-// Ordnance Survey National Grid (EPSG:27700) to WGS84 lon/lat, to a few metres: the inverse transverse
-// Mercator on Airy 1830 followed by a Helmert shift (OS "A guide to coordinate systems", Annex C).
-// Enough for a status bar; everything measured uses PROJ.
-bool bng_to_lonlat(double E, double N, double& lon, double& lat) {
-  const double a = 6377563.396, b = 6356256.909, F0 = 0.9996012717;
-  const double lat0 = 49 * M_PI / 180, lon0 = -2 * M_PI / 180, N0 = -100000, E0 = 400000;
-  const double e2 = 1 - b * b / (a * a), n = (a - b) / (a + b);
-  double phi = lat0, M = 0;
-  do {
-    phi = (N - N0 - M) / (a * F0) + phi;
-    double dp = phi - lat0, sp = phi + lat0;
-    M = b * F0 *
-        ((1 + n + 1.25 * n * n + 1.25 * n * n * n) * dp - (3 * n + 3 * n * n + 21.0 / 8 * n * n * n) * std::sin(dp) * std::cos(sp) +
-         (15.0 / 8 * n * n + 15.0 / 8 * n * n * n) * std::sin(2 * dp) * std::cos(2 * sp) -
-         35.0 / 24 * n * n * n * std::sin(3 * dp) * std::cos(3 * sp));
-  } while (std::abs(N - N0 - M) >= 0.00001);
-  double s = std::sin(phi), c = std::cos(phi), t = std::tan(phi);
-  double nu = a * F0 / std::sqrt(1 - e2 * s * s), rho = a * F0 * (1 - e2) / std::pow(1 - e2 * s * s, 1.5);
-  double eta2 = nu / rho - 1;
-  double VII = t / (2 * rho * nu), VIII = t / (24 * rho * nu * nu * nu) * (5 + 3 * t * t + eta2 - 9 * t * t * eta2);
-  double IX = t / (720 * rho * std::pow(nu, 5)) * (61 + 90 * t * t + 45 * std::pow(t, 4));
-  double X = 1 / (c * nu), XI = 1 / (c * 6 * nu * nu * nu) * (nu / rho + 2 * t * t);
-  double XII = 1 / (c * 120 * std::pow(nu, 5)) * (5 + 28 * t * t + 24 * std::pow(t, 4));
-  double XIIA = 1 / (c * 5040 * std::pow(nu, 7)) * (61 + 662 * t * t + 1320 * std::pow(t, 4) + 720 * std::pow(t, 6));
-  double dE = E - E0;
-  double lat1 = phi - VII * dE * dE + VIII * std::pow(dE, 4) - IX * std::pow(dE, 6);
-  double lon1 = lon0 + X * dE - XI * std::pow(dE, 3) + XII * std::pow(dE, 5) - XIIA * std::pow(dE, 7);
-  // Airy -> cartesian -> Helmert -> GRS80.
-  double s1 = std::sin(lat1), nu1 = a / std::sqrt(1 - e2 * s1 * s1);
-  double x1 = nu1 * std::cos(lat1) * std::cos(lon1), y1 = nu1 * std::cos(lat1) * std::sin(lon1), z1 = (1 - e2) * nu1 * s1;
-  const double tx = 446.448, ty = -125.157, tz = 542.060, sc = -20.4894e-6;
-  const double rx = 0.1502 / 3600 * M_PI / 180, ry = 0.2470 / 3600 * M_PI / 180, rz = 0.8421 / 3600 * M_PI / 180;
-  double x2 = tx + (1 + sc) * x1 - rz * y1 + ry * z1, y2 = ty + rz * x1 + (1 + sc) * y1 - rx * z1,
-         z2 = tz - ry * x1 + rx * y1 + (1 + sc) * z1;
-  const double a2 = 6378137.0, b2 = 6356752.3141, e22 = 1 - b2 * b2 / (a2 * a2);
-  double p = std::sqrt(x2 * x2 + y2 * y2), la = std::atan2(z2, p * (1 - e22));
-  for (int i = 0; i < 10; ++i) {
-    double sl = std::sin(la);
-    double nu2 = a2 / std::sqrt(1 - e22 * sl * sl);
-    la = std::atan2(z2 + e22 * nu2 * sl, p);
-  }
-  lat = la * 180 / M_PI;
-  lon = std::atan2(y2, x2) * 180 / M_PI;
-  return std::isfinite(lat) && std::isfinite(lon);
-}
-}  // namespace
 
 void Viewer::canvas_input() {
   ImGuiIO& io = ImGui::GetIO();
@@ -160,7 +117,18 @@ void Viewer::status_bar() {
   std::string crs = data ? data->layer.working_crs : "";
   if (cursor_on_map && data) {
     double lon = 0, lat = 0;
-    if (crs == "EPSG:27700" && bng_to_lonlat(cursor_world.x, cursor_world.y, lon, lat))
+    // PROJ, built once per working CRS (a status bar must not search the PROJ database every frame).
+    static std::unique_ptr<LonLatTransform> to_lonlat;
+    static std::string to_lonlat_crs;
+    if (to_lonlat_crs != crs) {
+      to_lonlat_crs = crs;
+      try {
+        to_lonlat = std::make_unique<LonLatTransform>(crs);
+      } catch (const Error&) {
+        to_lonlat.reset();
+      }
+    }
+    if (to_lonlat && (*to_lonlat)(cursor_world, lon, lat))
       ImGui::Text("%s  E %.0f  N %.0f   lat %.5f  lon %.5f", crs.c_str(), cursor_world.x, cursor_world.y, lat, lon);
     else
       ImGui::Text("%s  x %.0f  y %.0f", crs.c_str(), cursor_world.x, cursor_world.y);
