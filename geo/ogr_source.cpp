@@ -158,6 +158,11 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   } else if (!opt.assume_crs.empty()) {
     src = srs_from_user(opt.assume_crs, "--assume-crs");
   } else {
+    std::error_code pec;
+    const fs::path prj = fs::path(path).replace_extension(".prj");
+    if (!is_pg && !is_vsi && lower(fs::path(path).extension().string()) == ".shp" && fs::exists(prj, pec))
+      throw Error(prj.string() + " is not a CRS that GDAL can read; replace it with the .prj that came with " + path +
+                  ", or pass --assume-crs EPSG:27700 (or the CRS the file was made in)");
     throw Error("layer '" + s.layer_name + "' in " + path +
                 " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
   }
