@@ -14,6 +14,11 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"info", "describe a boundary file and how indicator tables join to it", cmd_info},
       {"join", "join indicator tables to boundaries and write a GeoPackage", cmd_join},
+      {"classify", "classify an indicator (quantile, jenks, ...) and print breaks and counts", cmd_classify},
+      {"aggregate", "aggregate small-area statistics to larger areas (lookup or spatial)", cmd_aggregate},
+      {"rank", "rank an indicator and give deciles, nationally or within groups (local deciles)", cmd_rank},
+      {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
+      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
   };
   return list;

@@ -21,6 +21,11 @@ int run_cli(int argc, char** argv);
 // Subcommands (one file each).
 int cmd_info(const std::vector<std::string>& args);
 int cmd_join(const std::vector<std::string>& args);
+int cmd_assets(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
+int cmd_classify(const std::vector<std::string>& args);
+int cmd_aggregate(const std::vector<std::string>& args);
+int cmd_flag(const std::vector<std::string>& args);
+int cmd_rank(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli

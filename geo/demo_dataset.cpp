@@ -8,6 +8,7 @@
 
 #include "geo/area_layer.hpp"
 #include "geo/atomic_file.hpp"
+#include "geo/csv_write.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_handle.hpp"
 #include "geo/text.hpp"
@@ -97,12 +98,6 @@ std::string pad(int v, int width) {
   return std::string(static_cast<size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 Column text_column(std::string name, std::vector<std::string> v) {
   Column c;

@@ -168,8 +168,8 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   }
   s.source_crs = describe_srs(src.get());
   if (!OSRIsSame(src.get(), dst.get())) {
-    OgrTransform probe(OCTNewCoordinateTransformation(src.get(), dst.get()));
-    if (!probe)
+    s.transform.reset(OCTNewCoordinateTransformation(src.get(), dst.get()));
+    if (!s.transform)
       throw Error("cannot reproject " + path + " from " + s.source_crs + " to " + s.working_crs + " (" +
                   last_gdal_error() + "); check the file's CRS or pass --assume-crs");
     s.src_srs = std::move(src);
@@ -179,8 +179,8 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
 }
 
 OgrTransform make_transform(const OgrSource& src) {
-  if (!src.src_srs) return nullptr;
-  return OgrTransform(OCTNewCoordinateTransformation(src.src_srs.get(), src.dst_srs.get()));
+  if (!src.transform) return nullptr;
+  return OgrTransform(OCTClone(src.transform.get()));
 }
 
 std::vector<LayerInfo> list_layers(const std::string& path) {
