@@ -42,11 +42,16 @@ std::string random_bytes(size_t n, unsigned seed) {
   return s;
 }
 
-// Every file under `dir` with its contents: equal snapshots mean nothing was written, changed or left behind.
+// Every file under `dir` with its size and a hash of its bytes: equal snapshots mean nothing was written,
+// changed or left behind.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
   std::map<std::string, std::string> m;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) m[fs::relative(e.path(), dir).string()] = read(e.path());
+    if (e.is_regular_file()) {
+      const std::string bytes = read(e.path());
+      m[fs::relative(e.path(), dir).string()] =
+          std::to_string(bytes.size()) + " bytes, hash " + std::to_string(std::hash<std::string>{}(bytes));
+    }
   return m;
 }
 
@@ -84,8 +89,9 @@ class BadInput : public ::testing::Test {
   }
 
   // Runs `args`; expects exit 2, exactly `line` on stderr, nothing on stdout and nothing changed in the folder.
-  // A failure that comes after the inputs were loaded (a full disk) follows the join report, which `join`
-  // prints on stderr: then `line` must be the last line.
+  // A failure that comes after the inputs were loaded (a bad column, a full disk) follows the reports the
+  // command prints on stderr (join reports, asset counts) and maybe its results on stdout: with
+  // `after_report`, `line` must be the last line of stderr and the only error line.
   void expect_refused(const std::string& id, const std::string& args, const std::string& line,
                       bool after_report = false) {
     SCOPED_TRACE(id + ": nbhd " + args);
@@ -93,11 +99,12 @@ class BadInput : public ::testing::Test {
     std::string o, e;
     EXPECT_EQ(test::run_nbhd(args, &o, &e), 2);
     if (after_report) {
-      EXPECT_TRUE(e.starts_with("join ") && e.ends_with("\n" + line + "\n")) << e;
+      EXPECT_TRUE(e.ends_with("\n" + line + "\n")) << e;
+      EXPECT_EQ(e.find("\nnbhd "), e.size() - line.size() - 2) << e;  // the only error line is the last
     } else {
       EXPECT_EQ(e, line + "\n");
+      EXPECT_EQ(o, "");
     }
-    EXPECT_EQ(o, "");
     EXPECT_EQ(snapshot(dir), before);  // no partial output, nothing overwritten, no temporary
     ++cases;
   }
@@ -323,6 +330,78 @@ TEST_F(BadInput, MegabyteFieldIsKeptWhole) {
   ASSERT_EQ(notes.type, ColumnType::Text);
   EXPECT_EQ(notes.text[0], big);
   EXPECT_EQ(notes.text[1], "");
+}
+
+// ---- Indicator columns: classify (C) ------------------------------------------------------------------
+
+TEST_F(BadInput, ClassifyColumns) {
+  std::ifstream in(demo / "indicators.csv");
+  std::string line, csv = "lsoa21_code,blank,word\n";
+  std::getline(in, line);
+  while (std::getline(in, line)) csv += line.substr(0, line.find(',')) + ",,abc\n";
+  write(dir / "cols.csv", csv);
+  const std::string base = "classify " + q(demo / "lsoa.gpkg") + " --indicators " + q(dir / "cols.csv");
+  expect_refused("C1", base + " --column blank -o " + q(dir / "classes.csv"),
+                 "nbhd classify: column 'blank' is blank for all 300 areas of " + (demo / "lsoa.gpkg").string() +
+                     "; choose a column with values, or check the join report (areas without a row)",
+                 /*after_report=*/true);
+  expect_refused("C2", base + " --column word",
+                 "nbhd classify: column 'word' in " + (demo / "lsoa.gpkg").string() +
+                     " is not numeric (it holds text such as 'abc'); choose a numeric column",
+                 /*after_report=*/true);
+  expect_refused("C3", "classify " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                           " --column IMD_score -o /dev/full",
+                 "nbhd classify: cannot write /dev/full: No space left on device; free some disk space or choose another file",
+                 /*after_report=*/true);
+}
+
+// ---- Asset files (A) ----------------------------------------------------------------------------------
+
+TEST_F(BadInput, AssetFiles) {
+  const std::string base = "assets " + q(demo / "lsoa.gpkg");
+  const std::string gaps = " --per-area -o " + q(dir / "gaps.csv");
+  const std::string shape_hint =
+      "; check that it is a complete GeoPackage, Shapefile (.shp with .shx and .dbf), GeoJSON, FlatGeobuf or GML file";
+  expect_refused("A1", base + " --assets " + q(dir / "missing.gpkg") + gaps,
+                 "nbhd assets: cannot find " + (dir / "missing.gpkg").string() + "; check the path");
+  write(dir / "random.gpkg", random_bytes(4096, 6));
+  expect_refused("A2", base + " --assets " + q(dir / "random.gpkg") + gaps,
+                 "nbhd assets: cannot open " + (dir / "random.gpkg").string() + " as vector data" + shape_hint);
+  write(dir / "roads.geojson",
+        collection({feature("r1", "{\"type\":\"LineString\",\"coordinates\":[[400000,300000],[400100,300100]]}")}));
+  expect_refused("A3", base + " --assets " + q(dir / "roads.geojson") + gaps,
+                 "nbhd assets: layer 'roads' in " + (dir / "roads.geojson").string() +
+                     " holds Line String features, not points or polygons; give a file of asset points");
+  // An infinite coordinate (WKT 1e999) stored in a GeoPackage.
+  test::FixtureLayer pts{"sites", 27700, {"category"}, {}, 1};  // wkbPoint
+  pts.features.push_back({"POINT (400050 300050)", {{"category", "library"}}});
+  pts.features.push_back({"POINT (1e999 300000)", {{"category", "library"}}});
+  test::write_fixture(dir / "infpts.gpkg", "GPKG", {pts});
+  expect_refused("A4", base + " --assets " + q(dir / "infpts.gpkg") + gaps,
+                 "nbhd assets: " + (dir / "infpts.gpkg").string() +
+                     ": feature 2 has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
+  expect_refused("A5", base + " --assets " + q(demo / "assets.gpkg") + " --near E01000001",
+                 "nbhd assets: area code 'E01000001' is not in " + (demo / "lsoa.gpkg").string() +
+                     " (key field lsoa21_code, e.g. E01900001); check the code and the boundary file");
+  expect_refused("A6", base + " --assets " + q(demo / "assets.gpkg") + gaps + " --per lsoa21_name",
+                 "nbhd assets: column 'lsoa21_name' in " + (demo / "lsoa.gpkg").string() +
+                     " is not numeric (it holds text such as 'Eastbrook 001A'); choose a numeric column");
+  std::ifstream in(demo / "indicators.csv");
+  std::string line, csv = "lsoa21_code,households\n";
+  std::getline(in, line);
+  while (std::getline(in, line)) csv += line.substr(0, line.find(',')) + ",\n";
+  write(dir / "blank.csv", csv);
+  expect_refused("A7", base + " --indicators " + q(dir / "blank.csv") + " --assets " + q(demo / "assets.gpkg") + gaps +
+                           " --per households",
+                 "nbhd assets: --per column 'households' is blank for all 300 areas of " + (demo / "lsoa.gpkg").string() +
+                     "; choose a column with values (e.g. households_total from an --indicators table)",
+                 /*after_report=*/true);
+  write(dir / "gaps.csv", "previous gaps\n");
+  expect_refused("A8", base + " --assets " + q(demo / "assets.gpkg") + gaps,
+                 "nbhd assets: cannot write " + (dir / "gaps.csv").string() + ": the file exists; pass --force to overwrite it");
+  expect_refused("A9", base + " --assets " + q(demo / "assets.gpkg") + " --per-area -o /dev/full",
+                 "nbhd assets: cannot write /dev/full: No space left on device; free some disk space or choose another file",
+                 /*after_report=*/true);
 }
 
 // ---- Outputs (O) --------------------------------------------------------------------------------------
