@@ -16,10 +16,6 @@ CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithD
   -DNBHD_BUILD_TESTS=OFF -DNBHD_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"
 
-# GDAL/PROJ keep process-wide caches (driver manager, PROJ database handles) that are still reachable at
-# exit; the same suppressions as the test suite keep LSan to leaks in our code.
-export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$PWD/tests/sanitizers/ubsan.supp"
 status=0
 total=0
 for t in "${TARGETS[@]}"; do
