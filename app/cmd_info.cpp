@@ -64,7 +64,9 @@ int cmd_info(const std::vector<std::string>& argv) {
                         {"repaired", L.stats.repaired},
                         {"repaired_first", L.stats.repaired_codes},
                         {"dropped_empty", L.stats.dropped_empty},
-                        {"dropped_no_key", L.stats.dropped_no_key}};
+                        {"dropped_no_key", L.stats.dropped_no_key},
+                        {"merged_features", L.stats.merged_features},
+                        {"merged_first", L.stats.merged_codes}};
     j["joins"] = nlohmann::json::array();
     for (const auto& r : in.reports) j["joins"].push_back(report_json(r));
     std::cout << j.dump(2) << "\n";
@@ -82,8 +84,11 @@ int cmd_info(const std::vector<std::string>& argv) {
             << "repaired:     " << L.stats.repaired << " invalid geometries fixed with MakeValid";
   if (!L.stats.repaired_codes.empty()) std::cout << " (" << join_list(L.stats.repaired_codes, 10) << ")";
   std::cout << "\ndropped:      " << L.stats.dropped_empty << " empty geometries, " << L.stats.dropped_no_key
-            << " without a code\n"
-            << "fields:       " << L.attrs.columns() << "\n";
+            << " without a code\n";
+  if (L.stats.merged_features > 0)
+    std::cout << "merged:       " << L.stats.merged_features << " features repeated a code; their parts were joined to "
+              << "that area (" << join_list(L.stats.merged_codes, 10) << ")\n";
+  std::cout << "fields:       " << L.attrs.columns() << "\n";
   for (const auto& r : in.reports) std::cout << format_report(r);
   return 0;
 }

@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
       {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
       {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
+      {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
   };
   return list;
 }

@@ -27,5 +27,6 @@ int cmd_classify(const std::vector<std::string>& args);
 int cmd_aggregate(const std::vector<std::string>& args);
 int cmd_flag(const std::vector<std::string>& args);
 int cmd_rank(const std::vector<std::string>& args);
+int cmd_render(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -77,11 +78,14 @@ int floor_loop(const fs::path& d) {
   return n == 35672 ? 0 : 1;
 }
 
+// As the CLI does it (app/inputs.cpp): tables read on other threads while the boundaries load.
 int nbhd_load(const fs::path& d) {
+  std::vector<std::future<nbhd::Table>> tables;
+  for (const char* csv : {"imd2025_lsoa21.csv", "cni2023_lsoa21.csv"})
+    tables.push_back(std::async(std::launch::async, [p = (d / csv).string()] { return nbhd::read_table(p); }));
   nbhd::AreaLayer L = nbhd::load_areas((d / "lsoa21.gpkg").string());
   size_t matched = 0;
-  for (const char* csv : {"imd2025_lsoa21.csv", "cni2023_lsoa21.csv"})
-    matched += nbhd::join_table(L, nbhd::read_table((d / csv).string())).matched;
+  for (auto& t : tables) matched += nbhd::join_table(L, t.get()).matched;
   std::printf("  nbhd: %zu areas, %zu matched, %zu columns, %zu repaired\n", L.size(), matched, L.attrs.columns(),
               L.stats.repaired);
   return matched == 2 * 33755 ? 0 : 1;

@@ -230,6 +230,7 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   // Keep features with geometry and a key; codes must be unique.
   std::vector<char> keep(n, 1);
   std::unordered_map<std::string, size_t> seen;
+  std::vector<size_t> merged_into;
   seen.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     if (raw.polys[i].empty()) {
@@ -243,13 +244,36 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
       continue;
     }
     auto [it, fresh] = seen.emplace(keys[i], i);
-    if (!fresh)
-      throw Error(path + ": area code " + keys[i] + " appears in features " + std::to_string(raw.fids[it->second]) +
-                  " and " + std::to_string(raw.fids[i]) + " (" + out.key_field + " must be unique); dissolve the "
-                  "duplicates or choose another field with --key");
+    if (!fresh) {
+      // The same code on several features is one area stored in pieces (ONS ward files do this): its parts
+      // join the first feature's geometry, whose attributes stand for the area. Reported, never silent.
+      MultiPolygon& first = raw.polys[it->second];
+      for (auto& part : raw.polys[i]) first.push_back(std::move(part));
+      keep[i] = 0;
+      ++out.stats.merged_features;
+      if (out.stats.merged_codes.empty() || out.stats.merged_codes.back() != keys[i])
+        if (out.stats.merged_codes.size() < 10) out.stats.merged_codes.push_back(keys[i]);
+      merged_into.push_back(it->second);
+      continue;
+    }
     if (pipe.repaired[i]) {
       ++out.stats.repaired;
       if (out.stats.repaired_codes.size() < 10) out.stats.repaired_codes.push_back(keys[i]);
+    }
+  }
+  if (!merged_into.empty()) {
+    // Pieces that overlap or share edges make an invalid multipolygon: union them.
+    std::sort(merged_into.begin(), merged_into.end());
+    merged_into.erase(std::unique(merged_into.begin(), merged_into.end()), merged_into.end());
+    GeosContext geos;
+    for (size_t i : merged_into) {
+      GeomPtr g = to_geos(geos, raw.polys[i]);
+      if (GEOSisValid_r(geos, g.get()) == 1) continue;
+      GeomPtr u = own(geos, GEOSUnaryUnion_r(geos, g.get()));
+      if (!u) u = own(geos, GEOSMakeValid_r(geos, g.get()));
+      MultiPolygon mp = from_geos(geos, u.get());
+      clean_rings(mp);
+      raw.polys[i] = std::move(mp);
     }
   }
   for (size_t i = 0; i < n; ++i) {

@@ -8,6 +8,12 @@ NBHD="$BUILD/app/nbhd"
 OUT="${NBHD_DEMO_OUT:-out}"
 mkdir -p "$OUT"
 "$NBHD" demo -o "$OUT/demo"
+# The demo map: IMD deciles of Eastbrook's areas, ward boundaries and community assets, as a print-ready PNG.
+"$NBHD" render "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv" --column IMD_decile --method unique \
+  --palette RdBu --outline-layer "$OUT/demo/wards.gpkg" --assets "$OUT/demo/assets.gpkg" \
+  --title "Eastbrook: Index of Multiple Deprivation 2025" --subtitle "Decile 1 = the most deprived 10% of areas" \
+  --width 2400 --height 1800 --force -o "$OUT/eastbrook_imd.png"
+echo "demo map: $OUT/eastbrook_imd.png"
 "$NBHD" info "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv"
 "$NBHD" join "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv" -o "$OUT/eastbrook_joined.gpkg" --force
-echo "demo: the dataset is in $OUT/demo/ and the joined GeoPackage is $OUT/eastbrook_joined.gpkg"
+echo "demo: the map is $OUT/eastbrook_imd.png, the dataset is in $OUT/demo/ and the joined GeoPackage is $OUT/eastbrook_joined.gpkg"

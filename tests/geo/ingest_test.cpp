@@ -58,10 +58,14 @@ TEST(Ingest, KeyGivenAndUnknownKey) {
   auto p = write_fixture(test::scratch_dir() / "a.gpkg", "GPKG", {lsoas()});
   IngestOptions o;
   o.key_field = "ward_code";
-  // ward codes repeat: the key must be unique
-  EXPECT_EQ(message_of([&] { load_areas(p.string(), o); }),
-            p.string() + ": area code E05000001 appears in features 1 and 2 (ward_code must be unique); dissolve the "
-                         "duplicates or choose another field with --key");
+  // ward codes repeat: features with one code are one area in pieces, merged (and dissolved, as the
+  // squares share edges) and reported
+  AreaLayer W = load_areas(p.string(), o);
+  ASSERT_EQ(W.size(), 1u);
+  EXPECT_EQ(W.stats.merged_features, 2u);
+  EXPECT_EQ(W.stats.merged_codes, std::vector<std::string>{"E05000001"});
+  EXPECT_NEAR(area(W.geoms[0]), 30000, 1e-6);
+  EXPECT_EQ(W.geoms[0].size(), 1u);
   o.key_field = "lsoa_ID";
   EXPECT_EQ(message_of([&] { load_areas(p.string(), o); }),
             "unknown field 'lsoa_ID' in " + p.string() + "; did you mean 'lsoa_id'? (for --key)");

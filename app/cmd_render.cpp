@@ -1,0 +1,326 @@
+// nbhd render: boundaries + indicators -> a print-ready choropleth map (PNG, SVG or PDF), headless.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.hpp"
+#include "app/inputs.hpp"
+#include "app/terminal_progress.hpp"
+#include "geo/atomic_file.hpp"
+#include "geo/classify.hpp"
+#include "geo/error.hpp"
+#include "geo/flag.hpp"
+#include "geo/ingest.hpp"
+#include "render/export.hpp"
+#include "render/extent.hpp"
+#include "render/palette.hpp"
+
+namespace nbhd::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+const char* kHelp =
+    "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf [options]\n\n"
+    "Draws a choropleth of column C (joined from the indicator tables) with a title, legend (class ranges,\n"
+    "counts, no-data), north arrow, scale bar true for the CRS and attribution. Needs no display or X\n"
+    "server: PNG is rasterised on the CPU (or with headless OpenGL/EGL, --raster gl). The file is written\n"
+    "to a temporary name and renamed when complete.\n\n"
+    "options:\n";
+const char* kRenderHelp =
+    "  --column C              numeric column to map (from the boundaries or an --indicators table)\n"
+    "  --method M              quantile (default), equal, jenks, pretty, stddev, headtail, categorical\n"
+    "                          (one class per value, e.g. deciles; 'unique' is accepted too)\n"
+    "  --classes N             number of classes, 2-12 (default 5; ignored by categorical)\n"
+    "  --palette P             ColorBrewer scheme (default RdBu for categorical, YlOrRd otherwise)\n"
+    "  --reverse               reverse the palette\n"
+    "  --nodata-colour #RRGGBB colour of areas without a value (default #d9d9d9)\n"
+    "  --bivariate C2          map C against C2 in 3 x 3 classes (terciles, higher = further along)\n"
+    "  --bivariate-scheme S    3 x 3 scheme (default: the first of nbhd classify's list)\n"
+    "  --outline-layer FILE    draw the boundaries of FILE (e.g. wards) over the areas\n"
+    "  --assets FILE           draw points of FILE coloured by category\n"
+    "  --title T  --subtitle S  --legend-title L\n"
+    "  --source LINE           attribution line added under the OS copyright line (repeatable)\n"
+    "  --width W --height H    image size in pixels (default 2480 x 3508, A4 at 300 dpi)\n"
+    "  --paper A4|A3 --dpi N [--landscape]   paper size instead of pixels (default 300 dpi)\n"
+    "  --focus CODE[,CODE...]  show these areas (area codes, or e.g. a local authority code), padded\n"
+    "  --bbox minx,miny,maxx,maxy  show this box (working CRS)\n"
+    "  --padding F             padding around --focus as a fraction of its size (default 0.05)\n"
+    "  --border-width PT       area border width in points (default: 0.2, none above 4000 areas)\n"
+    "  --raster cpu|gl         PNG rasteriser: cpu (default; exact-coverage anti-aliasing, fastest "
+    "measured)\n"
+    "                          or gl (the viewer's OpenGL engine on headless EGL, 4x MSAA)\n"
+    "  --msaa N                anti-aliasing samples per pixel for PNG: 4 (default), 2, or 0 (none)\n"
+    "  --no-layout             the map alone, filling the image (no title, legend or frame)\n"
+    "  --json                  print the classes, layout and timings as JSON on stdout\n"
+    "  -o, --output FILE       .png, .svg or .pdf\n"
+    "  --force                 overwrite FILE if it exists\n";
+
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t c = v.find(',', start);
+      if (c == std::string::npos) c = v.size();
+      if (c > start) out.push_back(v.substr(start, c - start));
+      start = c + 1;
+    }
+  }
+  return out;
+}
+
+nlohmann::json rect_px(const RectPt& r, double k) {
+  return {r.x * k, r.y * k, r.w * k, r.h * k};
+}
+
+Rgba rgba(Rgb c) {
+  return Rgba{c.r, c.g, c.b, 255};
+}
+
+}  // namespace
+
+int cmd_render(const std::vector<std::string>& argv) {
+  auto t_start = Clock::now();
+  auto spec = input_options();
+  for (const char* o : {"column",        "method",
+                        "classes",       "palette",
+                        "bivariate",     "outline-layer",
+                        "assets",        "title",
+                        "subtitle",      "legend-title",
+                        "source",        "width",
+                        "height",        "paper",
+                        "dpi",           "focus",
+                        "bbox",          "padding",
+                        "border-width",  "msaa",
+                        "nodata-colour", "bivariate-scheme",
+                        "raster"})
+    spec.push_back({o, true});
+  for (const char* f : {"reverse", "landscape", "no-layout", "json", "force"}) spec.push_back({f, false});
+  spec.push_back({"output", true, 'o'});
+  spec.push_back({"help", false, 'h'});
+  Args a(argv, spec);
+  if (a.flag("help")) {
+    std::cout << kHelp << input_options_help() << kRenderHelp;
+    return 0;
+  }
+  const std::string& out = a.require("output");
+  const std::string& column = a.require("column");
+  // Cheap checks first, so a typo costs nothing before the load.
+  std::string ext = std::filesystem::path(out).extension().string();
+  if (ext != ".png" && ext != ".svg" && ext != ".pdf")
+    throw UsageError("cannot tell the format of " + out + "; name the output .png, .svg or .pdf");
+  { AtomicOutput probe(out, a.flag("force")); }
+  PageSpec page;
+  if (a.get("paper")) {
+    if (a.get("width") || a.get("height"))
+      throw UsageError("give either --paper or --width/--height, not both");
+    page = page_from_paper(*a.get("paper"), a.number("dpi").value_or(300), a.flag("landscape"));
+  } else {
+    page = page_from_pixels(int(a.number("width").value_or(2480)), int(a.number("height").value_or(3508)));
+  }
+  std::string method_name = a.get_or("method", "quantile");
+  if (method_name == "unique") method_name = "categorical";
+  ClassifyOptions co;
+  co.method = parse_method(method_name);
+  co.classes = int(a.number("classes").value_or(5));
+  co.column = column;
+  std::string palette_name =
+      a.get_or("palette", co.method == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd");
+  scheme_colours(palette_name, 3);  // unknown palette: fail before loading
+  Rgb nodata_rgb =
+      a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
+  const BivariateScheme* bischeme = nullptr;
+  if (a.get("bivariate"))
+    bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme"))
+                                         : &bivariate_schemes().front();
+
+  auto t0 = Clock::now();
+  LoadedInputs in = load_inputs(a);
+  AreaLayer& L = in.layer;
+  double load_s = since(t0);
+  bool json = a.flag("json");
+  for (const auto& r : in.reports)
+    if (!json) std::cerr << format_report(r);
+
+  MapDocument doc;
+  doc.areas = &L.geoms;
+  doc.crs = L.working_crs;
+  Rgba no_data_colour = rgba(nodata_rgb);
+  const Column& col = L.attrs.numeric(column);
+  long long missing = 0;
+  if (auto c2 = a.get("bivariate")) {
+    const Column& col2 = L.attrs.numeric(*c2);
+    FlagResult f =
+        flag_dual(FlagIndicator{column, col.num, Worse::High}, FlagIndicator{*c2, col2.num, Worse::High});
+    BivariateLegend b;
+    b.x_title = column;
+    b.y_title = *c2;
+    b.counts.fill(0);
+    for (size_t i = 0; i < 9; ++i) b.cells[i] = rgba(bischeme->colours[i]);
+    for (size_t i = 0; i < L.size(); ++i) {
+      int cell = f.bivariate[i];
+      if (cell < 0) {
+        doc.fills.push_back(no_data_colour);
+        ++missing;
+        continue;
+      }
+      doc.fills.push_back(b.cells[size_t(cell)]);
+      b.counts[size_t(cell)]++;
+    }
+    doc.bivariate = b;
+  } else {
+    Classification c = classify(col.num, co);
+    if (!c.note.empty() && !json) std::cerr << "classes of " << column << ": " << c.note << "\n";
+    Palette pal = make_palette(palette_name, std::max(c.classes(), 1), a.flag("reverse"), nodata_rgb);
+    for (int k = 0; k < c.classes(); ++k)
+      doc.legend.push_back(
+          {c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
+    for (size_t i = 0; i < L.size(); ++i) doc.fills.push_back(rgba(pal.colour_of(c.class_of[i])));
+    missing = (long long)c.nodata;
+  }
+  if (missing > 0) doc.no_data = LegendEntry{kNoDataLabel, no_data_colour, missing};
+
+  // Extent
+  std::vector<uint32_t> focus;
+  if (a.get("focus") && a.get("bbox")) throw UsageError("give either --focus or --bbox, not both");
+  double padding = a.number("padding").value_or(0.05);
+  if (a.get("focus")) {
+    focus = focus_areas(L, split_commas(a.all("focus")));
+    doc.extent = padded(extent_of(L, focus), padding);
+  } else if (auto bb = a.get("bbox")) {
+    doc.extent = parse_bbox(*bb);
+  } else {
+    // The whole layer; a hair of padding keeps coastlines off the frame line (none without a frame).
+    BBox all;
+    for (const auto& g : L.geoms) all.expand(bbox_of(g));
+    doc.extent = padded(all, a.flag("no-layout") ? 0.0 : 0.01);
+  }
+  size_t visible = 0;
+  for (const auto& g : L.geoms) visible += bbox_of(g).intersects(doc.extent);
+  doc.border_width_pt = a.number("border-width").value_or(visible > 4000 ? 0.0 : 0.2);
+
+  // Optional layers
+  AreaLayer outline_layer;
+  if (auto ol = a.get("outline-layer")) {
+    IngestOptions io;
+    io.working_crs = L.working_crs;
+    outline_layer = load_areas(*ol, io);
+    OutlineLayer o;
+    o.geoms = &outline_layer.geoms;
+    o.label = outline_layer.code_kind.empty() ? std::filesystem::path(*ol).stem().string()
+                                              : outline_layer.code_kind + " boundaries";
+    if (!o.label.empty()) o.label[0] = char(std::toupper(static_cast<unsigned char>(o.label[0])));
+    doc.outlines.push_back(o);
+  }
+  PointLayer assets;
+  if (auto as = a.get("assets")) {
+    IngestOptions io;
+    io.working_crs = L.working_crs;
+    assets = load_points(*as, io);
+    std::map<std::string, long long> counts;
+    for (const auto& c : assets.categories) counts[c]++;
+    std::vector<std::pair<long long, std::string>> order;
+    for (const auto& [k, v] : counts) order.push_back({-v, k});
+    std::sort(order.begin(), order.end());
+    std::vector<Rgba> colours;
+    for (Rgb c : scheme_colours("Set1", 9)) colours.push_back(rgba(c));  // the ninth, grey, is "other"
+    PointSymbols ps;
+    ps.title = assets.category_field.empty() ? "Assets" : "Assets by " + assets.category_field;
+    ps.pts = &assets.pts;
+    std::map<std::string, Rgba> colour_of;
+    long long other = 0;
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (i < 8 || order.size() == 9) {
+        colour_of[order[i].second] = colours[i];
+        ps.legend.push_back({order[i].second, colours[i], -order[i].first});
+      } else {
+        other += -order[i].first;
+      }
+    }
+    if (other > 0) ps.legend.push_back({"other", colours[8], other});
+    for (const auto& c : assets.categories) {
+      auto it = colour_of.find(c);
+      ps.colours.push_back(it == colour_of.end() ? colours[8] : it->second);
+    }
+    doc.points = std::move(ps);
+  }
+
+  doc.title = a.get_or("title", column + (L.code_kind.empty() ? "" : " by " + L.code_kind));
+  doc.subtitle = a.get_or("subtitle", "");
+  doc.legend_title = a.get_or("legend-title", doc.bivariate ? "" : column);
+  for (const auto& s : a.all("source")) doc.attribution.push_back(s);
+  doc.selection = {};
+
+  ExportOptions eo;
+  eo.overwrite = a.flag("force") || true;  // the probe above already refused an existing file without --force
+  eo.layout = !a.flag("no-layout");
+  eo.gl.samples = int(a.number("msaa").value_or(4));
+  std::string raster = a.get_or("raster", "cpu");
+  if (raster == "gl")
+    eo.raster = Raster::Gl;
+  else if (raster != "cpu")
+    throw UsageError("--raster takes cpu or gl, not '" + raster + "'");
+  // Benchmark knob (bench/bench_render.sh): "level,strategy,filter" of the PNG encoder.
+  if (const char* tune = std::getenv("NBHD_PNG_TUNING"); tune && *tune)
+    std::sscanf(tune, "%d,%d,%d", &eo.png.level, &eo.png.strategy, &eo.png.filter);
+  ExportResult r;
+  {
+    TerminalProgress bar("rendering " + out);
+    r = export_map(doc, page, out, eo);
+  }
+  double total = since(t_start);
+  if (json) {
+    double k = r.page.px_per_pt;
+    nlohmann::json j;
+    j["output"] = out;
+    j["format"] = r.format;
+    j["width_px"] = r.page.width_px;
+    j["height_px"] = r.page.height_px;
+    j["page_pt"] = {r.page.width_pt, r.page.height_pt};
+    j["px_per_pt"] = k;
+    const auto& w = r.layout.world_to_pt;
+    j["world_to_px"] = {{"scale", w.scale * k}, {"ox", w.ox * k}, {"oy", w.oy * k}};
+    j["frame_px"] = rect_px(r.layout.frame, k);
+    nlohmann::json classes = nlohmann::json::array();
+    for (size_t i = 0; i < doc.legend.size(); ++i) {
+      nlohmann::json c = {{"label", doc.legend[i].label},
+                          {"colour", to_hex(doc.legend[i].colour)},
+                          {"count", doc.legend[i].count}};
+      if (i < r.layout.swatches.size()) c["swatch_px"] = rect_px(r.layout.swatches[i], k);
+      classes.push_back(c);
+    }
+    j["classes"] = classes;
+    if (doc.no_data) {
+      j["no_data"] = {{"colour", to_hex(doc.no_data->colour)}, {"count", doc.no_data->count}};
+      if (!r.layout.swatches.empty()) j["no_data"]["swatch_px"] = rect_px(r.layout.swatches.back(), k);
+    }
+    j["scale_bar"] = {{"metres", r.layout.scale_bar_metres},
+                      {"label", r.layout.scale_bar_label},
+                      {"rect_px", rect_px(r.layout.scale_bar, k)},
+                      {"metres_per_unit", r.layout.metres_per_unit}};
+    j["timings_s"] = {{"load_join", load_s},
+                      {"context", r.timings.context_s},
+                      {"tessellate", r.timings.tessellate_s},
+                      {"upload", r.timings.upload_s},
+                      {"raster", r.timings.raster_s},
+                      {"encode", r.timings.encode_s},
+                      {"total", total}};
+    j["renderer"] = r.renderer;
+    std::cout << j.dump(1) << "\n";
+  } else {
+    std::cerr << "wrote " << out << " (" << r.page.width_px << "x" << r.page.height_px << " px, " << L.size()
+              << " areas, " << total << " s)\n";
+  }
+  return 0;
+}
+
+}  // namespace nbhd::cli

@@ -1,0 +1,368 @@
+#include "render/scene.hpp"
+
+#include <algorithm>
+
+#include "geo/error.hpp"
+#include "render/gl.hpp"
+
+namespace nbhd {
+
+NdcTransform tile_ndc(const PixelTransform& t, double x, double y, double w, double h, bool top_row_first) {
+  // px = s*X + ox  ->  ndc_x = 2*(px - x)/w - 1
+  NdcTransform n;
+  n.ax = 2 * t.scale / w;
+  n.bx = 2 * (t.ox - x) / w - 1;
+  // py = -s*Y + oy; with top_row_first, GL row 0 (ndc -1) is image row y.
+  double ay = -2 * t.scale / h, by = 2 * (t.oy - y) / h - 1;
+  if (!top_row_first) ay = -ay, by = -by;
+  n.ay = ay;
+  n.by = by;
+  return n;
+}
+
+namespace {
+
+const char* kFillVs = R"(#version 330 core
+layout(location = 0) in vec2 pos;
+layout(location = 1) in uint area;
+uniform vec4 xf;
+uniform samplerBuffer colours;
+flat out vec4 col;
+void main() {
+  gl_Position = vec4(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w, 0.0, 1.0);
+  col = texelFetch(colours, int(area));
+}
+)";
+const char* kFillFs = R"(#version 330 core
+flat in vec4 col;
+out vec4 frag;
+void main() { frag = col; }
+)";
+
+// One instance per segment; the 4 corners of a quad are (t, side) with t in {0,1}, side in {-1,1}.
+// Segments are extended by half the width at both ends (square caps) so joins show no notches.
+const char* kLineVs = R"(#version 330 core
+layout(location = 0) in vec2 corner;
+layout(location = 1) in vec4 seg;
+uniform vec4 xf;
+uniform vec2 half_vp;
+uniform float half_width;
+void main() {
+  vec2 a = vec2(seg.x * xf.x + xf.y, seg.y * xf.z + xf.w);
+  vec2 b = vec2(seg.z * xf.x + xf.y, seg.w * xf.z + xf.w);
+  vec2 d = (b - a) * half_vp;
+  float len = length(d);
+  vec2 dir = len > 1e-6 ? d / len : vec2(1.0, 0.0);
+  vec2 n = vec2(-dir.y, dir.x);
+  vec2 p = mix(a, b, corner.x);
+  vec2 off = (n * corner.y + dir * (corner.x * 2.0 - 1.0)) * half_width;
+  gl_Position = vec4(p + off / half_vp, 0.0, 1.0);
+}
+)";
+const char* kLineFs = R"(#version 330 core
+uniform vec4 colour;
+out vec4 frag;
+void main() { frag = colour; }
+)";
+
+const char* kPointVs = R"(#version 330 core
+layout(location = 0) in vec2 corner;
+layout(location = 1) in vec2 pos;
+layout(location = 2) in vec4 fill;
+uniform vec4 xf;
+uniform vec2 half_vp;
+uniform float radius;
+out vec2 local;
+flat out vec4 col;
+void main() {
+  vec2 c = vec2(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w);
+  local = vec2(corner.x * 2.0 - 1.0, corner.y) * (radius + 1.0);
+  col = fill;
+  gl_Position = vec4(c + local / half_vp, 0.0, 1.0);
+}
+)";
+// Disc of `radius` px with a ring of `stroke_px` in the stroke colour; the outer pixel is blended.
+const char* kPointFs = R"(#version 330 core
+in vec2 local;
+flat in vec4 col;
+uniform float radius;
+uniform float stroke_px;
+uniform vec4 stroke;
+out vec4 frag;
+void main() {
+  float d = length(local);
+  float edge = clamp(radius + 0.5 - d, 0.0, 1.0);
+  if (edge <= 0.0) discard;
+  vec4 c = d > radius - stroke_px ? stroke : col;
+  frag = vec4(c.rgb, c.a * edge);
+}
+)";
+
+struct Lines {
+  gl::VertexArray vao;
+  gl::Buffer segs;
+  GLsizei count = 0;
+  LineStyle style;
+  Point origin;
+};
+
+void set_xf(GLint loc, const NdcTransform& t, Point o) {
+  glUniform4f(loc, float(t.ax), float(t.ax * o.x + t.bx), float(t.ay), float(t.ay * o.y + t.by));
+}
+
+}  // namespace
+
+struct Scene::Impl {
+  gl::Program fill_prog, line_prog, point_prog;
+  GLint fill_xf = -1, fill_colours = -1;
+  GLint line_xf = -1, line_half_vp = -1, line_half_width = -1, line_colour = -1;
+  GLint point_xf = -1, point_half_vp = -1, point_radius = -1, point_stroke_px = -1, point_stroke = -1;
+  gl::Buffer quad;  // 4 corners shared by lines and points
+
+  // Areas
+  gl::VertexArray fill_vao;
+  gl::Buffer fill_xy, fill_area, fill_idx, colour_buf;
+  gl::Texture colour_tex;
+  GLsizei fill_count = 0;
+  size_t areas = 0;
+  Point origin;
+  std::vector<uint32_t> segment_start;
+  Lines borders;
+  std::vector<Lines> outlines;
+  Lines selection;
+
+  // Points
+  gl::VertexArray point_vao;
+  gl::Buffer point_pos, point_col;
+  GLsizei point_count = 0;
+  PointStyle point_style;
+  Point point_origin;
+
+  void make_line_vao(Lines& l) {
+    l.vao = gl::make_vertex_array();
+    glBindVertexArray(l.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, quad.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glVertexAttribDivisor(1, 1);
+    glBindVertexArray(0);
+  }
+
+  Lines upload_lines(const std::vector<float>& segs, Point o, LineStyle style) {
+    Lines l;
+    l.segs = gl::make_buffer();
+    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segs.size() * sizeof(float)), segs.data(), GL_STATIC_DRAW);
+    l.count = GLsizei(segs.size() / 4);
+    l.style = style;
+    l.origin = o;
+    make_line_vao(l);
+    gl::check("uploading outlines");
+    return l;
+  }
+
+  void draw_lines(const Lines& l, const NdcTransform& t, int vw, int vh) const {
+    if (l.count == 0 || l.style.width_px <= 0 || l.style.colour.a == 0) return;
+    float w = std::max(1.0f, l.style.width_px);
+    float alpha = l.style.colour.a / 255.0f * std::min(1.0f, l.style.width_px);
+    glUseProgram(line_prog.get());
+    set_xf(line_xf, t, l.origin);
+    glUniform2f(line_half_vp, vw / 2.0f, vh / 2.0f);
+    glUniform1f(line_half_width, w / 2);
+    glUniform4f(line_colour, l.style.colour.r / 255.0f, l.style.colour.g / 255.0f, l.style.colour.b / 255.0f,
+                alpha);
+    glBindVertexArray(l.vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.count);
+  }
+};
+
+Scene::Scene() : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.fill_prog = gl::make_program(kFillVs, kFillFs, "area fill");
+  m.fill_xf = glGetUniformLocation(m.fill_prog.get(), "xf");
+  m.fill_colours = glGetUniformLocation(m.fill_prog.get(), "colours");
+  m.line_prog = gl::make_program(kLineVs, kLineFs, "outline");
+  m.line_xf = glGetUniformLocation(m.line_prog.get(), "xf");
+  m.line_half_vp = glGetUniformLocation(m.line_prog.get(), "half_vp");
+  m.line_half_width = glGetUniformLocation(m.line_prog.get(), "half_width");
+  m.line_colour = glGetUniformLocation(m.line_prog.get(), "colour");
+  m.point_prog = gl::make_program(kPointVs, kPointFs, "point symbol");
+  m.point_xf = glGetUniformLocation(m.point_prog.get(), "xf");
+  m.point_half_vp = glGetUniformLocation(m.point_prog.get(), "half_vp");
+  m.point_radius = glGetUniformLocation(m.point_prog.get(), "radius");
+  m.point_stroke_px = glGetUniformLocation(m.point_prog.get(), "stroke_px");
+  m.point_stroke = glGetUniformLocation(m.point_prog.get(), "stroke");
+  // Line quads use (t, side); point quads use (x, y) in [-1, 1]. Both as triangle strips.
+  static const float corners[] = {0, -1, 0, 1, 1, -1, 1, 1};
+  m.quad = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
+  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  gl::check("creating the scene");
+}
+
+Scene::~Scene() = default;
+
+size_t Scene::area_count() const {
+  return impl_->areas;
+}
+
+void Scene::set_areas(const AreaMesh& mesh) {
+  auto& m = *impl_;
+  m.areas = mesh.areas;
+  m.origin = mesh.origin;
+  m.segment_start = mesh.segment_start;
+  m.fill_vao = gl::make_vertex_array();
+  glBindVertexArray(m.fill_vao.get());
+  m.fill_xy = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.fill_xy.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.xy.size() * sizeof(float)), mesh.xy.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  m.fill_area = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.fill_area.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertex_area.size() * sizeof(uint32_t)),
+               mesh.vertex_area.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+  m.fill_idx = gl::make_buffer();
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.fill_idx.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(uint32_t)),
+               mesh.indices.data(), GL_STATIC_DRAW);
+  glBindVertexArray(0);
+  m.fill_count = GLsizei(mesh.indices.size());
+
+  m.colour_buf = gl::make_buffer();
+  m.colour_tex = gl::make_texture();
+  std::vector<Rgba> grey(std::max<size_t>(1, mesh.areas), Rgba{200, 200, 200, 255});
+  set_area_colours(std::span<const Rgba>(grey.data(), mesh.areas));
+  m.borders = m.upload_lines(mesh.segments, mesh.origin, LineStyle{{0, 0, 0, 0}, 0});
+  m.selection = Lines{};
+  gl::check("uploading the area layer");
+}
+
+void Scene::set_area_colours(std::span<const Rgba> colours) {
+  auto& m = *impl_;
+  if (colours.size() != m.areas)
+    throw Error("internal error: " + std::to_string(colours.size()) + " colours for " +
+                std::to_string(m.areas) + " areas; please report this");
+  static_assert(sizeof(Rgba) == 4);
+  glBindBuffer(GL_TEXTURE_BUFFER, m.colour_buf.get());
+  // Never a zero-sized buffer: a texture buffer needs storage even for an empty layer.
+  Rgba dummy{};
+  glBufferData(GL_TEXTURE_BUFFER, GLsizeiptr(std::max<size_t>(1, colours.size()) * 4),
+               colours.empty() ? &dummy : colours.data(), GL_DYNAMIC_DRAW);
+  glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, m.colour_buf.get());
+  gl::check("uploading area colours");
+}
+
+void Scene::set_area_borders(LineStyle style) {
+  impl_->borders.style = style;
+}
+
+size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
+  impl_->outlines.push_back(impl_->upload_lines(mesh.segments, mesh.origin, style));
+  return impl_->outlines.size() - 1;
+}
+
+void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
+  auto& m = *impl_;
+  m.selection = Lines{};
+  if (areas.empty() || !m.borders.segs) return;
+  GLsizeiptr total = 0;
+  for (uint32_t a : areas)
+    if (a < m.areas) total += m.segment_start[a + 1] - m.segment_start[a];
+  m.selection.segs = gl::make_buffer();
+  glBindBuffer(GL_COPY_WRITE_BUFFER, m.selection.segs.get());
+  glBufferData(GL_COPY_WRITE_BUFFER, std::max<GLsizeiptr>(1, total) * 16, nullptr, GL_STATIC_DRAW);
+  // Copied on the GPU from the border buffer: no CPU copy of the geometry is kept.
+  glBindBuffer(GL_COPY_READ_BUFFER, m.borders.segs.get());
+  GLsizeiptr at = 0;
+  for (uint32_t a : areas) {
+    if (a >= m.areas) continue;
+    GLsizeiptr n = m.segment_start[a + 1] - m.segment_start[a];
+    if (n)
+      glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, GLintptr(m.segment_start[a]) * 16,
+                          at * 16, n * 16);
+    at += n;
+  }
+  m.selection.count = GLsizei(total);
+  m.selection.style = style;
+  m.selection.origin = m.origin;
+  m.make_line_vao(m.selection);
+  gl::check("highlighting the selection");
+}
+
+void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style) {
+  auto& m = *impl_;
+  if (colours.size() != pts.size())
+    throw Error("internal error: point colours do not match the points; please report this");
+  BBox b;
+  for (auto p : pts) b.expand(p);
+  m.point_origin = b.empty() ? Point{} : Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+  std::vector<float> xy;
+  xy.reserve(pts.size() * 2);
+  for (auto p : pts) {
+    xy.push_back(float(p.x - m.point_origin.x));
+    xy.push_back(float(p.y - m.point_origin.y));
+  }
+  m.point_vao = gl::make_vertex_array();
+  glBindVertexArray(m.point_vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  m.point_pos = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.point_pos.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(xy.size() * sizeof(float)), xy.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glVertexAttribDivisor(1, 1);
+  m.point_col = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.point_col.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(colours.size() * 4), colours.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+  glVertexAttribDivisor(2, 1);
+  glBindVertexArray(0);
+  m.point_count = GLsizei(pts.size());
+  m.point_style = style;
+  gl::check("uploading points");
+}
+
+void Scene::draw(const NdcTransform& t, int vw, int vh) const {
+  const auto& m = *impl_;
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (m.fill_count > 0) {
+    glUseProgram(m.fill_prog.get());
+    set_xf(m.fill_xf, t, m.origin);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
+    glUniform1i(m.fill_colours, 0);
+    glBindVertexArray(m.fill_vao.get());
+    glDrawElements(GL_TRIANGLES, m.fill_count, GL_UNSIGNED_INT, nullptr);
+  }
+  m.draw_lines(m.borders, t, vw, vh);
+  for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);
+  m.draw_lines(m.selection, t, vw, vh);
+  if (m.point_count > 0) {
+    glUseProgram(m.point_prog.get());
+    set_xf(m.point_xf, t, m.point_origin);
+    glUniform2f(m.point_half_vp, vw / 2.0f, vh / 2.0f);
+    glUniform1f(m.point_radius, m.point_style.radius_px);
+    glUniform1f(m.point_stroke_px, m.point_style.stroke_px);
+    const Rgba& s = m.point_style.stroke;
+    glUniform4f(m.point_stroke, s.r / 255.0f, s.g / 255.0f, s.b / 255.0f, s.a / 255.0f);
+    glBindVertexArray(m.point_vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, m.point_count);
+  }
+  glBindVertexArray(0);
+  gl::check("drawing the map");
+}
+
+}  // namespace nbhd

@@ -1,0 +1,76 @@
+#pragma once
+// The GL scene shared by the exporter and the interactive viewer: area fills (geometry uploaded once,
+// colours in their own per-area buffer so a restyle uploads only colours), area borders, thicker
+// boundary layers (wards, local authorities), a selection highlight, and point symbols by category.
+// Requires a current OpenGL 3.3 core context for its whole life (EglContext, or the viewer's window).
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "geo/geometry.hpp"
+#include "render/area_mesh.hpp"
+#include "render/color.hpp"
+
+namespace nbhd {
+
+// World (working CRS) to normalised device coordinates: ndc = (ax * x + bx, ay * y + by).
+struct NdcTransform {
+  double ax = 1, bx = 0, ay = 1, by = 0;
+};
+
+// World to image pixels, north up: px = scale * x + ox, py (down) = -scale * y + oy.
+struct PixelTransform {
+  double scale = 1, ox = 0, oy = 0;
+  double px(double x) const { return scale * x + ox; }
+  double py(double y) const { return -scale * y + oy; }
+  Point world(double px_, double py_) const { return {(px_ - ox) / scale, (oy - py_) / scale}; }
+};
+
+// The NDC transform that draws the image-pixel rectangle (x, y, w, h) of `t` into a w x h viewport.
+// top_row_first: framebuffer row 0 holds the rectangle's top row, so glReadPixels yields image order
+// (no flip); the viewer passes false.
+NdcTransform tile_ndc(const PixelTransform& t, double x, double y, double w, double h, bool top_row_first);
+
+struct LineStyle {
+  Rgba colour{0, 0, 0, 255};
+  float width_px = 1;  // < 1 is drawn 1 px wide with proportionally less opacity
+};
+
+struct PointStyle {
+  float radius_px = 4;
+  Rgba stroke{255, 255, 255, 255};
+  float stroke_px = 1;
+};
+
+class Scene {
+ public:
+  Scene();
+  ~Scene();
+  Scene(const Scene&) = delete;
+  Scene& operator=(const Scene&) = delete;
+
+  // Uploads the area layer's geometry (once per layer). Colours start as the no-data colour below.
+  void set_areas(const AreaMesh& mesh);
+  // Restyle: uploads one colour per area (size must equal the mesh's area count).
+  void set_area_colours(std::span<const Rgba> colours);
+  // Borders of the areas themselves; width 0 hides them.
+  void set_area_borders(LineStyle style);
+  // A boundary-only layer drawn above the fills (e.g. wards over LSOAs); returns its index.
+  size_t add_outline_layer(const AreaMesh& mesh, LineStyle style);
+  // Highlighted areas of the area layer (indices into it), drawn on top.
+  void set_selection(std::span<const uint32_t> areas, LineStyle style);
+  // Point symbols, one colour each (by category), drawn last.
+  void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style);
+
+  // Draws into the currently bound framebuffer with the current viewport (vw x vh pixels).
+  void draw(const NdcTransform& t, int vw, int vh) const;
+
+  size_t area_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nbhd
