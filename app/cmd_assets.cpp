@@ -230,7 +230,14 @@ int cmd_assets(const std::vector<std::string>& argv) {
     selected.push_back(i);
   }
   const Column* den = nullptr;
-  if (auto col = a.get("per")) den = &areas.attrs.numeric(*col);
+  if (auto col = a.get("per")) {
+    den = &areas.attrs.numeric(*col);
+    size_t blank = 0;
+    for (size_t i = 0; i < den->size(); ++i) blank += den->missing(i);
+    if (den->size() > 0 && blank == den->size())  // every per-1,000 figure would be blank
+      throw Error("--per column '" + *col + "' is blank for all " + std::to_string(blank) + " areas of " +
+                  areas.source + "; choose a column with values (e.g. households_total from an --indicators table)");
+  }
 
   std::vector<PointLayer> layers;
   IngestOptions po;

@@ -98,6 +98,11 @@ int cmd_classify(const std::vector<std::string>& argv) {
   std::vector<size_t> rows = select_rows(L.attrs, a.get_or("within", ""), L.source);
   std::vector<double> values = values_at(col, rows);
   Classification c = classify(values, opt);
+  // A column with no value at all is a misspelt or empty column, or a join that matched nothing: classifying
+  // it would print (and write) only 'No data', which is never what was asked.
+  if (!values.empty() && c.nodata == values.size())
+    throw Error("column '" + opt.column + "' is blank for all " + std::to_string(values.size()) + " areas of " +
+                L.source + "; choose a column with values, or check the join report (areas without a row)");
   if (col.type == ColumnType::Boolean && opt.method == ClassifyMethod::Categorical)
     for (size_t i = 0; i < c.categories.size(); ++i) c.labels[i] = c.categories[i] != 0 ? "TRUE" : "FALSE";
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "geo/error.hpp"
 
@@ -34,6 +36,19 @@ static void print_usage(std::ostream& os) {
   }
 }
 
+// Errors are one line whatever they quote: a column name or a GDAL message may hold a line break.
+static std::string one_line(std::string_view msg) {
+  std::string s;
+  s.reserve(msg.size());
+  for (char c : msg) {
+    if (c == '\n') s += "\\n";
+    else if (c == '\r') s += "\\r";
+    else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') s += '?';
+    else s += c;
+  }
+  return s;
+}
+
 int run_cli(int argc, char** argv) {
   if (argc < 2) {
     print_usage(std::cerr);
@@ -54,19 +69,19 @@ int run_cli(int argc, char** argv) {
     try {
       return c.run(args);
     } catch (const UsageError& e) {
-      std::cerr << "nbhd " << name << ": " << e.what() << " (see nbhd " << name << " --help)\n";
+      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << " (see nbhd " << name << " --help)\n";
       return 2;
     } catch (const Cancelled&) {
       std::cerr << "nbhd " << name << ": cancelled; no output was written\n";
       return 2;
     } catch (const Error& e) {
-      std::cerr << "nbhd " << name << ": " << e.what() << "\n";
+      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << "\n";
       return 2;
     } catch (const std::bad_alloc&) {
       std::cerr << "nbhd " << name << ": out of memory; try a smaller input or close other programs\n";
       return 2;
     } catch (const std::exception& e) {
-      std::cerr << "nbhd " << name << ": internal error: " << e.what() << "; please report this\n";
+      std::cerr << "nbhd " << name << ": internal error: " << one_line(e.what()) << "; please report this\n";
       return 2;
     }
   }

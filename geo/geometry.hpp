@@ -52,6 +52,14 @@ BBox bbox_of(const MultiPolygon& mp);
 // Signed area of a closed ring (shoelace): positive when counter-clockwise.
 double signed_area(const Ring& r);
 
+// True when every coordinate is a finite number (no NaN, no infinity).
+bool finite(const MultiPolygon& mp);
+
+// Closes rings, drops repeated consecutive points and rings too short to bound an area (and polygons left
+// without an exterior), and orients exteriors counter-clockwise and holes clockwise. Returns true when a
+// ring was dropped. Afterwards every ring is closed with >= 4 points, as GEOS requires.
+bool clean_rings(MultiPolygon& mp);
+
 // Area of a multipolygon: exteriors minus holes.
 double area(const MultiPolygon& mp);
 

@@ -22,22 +22,31 @@ GeosContext::GeosContext() : h_(GEOS_init_r()), err_(std::make_unique<std::strin
 GeosContext::~GeosContext() { GEOS_finish_r(h_); }
 
 namespace {
-GEOSGeometry* ring_to_geos(const GeosContext& c, const Ring& r, bool shell) {
+// Every GEOS geometry is owned (GeomPtr) until GEOS takes it, so a ring GEOS rejects part-way through a
+// polygon does not leak the rings built before it (found by the fuzzer, tests/fuzz).
+GeomPtr ring_to_geos(const GeosContext& c, const Ring& r, bool shell) {
   GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(c, reinterpret_cast<const double*>(r.data()),
                                                           static_cast<unsigned>(r.size()), 0, 0);
   if (!seq) throw Error("GEOS could not build a ring: " + c.last_error());
-  GEOSGeometry* g = GEOSGeom_createLinearRing_r(c, seq);
+  GEOSGeometry* g = GEOSGeom_createLinearRing_r(c, seq);  // takes the sequence, also when it fails
   if (!g) throw Error(std::string("GEOS could not build a ") + (shell ? "shell" : "hole") + ": " + c.last_error());
-  return g;
+  return own(c, g);
 }
 
-GEOSGeometry* polygon_to_geos(const GeosContext& c, const Polygon& p) {
-  if (p.rings.empty()) return GEOSGeom_createEmptyPolygon_r(c);
-  GEOSGeometry* shell = ring_to_geos(c, p.rings[0], true);
-  std::vector<GEOSGeometry*> holes;
+GeomPtr polygon_to_geos(const GeosContext& c, const Polygon& p) {
+  if (p.rings.empty()) return own(c, GEOSGeom_createEmptyPolygon_r(c));
+  GeomPtr shell = ring_to_geos(c, p.rings[0], true);
+  std::vector<GeomPtr> holes;
   holes.reserve(p.rings.size() - 1);
   for (size_t i = 1; i < p.rings.size(); ++i) holes.push_back(ring_to_geos(c, p.rings[i], false));
-  return GEOSGeom_createPolygon_r(c, shell, holes.data(), static_cast<unsigned>(holes.size()));
+  std::vector<GEOSGeometry*> raw;
+  for (auto& h : holes) raw.push_back(h.get());
+  // GEOS takes the shell and the holes (also when it fails), so release them to it first.
+  GEOSGeometry* s = shell.release();
+  for (auto& h : holes) (void)h.release();
+  GEOSGeometry* g = GEOSGeom_createPolygon_r(c, s, raw.data(), static_cast<unsigned>(raw.size()));
+  if (!g) throw Error("GEOS could not build a polygon: " + c.last_error());
+  return own(c, g);
 }
 
 void append_polygon(const GeosContext& c, const GEOSGeometry* g, MultiPolygon& out) {
@@ -69,11 +78,13 @@ void collect(const GeosContext& c, const GEOSGeometry* g, MultiPolygon& out) {
 }  // namespace
 
 GeomPtr to_geos(const GeosContext& c, const MultiPolygon& mp) {
-  if (mp.size() == 1) return own(c, polygon_to_geos(c, mp[0]));
-  std::vector<GEOSGeometry*> parts;
+  if (mp.size() == 1) return polygon_to_geos(c, mp[0]);
+  std::vector<GeomPtr> parts;
   parts.reserve(mp.size());
   for (const auto& p : mp) parts.push_back(polygon_to_geos(c, p));
-  return own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
+  std::vector<GEOSGeometry*> raw;
+  for (auto& part : parts) raw.push_back(part.release());  // the collection takes them
+  return own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size())));
 }
 
 GeomPtr to_geos(const GeosContext& c, Point p) { return own(c, GEOSGeom_createPointFromXY_r(c, p.x, p.y)); }

@@ -26,44 +26,6 @@ size_t AreaLayer::index_of(std::string_view code) const {
 
 namespace {
 
-bool finite(const MultiPolygon& mp) {
-  for (const auto& p : mp)
-    for (const auto& r : p.rings)
-      for (const auto& pt : r)
-        if (!std::isfinite(pt.x) || !std::isfinite(pt.y)) return false;
-  return true;
-}
-
-// Closes rings, drops repeated consecutive points and rings too short to bound an area, and orients
-// exteriors counter-clockwise and holes clockwise. Returns true when a ring was dropped.
-bool clean_rings(MultiPolygon& mp) {
-  bool dropped = false;
-  MultiPolygon out;
-  for (auto& poly : mp) {
-    Polygon p;
-    for (size_t ri = 0; ri < poly.rings.size(); ++ri) {
-      Ring& r = poly.rings[ri];
-      Ring c;
-      c.reserve(r.size() + 1);
-      for (const auto& pt : r)
-        if (c.empty() || !(c.back() == pt)) c.push_back(pt);
-      if (!c.empty() && !(c.front() == c.back())) c.push_back(c.front());
-      if (c.size() < 4) {
-        dropped = true;
-        if (ri == 0) break;  // no exterior: the polygon has no area
-        continue;
-      }
-      // Zero signed area (a bow-tie, a spike) is left as is: GEOS validity catches it and MakeValid fixes it.
-      double a = signed_area(c);
-      if (a != 0 && (ri == 0) != (a > 0)) std::reverse(c.begin(), c.end());
-      p.rings.push_back(std::move(c));
-    }
-    if (!p.rings.empty()) out.push_back(std::move(p));
-  }
-  mp = std::move(out);
-  return dropped;
-}
-
 std::string detect_name_field(const std::vector<RawField>& fields, const std::string& key) {
   // Prefer the name that shares the key's prefix (lsoa21_code -> lsoa21_name, LSOA21CD -> LSOA21NM).
   std::string lk = lower(key);

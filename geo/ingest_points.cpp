@@ -79,9 +79,24 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
       }
       p = one[0];
     } else if (!raw.polys[i].empty()) {
+      // A polygon asset (a park, a building) stands as a point on its surface. Its rings get the same checks
+      // as boundaries: finite, closed, >= 4 points (GEOS rejects anything else).
       MultiPolygon& mp = raw.polys[i];
-      for (auto& poly : mp)
-        for (auto& ring : poly.rings) transform_points(ct.get(), ring, sx, sy);
+      if (!finite(mp))
+        throw Error(path + ": feature " + std::to_string(raw.fids[i]) +
+                    " has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
+      try {
+        for (auto& poly : mp)
+          for (auto& ring : poly.rings) transform_points(ct.get(), ring, sx, sy);
+      } catch (const Error& e) {
+        throw Error(path + ": feature " + std::to_string(raw.fids[i]) + ": " + e.what() + " " + out.working_crs +
+                    "; check the file's CRS");
+      }
+      clean_rings(mp);
+      if (mp.empty()) {
+        ++out.dropped_empty;
+        continue;
+      }
       GeomPtr g = to_geos(geos, mp);
       GeomPtr pos = own(geos, g ? GEOSPointOnSurface_r(geos, g.get()) : nullptr);
       if (!pos || GEOSisEmpty_r(geos, pos.get())) {

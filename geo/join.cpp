@@ -58,6 +58,19 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
       for (const auto& c : cols) ptrs.push_back(&c);
       KeyGuess g = guess_key_column(ptrs);
       std::string area_kind = kind_of(layer.codes);
+      if (g.column >= 0 && g.kind == layer.code_kind) {
+        // The same geography with no code in common: other places, or another year's boundaries.
+        const Column& c = table.col(static_cast<size_t>(g.column));
+        std::string example;
+        for (const auto& v : c.text)
+          if (!trim(v).empty()) {
+            example = std::string(trim(v));
+            break;
+          }
+        throw Error(table.source() + ": none of the " + g.kind + " codes in column '" + c.name + "' (e.g. " + example +
+                    ") matches an area of " + layer.source + " (e.g. " + layer.codes[0] + "); check that both cover "
+                    "the same places and the same year of boundaries (LSOA 2011 and 2021 codes differ)");
+      }
       if (g.column >= 0)
         throw Error(table.source() + ": column '" + table.col(static_cast<size_t>(g.column)).name + "' holds " + g.kind +
                     " codes (" + g.prefixes + ") but the areas in " + layer.source + " are " + area_kind +

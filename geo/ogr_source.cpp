@@ -1,5 +1,8 @@
 #include "geo/ogr_source.hpp"
 
+#include <cpl_vsi.h>
+
+#include <cctype>
 #include <filesystem>
 
 #include "geo/error.hpp"
@@ -45,22 +48,50 @@ OgrSrs srs_from_user(const std::string& text, const std::string& what) {
   return srs;
 }
 
+// A Shapefile is several files; GDAL opens a .shp whose .dbf is missing as a layer without fields, so the
+// user would hear about a missing key column instead of the missing file. Name the missing part.
+void check_shapefile_parts(const std::string& path) {
+  const fs::path p(path);
+  if (lower(p.extension().string()) != ".shp") return;
+  std::error_code ec;
+  for (const char* part : {".shx", ".dbf"}) {
+    std::string upper_part = part;
+    for (auto& c : upper_part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    fs::path lo = fs::path(p).replace_extension(part), up = fs::path(p).replace_extension(upper_part);
+    if (!fs::exists(lo, ec) && !fs::exists(up, ec))
+      throw Error(path + " has no " + part + " file beside it (" + lo.string() + "); a Shapefile is several files: "
+                  "copy the .shp, .shx, .dbf and .prj together");
+  }
+}
+
 }  // namespace
 
 OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKind kind) {
   ensure_gdal();
   const bool is_pg = path.rfind("PG:", 0) == 0;
+  // GDAL virtual file systems: /vsizip/ (a zipped Shapefile), /vsicurl/, /vsimem/ (the fuzzer). They are
+  // not on disk, so GDAL answers whether they exist.
+  const bool is_vsi = path.rfind("/vsi", 0) == 0;
   const std::string want = kind == LayerKind::Polygons ? "polygon" : "point";
   std::error_code ec;
-  if (!is_pg && !fs::exists(path, ec)) throw Error("cannot find " + path + "; check the path");
-  if (!is_pg && fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
-    throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+  if (is_vsi) {
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) != 0) throw Error("cannot find " + path + "; check the path");
+    if (VSI_ISREG(st.st_mode) && st.st_size == 0)
+      throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+  } else if (!is_pg) {
+    if (!fs::exists(path, ec)) throw Error("cannot find " + path + "; check the path");
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+      throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+  }
+
+  if (!is_pg && !is_vsi) check_shapefile_parts(path);
 
   OgrSource s;
   s.ds.reset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!s.ds) {
     std::string why = last_gdal_error();
-    if (!is_pg && fs::is_directory(path, ec))
+    if (!is_pg && !is_vsi && fs::is_directory(path, ec))
       throw Error(path + " is a folder with no readable vector data; give the boundary file itself");
     throw Error("cannot open " + path + " as vector data" + (why.empty() ? "" : " (" + why + ")") +
                 "; check that it is a complete GeoPackage, Shapefile (.shp with .shx and .dbf), GeoJSON, "
@@ -97,6 +128,8 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
                   "); choose one with --layer");
     } else if (unknown.size() == 1) {
       s.layer = unknown[0];
+    } else if (nlayers == 1) {
+      s.layer = GDALDatasetGetLayer(ds, 0);  // the wrong kind: the check below says what it holds instead
     } else {
       throw Error(path + " has no " + want + " layer (layers: " + layers_text(ds) + "); give a file of " + want +
                   "s" + (kind == LayerKind::Polygons ? " (boundaries)" : " (assets)") + " or choose one with --layer");
@@ -107,7 +140,7 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   if (kind == LayerKind::Polygons && (is_point(t) || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString ||
                                       t == wkbNone))
     throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
-                " features, not polygons; give a boundary file (points are assets: use --assets)");
+                " features, not polygons; give a boundary file" + (is_point(t) ? " (points are assets: use --assets)" : ""));
   if (kind == LayerKind::Points && (t == wkbNone || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString))
     throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
                 " features, not points or polygons; give a file of asset points");
@@ -125,6 +158,11 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   } else if (!opt.assume_crs.empty()) {
     src = srs_from_user(opt.assume_crs, "--assume-crs");
   } else {
+    std::error_code pec;
+    const fs::path prj = fs::path(path).replace_extension(".prj");
+    if (!is_pg && !is_vsi && lower(fs::path(path).extension().string()) == ".shp" && fs::exists(prj, pec))
+      throw Error(prj.string() + " is not a CRS that GDAL can read; replace it with the .prj that came with " + path +
+                  ", or pass --assume-crs EPSG:27700 (or the CRS the file was made in)");
     throw Error("layer '" + s.layer_name + "' in " + path +
                 " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
   }

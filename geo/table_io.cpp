@@ -197,7 +197,7 @@ Table parse_csv(std::string_view text, const std::string& source) {
     p = read_row(p, row);
     if (row.size() != ncol)
       throw Error(source + " line " + std::to_string(this_line) + ": " + std::to_string(row.size()) +
-                  " fields but the header has " + std::to_string(ncol) +
+                  (row.size() == 1 ? " field" : " fields") + " but the header has " + std::to_string(ncol) +
                   "; check for unquoted commas or missing cells");
     for (size_t c = 0; c < ncol; ++c) {
       ColumnBuilder& b = cols[c];
@@ -281,7 +281,11 @@ Table read_xlsx_file(const std::string& path, const std::string& sheet) {
     }
   } config;
   GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw Error("cannot open " + path + " as a spreadsheet: " + last_gdal_error() + "; save it as .xlsx or .csv");
+  if (!ds) {
+    const std::string why = last_gdal_error();
+    throw Error("cannot open " + path + " as a spreadsheet (" + (why.empty() ? "not a valid .xlsx file" : why) +
+                "); save it again as .xlsx or .csv");
+  }
   OGRLayerH layer = nullptr;
   if (sheet.empty()) {
     if (GDALDatasetGetLayerCount(ds.get()) == 0) throw Error(path + " has no sheets");

@@ -14,8 +14,11 @@ PACKAGES=(
   libgl-dev libegl-dev libegl1-mesa-dev libgl1-mesa-dri libcairo2-dev libpng-dev libstb-dev fonts-dejavu-core
   # viewer: GLFW + Dear ImGui (libimgui.a holds the GLFW/OpenGL3 backends), session files
   libglfw3-dev libimgui-dev nlohmann-json3-dev
-  # tests: GoogleTest; Xvfb for the viewer; poppler for pdfinfo
-  libgtest-dev xvfb xauth poppler-utils
+  # tests: GoogleTest; Xvfb for the viewer; poppler for pdfinfo; util-linux's setpriv (tests an unwritable
+  # folder when running as root)
+  libgtest-dev xvfb xauth poppler-utils util-linux
+  # CI's fuzzing job (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -103,9 +103,10 @@ TEST(Ingest, LayerChoice) {
             "layer 'assets' in " + two.string() +
                 " holds Point features, not polygons; give a boundary file (points are assets: use --assets)");
   auto only_points = write_fixture(dir / "pts.gpkg", "GPKG", {pts});
+  // A file with one layer of the wrong kind: say what it holds (there is no other layer to choose).
   EXPECT_EQ(message_of([&] { load_areas(only_points.string()); }),
-            only_points.string() + " has no polygon layer (layers: assets (Point)); give a file of polygons (boundaries) "
-                                   "or choose one with --layer");
+            "layer 'assets' in " + only_points.string() +
+                " holds Point features, not polygons; give a boundary file (points are assets: use --assets)");
   // the single polygon layer is found among other layers
   auto one = write_fixture(dir / "one.gpkg", "GPKG", {pts, a});
   EXPECT_EQ(load_areas(one.string()).layer_name, "lsoa_a");

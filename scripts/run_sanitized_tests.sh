@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer runs at each
+# process's exit) in its own folder, build-asan/ (or $NBHD_ASAN_BUILD_DIR). Any sanitizer report fails the
+# test that caused it, including reports from the nbhd processes the CLI tests start. The options and the
+# suppressions (third-party frames only) are in tests/sanitizers/; see its README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NBHD_BUILD_DIR="${NBHD_ASAN_BUILD_DIR:-build-asan}"
+# Benchmarks are not run in CI and need no sanitizing.
+export NBHD_CMAKE_ARGS="${NBHD_CMAKE_ARGS:-} -DNBHD_SANITIZE=ON -DNBHD_BUILD_BENCH=OFF"
+exec bash scripts/run_tests.sh
