@@ -1,6 +1,7 @@
 #include "render/scene.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "geo/error.hpp"
 #include "render/gl.hpp"
@@ -26,10 +27,14 @@ const char* kFillVs = R"(#version 330 core
 layout(location = 0) in vec2 pos;
 layout(location = 1) in uint area;
 uniform vec4 xf;
+uniform float cell;
 uniform samplerBuffer colours;
 flat out vec4 col;
 void main() {
-  gl_Position = vec4(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w, 0.0, 1.0);
+  // Level of detail: vertices snap to a grid of `cell` metres (about a pixel), exactly as the CPU did when it
+  // dropped the triangles that collapse; a vertex shared by two areas snaps to the same point in both.
+  vec2 p = cell > 0.0 ? floor(pos / cell + 0.5) * cell : pos;
+  gl_Position = vec4(p.x * xf.x + xf.y, p.y * xf.z + xf.w, 0.0, 1.0);
   col = texelFetch(colours, int(area));
 }
 )";
@@ -106,6 +111,63 @@ struct Lines {
   Point origin;
 };
 
+// One level of detail of the fills: the triangles that survive snapping to `cell`, sorted by tile so a
+// zoomed-in view draws only the tiles it sees.
+struct FillLod {
+  float cell = 0;  // 0: the full mesh
+  gl::Buffer idx;
+  std::vector<GLsizei> tile_first, tile_count;  // in indices
+  std::vector<BBox> tile_box;                   // of the tile's (snapped) vertices, origin-relative
+};
+
+constexpr int kTiles = 32;
+
+// Vertex clustering: snap every vertex to a `cell` grid and drop triangles that collapse. The snapped
+// partition still covers the plane (the snap map is continuous on the triangulation), so no cracks open.
+FillLod build_lod(const AreaMesh& mesh, float cell, const BBox& ext) {
+  FillLod l;
+  l.cell = cell;
+  auto snap = [cell](float v) { return cell > 0 ? std::floor(v / cell + 0.5f) * cell : v; };
+  size_t tris = mesh.indices.size() / 3;
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // tile, triangle
+  keyed.reserve(tris);
+  double tw = std::max(ext.width(), 1e-9) / kTiles, th = std::max(ext.height(), 1e-9) / kTiles;
+  for (size_t t = 0; t < tris; ++t) {
+    float x[3], y[3];
+    for (int k = 0; k < 3; ++k) {
+      uint32_t v = mesh.indices[3 * t + size_t(k)];
+      x[k] = snap(mesh.xy[2 * v]);
+      y[k] = snap(mesh.xy[2 * v + 1]);
+    }
+    if (cell > 0 && (double(x[1]) - x[0]) * (double(y[2]) - y[0]) - (double(x[2]) - x[0]) * (double(y[1]) - y[0]) == 0)
+      continue;
+    double cx = (double(x[0]) + x[1] + x[2]) / 3, cy = (double(y[0]) + y[1] + y[2]) / 3;
+    int tx = std::clamp(int((cx - ext.minx) / tw), 0, kTiles - 1);
+    int ty = std::clamp(int((cy - ext.miny) / th), 0, kTiles - 1);
+    keyed.push_back({uint32_t(ty * kTiles + tx), uint32_t(t)});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> idx;
+  idx.reserve(keyed.size() * 3);
+  l.tile_first.assign(kTiles * kTiles, 0);
+  l.tile_count.assign(kTiles * kTiles, 0);
+  l.tile_box.assign(kTiles * kTiles, BBox{});
+  for (auto [tile, t] : keyed) {
+    if (l.tile_count[tile] == 0) l.tile_first[tile] = GLsizei(idx.size());
+    l.tile_count[tile] += 3;
+    for (int k = 0; k < 3; ++k) {
+      uint32_t v = mesh.indices[3 * t + size_t(k)];
+      idx.push_back(v);
+      l.tile_box[tile].expand(Point{snap(mesh.xy[2 * v]), snap(mesh.xy[2 * v + 1])});
+    }
+  }
+  l.idx = gl::make_buffer();
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, l.idx.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(std::max<size_t>(1, idx.size()) * sizeof(uint32_t)),
+               idx.empty() ? nullptr : idx.data(), GL_STATIC_DRAW);
+  return l;
+}
+
 void set_xf(GLint loc, const NdcTransform& t, Point o) {
   glUniform4f(loc, float(t.ax), float(t.ax * o.x + t.bx), float(t.ay), float(t.ay * o.y + t.by));
 }
@@ -114,14 +176,15 @@ void set_xf(GLint loc, const NdcTransform& t, Point o) {
 
 struct Scene::Impl {
   gl::Program fill_prog, line_prog, point_prog;
-  GLint fill_xf = -1, fill_colours = -1;
+  GLint fill_xf = -1, fill_colours = -1, fill_cell = -1;
   GLint line_xf = -1, line_half_vp = -1, line_half_width = -1, line_colour = -1;
   GLint point_xf = -1, point_half_vp = -1, point_radius = -1, point_stroke_px = -1, point_stroke = -1;
   gl::Buffer quad;  // 4 corners shared by lines and points
 
   // Areas
   gl::VertexArray fill_vao;
-  gl::Buffer fill_xy, fill_area, fill_idx, colour_buf;
+  gl::Buffer fill_xy, fill_area, colour_buf;
+  std::vector<FillLod> lods;  // finest first
   gl::Texture colour_tex;
   GLsizei fill_count = 0;
   size_t areas = 0;
@@ -130,6 +193,8 @@ struct Scene::Impl {
   Lines borders;
   std::vector<Lines> outlines;
   Lines selection;
+  mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
+  mutable std::vector<const void*> draw_offsets;
 
   // Points
   gl::VertexArray point_vao;
@@ -184,6 +249,7 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
   m.fill_prog = gl::make_program(kFillVs, kFillFs, "area fill");
   m.fill_xf = glGetUniformLocation(m.fill_prog.get(), "xf");
   m.fill_colours = glGetUniformLocation(m.fill_prog.get(), "colours");
+  m.fill_cell = glGetUniformLocation(m.fill_prog.get(), "cell");
   m.line_prog = gl::make_program(kLineVs, kLineFs, "outline");
   m.line_xf = glGetUniformLocation(m.line_prog.get(), "xf");
   m.line_half_vp = glGetUniformLocation(m.line_prog.get(), "half_vp");
@@ -227,11 +293,13 @@ void Scene::set_areas(const AreaMesh& mesh) {
                mesh.vertex_area.data(), GL_STATIC_DRAW);
   glEnableVertexAttribArray(1);
   glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-  m.fill_idx = gl::make_buffer();
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.fill_idx.get());
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(uint32_t)),
-               mesh.indices.data(), GL_STATIC_DRAW);
   glBindVertexArray(0);
+  // Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px).
+  BBox ext;
+  for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
+  m.lods.clear();
+  for (float cell : {0.0f, 25.0f, 50.0f, 100.0f, 200.0f, 400.0f, 800.0f, 1600.0f})
+    m.lods.push_back(build_lod(mesh, cell, ext));
   m.fill_count = GLsizei(mesh.indices.size());
 
   m.colour_buf = gl::make_buffer();
@@ -349,7 +417,36 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
     glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
     glUniform1i(m.fill_colours, 0);
     glBindVertexArray(m.fill_vao.get());
-    glDrawElements(GL_TRIANGLES, m.fill_count, GL_UNSIGNED_INT, nullptr);
+    // The coarsest level whose cell is at most a pixel.
+    double mpp = 2.0 / (std::abs(t.ax) * std::max(vw, 1));
+    const FillLod* lod = &m.lods.front();
+    for (const auto& l : m.lods)
+      if (l.cell <= mpp) lod = &l;
+    glUniform1f(m.fill_cell, lod->cell);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lod->idx.get());
+    // Visible window in origin-relative world units: ndc = a * (p + o) + b.
+    double x0 = (-1 - t.bx) / t.ax - m.origin.x, x1 = (1 - t.bx) / t.ax - m.origin.x;
+    double y0 = (-1 - t.by) / t.ay - m.origin.y, y1 = (1 - t.by) / t.ay - m.origin.y;
+    BBox view{std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+    std::vector<GLsizei>& counts = m.draw_counts;
+    std::vector<const void*>& offsets = m.draw_offsets;
+    counts.clear();
+    offsets.clear();
+    for (size_t i = 0; i < lod->tile_count.size(); ++i) {
+      if (lod->tile_count[i] == 0) continue;
+      const BBox& b = lod->tile_box[i];
+      if (b.maxx < view.minx || b.minx > view.maxx || b.maxy < view.miny || b.miny > view.maxy) continue;
+      auto first = size_t(lod->tile_first[i]);
+      // Tiles are consecutive in the index buffer: merge runs into one draw.
+      if (!counts.empty() && reinterpret_cast<size_t>(offsets.back()) / 4 + size_t(counts.back()) == first)
+        counts.back() += lod->tile_count[i];
+      else {
+        counts.push_back(lod->tile_count[i]);
+        offsets.push_back(reinterpret_cast<const void*>(first * sizeof(uint32_t)));
+      }
+    }
+    if (!counts.empty())
+      glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), GLsizei(counts.size()));
   }
   m.draw_lines(m.borders, t, vw, vh);
   for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);
