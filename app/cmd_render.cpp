@@ -179,6 +179,10 @@ int cmd_render(const std::vector<std::string>& argv) {
     doc.bivariate = b;
   } else {
     Classification c = classify(col.num, co);
+    // A map of nothing but 'No data' is never what was asked (same rule as nbhd classify).
+    if (!col.num.empty() && c.nodata == col.num.size())
+      throw Error("column '" + column + "' is blank for all " + std::to_string(c.nodata) + " areas of " + L.source +
+                  "; choose a column with values, or check the join report (areas without a row)");
     if (!c.note.empty() && !json) std::cerr << "classes of " << column << ": " << c.note << "\n";
     Palette pal = make_palette(palette_name, std::max(c.classes(), 1), a.flag("reverse"), nodata_rgb);
     for (int k = 0; k < c.classes(); ++k)
