@@ -9,6 +9,7 @@
 
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
+#include "app/map_style.hpp"
 #include "app/terminal_progress.hpp"
 #include "geo/atomic_file.hpp"
 #include "geo/classify.hpp"
@@ -82,10 +83,6 @@ nlohmann::json rect_px(const RectPt& r, double k) {
   return {r.x * k, r.y * k, r.w * k, r.h * k};
 }
 
-Rgba rgba(Rgb c) {
-  return Rgba{c.r, c.g, c.b, 255};
-}
-
 }  // namespace
 
 int cmd_render(const std::vector<std::string>& argv) {
@@ -154,44 +151,28 @@ int cmd_render(const std::vector<std::string>& argv) {
   MapDocument doc;
   doc.areas = &L.geoms;
   doc.crs = L.working_crs;
-  Rgba no_data_colour = rgba(nodata_rgb);
-  const Column& col = L.attrs.numeric(column);
-  long long missing = 0;
+  StyleSpec ss;
+  ss.column = column;
+  ss.method = co.method;
+  ss.classes = co.classes;
+  ss.palette = palette_name;
+  ss.reverse = a.flag("reverse");
+  ss.nodata = nodata_rgb;
   if (auto c2 = a.get("bivariate")) {
-    const Column& col2 = L.attrs.numeric(*c2);
-    FlagResult f =
-        flag_dual(FlagIndicator{column, col.num, Worse::High}, FlagIndicator{*c2, col2.num, Worse::High});
-    BivariateLegend b;
-    b.x_title = column;
-    b.y_title = *c2;
-    b.counts.fill(0);
-    for (size_t i = 0; i < 9; ++i) b.cells[i] = rgba(bischeme->colours[i]);
-    for (size_t i = 0; i < L.size(); ++i) {
-      int cell = f.bivariate[i];
-      if (cell < 0) {
-        doc.fills.push_back(no_data_colour);
-        ++missing;
-        continue;
-      }
-      doc.fills.push_back(b.cells[size_t(cell)]);
-      b.counts[size_t(cell)]++;
-    }
-    doc.bivariate = b;
-  } else {
-    Classification c = classify(col.num, co);
-    // A map of nothing but 'No data' is never what was asked (same rule as nbhd classify).
-    if (!col.num.empty() && c.nodata == col.num.size())
-      throw Error("column '" + column + "' is blank for all " + std::to_string(c.nodata) + " areas of " + L.source +
-                  "; choose a column with values, or check the join report (areas without a row)");
-    if (!c.note.empty() && !json) std::cerr << "classes of " << column << ": " << c.note << "\n";
-    Palette pal = make_palette(palette_name, std::max(c.classes(), 1), a.flag("reverse"), nodata_rgb);
-    for (int k = 0; k < c.classes(); ++k)
-      doc.legend.push_back(
-          {c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
-    for (size_t i = 0; i < L.size(); ++i) doc.fills.push_back(rgba(pal.colour_of(c.class_of[i])));
-    missing = (long long)c.nodata;
+    ss.bivariate = *c2;
+    ss.bivariate_scheme = bischeme->name;
   }
-  if (missing > 0) doc.no_data = LegendEntry{kNoDataLabel, no_data_colour, missing};
+  MapStyle style = style_map(L, ss);
+  // A map of nothing but 'No data' is never what was asked (same rule as nbhd classify).
+  if (style.classification && L.size() > 0 && style.classification->nodata == L.size())
+    throw Error("column '" + column + "' is blank for all " + std::to_string(L.size()) + " areas of " + L.source +
+                "; choose a column with values, or check the join report (areas without a row)");
+  if (style.classification && !style.classification->note.empty() && !json)
+    std::cerr << "classes of " << column << ": " << style.classification->note << "\n";
+  doc.fills = std::move(style.fills);
+  doc.legend = std::move(style.legend);
+  doc.no_data = style.no_data;
+  doc.bivariate = style.bivariate;
 
   // Extent
   std::vector<uint32_t> focus;

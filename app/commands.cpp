@@ -21,6 +21,7 @@ const std::vector<Command>& commands() {
       {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
+      {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
   };
   return list;
 }

@@ -28,5 +28,6 @@ int cmd_aggregate(const std::vector<std::string>& args);
 int cmd_flag(const std::vector<std::string>& args);
 int cmd_rank(const std::vector<std::string>& args);
 int cmd_render(const std::vector<std::string>& args);
+int cmd_view(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli

@@ -268,6 +268,10 @@ size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
   return impl_->outlines.size() - 1;
 }
 
+void Scene::set_outline_style(size_t layer, LineStyle style) {
+  if (layer < impl_->outlines.size()) impl_->outlines[layer].style = style;
+}
+
 void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
   auto& m = *impl_;
   m.selection = Lines{};

@@ -58,6 +58,8 @@ class Scene {
   void set_area_borders(LineStyle style);
   // A boundary-only layer drawn above the fills (e.g. wards over LSOAs); returns its index.
   size_t add_outline_layer(const AreaMesh& mesh, LineStyle style);
+  // Restyles outline layer `layer` (width 0 hides it; the viewer's on/off toggle).
+  void set_outline_style(size_t layer, LineStyle style);
   // Highlighted areas of the area layer (indices into it), drawn on top.
   void set_selection(std::span<const uint32_t> areas, LineStyle style);
   // Point symbols, one colour each (by category), drawn last.

@@ -17,3 +17,12 @@ echo "demo map: $OUT/eastbrook_imd.png"
 "$NBHD" info "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv"
 "$NBHD" join "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv" -o "$OUT/eastbrook_joined.gpkg" --force
 echo "demo: the map is $OUT/eastbrook_imd.png, the dataset is in $OUT/demo/ and the joined GeoPackage is $OUT/eastbrook_joined.gpkg"
+# With a display, open the interactive viewer on the same data (close the window to finish); without one the
+# PNG above is the demo map. NBHD_NO_VIEWER=1 skips the window.
+if [ -n "${DISPLAY:-}" ] && [ -z "${NBHD_NO_VIEWER:-}" ]; then
+  echo "opening the viewer (nbhd view) on the demo borough"
+  "$NBHD" view "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv" --column IMD_score \
+    --outline-layer "$OUT/demo/wards.gpkg" --assets "$OUT/demo/assets.gpkg"
+else
+  echo "no display (DISPLAY unset): not opening the viewer; the demo map was rendered to $OUT/eastbrook_imd.png"
+fi

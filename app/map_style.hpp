@@ -1,0 +1,47 @@
+#pragma once
+// How a choropleth is styled from a layer's column: classification + palette (or the 3 x 3 bivariate
+// classes of two columns) turned into one fill per area and the legend entries. Shared by `nbhd render`
+// and the viewer, so the exported map and the screen always agree.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/area_layer.hpp"
+#include "geo/classify.hpp"
+#include "geo/flag.hpp"
+#include "render/map_document.hpp"
+#include "render/palette.hpp"
+
+namespace nbhd::cli {
+
+struct StyleSpec {
+  std::string column;
+  ClassifyMethod method = ClassifyMethod::Quantile;
+  int classes = 5;
+  std::string palette;  // "" = default for the method (RdBu for categorical, YlOrRd otherwise)
+  bool reverse = false;
+  Rgb nodata = kDefaultNoData;
+  std::string bivariate;  // second column; "" = univariate
+  std::string bivariate_scheme;  // "" = the first scheme
+};
+
+struct MapStyle {
+  std::vector<Rgba> fills;  // one per area
+  std::vector<int> class_of;  // per area: class (univariate) or bivariate cell 0..8; -1 = no data
+  std::vector<LegendEntry> legend;  // univariate classes, in order
+  std::optional<LegendEntry> no_data;
+  std::optional<BivariateLegend> bivariate;
+  std::optional<Classification> classification;  // univariate only
+  std::optional<FlagResult> flag;                 // bivariate only
+  std::string palette;  // the palette actually used
+};
+
+// The palette used when the spec names none.
+std::string default_palette(ClassifyMethod m);
+
+// Throws nbhd::Error for an unknown column, palette or scheme, or bad classes.
+MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec);
+
+inline Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+
+}  // namespace nbhd::cli

@@ -1,0 +1,151 @@
+// The map canvas: drag to pan, wheel to zoom about the cursor, keys, exact picking for hover and
+// click-to-select, the hover tooltip and the status bar (cursor in the working CRS and lat/lon, scale).
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/viewer/viewer.hpp"
+#include "geo/error.hpp"
+#include "geo/lonlat.hpp"
+#include <cstring>
+
+namespace nbhd::view {
+
+
+void Viewer::canvas_input() {
+  ImGuiIO& io = ImGui::GetIO();
+  float sx = io.DisplayFramebufferScale.x, sy = io.DisplayFramebufferScale.y;
+  ImVec2 m = io.MousePos;
+  bool mouse_valid = m.x > -1e30f && m.y > -1e30f;
+  double fx = m.x * sx, fy = m.y * sy;
+  cursor_on_map = mouse_valid && !io.WantCaptureMouse;
+  int old_hover = hover;
+  hover = -1;
+  if (!cursor_on_map || !data) {
+    if (old_hover != hover) dirty = true;
+    return;
+  }
+  cursor_world = cam.world(fx, fy);
+  hover = data->pick.pick(cursor_world);
+  if (hover != old_hover) dirty = true;
+  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    cam.pan_pixels(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
+    dirty = true;
+  }
+  if (io.MouseWheel != 0) {
+    cam.zoom_at(fx, fy, std::pow(1.25, double(io.MouseWheel)));
+    dirty = true;
+  }
+  // A click is a press and release without a drag.
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    ImVec2 d = io.MouseDragMaxDistanceAbs[0];
+    if (d.x < 3 && d.y < 3) select_area(hover, io.KeyShift);
+  }
+}
+
+void Viewer::keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  auto pressed = [](int k) { return ImGui::IsKeyPressed(k, true); };
+  double cx = cam.w / 2.0, cy = cam.h / 2.0;
+  if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) cam.zoom_at(cx, cy, 1.5), dirty = true;
+  if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) cam.zoom_at(cx, cy, 1 / 1.5), dirty = true;
+  double step = 0.15 * std::min(cam.w, cam.h);
+  if (pressed(GLFW_KEY_LEFT)) cam.pan_pixels(step, 0), dirty = true;
+  if (pressed(GLFW_KEY_RIGHT)) cam.pan_pixels(-step, 0), dirty = true;
+  if (pressed(GLFW_KEY_UP)) cam.pan_pixels(0, step), dirty = true;
+  if (pressed(GLFW_KEY_DOWN)) cam.pan_pixels(0, -step), dirty = true;
+  if (pressed(GLFW_KEY_F)) fit_all();
+  if (pressed(GLFW_KEY_ESCAPE)) {
+    set_selection({});
+    highlight = {};
+    apply_colours();
+  }
+  if (pressed(GLFW_KEY_Z) && data && !selection.empty()) {
+    BBox b;
+    for (uint32_t i : selection) b.expand(bbox_of(data->layer.geoms[i]));
+    zoom_to(b);
+  }
+  if (pressed(GLFW_KEY_SLASH)) focus_search = true;
+}
+
+void Viewer::tooltip() {
+  if (hover < 0 || !data || !cursor_on_map) return;
+  const auto& L = data->layer;
+  size_t i = size_t(hover);
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(L.codes[i].c_str());
+  if (i < L.names.size() && !L.names[i].empty()) ImGui::TextUnformatted(L.names[i].c_str());
+  if (!spec.column.empty() && L.attrs.find(spec.column)) {
+    const Column& c = L.attrs.numeric(spec.column);
+    ImGui::Separator();
+    ImGui::Text("%s: %s", spec.column.c_str(), std::isnan(c.num[i]) ? "no data" : c.cell(i).c_str());
+    if (!style.class_of.empty()) {
+      int k = style.class_of[i];
+      if (style.bivariate)
+        ImGui::Text("bivariate cell: %s", k < 0 ? "no data" : (std::to_string(k % 3 + 1) + " x " + std::to_string(k / 3 + 1)).c_str());
+      else
+        ImGui::Text("class: %s", k < 0 ? kNoDataLabel : style.legend[size_t(k)].label.c_str());
+    }
+    // Rank/decile columns published beside the score (IMD_score -> IMD_rank, IMD_decile).
+    std::string stem = spec.column;
+    for (const char* suf : {"_score", "_rank", "_decile"})
+      if (stem.size() > std::strlen(suf) && stem.ends_with(suf)) stem.resize(stem.size() - std::strlen(suf));
+    for (const char* suf : {"_rank", "_decile"}) {
+      std::string n = stem + suf;
+      if (n == spec.column) continue;
+      if (auto k = L.attrs.find(n); k && L.attrs.col(*k).numeric())
+        ImGui::Text("%s: %s", n.c_str(), L.attrs.col(*k).cell(i).c_str());
+    }
+  }
+  ImGui::EndTooltip();
+}
+
+void Viewer::status_bar() {
+  ImGuiIO& io = ImGui::GetIO();
+  float h = ImGui::GetFrameHeight() + 4;
+  ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - h));
+  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, h));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 2));
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  std::string crs = data ? data->layer.working_crs : "";
+  if (cursor_on_map && data) {
+    double lon = 0, lat = 0;
+    // PROJ, built once per working CRS (a status bar must not search the PROJ database every frame).
+    static std::unique_ptr<LonLatTransform> to_lonlat;
+    static std::string to_lonlat_crs;
+    if (to_lonlat_crs != crs) {
+      to_lonlat_crs = crs;
+      try {
+        to_lonlat = std::make_unique<LonLatTransform>(crs);
+      } catch (const Error&) {
+        to_lonlat.reset();
+      }
+    }
+    if (to_lonlat && (*to_lonlat)(cursor_world, lon, lat))
+      ImGui::Text("%s  E %.0f  N %.0f   lat %.5f  lon %.5f", crs.c_str(), cursor_world.x, cursor_world.y, lat, lon);
+    else
+      ImGui::Text("%s  x %.0f  y %.0f", crs.c_str(), cursor_world.x, cursor_world.y);
+  } else {
+    ImGui::TextUnformatted(data ? crs.c_str() : "no data loaded");
+  }
+  // Scale at 96 dpi, the convention screens are measured by (0.2646 mm per CSS pixel).
+  float fbs = io.DisplayFramebufferScale.x;
+  double denom = cam.mpp * fbs / 0.00026458;
+  ImGui::SameLine(io.DisplaySize.x * 0.55f);
+  ImGui::Text("scale 1:%.0f   %.1f m/px", denom, cam.mpp);
+  if (data) {
+    ImGui::SameLine();
+    ImGui::Text("   %zu areas, %zu selected", data->layer.size(), selection.size());
+  }
+  ImGui::End();
+  ImGui::PopStyleVar();
+}
+
+}  // namespace nbhd::view

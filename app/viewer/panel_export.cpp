@@ -1,0 +1,78 @@
+// Export the current view through the same renderer and layout as `nbhd render` (PNG/SVG/PDF with
+// title, legend, scale bar, north arrow and attribution). Runs on a worker thread; the UI stays live.
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "app/viewer/viewer.hpp"
+#include "render/export.hpp"
+
+namespace nbhd::view {
+
+void Viewer::panel_export() {
+  if (!ImGui::CollapsingHeader("Export")) return;
+  if (!data) return;
+  static int paper = 0;  // 0 pixels, 1 A4, 2 A3
+  static int dpi = 300;
+  static bool landscape = false, layout = true;
+  ImGui::InputText("file (.png/.svg/.pdf)", export_path, sizeof export_path);
+  ImGui::InputText("title", export_title, sizeof export_title);
+  ImGui::Combo("size", &paper, "pixels\0A4\0A3\0");
+  if (paper == 0) {
+    ImGui::InputInt("width px", &export_w);
+    ImGui::InputInt("height px", &export_h);
+  } else {
+    ImGui::InputInt("dpi", &dpi);
+    ImGui::Checkbox("landscape", &landscape);
+  }
+  ImGui::Checkbox("legend, title, scale bar, north arrow", &layout);
+  bool running = export_job.valid();
+  if (running && export_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    export_msg = export_job.get();
+    running = false;
+  }
+  ImGui::BeginDisabled(running);
+  if (ImGui::Button(running ? "exporting..." : "Export")) {
+    try {
+      PageSpec page = paper == 0 ? page_from_pixels(std::clamp(export_w, 16, 20000), std::clamp(export_h, 16, 20000))
+                                 : page_from_paper(paper == 1 ? "A4" : "A3", std::clamp(dpi, 36, 1200), landscape);
+      auto doc = std::make_shared<MapDocument>();
+      doc->areas = &data->layer.geoms;
+      doc->crs = data->layer.working_crs;
+      doc->fills = style.fills;
+      doc->legend = style.legend;
+      doc->no_data = style.no_data;
+      doc->bivariate = style.bivariate;
+      doc->extent = cam.visible();
+      size_t visible = 0;
+      for (const auto& g : data->layer.geoms) visible += bbox_of(g).intersects(doc->extent);
+      doc->border_width_pt = visible > 4000 ? 0.0 : 0.2;
+      doc->selection = selection;
+      for (size_t i = 0; i < data->outlines.size(); ++i)
+        if (outline_on[i]) doc->outlines.push_back({data->outlines[i].label, &data->outlines[i].layer.geoms});
+      doc->title = export_title[0] ? export_title
+                                   : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
+      doc->legend_title = doc->bivariate ? "" : spec.column;
+      std::string out = export_path;
+      ExportOptions eo;
+      eo.layout = layout;
+      export_msg = "exporting " + out;
+      export_job = std::async(std::launch::async, [doc, page, out, eo]() -> std::string {
+        try {
+          ExportResult r = export_map(*doc, page, out, eo);
+          return "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" + std::to_string(r.page.height_px) +
+                 " px)";
+        } catch (const std::exception& e) {
+          return std::string("export failed: ") + e.what();
+        }
+      });
+    } catch (const std::exception& e) {
+      export_msg = std::string("export failed: ") + e.what();
+    }
+  }
+  ImGui::EndDisabled();
+  if (!export_msg.empty()) ImGui::TextWrapped("%s", export_msg.c_str());
+}
+
+}  // namespace nbhd::view

@@ -1,0 +1,60 @@
+#include "app/viewer/script.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "geo/error.hpp"
+
+namespace nbhd::view {
+
+int script_key(const std::string& n) {
+  static const std::map<std::string, int> keys = {
+      {"F", GLFW_KEY_F},         {"Escape", GLFW_KEY_ESCAPE}, {"Plus", GLFW_KEY_EQUAL}, {"Minus", GLFW_KEY_MINUS},
+      {"Left", GLFW_KEY_LEFT},   {"Right", GLFW_KEY_RIGHT},   {"Up", GLFW_KEY_UP},      {"Down", GLFW_KEY_DOWN},
+      {"Enter", GLFW_KEY_ENTER}, {"Slash", GLFW_KEY_SLASH},   {"Z", GLFW_KEY_Z}};
+  auto it = keys.find(n);
+  return it == keys.end() ? -1 : it->second;
+}
+
+std::vector<ScriptStep> read_script(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot read script " + path + "; check the path");
+  // Commands and their argument counts (-1: the rest of the line is one argument).
+  static const std::map<std::string, std::pair<int, int>> arity = {
+      {"size", {2, 2}},   {"wait-loaded", {0, 0}}, {"frames", {1, 1}},      {"move", {2, 2}},
+      {"click", {2, 3}},  {"drag", {4, 4}},        {"wheel", {3, 3}},       {"key", {1, 1}},
+      {"type", {-1, -1}}, {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
+      {"quit", {0, 0}}};
+  std::vector<ScriptStep> steps;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (auto h = line.find('#'); h != std::string::npos && line.rfind("type", 0) != 0) line.resize(h);
+    std::istringstream ls(line);
+    ScriptStep s;
+    s.line = n;
+    if (!(ls >> s.cmd)) continue;
+    auto it = arity.find(s.cmd);
+    std::string where = path + ":" + std::to_string(n);
+    if (it == arity.end()) throw Error(where + ": unknown script command '" + s.cmd + "'");
+    if (it->second.first < 0) {
+      std::string rest;
+      std::getline(ls, rest);
+      if (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
+      s.args.push_back(rest);
+    } else {
+      for (std::string a; ls >> a;) s.args.push_back(a);
+      if (int(s.args.size()) < it->second.first || int(s.args.size()) > it->second.second)
+        throw Error(where + ": '" + s.cmd + "' takes " + std::to_string(it->second.first) + " argument(s)");
+    }
+    if (s.cmd == "key" && script_key(s.args[0]) < 0) throw Error(where + ": unknown key '" + s.args[0] + "'");
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
+}  // namespace nbhd::view

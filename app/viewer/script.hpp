@@ -1,0 +1,25 @@
+#pragma once
+// Scripted input for tests and demos (`nbhd view ... --script FILE`): one command a line, '#' comments.
+//   size W H | wait-loaded | frames N | move X Y | click X Y [shift] | drag X0 Y0 X1 Y1 | wheel X Y D
+//   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash) | type TEXT
+//   legend-click N | screenshot PATH | dump PATH | quit
+// Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
+// frame loop a person drives, so every handler runs as it would for real input.
+#include <string>
+#include <vector>
+
+namespace nbhd::view {
+
+struct ScriptStep {
+  std::string cmd;
+  std::vector<std::string> args;
+  int line = 0;
+};
+
+// Throws nbhd::Error naming the file and line for an unknown command or a wrong argument count.
+std::vector<ScriptStep> read_script(const std::string& path);
+
+// GLFW key code of a script key name; -1 when unknown.
+int script_key(const std::string& name);
+
+}  // namespace nbhd::view

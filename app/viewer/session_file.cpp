@@ -1,0 +1,190 @@
+#include "app/viewer/session_file.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/inputs.hpp"
+#include "app/viewer/viewer.hpp"
+#include "geo/atomic_file.hpp"
+#include "geo/error.hpp"
+
+namespace nbhd::view {
+
+namespace {
+bool exists(const std::string& p) {
+  std::error_code ec;
+  return std::filesystem::exists(p, ec);
+}
+}  // namespace
+
+Session read_session(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot read project " + path + "; check the path");
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const std::exception& e) {
+    throw Error(path + " is not a valid nbhd project (JSON error: " + std::string(e.what()) + ")");
+  }
+  if (!j.is_object() || j.value("format", "") != "nbhd-project/1")
+    throw Error(path + " is not an nbhd project (no \"format\": \"nbhd-project/1\"); save one from the viewer");
+  Session s;
+  try {
+    auto& d = j.at("data");
+    s.sources.boundaries = d.at("boundaries").get<std::string>();
+    s.sources.indicators = d.value("indicators", std::vector<std::string>{});
+    s.sources.outlines = d.value("outlines", std::vector<std::string>{});
+    s.sources.assets = d.value("assets", "");
+    s.sources.ingest.key_field = d.value("key", "");
+    s.sources.ingest.name_field = d.value("name", "");
+    s.sources.ingest.layer = d.value("layer", "");
+    s.sources.ingest.working_crs = d.value("crs", "EPSG:27700");
+    auto& st = j.at("style");
+    s.spec.column = st.value("column", "");
+    s.spec.method = parse_method(st.value("method", "quantile"));
+    s.spec.classes = st.value("classes", 5);
+    s.spec.palette = st.value("palette", "");
+    s.spec.reverse = st.value("reverse", false);
+    s.spec.bivariate = st.value("bivariate", "");
+    s.spec.bivariate_scheme = st.value("bivariate_scheme", "");
+    if (j.contains("view")) {
+      auto& v = j["view"];
+      s.centre = Point{v.at("centre").at(0).get<double>(), v.at("centre").at(1).get<double>()};
+      s.mpp = v.at("metres_per_pixel").get<double>();
+    }
+    s.selection = j.value("selection", std::vector<std::string>{});
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")");
+  }
+  // Relative data paths are relative to the project file.
+  auto fix = [&](std::string& p) {
+    if (p.empty() || std::filesystem::path(p).is_absolute() || p.rfind("PG:", 0) == 0) return;
+    auto cand = std::filesystem::path(path).parent_path() / p;
+    if (!exists(p) && exists(cand.string())) p = cand.string();
+  };
+  fix(s.sources.boundaries);
+  for (auto& t : s.sources.indicators) fix(t);
+  for (auto& t : s.sources.outlines) fix(t);
+  fix(s.sources.assets);
+  if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
+  for (const auto& t : s.sources.indicators)
+    if (!exists(cli::parse_table_spec(t).path)) s.missing.push_back(cli::parse_table_spec(t).path);
+  for (const auto& t : s.sources.outlines)
+    if (!exists(t)) s.missing.push_back(t);
+  if (!s.sources.assets.empty() && !exists(s.sources.assets)) s.missing.push_back(s.sources.assets);
+  return s;
+}
+
+std::string session_json(const Viewer& v) {
+  nlohmann::json j;
+  j["format"] = "nbhd-project/1";
+  const Sources& s = v.sources;
+  auto abs = [](const std::string& p) {
+    std::error_code ec;
+    auto a = std::filesystem::absolute(p, ec);
+    return ec ? p : a.string();
+  };
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& t : s.indicators) tables.push_back(exists(t) ? abs(t) : t);
+  nlohmann::json outlines = nlohmann::json::array();
+  for (const auto& t : s.outlines) outlines.push_back(abs(t));
+  j["data"] = {{"boundaries", abs(s.boundaries)}, {"indicators", tables}, {"outlines", outlines},
+               {"assets", s.assets.empty() ? "" : abs(s.assets)}, {"key", s.ingest.key_field},
+               {"name", s.ingest.name_field}, {"layer", s.ingest.layer}, {"crs", s.ingest.working_crs}};
+  j["style"] = {{"column", v.spec.column},       {"method", to_string(v.spec.method)},
+                {"classes", v.spec.classes},     {"palette", v.spec.palette},
+                {"reverse", v.spec.reverse},     {"bivariate", v.spec.bivariate},
+                {"bivariate_scheme", v.spec.bivariate_scheme}};
+  j["view"] = {{"centre", {v.cam.centre.x, v.cam.centre.y}}, {"metres_per_pixel", v.cam.mpp}};
+  nlohmann::json sel = nlohmann::json::array();
+  if (v.data)
+    for (uint32_t i : v.selection) sel.push_back(v.data->layer.codes[i]);
+  j["selection"] = sel;
+  return j.dump(1) + "\n";
+}
+
+void write_session(const std::string& path, const Viewer& v) { write_file_atomic(path, session_json(v)); }
+
+void apply_session_view(Viewer& v, const Session& s) {
+  v.pending_centre = s.centre;
+  v.pending_mpp = s.mpp;
+  v.pending_codes = s.selection;
+  v.missing_files = s.missing;
+  v.relocate_to.assign(s.missing.size(), {});
+  for (size_t i = 0; i < s.missing.size(); ++i)
+    std::snprintf(v.relocate_to[i].data(), v.relocate_to[i].size(), "%s", s.missing[i].c_str());
+  if (!s.missing.empty()) {
+    v.session_msg = std::to_string(s.missing.size()) + " data file(s) of the project are missing: give their new "
+                    "location under Project and press Load";
+  }
+}
+
+void pending_session_apply(Viewer& v) {
+  if (v.pending_centre && v.pending_mpp > 0) {
+    v.cam.centre = *v.pending_centre;
+    v.cam.mpp = v.pending_mpp;
+  }
+  v.pending_centre.reset();
+  std::vector<uint32_t> sel;
+  std::vector<std::string> unknown;
+  for (const auto& c : v.pending_codes) {
+    size_t i = v.data->layer.index_of(c);
+    if (i == static_cast<size_t>(-1)) unknown.push_back(c);
+    else sel.push_back(uint32_t(i));
+  }
+  v.pending_codes.clear();
+  if (!sel.empty()) v.set_selection(sel);
+  if (!unknown.empty()) v.session_msg = std::to_string(unknown.size()) + " selected code(s) not in the data, e.g. " + unknown[0];
+}
+
+void Viewer::panel_session() {
+  if (!ImGui::CollapsingHeader("Project", missing_files.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!missing_files.empty()) {
+    ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "missing data files: type their new paths");
+    for (size_t i = 0; i < missing_files.size(); ++i) {
+      ImGui::PushID(int(i));
+      ImGui::TextWrapped("%s", missing_files[i].c_str());
+      ImGui::InputText("##to", relocate_to[i].data(), relocate_to[i].size());
+      ImGui::PopID();
+    }
+    if (ImGui::Button("Load")) {
+      auto swap = [&](std::string& p) {
+        for (size_t i = 0; i < missing_files.size(); ++i)
+          if (cli::parse_table_spec(p).path == missing_files[i]) p = relocate_to[i].data();
+      };
+      swap(sources.boundaries);
+      for (auto& t : sources.indicators) swap(t);
+      for (auto& t : sources.outlines) swap(t);
+      swap(sources.assets);
+      std::vector<std::string> still;
+      for (size_t i = 0; i < missing_files.size(); ++i)
+        if (!exists(relocate_to[i].data())) still.push_back(relocate_to[i].data());
+      if (still.empty()) {
+        missing_files.clear();
+        session_msg.clear();
+        loader.start(sources);
+      } else {
+        session_msg = "still missing: " + still[0];
+      }
+    }
+  }
+  ImGui::InputTextWithHint("##session", "project.nbhd.json", session_path, sizeof session_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Save") && session_path[0] && data) {
+    std::string p = session_path;
+    if (p.size() < 10 || p.substr(p.size() - 10) != ".nbhd.json") p += ".nbhd.json";
+    try {
+      write_session(p, *this);
+      session_msg = "saved " + p;
+    } catch (const std::exception& e) {
+      session_msg = e.what();
+    }
+  }
+  if (!session_msg.empty()) ImGui::TextWrapped("%s", session_msg.c_str());
+}
+
+}  // namespace nbhd::view

@@ -1,0 +1,49 @@
+#pragma once
+// Everything the viewer loads (on the worker thread) and then only reads: the layer with its joined
+// indicators, the join reports, GPU-ready meshes and the picking index. No UI, no GL.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/viewer/pick_index.hpp"
+#include "geo/area_layer.hpp"
+#include "geo/ingest.hpp"
+#include "geo/join.hpp"
+#include "geo/point_layer.hpp"
+#include "render/area_mesh.hpp"
+
+namespace nbhd::view {
+
+struct Sources {
+  std::string boundaries;
+  std::vector<std::string> indicators;  // TABLE[:KEY]
+  std::vector<std::string> outlines;    // boundary-only layers (wards, local authorities)
+  std::string assets;                   // points, "" = none
+  IngestOptions ingest;
+};
+
+struct OutlineData {
+  std::string label;
+  AreaLayer layer;
+  AreaMesh mesh;
+};
+
+struct ViewData {
+  Sources sources;
+  AreaLayer layer;
+  std::vector<JoinReport> reports;
+  AreaMesh mesh;
+  PickIndex pick;  // over layer.geoms (so ViewData must not move once built: it lives in a unique_ptr)
+  std::vector<OutlineData> outlines;
+  PointLayer assets;
+  bool has_assets = false;
+  std::vector<std::string> numeric_columns;  // mappable columns, in table order
+  std::vector<std::string> search_text;      // lower-case "code name" per area, for type-ahead
+  std::string group_column;                  // text column used for "local" ranks (e.g. ltla24_code), "" = none
+  double load_s = 0;
+};
+
+// Loads, joins, tessellates and indexes. Throws nbhd::Error (or Cancelled when progress says stop).
+std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress);
+
+}  // namespace nbhd::view

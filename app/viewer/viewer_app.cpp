@@ -1,0 +1,658 @@
+// nbhd view: the interactive viewer's window, frame loop, scripted input, screenshots and frame bench.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/args.hpp"
+#include "app/commands.hpp"
+#include "app/inputs.hpp"
+#include "app/viewer/session_file.hpp"
+#include "app/viewer/viewer.hpp"
+#include "geo/atomic_file.hpp"
+#include "geo/error.hpp"
+#include "render/gl.hpp"
+#include "render/png_writer.hpp"
+
+namespace nbhd::view {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const char* kHelp =
+    "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
+    "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
+    "+/- and arrows, F fits the data, Esc clears the selection, / jumps to search. Files can also be\n"
+    "dropped on the window (a table is joined, anything else opens as boundaries).\n\n"
+    "options:\n";
+const char* kViewHelp =
+    "  --column C              indicator to map first (default: the first numeric column)\n"
+    "  --method M --classes N --palette P --reverse   initial classification (as nbhd render)\n"
+    "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
+    "  --assets FILE           points (community assets) drawn over the map\n"
+    "  --size WxH              window size in pixels (default 1280x800)\n"
+    "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
+    "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times\n";
+
+struct Window {
+  GLFWwindow* w = nullptr;
+  ~Window() {
+    if (w) glfwDestroyWindow(w);
+    glfwTerminate();
+  }
+};
+
+}  // namespace
+
+Viewer::Viewer(GLFWwindow* w, Sources s, cli::StyleSpec initial)
+    : win(w), sources(std::move(s)), loader([] { glfwPostEmptyEvent(); }), spec(std::move(initial)) {}
+
+Viewer::~Viewer() = default;
+
+void Viewer::poll_loader() {
+  auto r = loader.take();
+  if (!r) return;
+  dirty = true;
+  if (!r->data) {
+    load_error = r->error;
+    return;
+  }
+  load_error.clear();
+  on_loaded(std::move(r->data));
+}
+
+void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
+  data = std::move(d);
+  scene = std::make_unique<Scene>();
+  scene->set_areas(data->mesh);
+  scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
+  outline_on.assign(data->outlines.size(), true);
+  outline_index.clear();
+  for (const auto& o : data->outlines)
+    outline_index.push_back(scene->add_outline_layer(o.mesh, LineStyle{{30, 30, 30, 255}, 1.5f}));
+  if (data->has_assets) {
+    std::vector<Rgba> colours(data->assets.pts.size(), Rgba{40, 40, 40, 255});
+    scene->set_points(data->assets.pts, colours, PointStyle{3.5f, {255, 255, 255, 255}, 1});
+  }
+  bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
+               data->numeric_columns.end();
+  if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
+  if (!spec.bivariate.empty() &&
+      std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.bivariate) ==
+          data->numeric_columns.end())
+    spec.bivariate.clear();
+  highlight = {};
+  std::vector<uint32_t> keep;
+  for (uint32_t i : selection)
+    if (i < data->layer.size()) keep.push_back(i);
+  int fw, fh;
+  glfwGetFramebufferSize(win, &fw, &fh);
+  cam.w = std::max(fw, 1), cam.h = std::max(fh, 1);
+  fit_all();
+  restyle();
+  set_selection(keep);
+  pending_session_apply(*this);
+}
+
+void Viewer::restyle() {
+  style_error.clear();
+  style = {};
+  if (!data || spec.column.empty()) {
+    if (data) style.fills.assign(data->layer.size(), cli::rgba(spec.nodata));
+    apply_colours();
+    return;
+  }
+  try {
+    style = cli::style_map(data->layer, spec);
+  } catch (const std::exception& e) {
+    style_error = e.what();
+    style = {};
+    style.fills.assign(data->layer.size(), cli::rgba(spec.nodata));
+  }
+  apply_colours();
+}
+
+void Viewer::apply_colours() {
+  if (!data || !scene) return;
+  size_t n = data->layer.size();
+  lit.assign(n, 0);
+  lit_count = 0;
+  const auto& h = highlight;
+  if (h.kind == Highlight::LegendClass && !style.class_of.empty()) {
+    for (size_t i = 0; i < n; ++i) lit[i] = style.class_of[i] == h.legend_class;
+  } else if (h.kind == Highlight::Brush && !spec.column.empty()) {
+    const auto& v = data->layer.attrs.numeric(spec.column).num;
+    for (size_t i = 0; i < n; ++i) lit[i] = v[i] >= h.lo && v[i] <= h.hi;
+  } else if (h.kind == Highlight::Dual && !spec.column.empty() && !h.dual_column.empty()) {
+    try {
+      FlagOptions fo;
+      fo.worst_share = h.dual_share;
+      FlagResult f = flag_dual(FlagIndicator{spec.column, data->layer.attrs.numeric(spec.column).num, Worse::High},
+                               FlagIndicator{h.dual_column, data->layer.attrs.numeric(h.dual_column).num, Worse::High},
+                               fo);
+      for (size_t i = 0; i < n; ++i) lit[i] = f.flagged[i];
+    } catch (const std::exception& e) {
+      style_error = e.what();
+    }
+  }
+  for (auto v : lit) lit_count += v;
+  std::vector<Rgba> fills = style.fills;
+  fills.resize(n, cli::rgba(spec.nodata));
+  if (h.kind != Highlight::None) {
+    // Fade what is not highlighted toward white so the highlighted areas keep their exact class colour.
+    for (size_t i = 0; i < n; ++i)
+      if (!lit[i]) {
+        Rgba& c = fills[i];
+        c = Rgba{uint8_t(c.r / 4 + 191), uint8_t(c.g / 4 + 191), uint8_t(c.b / 4 + 191), 255};
+      }
+  }
+  scene->set_area_colours(fills);
+  dirty = true;
+}
+
+void Viewer::set_selection(std::vector<uint32_t> sel) {
+  selection = std::move(sel);
+  selection_rows.clear();
+  for (uint32_t i : selection) selection_rows.push_back(rows_for(i));
+  if (scene) scene->set_selection(selection, LineStyle{{0, 200, 255, 255}, 3.0f});
+  dirty = true;
+}
+
+void Viewer::select_area(int i, bool add) {
+  if (i < 0) {
+    if (!add) set_selection({});
+    return;
+  }
+  std::vector<uint32_t> s = add ? selection : std::vector<uint32_t>{};
+  auto it = std::find(s.begin(), s.end(), uint32_t(i));
+  if (it != s.end() && add)
+    s.erase(it);
+  else if (it == s.end())
+    s.push_back(uint32_t(i));
+  set_selection(std::move(s));
+}
+
+void Viewer::zoom_to(const BBox& b) {
+  BBox p = b;
+  double pad = std::max({b.width(), b.height(), 400.0}) * 0.15;
+  p.minx -= pad, p.maxx += pad, p.miny -= pad, p.maxy += pad;
+  fit_box(p);
+}
+
+void Viewer::fit_box(const BBox& b) {
+  // Fit into the part of the window the side panels leave uncovered.
+  float fbs = ImGui::GetIO().DisplayFramebufferScale.x;
+  double side = sidebar_w * (fbs > 0 ? fbs : 1), bottom = status_h * (fbs > 0 ? fbs : 1);
+  if (cam.w < 3 * side) side = 0;
+  cam.fit(b, 20, side, side, bottom);
+  dirty = true;
+}
+
+void Viewer::fit_all() {
+  if (!data) return;
+  BBox b = data->layer.extent;
+  if (b.empty())
+    for (const auto& g : data->layer.geoms) b.expand(bbox_of(g));
+  fit_box(b);
+}
+
+std::string Viewer::area_label(int i) const {
+  if (!data || i < 0) return "";
+  const auto& L = data->layer;
+  std::string s = L.codes[size_t(i)];
+  if (size_t(i) < L.names.size() && !L.names[size_t(i)].empty()) s += "  " + L.names[size_t(i)];
+  return s;
+}
+
+std::vector<ValueRow> Viewer::rows_for(uint32_t a) const {
+  std::vector<ValueRow> rows;
+  if (!data) return rows;
+  const auto& L = data->layer;
+  const Column* group = data->group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(data->group_column));
+  for (const auto& c : L.attrs.cols()) {
+    ValueRow r;
+    r.column = c.name;
+    r.value = c.cell(a);
+    r.numeric = c.numeric();
+    if (r.numeric && !std::isnan(c.num[a])) {
+      // Rank 1 = the highest value (IMD scores: the most deprived; IMD ranks: read it the other way).
+      double v = c.num[a];
+      for (size_t j = 0; j < c.num.size(); ++j) {
+        double u = c.num[j];
+        if (std::isnan(u)) continue;
+        r.of++;
+        r.rank += u > v;
+        if (group && group->text[j] == group->text[a] && !group->text[a].empty()) {
+          r.local_of++;
+          r.local_rank += u > v;
+        }
+      }
+      r.rank++;
+      if (r.local_of) r.local_rank++;
+    }
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void Viewer::draw_map() {
+  int fw, fh;
+  glfwGetFramebufferSize(win, &fw, &fh);
+  cam.w = std::max(fw, 1);
+  cam.h = std::max(fh, 1);
+  glViewport(0, 0, fw, fh);
+  glClearColor(0.96f, 0.96f, 0.95f, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (!scene) return;
+  scene->draw(cam.ndc(), fw, fh);
+}
+
+void Viewer::screenshot(const std::string& path) const {
+  int fw, fh;
+  glfwGetFramebufferSize(win, &fw, &fh);
+  std::vector<uint8_t> px(size_t(fw) * size_t(fh) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 4);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, fw, fh, GL_BGRA, GL_UNSIGNED_BYTE, px.data());
+  // GL rows are bottom-up; PngWriter takes top-down ARGB32 (B, G, R, A bytes on little-endian).
+  std::vector<uint8_t> flipped(px.size());
+  size_t stride = size_t(fw) * 4;
+  for (int y = 0; y < fh; ++y) std::copy_n(&px[size_t(fh - 1 - y) * stride], stride, &flipped[size_t(y) * stride]);
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  AtomicOutput out(path, true);
+  std::FILE* f = std::fopen(out.temp_path().c_str(), "wb");
+  if (!f) throw Error("cannot write screenshot " + path);
+  {
+    PngWriter w(f, fw, fh);
+    w.write_rows(flipped.data(), stride, fh);
+    w.finish();
+  }
+  std::fclose(f);
+  out.commit();
+}
+
+void Viewer::write_dump(const std::string& path) const {
+  nlohmann::json j;
+  int ww, wh, fw, fh;
+  glfwGetWindowSize(win, &ww, &wh);
+  glfwGetFramebufferSize(win, &fw, &fh);
+  j["window"] = {ww, wh};
+  j["framebuffer"] = {fw, fh};
+  // World -> framebuffer pixel: px = scale * x + ox, py = -scale * y + oy (as render's PixelTransform).
+  double k = 1 / cam.mpp;
+  j["world_to_px"] = {{"scale", k}, {"ox", cam.w / 2.0 - cam.centre.x * k}, {"oy", cam.h / 2.0 + cam.centre.y * k}};
+  j["loaded"] = data != nullptr;
+  j["load_error"] = load_error;
+  j["areas"] = data ? data->layer.size() : 0;
+  j["column"] = spec.column;
+  j["bivariate"] = spec.bivariate;
+  j["palette"] = style.palette;
+  j["style_error"] = style_error;
+  nlohmann::json sel = nlohmann::json::array();
+  for (uint32_t i : selection) sel.push_back(data->layer.codes[i]);
+  j["selection"] = sel;
+  j["hover"] = hover >= 0 && data ? data->layer.codes[size_t(hover)] : "";
+  const char* kinds[] = {"none", "legend", "brush", "dual"};
+  j["highlight"] = {{"kind", kinds[highlight.kind]}, {"count", lit_count}, {"class", highlight.legend_class}};
+  nlohmann::json leg = nlohmann::json::array();
+  for (size_t i = 0; i < legend_swatches.size(); ++i) {
+    const auto& r = legend_swatches[i];
+    nlohmann::json e = {{"rect", {r.x0, r.y0, r.x1, r.y1}}};
+    if (i < style.legend.size()) {
+      e["colour"] = to_hex(style.legend[i].colour);
+      e["count"] = style.legend[i].count;
+      e["label"] = style.legend[i].label;
+    }
+    leg.push_back(e);
+  }
+  j["legend"] = leg;
+  nlohmann::json hits = nlohmann::json::array();
+  for (uint32_t i : search_hits) hits.push_back(data->layer.codes[i]);
+  j["search_hits"] = hits;
+  j["export_msg"] = export_msg;
+  j["session_msg"] = session_msg;
+  write_file_atomic(path, j.dump(1) + "\n");
+}
+
+// Feeds script steps into ImGui's input state between the backend's NewFrame and ImGui::NewFrame.
+struct ScriptPlayer {
+  const std::vector<ScriptStep>& steps;
+  size_t next = 0;
+  int wait_frames = 0;
+  ImVec2 pos{-1, -1};
+  bool active() const { return next < steps.size() || wait_frames > 0 || !queue.empty(); }
+  // Per-frame input still to apply (a click is press then release on the next frame).
+  struct Input {
+    std::optional<ImVec2> pos;
+    int down = -1;  // 1 press, 0 release, -1 unchanged
+    bool shift = false;
+    float wheel = 0;
+    int key = -1;
+    std::string text;
+  };
+  std::vector<Input> queue;
+  bool mouse_down = false, shift_down = false;
+  int key_down = -1;
+  std::vector<std::string> after_render;  // "screenshot PATH" / "dump PATH"
+  bool quit = false;
+
+  void begin_frame(Viewer& v) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (key_down >= 0) io.KeysDown[key_down] = false, key_down = -1;
+    if (queue.empty()) advance(v);
+    if (!queue.empty()) {
+      Input in = queue.front();
+      queue.erase(queue.begin());
+      if (in.pos) pos = *in.pos;
+      if (in.down >= 0) mouse_down = in.down == 1;
+      if (in.down == 1) shift_down = in.shift;
+      if (in.down == 0) shift_down = false;
+      io.MouseWheel += in.wheel;
+      if (in.key >= 0) io.KeysDown[in.key] = true, key_down = in.key;
+      for (char c : in.text) io.AddInputCharacter(static_cast<unsigned char>(c));
+    }
+    io.MousePos = pos;
+    io.MouseDown[0] = mouse_down;
+    io.KeysDown[GLFW_KEY_LEFT_SHIFT] = shift_down;
+    io.KeyShift = shift_down;
+  }
+
+  void advance(Viewer& v) {
+    if (wait_frames > 0) {
+      --wait_frames;
+      return;
+    }
+    while (next < steps.size() && queue.empty() && wait_frames == 0) {
+      const ScriptStep& s = steps[next];
+      auto num = [&](size_t i) { return std::stof(s.args.at(i)); };
+      if (s.cmd == "wait-loaded") {
+        if (v.loader.busy() || (!v.data && v.load_error.empty())) return;
+        ++next;
+        continue;
+      }
+      ++next;
+      if (s.cmd == "size") {
+        glfwSetWindowSize(v.win, int(num(0)), int(num(1)));
+        wait_frames = 3;
+      } else if (s.cmd == "frames") {
+        wait_frames = int(num(0));
+      } else if (s.cmd == "move") {
+        queue.push_back({ImVec2(num(0), num(1))});
+      } else if (s.cmd == "click") {
+        bool shift = s.args.size() > 2 && s.args[2] == "shift";
+        ImVec2 p(num(0), num(1));
+        queue.push_back({p});
+        queue.push_back({p, 1, shift});
+        queue.push_back({p, 0});
+      } else if (s.cmd == "legend-click") {
+        size_t k = size_t(num(0));
+        if (k >= v.legend_swatches.size()) {
+          std::cerr << "script line " << s.line << ": no legend entry " << k << "\n";
+          continue;
+        }
+        const auto& r = v.legend_swatches[k];
+        ImVec2 p((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
+        queue.push_back({p});
+        queue.push_back({p, 1});
+        queue.push_back({p, 0});
+      } else if (s.cmd == "drag") {
+        ImVec2 a(num(0), num(1)), b(num(2), num(3));
+        queue.push_back({a});
+        queue.push_back({a, 1});
+        for (int i = 1; i <= 6; ++i)
+          queue.push_back({ImVec2(a.x + (b.x - a.x) * i / 6, a.y + (b.y - a.y) * i / 6)});
+        queue.push_back({b, 0});
+      } else if (s.cmd == "wheel") {
+        ImVec2 p(num(0), num(1));
+        queue.push_back({p});
+        Input w{p};
+        w.wheel = num(2);
+        queue.push_back(w);
+      } else if (s.cmd == "key") {
+        Input k;
+        k.key = script_key(s.args[0]);
+        queue.push_back(k);
+        queue.push_back({});
+      } else if (s.cmd == "type") {
+        Input t;
+        t.text = s.args[0];
+        queue.push_back(t);
+      } else if (s.cmd == "screenshot" || s.cmd == "dump") {
+        after_render.push_back(s.cmd + " " + s.args[0]);
+        queue.push_back({});  // one frame: the files are written after it renders
+      } else if (s.cmd == "quit") {
+        quit = true;
+        queue.push_back({});
+      }
+    }
+  }
+
+  void end_frame(Viewer& v) {
+    for (const auto& a : after_render) {
+      auto sp = a.find(' ');
+      std::string what = a.substr(0, sp), path = a.substr(sp + 1);
+      if (what == "screenshot")
+        v.screenshot(path);
+      else
+        v.write_dump(path);
+      std::cout << what << " " << path << "\n" << std::flush;
+    }
+    after_render.clear();
+    if (quit && queue.empty()) glfwSetWindowShouldClose(v.win, 1);
+  }
+};
+
+void Viewer::sidebars() {
+  // Two collapsible side panels over the full-window map: styling on the left, exploring on the right.
+  ImGuiIO& io = ImGui::GetIO();
+  status_h = ImGui::GetFrameHeight() + 4;
+  float w = sidebar_w = 330 * ui_scale;
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  if (ImGui::Begin("Map", nullptr, flags)) {
+    panel_style();
+    panel_legend();
+  }
+  ImGui::End();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w, 0));
+  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  if (ImGui::Begin("Explore", nullptr, flags)) {
+    panel_data();
+    panel_search();
+    panel_selection();
+    panel_export();
+    panel_session();
+  }
+  ImGui::End();
+}
+
+int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
+  ScriptPlayer player{script};
+  std::vector<double> frame_ms;
+  int bench_done = 0;
+  BBox bench_box;
+  int idle_frames = 3;  // ImGui settles hover/layout over a couple of frames after each event
+  while (!glfwWindowShouldClose(win)) {
+    bool scripted = player.active() || bench_frames > 0;
+    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid()) {
+      glfwPollEvents();
+    } else {
+      glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
+      idle_frames = 3;
+    }
+    if (dirty) idle_frames = 3, dirty = false;
+    if (idle_frames > 0) --idle_frames;
+    auto t0 = Clock::now();
+    poll_loader();
+    if (bench_frames > 0 && data && bench_box.empty()) bench_box = cam.visible();
+    if (bench_frames > 0 && data) {
+      // A pan/zoom path: zoom from the whole map into a ~30 km window and back while circling.
+      double t = double(bench_done) / std::max(bench_frames - 1, 1);
+      double zoom = std::pow(40.0, std::sin(t * 3.14159265));
+      cam.fit(bench_box, 0);
+      cam.mpp /= zoom;
+      double r = bench_box.width() * 0.2 * std::sin(t * 3.14159265);
+      cam.centre.x += r * std::cos(t * 12.566);
+      cam.centre.y += r * std::sin(t * 12.566);
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (!script.empty()) player.begin_frame(*this);
+    ImGui::NewFrame();
+    canvas_input();
+    keys();
+    sidebars();
+    tooltip();
+    status_bar();
+    ImGui::Render();
+    draw_map();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!script.empty()) player.end_frame(*this);
+    glfwSwapBuffers(win);
+    if (bench_frames > 0 && data) {
+      glFinish();
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+      if (++bench_done >= bench_frames) break;
+    }
+  }
+  if (bench_frames > 0) {
+    if (frame_ms.empty()) {
+      std::cerr << "nbhd view: nothing was loaded, no frames measured" << (load_error.empty() ? "" : ": " + load_error)
+                << "\n";
+      return 2;
+    }
+    std::vector<double> s = frame_ms;
+    std::sort(s.begin(), s.end());
+    auto pct = [&](double p) { return s[std::min(s.size() - 1, size_t(p * double(s.size() - 1) + 0.5))]; };
+    int fw, fh;
+    glfwGetFramebufferSize(win, &fw, &fh);
+    std::printf("frames %zu at %dx%d (%zu areas, %s): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", s.size(), fw, fh,
+                data ? data->layer.size() : size_t(0), reinterpret_cast<const char*>(glGetString(GL_RENDERER)),
+                pct(0.5), pct(0.95), s.back());
+  }
+  if (!script.empty() && !load_error.empty()) {
+    std::cerr << "nbhd view: " << load_error << "\n";
+  }
+  return 0;
+}
+
+}  // namespace nbhd::view
+
+namespace nbhd::cli {
+
+int cmd_view(const std::vector<std::string>& argv) {
+  auto spec_opts = input_options();
+  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
+                        "bench-frames", "bivariate"})
+    spec_opts.push_back({o, true});
+  spec_opts.push_back({"reverse", false});
+  spec_opts.push_back({"help", false, 'h'});
+  Args a(argv, spec_opts);
+  if (a.flag("help")) {
+    std::cout << view::kHelp << input_options_help() << view::kViewHelp;
+    return 0;
+  }
+  view::Sources src;
+  StyleSpec style;
+  std::string first = a.positional().empty() ? "" : a.positional()[0];
+  std::optional<view::Session> session;
+  if (first.size() > 10 && first.substr(first.size() - 10) == ".nbhd.json") {
+    session = view::read_session(first);
+    src = session->sources;
+    style = session->spec;
+  } else {
+    src.boundaries = first;
+    for (const auto& s : a.all("indicators")) src.indicators.push_back(s);
+    src.ingest = ingest_options(a);
+  }
+  for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
+  if (auto as = a.get("assets")) src.assets = *as;
+  if (auto c = a.get("column")) style.column = *c;
+  if (auto m = a.get("method")) style.method = parse_method(*m == "unique" ? "categorical" : *m);
+  if (auto n = a.number("classes")) style.classes = int(*n);
+  if (auto p = a.get("palette")) {
+    scheme_colours(*p, 3);
+    style.palette = *p;
+  }
+  if (a.flag("reverse")) style.reverse = true;
+  if (auto b = a.get("bivariate")) style.bivariate = *b;
+  int ww = 1280, wh = 800;
+  if (auto sz = a.get("size")) {
+    if (std::sscanf(sz->c_str(), "%dx%d", &ww, &wh) != 2 || ww < 200 || wh < 150)
+      throw UsageError("--size takes WIDTHxHEIGHT in pixels (at least 200x150), not '" + *sz + "'");
+  }
+  std::vector<view::ScriptStep> script;
+  if (auto s = a.get("script")) script = view::read_script(*s);
+  int bench = int(a.number("bench-frames").value_or(0));
+
+  if (!glfwInit()) {
+    throw Error(std::getenv("DISPLAY") ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
+                                             "; check the X server, or use nbhd render for a headless map"
+                                       : "no display (DISPLAY is not set): run under a desktop or xvfb-run, or use "
+                                         "nbhd render to draw the map to a PNG");
+  }
+  view::Window window;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  window.w = glfwCreateWindow(ww, wh, "nbhd view", nullptr, nullptr);
+  if (!window.w) throw Error("cannot create an OpenGL 3.3 window; check the graphics driver (Mesa) is installed");
+  glfwMakeContextCurrent(window.w);
+  glfwSwapInterval(bench > 0 || !script.empty() ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
+  ImGui::StyleColorsDark();
+  float xs = 1, ys = 1;
+  glfwGetWindowContentScale(window.w, &xs, &ys);
+  if (xs > 1.01f) {
+    ImGui::GetStyle().ScaleAllSizes(xs);
+    ImGui::GetIO().FontGlobalScale = xs;
+  }
+  ImGui_ImplGlfw_InitForOpenGL(window.w, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  int rc = 0;
+  {
+    view::Viewer v(window.w, src, style);
+    v.ui_scale = xs;
+    if (session) view::apply_session_view(v, *session);
+    if (!src.boundaries.empty() && v.missing_files.empty()) v.loader.start(v.sources);
+    glfwSetWindowUserPointer(window.w, &v);
+    glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
+      auto* vw = static_cast<view::Viewer*>(glfwGetWindowUserPointer(w));
+      view::Sources s = vw->sources;
+      for (int i = 0; i < n; ++i) {
+        std::string p = paths[i];
+        std::string ext = std::filesystem::path(p).extension().string();
+        if (ext == ".csv" || ext == ".xlsx" || ext == ".CSV")
+          s.indicators.push_back(p);
+        else
+          s.boundaries = p;
+      }
+      if (!s.boundaries.empty()) {
+        vw->sources = s;
+        vw->loader.start(s);
+      }
+    });
+    rc = v.run(script, bench);
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  return rc;
+}
+
+}  // namespace nbhd::cli
