@@ -163,6 +163,10 @@ int cmd_render(const std::vector<std::string>& argv) {
     ss.bivariate_scheme = bischeme->name;
   }
   MapStyle style = style_map(L, ss);
+  // A map of nothing but 'No data' is never what was asked (same rule as nbhd classify).
+  if (style.classification && L.size() > 0 && style.classification->nodata == L.size())
+    throw Error("column '" + column + "' is blank for all " + std::to_string(L.size()) + " areas of " + L.source +
+                "; choose a column with values, or check the join report (areas without a row)");
   if (style.classification && !style.classification->note.empty() && !json)
     std::cerr << "classes of " << column << ": " << style.classification->note << "\n";
   doc.fills = std::move(style.fills);

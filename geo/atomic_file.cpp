@@ -31,7 +31,8 @@ std::string random_tag() {
 }
 
 std::string disk_error(const fs::path& p, int e) {
-  return "cannot write " + p.string() + ": " + std::strerror(e) + "; free some disk space or choose another folder";
+  return "cannot write " + p.string() + ": " + std::strerror(e) +
+         "; free some disk space or choose another folder";
 }
 
 void fsync_path(const fs::path& p) {
@@ -58,7 +59,8 @@ void remove_stale_temporaries(const fs::path& dir, const std::string& final_name
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::error_code sec;
-    if (is_temporary_of(name, final_name) && fs::is_regular_file(it->symlink_status(sec))) fs::remove(it->path(), sec);
+    if (is_temporary_of(name, final_name) && fs::is_regular_file(it->symlink_status(sec)))
+      fs::remove(it->path(), sec);
   }
 }
 
@@ -68,9 +70,11 @@ bool is_temporary_of(const std::string& name, const std::string& final_name) {
   const fs::path f(final_name);
   const std::string prefix = f.stem().string() + ".tmp-";
   const std::string ext = f.extension().string();
-  if (name.size() < prefix.size() + kTagLength + ext.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
+  if (name.size() < prefix.size() + kTagLength + ext.size() || name.compare(0, prefix.size(), prefix) != 0)
+    return false;
   for (size_t i = prefix.size(); i < prefix.size() + kTagLength; ++i)
-    if (!std::islower(static_cast<unsigned char>(name[i])) && !std::isdigit(static_cast<unsigned char>(name[i])))
+    if (!std::islower(static_cast<unsigned char>(name[i])) &&
+        !std::isdigit(static_cast<unsigned char>(name[i])))
       return false;
   std::string_view rest(name);
   rest.remove_prefix(prefix.size() + kTagLength);
@@ -86,10 +90,12 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
   std::error_code ec;
   if (final_.empty()) throw Error("no output file given; pass -o FILE");
   const fs::file_status st = fs::status(final_, ec);
-  if (fs::is_directory(st)) throw Error("cannot write " + final_.string() + ": it is a directory; give a file name");
+  if (fs::is_directory(st))
+    throw Error("cannot write " + final_.string() + ": it is a directory; give a file name");
   if (fs::exists(st) && !fs::is_regular_file(st)) {
     // A device or pipe (/dev/null, /dev/full, /dev/stdout): nothing to replace atomically and nothing to
-    // protect with --force. Stage the bytes in the temporary folder, not beside it (/dev is no place for files).
+    // protect with --force. Stage the bytes in the temporary folder, not beside it (/dev is no place for
+    // files).
     device_ = true;
     temp_ = fs::temp_directory_path(ec) / ("nbhd.tmp-" + random_tag() + final_.extension().string());
     return;
@@ -97,7 +103,8 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
   fs::path dir = final_.parent_path();
   if (dir.empty()) dir = ".";
   if (!fs::is_directory(dir, ec))
-    throw Error("cannot write " + final_.string() + ": folder " + dir.string() + " does not exist; create it first");
+    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
+                " does not exist; create it first");
   if (::access(dir.c_str(), W_OK) != 0)
     throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
                 " is not writable; choose another folder");

@@ -17,7 +17,9 @@ namespace nbhd {
 
 namespace {
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 std::string read(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(f)), {});
@@ -55,7 +57,8 @@ TEST(AtomicOutput, KillDuringJoinKeepsOldFileAndNextRunRemovesTemporary) {
   auto out = dir / "joined.gpkg";
   std::string o, e;
   // The previous version: a real, complete join of the demo borough.
-  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " + q(out),
+  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                               " -o " + q(out),
                            &o, &e),
             0)
       << e;
@@ -64,13 +67,17 @@ TEST(AtomicOutput, KillDuringJoinKeepsOldFileAndNextRunRemovesTemporary) {
   EXPECT_EQ(load_areas(out.string()).size(), 300u);  // still the demo's 300 areas, readable
 
   // The next write of joined.gpkg removes the stale temporary, even when it is then refused.
-  EXPECT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " + q(out),
+  EXPECT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                               " -o " + q(out),
                            &o, &e),
             2);
-  EXPECT_EQ(e, "nbhd join: cannot write " + out.string() + ": the file exists; pass --force to overwrite it\n");
+  EXPECT_EQ(e,
+            "nbhd join: cannot write " + out.string() + ": the file exists; pass --force to overwrite it\n");
   EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
   // ... and a complete run replaces the file.
-  ASSERT_EQ(test::run_nbhd("join " + q(big.boundaries) + " --indicators " + q(big.table) + " -o " + q(out) + " --force", &o, &e),
+  ASSERT_EQ(test::run_nbhd(
+                "join " + q(big.boundaries) + " --indicators " + q(big.table) + " -o " + q(out) + " --force",
+                &o, &e),
             0)
       << e;
   EXPECT_EQ(load_areas(out.string()).size(), 20000u);
@@ -84,18 +91,20 @@ TEST(AtomicOutputRealData, KillDuringNationalJoin) {
   auto demo = test::demo_dir();
   auto out = dir / "ew.gpkg";
   std::string o, e;
-  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " + q(out),
+  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                               " -o " + q(out),
                            &o, &e),
             0)
       << e;
-  kill_mid_write({"join", (d / "lsoa21.gpkg").string(), "--indicators", (d / "imd2025_lsoa21.csv").string()}, dir, out,
-                 4 << 20);
+  kill_mid_write({"join", (d / "lsoa21.gpkg").string(), "--indicators", (d / "imd2025_lsoa21.csv").string()},
+                 dir, out, 4 << 20);
   EXPECT_EQ(load_areas(out.string()).size(), 300u);
-  ASSERT_EQ(test::run_nbhd("info " + q(demo / "lsoa.gpkg"), &o, &e), 0);  // a write elsewhere cleans nothing here
+  ASSERT_EQ(test::run_nbhd("info " + q(demo / "lsoa.gpkg"), &o, &e),
+            0);  // a write elsewhere cleans nothing here
   EXPECT_FALSE(test::temporaries_in(dir).empty());
   // Writing ew.gpkg again (demo data, quick) removes the national run's leftovers.
-  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " +
-                               q(out) + " --force",
+  ASSERT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                               " -o " + q(out) + " --force",
                            &o, &e),
             0)
       << e;

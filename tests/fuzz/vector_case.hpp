@@ -4,9 +4,9 @@
 // GDAL's /vsimem/ and go through load_areas and load_points as a file on disk would (open_source accepts /vsi
 // paths).
 //
-// Input layout: byte 0 picks the format ('g' GeoPackage, 'f' FlatGeobuf, 's' Shapefile, anything else GeoJSON);
-// the rest is the file. For a Shapefile the rest is split at "\nNBHDSPLIT\n" into .shp, .shx, .dbf and .prj
-// (missing parts are simply absent files).
+// Input layout: byte 0 picks the format ('g' GeoPackage, 'f' FlatGeobuf, 's' Shapefile, anything else
+// GeoJSON); the rest is the file. For a Shapefile the rest is split at "\nNBHDSPLIT\n" into .shp, .shx, .dbf
+// and .prj (missing parts are simply absent files).
 #include <cpl_vsi.h>
 
 #include <cmath>
@@ -57,8 +57,8 @@ inline VectorOutcome run_vector_case(const uint8_t* data, size_t size) {
   std::vector<std::string> files;
   auto add = [&](const std::string& path, std::string_view bytes) {
     // Not copied, not owned: the buffer outlives the file (unlinked below).
-    VSILFILE* f = VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())),
-                                       bytes.size(), FALSE);
+    VSILFILE* f = VSIFileFromMemBuffer(
+        path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())), bytes.size(), FALSE);
     if (f) VSIFCloseL(f);
     files.push_back(path);
   };

@@ -19,7 +19,9 @@ std::string read(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(f)), {});
 }
-void touch(const fs::path& p) { std::ofstream(p) << "x"; }
+void touch(const fs::path& p) {
+  std::ofstream(p) << "x";
+}
 std::string message_of(const std::function<void()>& f) {
   try {
     f();
@@ -34,9 +36,9 @@ TEST(AtomicFile, TemporaryNames) {
   EXPECT_TRUE(is_temporary_of("map.tmp-ab12cd.png", "map.png"));
   EXPECT_TRUE(is_temporary_of("out.tmp-000000.gpkg-journal", "out.gpkg"));
   EXPECT_TRUE(is_temporary_of("out.tmp-zzzzzz.gpkg-wal", "out.gpkg"));
-  EXPECT_FALSE(is_temporary_of("out.tmp-ab12c.gpkg", "out.gpkg"));     // tag too short
-  EXPECT_FALSE(is_temporary_of("out.tmp-AB12CD.gpkg", "out.gpkg"));    // not our alphabet
-  EXPECT_FALSE(is_temporary_of("out.tmp-ab12cd.png", "out.gpkg"));     // another output's
+  EXPECT_FALSE(is_temporary_of("out.tmp-ab12c.gpkg", "out.gpkg"));   // tag too short
+  EXPECT_FALSE(is_temporary_of("out.tmp-AB12CD.gpkg", "out.gpkg"));  // not our alphabet
+  EXPECT_FALSE(is_temporary_of("out.tmp-ab12cd.png", "out.gpkg"));   // another output's
   EXPECT_FALSE(is_temporary_of("other.tmp-ab12cd.gpkg", "out.gpkg"));
   EXPECT_FALSE(is_temporary_of("out.tmp-ab12cd.gpkg.bak", "out.gpkg"));
   EXPECT_FALSE(is_temporary_of("out.gpkg", "out.gpkg"));
@@ -75,7 +77,8 @@ TEST(AtomicFile, StaleTemporariesOfTheSameOutputAreRemoved) {
   { AtomicOutput next(dir / "out.gpkg"); }
   std::set<std::string> left;
   for (const auto& e : fs::directory_iterator(dir)) left.insert(e.path().filename().string());
-  EXPECT_EQ(left, (std::set<std::string>{"map.tmp-ab12cd.png", "out.tmp-ab12c.gpkg", "out.gpkg.bak", "notes.txt"}));
+  EXPECT_EQ(left,
+            (std::set<std::string>{"map.tmp-ab12cd.png", "out.tmp-ab12c.gpkg", "out.gpkg.bak", "notes.txt"}));
 }
 
 TEST(AtomicFile, LiveWritersTemporaryIsKept) {

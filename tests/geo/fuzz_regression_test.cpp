@@ -1,6 +1,6 @@
 // Inputs the fuzzers (tests/fuzz) found to break an invariant, a sanitizer or the one-error rule, replayed
-// through the same code path as the fuzzer (vector_case.hpp) on every test run, sanitized or not. Each file in
-// tests/fuzz/regressions/<target>/ is named for what it broke; its expected outcome is listed here.
+// through the same code path as the fuzzer (vector_case.hpp) on every test run, sanitized or not. Each file
+// in tests/fuzz/regressions/<target>/ is named for what it broke; its expected outcome is listed here.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -27,7 +27,8 @@ TEST(FuzzRegression, VectorInputs) {
   ensure_gdal();
   // file -> {load_areas outcome, load_points outcome}
   const std::map<std::string, fuzz::VectorOutcome> expected = {
-      // A Shapefile polygon whose later ring GEOS rejects: to_geos leaked the rings built before it (LSan), and
+      // A Shapefile polygon whose later ring GEOS rejects: to_geos leaked the rings built before it (LSan),
+      // and
       // load_points passed unclosed/short rings to GEOS and lost the file name in the error.
       // Now rings are cleaned first (closed, >= 4 points) and both loads succeed.
       {"shapefile_polygon_short_ring_leak", {"ok: 2 areas", "ok: 2 points"}},
@@ -38,7 +39,8 @@ TEST(FuzzRegression, VectorInputs) {
     const std::string name = e.path().filename().string();
     SCOPED_TRACE(name);
     const std::string bytes = read(e.path());
-    fuzz::VectorOutcome got = fuzz::run_vector_case(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    fuzz::VectorOutcome got =
+        fuzz::run_vector_case(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
     EXPECT_FALSE(got.areas.starts_with("BROKEN")) << got.areas;
     EXPECT_FALSE(got.points.starts_with("BROKEN")) << got.points;
     auto it = expected.find(name);
@@ -64,9 +66,10 @@ TEST(FuzzRegression, ToGeosFreesRingsWhenGeosRejectsOne) {
       to_geos(geos, mp);
       ADD_FAILURE() << "GEOS accepted an open ring";
     } catch (const Error& e) {
-      EXPECT_EQ(std::string(e.what()),
-                "GEOS could not build a hole: IllegalArgumentException: Points of LinearRing do not form a closed "
-                "linestring");
+      EXPECT_EQ(
+          std::string(e.what()),
+          "GEOS could not build a hole: IllegalArgumentException: Points of LinearRing do not form a closed "
+          "linestring");
     }
   }
 }

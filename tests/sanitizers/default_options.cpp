@@ -8,8 +8,12 @@ const char* __asan_default_options() {
   return "detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_invalid_pointer_pairs=0";
 }
 
-const char* __lsan_default_options() { return "suppressions=" NBHD_LSAN_SUPPRESSIONS ":print_suppressions=0"; }
+const char* __lsan_default_options() {
+  return "suppressions=" NBHD_LSAN_SUPPRESSIONS ":print_suppressions=0";
+}
 
-const char* __ubsan_default_options() { return "print_stacktrace=1:halt_on_error=1"; }
+const char* __ubsan_default_options() {
+  return "print_stacktrace=1:halt_on_error=1";
+}
 
 }  // extern "C"

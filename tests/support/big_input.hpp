@@ -27,8 +27,8 @@ inline BigInput write_big_input(const std::filesystem::path& dir, int areas) {
     auto pt = [](long px, long py) { return "[" + std::to_string(px) + "," + std::to_string(py) + "]"; };
     g << (i ? ",\n" : "") << "{\"type\":\"Feature\",\"properties\":{\"lsoa21_code\":\"" << code
       << "\",\"lsoa21_name\":\"Area " << i << "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
-      << pt(x, y) << "," << pt(x + 100, y) << "," << pt(x + 100, y + 100) << "," << pt(x, y + 100) << "," << pt(x, y)
-      << "]]}}";
+      << pt(x, y) << "," << pt(x + 100, y) << "," << pt(x + 100, y + 100) << "," << pt(x, y + 100) << ","
+      << pt(x, y) << "]]}}";
     t << code << "," << i << ".5\n";
   }
   g << "]}\n";

@@ -115,7 +115,8 @@ inline std::vector<std::string> temporaries_in(const std::filesystem::path& dir)
   std::vector<std::string> v;
   std::error_code ec;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().filename().string().find(".tmp-") != std::string::npos) v.push_back(it->path().filename().string());
+    if (it->path().filename().string().find(".tmp-") != std::string::npos)
+      v.push_back(it->path().filename().string());
   return v;
 }
 
