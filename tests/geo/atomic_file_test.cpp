@@ -10,6 +10,8 @@
 #include "geo/error.hpp"
 #include "support/test_data.hpp"
 
+using nbhd::test::message_of;
+
 namespace fs = std::filesystem;
 
 namespace nbhd {
@@ -21,14 +23,6 @@ std::string read(const fs::path& p) {
 }
 void touch(const fs::path& p) {
   std::ofstream(p) << "x";
-}
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 }  // namespace
 

@@ -9,6 +9,8 @@
 #include "support/fixtures.hpp"
 #include "support/test_data.hpp"
 
+using nbhd::test::message_of;
+
 namespace nbhd {
 
 using test::FixtureFeature;
@@ -17,14 +19,6 @@ using test::square;
 using test::write_fixture;
 
 namespace {
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 // Three LSOA-shaped areas plus their ward and LA codes, so key detection must pick the unique column.
 FixtureLayer lsoas(int epsg = 27700) {

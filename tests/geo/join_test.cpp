@@ -9,17 +9,11 @@
 #include "geo/table_io.hpp"
 #include "support/test_data.hpp"
 
+using nbhd::test::message_of;
+
 namespace nbhd {
 
 namespace {
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 AreaLayer three_lsoas() {
   AreaLayer L;

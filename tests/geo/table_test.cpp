@@ -10,18 +10,9 @@
 #include "geo/table_io.hpp"
 #include "support/test_data.hpp"
 
-namespace nbhd {
+using nbhd::test::message_of;
 
-namespace {
-std::string message_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-}  // namespace
+namespace nbhd {
 
 TEST(MakeColumn, InfersTypes) {
   EXPECT_EQ(make_column("a", {"1", "2", ""}).type, ColumnType::Integer);

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+
+#include "geo/error.hpp"
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -81,6 +83,15 @@ fs::path demo_dir() {
     if (rc != 0) throw std::runtime_error("nbhd demo failed: " + err);
   });
   return dir;
+}
+
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const nbhd::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
 }
 
 }  // namespace nbhd::test

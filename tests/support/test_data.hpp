@@ -1,6 +1,7 @@
 #pragma once
-// Where tests find real data and scratch space.
+// Where tests find real data and scratch space, and how they read an error's message.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace nbhd::test {
@@ -25,5 +26,8 @@ std::filesystem::path demo_dir();
 // Runs the nbhd binary with arguments (shell-quoted by the caller), returns exit status; stdout/stderr
 // captured into out/err.
 int run_nbhd(const std::string& args, std::string* out = nullptr, std::string* err = nullptr);
+
+// The message of the nbhd::Error that f throws, or "(no error)": tests assert exact messages.
+std::string message_of(const std::function<void()>& f);
 
 }  // namespace nbhd::test
