@@ -8,4 +8,10 @@ cd "$(dirname "$0")/.."
 export NBHD_BUILD_DIR="${NBHD_ASAN_BUILD_DIR:-build-asan}"
 # Benchmarks are not run in CI and need no sanitizing.
 export NBHD_CMAKE_ARGS="${NBHD_CMAKE_ARGS:-} -DNBHD_SANITIZE=ON -DNBHD_BUILD_BENCH=OFF"
-exec bash scripts/run_tests.sh
+bash scripts/setup.sh
+# Tests that drive OpenGL (Mesa llvmpipe via EGL or GLX) end with 112 bytes of LSan "indirect leaks" from
+# Mesa's DRI driver, which is dlclose()d before LSan runs, so its frames cannot be named and no suppression
+# can match them. They run under ASan + UBSan with leak detection off; everything else with it on.
+GL_TESTS='Export\.|Offscreen\.|ExportPng\.|RenderCli\.|ViewerWindow\.'
+ctest --test-dir "$NBHD_BUILD_DIR" --output-on-failure -j"$(nproc)" --timeout 900 -E "$GL_TESTS"
+ASAN_OPTIONS=detect_leaks=0 ctest --test-dir "$NBHD_BUILD_DIR" --output-on-failure -j"$(nproc)" --timeout 900 -R "$GL_TESTS"
