@@ -1,7 +1,8 @@
 // Ingest benchmark: nbhd's load + reproject + validate + join of England+Wales LSOA21 with IMD 2025 and
 // CNI 2023, against the floor: a bare GDAL loop that reads every feature's geometry (as WKB) and the two
 // CSVs, in the same run. Each side runs in its own child process so its peak RSS is its own.
-//   bench_ingest [DATA_DIR]   (default ../shared/data)   repeats: NBHD_BENCH_REPS (default 3), median reported
+//   bench_ingest [DATA_DIR]   (default ../shared/data)   repeats: NBHD_BENCH_REPS (default 3), median
+//   reported
 #include <gdal.h>
 #include <ogr_api.h>
 #include <sys/resource.h>
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/heap_reserve.hpp"
 #include "geo/ingest.hpp"
 #include "geo/join.hpp"
 #include "geo/table_io.hpp"
@@ -80,14 +82,16 @@ int floor_loop(const fs::path& d) {
 
 // As the CLI does it (app/inputs.cpp): tables read on other threads while the boundaries load.
 int nbhd_load(const fs::path& d) {
+  nbhd::cli::reserve_heap_in_huge_pages();  // as the nbhd executable's main() does; the floor child does not
   std::vector<std::future<nbhd::Table>> tables;
   for (const char* csv : {"imd2025_lsoa21.csv", "cni2023_lsoa21.csv"})
-    tables.push_back(std::async(std::launch::async, [p = (d / csv).string()] { return nbhd::read_table(p); }));
+    tables.push_back(
+        std::async(std::launch::async, [p = (d / csv).string()] { return nbhd::read_table(p); }));
   nbhd::AreaLayer L = nbhd::load_areas((d / "lsoa21.gpkg").string());
   size_t matched = 0;
   for (auto& t : tables) matched += nbhd::join_table(L, t.get()).matched;
-  std::printf("  nbhd: %zu areas, %zu matched, %zu columns, %zu repaired\n", L.size(), matched, L.attrs.columns(),
-              L.stats.repaired);
+  std::printf("  nbhd: %zu areas, %zu matched, %zu columns, %zu repaired\n", L.size(), matched,
+              L.attrs.columns(), L.stats.repaired);
   return matched == 2 * 33755 ? 0 : 1;
 }
 
@@ -96,7 +100,8 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("NBHD_SHARED_DATA"); env && argc <= 1) data = env;
   fs::path d = data / "england";
   if (!fs::exists(d / "lsoa21.gpkg")) {
-    std::fprintf(stderr, "bench_ingest: %s not found; pass the shared data folder\n", (d / "lsoa21.gpkg").c_str());
+    std::fprintf(stderr, "bench_ingest: %s not found; pass the shared data folder\n",
+                 (d / "lsoa21.gpkg").c_str());
     return 2;
   }
   int reps = std::getenv("NBHD_BENCH_REPS") ? std::atoi(std::getenv("NBHD_BENCH_REPS")) : 3;
@@ -114,7 +119,7 @@ int main(int argc, char** argv) {
               f.max_rss_kb / 1024.0);
   std::printf("RESULT name=nbhd task=load_reproject_join seconds=%.3f extra=max_rss_mb=%.0f\n", n.seconds,
               n.max_rss_kb / 1024.0);
-  std::printf("ratio nbhd/floor = %.2f (target <= 1.5); nbhd peak RSS %.0f MB (target <= 400)\n", n.seconds / f.seconds,
-              n.max_rss_kb / 1024.0);
+  std::printf("ratio nbhd/floor = %.2f (target <= 1.5); nbhd peak RSS %.0f MB (target <= 400)\n",
+              n.seconds / f.seconds, n.max_rss_kb / 1024.0);
   return 0;
 }
