@@ -15,6 +15,7 @@
 #include "geo/ons_codes.hpp"
 #include "geo/parallel.hpp"
 #include "geo/text.hpp"
+#include "geo/vertex_transform.hpp"
 
 namespace nbhd {
 
@@ -89,8 +90,8 @@ class GeometryPipeline {
   void work() {
     try {
       OgrTransform ct = make_transform(src_);
+      VertexTransform vt(ct.get());
       GeosContext geos;
-      std::vector<double> sx, sy;
       for (;;) {
         size_t b = next_.fetch_add(kChunk);
         size_t e = b + kChunk;
@@ -103,7 +104,7 @@ class GeometryPipeline {
           if (avail >= e) break;
           std::this_thread::yield();
         }
-        for (size_t i = b; i < e; ++i) process(i, ct.get(), geos, sx, sy);
+        for (size_t i = b; i < e; ++i) process(i, vt, geos);
       }
     } catch (...) {
       std::lock_guard lock(mu_);
@@ -112,22 +113,18 @@ class GeometryPipeline {
     }
   }
 
-  void process(size_t i, OGRCoordinateTransformationH ct, GeosContext& geos, std::vector<double>& sx,
-               std::vector<double>& sy) {
+  void process(size_t i, VertexTransform& vt, GeosContext& geos) {
     MultiPolygon& mp = raw_.polys[i];
     if (mp.empty()) return;
     if (!finite(mp)) {
       failure[i] = "has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature";
       return;
     }
-    if (ct) {
-      try {
-        for (auto& poly : mp)
-          for (auto& ring : poly.rings) transform_points(ct, ring, sx, sy);
-      } catch (const Error& err) {
-        failure[i] = std::string(err.what()) + " " + src_.working_crs + "; check the file's CRS (or --assume-crs/--crs)";
-        return;
-      }
+    try {
+      vt.transform(mp);
+    } catch (const Error& err) {
+      failure[i] = std::string(err.what()) + " " + src_.working_crs + "; check the file's CRS (or --assume-crs/--crs)";
+      return;
     }
     bool dropped = clean_rings(mp);
     if (mp.empty()) return;
