@@ -21,7 +21,9 @@ struct ExportOptions {
   OffscreenOptions gl;
   PngOptions png;
   bool overwrite = true;
-  long long strip_pixels = 16 << 20;  // PNG: pixels rendered and encoded per strip (bounds memory)
+  // PNG: pixels rendered and encoded per strip (bounds memory). 2 Mpx (8 MB of ARGB) measured ~6% less
+  // CPU than 16 Mpx on the national 4000x4000 map (less fresh memory to fault and zero), same pixels.
+  long long strip_pixels = 2 << 20;
   bool layout = true;                 // false: the map alone fills the page (no title/legend/frame)
 };
 
