@@ -48,17 +48,13 @@ const char* kHelp =
 }  // namespace
 
 int cmd_aggregate(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  for (const char* o : {"table", "lookup", "child-key", "parent-key", "parents", "stat", "column", "weight"})
-    spec.push_back({o});
-  spec.push_back({"output", true, 'o'});
-  spec.push_back({"force", false});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help();
-    return 0;
-  }
+  auto parsed = parse_command(argv,
+                              command_options({"table", "lookup", "child-key", "parent-key", "parents",
+                                               "stat", "column", "weight", "output"},
+                                              {"force"}),
+                              kHelp);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   const bool spatial = a.get("parents").has_value();
   if (spatial && (a.get("lookup") || a.get("table")))
     throw UsageError("give either --lookup with --table, or CHILD_BOUNDARIES with --parents, not both");

@@ -180,17 +180,13 @@ void emit(const std::string& text, const Args& a) {
 }  // namespace
 
 int cmd_assets(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  for (const char* o : {"assets", "asset-layer", "category-field", "categories", "within", "near", "per",
-                        "threads", "output"})
-    spec.push_back({o, true, o == std::string("output") ? 'o' : '\0'});
-  for (const char* f : {"json", "csv", "per-area", "totals-only", "force", "help"})
-    spec.push_back({f, false, f == std::string("help") ? 'h' : '\0'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help();
-    return 0;
-  }
+  auto parsed = parse_command(argv,
+                              command_options({"assets", "asset-layer", "category-field", "categories",
+                                               "within", "near", "per", "threads", "output"},
+                                              {"json", "csv", "per-area", "totals-only", "force"}),
+                              kHelp);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   const bool per_area = a.flag("per-area");
   const auto near_codes = split_list(a.all("near"));
   if (a.all("assets").empty()) throw UsageError("give at least one --assets FILE");
@@ -236,7 +232,8 @@ int cmd_assets(const std::vector<std::string>& argv) {
     for (size_t i = 0; i < den->size(); ++i) blank += den->missing(i);
     if (den->size() > 0 && blank == den->size())  // every per-1,000 figure would be blank
       throw Error("--per column '" + *col + "' is blank for all " + std::to_string(blank) + " areas of " +
-                  areas.source + "; choose a column with values (e.g. households_total from an --indicators table)");
+                  areas.source +
+                  "; choose a column with values (e.g. households_total from an --indicators table)");
   }
 
   std::vector<PointLayer> layers;

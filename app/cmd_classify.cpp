@@ -63,17 +63,13 @@ nlohmann::json number_or_null(double v) {
 }  // namespace
 
 int cmd_classify(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  for (const char* o : {"column", "method", "classes", "breaks", "sd-step", "within"}) spec.push_back({o});
-  spec.push_back({"json", false});
-  spec.push_back({"output", true, 'o'});
-  spec.push_back({"force", false});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help() << kHelpTail;
-    return 0;
-  }
+  auto parsed =
+      parse_command(argv,
+                    command_options({"column", "method", "classes", "breaks", "sd-step", "within", "output"},
+                                    {"json", "force"}),
+                    kHelp, kHelpTail);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   ClassifyOptions opt;
   opt.column = a.require("column");
   opt.method = parse_method(a.get_or("method", "quantile"));
@@ -101,8 +97,9 @@ int cmd_classify(const std::vector<std::string>& argv) {
   // A column with no value at all is a misspelt or empty column, or a join that matched nothing: classifying
   // it would print (and write) only 'No data', which is never what was asked.
   if (!values.empty() && c.nodata == values.size())
-    throw Error("column '" + opt.column + "' is blank for all " + std::to_string(values.size()) + " areas of " +
-                L.source + "; choose a column with values, or check the join report (areas without a row)");
+    throw Error("column '" + opt.column + "' is blank for all " + std::to_string(values.size()) +
+                " areas of " + L.source +
+                "; choose a column with values, or check the join report (areas without a row)");
   if (col.type == ColumnType::Boolean && opt.method == ClassifyMethod::Categorical)
     for (size_t i = 0; i < c.categories.size(); ++i) c.labels[i] = c.categories[i] != 0 ? "TRUE" : "FALSE";
 

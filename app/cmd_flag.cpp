@@ -78,17 +78,10 @@ void table_codes(const Table& t, const std::string& key, std::vector<std::string
 }  // namespace
 
 int cmd_flag(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  for (const char* o : {"a", "b", "worst", "within", "table"}) spec.push_back({o});
-  spec.push_back({"json", false});
-  spec.push_back({"output", true, 'o'});
-  spec.push_back({"force", false});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help();
-    return 0;
-  }
+  auto parsed = parse_command(
+      argv, command_options({"a", "b", "worst", "within", "table", "output"}, {"json", "force"}), kHelp);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   Side sa = parse_side("a", a.require("a")), sb = parse_side("b", a.require("b"));
   FlagOptions fo;
   if (auto w = a.get("worst")) fo.worst_share = parse_share(*w);

@@ -38,14 +38,10 @@ nlohmann::json report_json(const JoinReport& r) {
 }  // namespace
 
 int cmd_info(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  spec.push_back({"json", false});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help() << "  --json                  machine-readable output\n";
-    return 0;
-  }
+  auto parsed = parse_command(argv, command_options({}, {"json"}), kHelp,
+                              "  --json                  machine-readable output\n");
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   LoadedInputs in = load_inputs(a);
   const AreaLayer& L = in.layer;
   if (a.flag("json")) {
@@ -77,8 +73,9 @@ int cmd_info(const std::vector<std::string>& argv) {
             << "areas:        " << L.size() << " (" << L.stats.features_read << " features read)\n"
             << "source CRS:   " << L.source_crs << "\n"
             << "working CRS:  " << L.working_crs << "\n"
-            << "extent:       " << format_number(std::round(L.extent.minx)) << ", " << format_number(std::round(L.extent.miny))
-            << " - " << format_number(std::round(L.extent.maxx)) << ", " << format_number(std::round(L.extent.maxy)) << " (m)\n"
+            << "extent:       " << format_number(std::round(L.extent.minx)) << ", "
+            << format_number(std::round(L.extent.miny)) << " - " << format_number(std::round(L.extent.maxx))
+            << ", " << format_number(std::round(L.extent.maxy)) << " (m)\n"
             << "key field:    " << L.key_field << " (" << L.key_detection << ")\n"
             << "name field:   " << (L.name_field.empty() ? "(none found)" : L.name_field) << "\n"
             << "repaired:     " << L.stats.repaired << " invalid geometries fixed with MakeValid";
@@ -86,7 +83,8 @@ int cmd_info(const std::vector<std::string>& argv) {
   std::cout << "\ndropped:      " << L.stats.dropped_empty << " empty geometries, " << L.stats.dropped_no_key
             << " without a code\n";
   if (L.stats.merged_features > 0)
-    std::cout << "merged:       " << L.stats.merged_features << " features repeated a code; their parts were joined to "
+    std::cout << "merged:       " << L.stats.merged_features
+              << " features repeated a code; their parts were joined to "
               << "that area (" << join_list(L.stats.merged_codes, 10) << ")\n";
   std::cout << "fields:       " << L.attrs.columns() << "\n";
   for (const auto& r : in.reports) std::cout << format_report(r);

@@ -32,16 +32,10 @@ const char* kHelp =
 }  // namespace
 
 int cmd_rank(const std::vector<std::string>& argv) {
-  auto spec = input_options();
-  for (const char* o : {"column", "worse", "by", "within"}) spec.push_back({o});
-  spec.push_back({"output", true, 'o'});
-  spec.push_back({"force", false});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help();
-    return 0;
-  }
+  auto parsed =
+      parse_command(argv, command_options({"column", "worse", "by", "within", "output"}, {"force"}), kHelp);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   const std::string column = a.require("column");
   const Worse worse = parse_worse(a.require("worse"));
   if (a.get("by") && a.get("within")) throw UsageError("give --by or --within, not both");

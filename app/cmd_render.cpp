@@ -87,28 +87,23 @@ nlohmann::json rect_px(const RectPt& r, double k) {
 
 int cmd_render(const std::vector<std::string>& argv) {
   auto t_start = Clock::now();
-  auto spec = input_options();
-  for (const char* o : {"column",        "method",
-                        "classes",       "palette",
-                        "bivariate",     "outline-layer",
-                        "assets",        "title",
-                        "subtitle",      "legend-title",
-                        "source",        "width",
-                        "height",        "paper",
-                        "dpi",           "focus",
-                        "bbox",          "padding",
-                        "border-width",  "msaa",
-                        "nodata-colour", "bivariate-scheme",
-                        "raster"})
-    spec.push_back({o, true});
-  for (const char* f : {"reverse", "landscape", "no-layout", "json", "force"}) spec.push_back({f, false});
-  spec.push_back({"output", true, 'o'});
-  spec.push_back({"help", false, 'h'});
-  Args a(argv, spec);
-  if (a.flag("help")) {
-    std::cout << kHelp << input_options_help() << kRenderHelp;
-    return 0;
-  }
+  auto parsed = parse_command(argv,
+                              command_options({"column",        "method",
+                                               "classes",       "palette",
+                                               "bivariate",     "outline-layer",
+                                               "assets",        "title",
+                                               "subtitle",      "legend-title",
+                                               "source",        "width",
+                                               "height",        "paper",
+                                               "dpi",           "focus",
+                                               "bbox",          "padding",
+                                               "border-width",  "msaa",
+                                               "nodata-colour", "bivariate-scheme",
+                                               "raster",        "output"},
+                                              {"reverse", "landscape", "no-layout", "json", "force"}),
+                              kHelp, kRenderHelp);
+  if (!parsed) return 0;
+  const Args& a = *parsed;
   const std::string& out = a.require("output");
   const std::string& column = a.require("column");
   // Cheap checks first, so a typo costs nothing before the load.
@@ -165,8 +160,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   MapStyle style = style_map(L, ss);
   // A map of nothing but 'No data' is never what was asked (same rule as nbhd classify).
   if (style.classification && L.size() > 0 && style.classification->nodata == L.size())
-    throw Error("column '" + column + "' is blank for all " + std::to_string(L.size()) + " areas of " + L.source +
-                "; choose a column with values, or check the join report (areas without a row)");
+    throw Error("column '" + column + "' is blank for all " + std::to_string(L.size()) + " areas of " +
+                L.source + "; choose a column with values, or check the join report (areas without a row)");
   if (style.classification && !style.classification->note.empty() && !json)
     std::cerr << "classes of " << column << ": " << style.classification->note << "\n";
   doc.fills = std::move(style.fills);

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <future>
+#include <iostream>
+#include <string_view>
 
 #include "app/terminal_progress.hpp"
 #include "geo/error.hpp"
@@ -15,12 +17,33 @@ std::vector<OptionSpec> input_options() {
 
 const char* input_options_help() {
   return "  --layer L               layer to read (default: the only polygon layer)\n"
-         "  --key F                 field holding the area codes (default: detected from values, e.g. E01...)\n"
+         "  --key F                 field holding the area codes (default: detected from values, e.g. "
+         "E01...)\n"
          "  --name F                field holding area names (default: detected, e.g. *_name, *NM)\n"
          "  --crs EPSG:N            working CRS, projected, in metres (default EPSG:27700)\n"
          "  --assume-crs EPSG:N     CRS of a source that declares none (e.g. a Shapefile without .prj)\n"
-         "  --indicators T[:KEY]    CSV/XLSX table to join by area code (repeatable; KEY detected if omitted)\n"
+         "  --indicators T[:KEY]    CSV/XLSX table to join by area code (repeatable; KEY detected if "
+         "omitted)\n"
          "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first row\n";
+}
+
+std::vector<OptionSpec> command_options(std::initializer_list<const char*> values,
+                                        std::initializer_list<const char*> flags) {
+  auto spec = input_options();
+  for (const char* v : values) spec.push_back({v, true, std::string_view(v) == "output" ? 'o' : '\0'});
+  for (const char* f : flags) spec.push_back({f, false});
+  spec.push_back({"help", false, 'h'});
+  return spec;
+}
+
+std::optional<Args> parse_command(const std::vector<std::string>& argv, const std::vector<OptionSpec>& spec,
+                                  const char* help, const char* tail) {
+  Args a(argv, spec);
+  if (a.flag("help")) {
+    std::cout << help << input_options_help() << tail;
+    return std::nullopt;
+  }
+  return a;
 }
 
 TableSpec parse_table_spec(const std::string& spec) {
@@ -47,13 +70,16 @@ LoadedInputs load_inputs(const Args& a, size_t index) {
   LoadedInputs in;
   JoinOptions jo;
   std::string dup = a.get_or("on-duplicate", "error");
-  if (dup == "first") jo.on_duplicate = OnDuplicate::First;
-  else if (dup != "error") throw UsageError("--on-duplicate takes 'error' or 'first', not '" + dup + "'");
+  if (dup == "first")
+    jo.on_duplicate = OnDuplicate::First;
+  else if (dup != "error")
+    throw UsageError("--on-duplicate takes 'error' or 'first', not '" + dup + "'");
   // The tables are read on another thread while the boundaries load (independent files; the national
   // IMD CSV takes a quarter of a second); errors still surface in the same order as before.
   std::vector<std::future<Table>> tables;
   for (const auto& spec : a.all("indicators"))
-    tables.push_back(std::async(std::launch::async, [p = parse_table_spec(spec).path] { return read_table(p); }));
+    tables.push_back(
+        std::async(std::launch::async, [p = parse_table_spec(spec).path] { return read_table(p); }));
   {
     TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
     in.layer = load_areas(path, ingest_options(a), bar.callback());

@@ -1,6 +1,8 @@
 #pragma once
 // The options every map-making command shares: a boundary file, how to read it, and indicator tables to
 // join (--indicators TABLE[:KEYFIELD], repeatable). Loading prints join reports, never hides them.
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,15 @@ namespace nbhd::cli {
 std::vector<OptionSpec> input_options();
 // The help text lines for those options.
 const char* input_options_help();
+
+// The options of a command that reads boundaries: input_options() plus `values` (each takes a value) and
+// `flags`, with -o for "output" and -h/--help always.
+std::vector<OptionSpec> command_options(std::initializer_list<const char*> values,
+                                        std::initializer_list<const char*> flags);
+// Parses argv with `spec`; for --help prints `help`, the input options' lines and `tail`, and returns
+// nullopt (the command then exits 0).
+std::optional<Args> parse_command(const std::vector<std::string>& argv, const std::vector<OptionSpec>& spec,
+                                  const char* help, const char* tail = "");
 
 struct TableSpec {
   std::string path;
