@@ -20,10 +20,7 @@ namespace {
 std::string q(const fs::path& p) {
   return "'" + p.string() + "'";
 }
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), {});
-}
+std::string read(const fs::path& p) { return test::read_file(p); }
 
 // Starts `join ... -o out --force`, waits until its temporary holds `bytes` (so the kill lands mid-write),
 // SIGKILLs it, and checks the previous output is byte for byte what it was and the temporary is left.

@@ -32,10 +32,7 @@ void write(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), {});
-}
+std::string read(const fs::path& p) { return test::read_file(p); }
 
 std::string random_bytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);

@@ -15,10 +15,7 @@ namespace fs = std::filesystem;
 namespace nbhd {
 
 namespace {
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), {});
-}
+std::string read(const fs::path& p) { return test::read_file(p); }
 
 view::Loader::Result load(const view::Sources& s) {
   view::Loader loader;

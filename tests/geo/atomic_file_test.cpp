@@ -17,10 +17,7 @@ namespace fs = std::filesystem;
 namespace nbhd {
 
 namespace {
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), {});
-}
+std::string read(const fs::path& p) { return test::read_file(p); }
 void touch(const fs::path& p) {
   std::ofstream(p) << "x";
 }

@@ -11,16 +11,14 @@
 #include "geo/error.hpp"
 #include "geo/gdal_handle.hpp"
 #include "geo/geos_handle.hpp"
+#include "support/test_data.hpp"
 
 namespace fs = std::filesystem;
 
 namespace nbhd {
 
 namespace {
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(f)), {});
-}
+std::string read(const fs::path& p) { return test::read_file(p); }
 }  // namespace
 
 TEST(FuzzRegression, VectorInputs) {

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <mutex>
 
-#include "geo/error.hpp"
 #include <sstream>
+#include "geo/error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -62,7 +62,8 @@ int run_nbhd(const std::string& args, std::string* out, std::string* err) {
   }
   fs::path o = dir / ("out" + std::to_string(::getpid()) + "_" + std::to_string(n));
   fs::path e = dir / ("err" + std::to_string(::getpid()) + "_" + std::to_string(n));
-  std::string cmd = std::string("'") + NBHD_BINARY + "' " + args + " >'" + o.string() + "' 2>'" + e.string() + "' </dev/null";
+  std::string cmd = std::string("'") + NBHD_BINARY + "' " + args + " >'" + o.string() + "' 2>'" + e.string() +
+                    "' </dev/null";
   int status = std::system(cmd.c_str());
   if (out) *out = read_all(o);
   if (err) *err = read_all(e);
@@ -92,6 +93,11 @@ std::string message_of(const std::function<void()>& f) {
     return e.what();
   }
   return "(no error)";
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), {});
 }
 
 }  // namespace nbhd::test

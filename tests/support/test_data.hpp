@@ -10,11 +10,12 @@ namespace nbhd::test {
 std::filesystem::path shared_data();
 
 // Skips the current test with a clear message when the shared data (or the named file in it) is absent.
-#define NBHD_REQUIRE_SHARED(rel)                                                                     \
-  do {                                                                                               \
-    if (::nbhd::test::shared_data().empty() || !std::filesystem::exists(::nbhd::test::shared_data() / (rel))) \
-      GTEST_SKIP() << "shared data not found (" << (rel)                                              \
-                   << "): set NBHD_SHARED_DATA or place it at ../shared/data; skipping";               \
+#define NBHD_REQUIRE_SHARED(rel)                                                         \
+  do {                                                                                   \
+    if (::nbhd::test::shared_data().empty() ||                                           \
+        !std::filesystem::exists(::nbhd::test::shared_data() / (rel)))                   \
+      GTEST_SKIP() << "shared data not found (" << (rel)                                 \
+                   << "): set NBHD_SHARED_DATA or place it at ../shared/data; skipping"; \
   } while (0)
 
 // A fresh, empty folder for this test under the build folder (or $TMPDIR).
@@ -26,6 +27,9 @@ std::filesystem::path demo_dir();
 // Runs the nbhd binary with arguments (shell-quoted by the caller), returns exit status; stdout/stderr
 // captured into out/err.
 int run_nbhd(const std::string& args, std::string* out = nullptr, std::string* err = nullptr);
+
+// The whole content of a file ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& p);
 
 // The message of the nbhd::Error that f throws, or "(no error)": tests assert exact messages.
 std::string message_of(const std::function<void()>& f);
