@@ -27,11 +27,13 @@ TEST(MakeColumn, InfersTypes) {
 }
 
 TEST(Csv, BomCrlfQuotesAndBlanks) {
-  Table t = parse_csv("\xEF\xBB\xBF" "code,name,score,flag\r\n"
-                      "E01000001,\"Smith, \"\"Jones\"\" & Co\",1.5,TRUE\r\n"
-                      "E01000002,,,false\r\n"
-                      "E01000003,\"two\nlines\",3,\r\n",
-                      "t.csv");
+  Table t = parse_csv(
+      "\xEF\xBB\xBF"
+      "code,name,score,flag\r\n"
+      "E01000001,\"Smith, \"\"Jones\"\" & Co\",1.5,TRUE\r\n"
+      "E01000002,,,false\r\n"
+      "E01000003,\"two\nlines\",3,\r\n",
+      "t.csv");
   ASSERT_EQ(t.rows(), 3u);
   ASSERT_EQ(t.columns(), 4u);
   EXPECT_EQ(t.col(0).name, "code");  // BOM stripped
@@ -88,6 +90,18 @@ TEST(Csv, UnterminatedQuoteIsAnError) {
 TEST(Csv, InvalidUtf8IsAnError) {
   EXPECT_EQ(message_of([] { parse_csv("a,b\n1,caf\xE9\n", "u.csv"); }),
             "u.csv line 2: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)");
+  // Long ASCII runs are skipped in words: the line is still exact, at any offset of the bad byte, and valid
+  // multi-byte text (pound sign, E acute, euro sign) anywhere is accepted.
+  std::string ok = "name,v\n";
+  for (int i = 0; i < 40; ++i)
+    ok += "Saint-\xC3\x89tienne \xC2\xA3 \xE2\x82\xAC row " + std::to_string(i) + ",1\n";
+  EXPECT_EQ(parse_csv(ok, "ok.csv").rows(), 40u);
+  for (int pad = 0; pad < 9; ++pad) {
+    std::string bad = ok + std::string(size_t(pad), 'x') + "caf\xE9,2\n";
+    EXPECT_EQ(message_of([&] { parse_csv(bad, "u.csv"); }),
+              "u.csv line 42: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)")
+        << "pad " << pad;
+  }
 }
 
 TEST(Csv, EmptyAndDuplicateHeaders) {
@@ -128,7 +142,8 @@ namespace nbhd {
 // XLSX written by an independent tool (ogr2ogr), read back with exact names and types.
 TEST(ReadTable, Xlsx) {
   auto dir = test::scratch_dir();
-  std::ofstream(dir / "ind.csv") << "lsoa21_code,Left Behind Area?,score\nE01000001,TRUE,1.5\nE01000002,FALSE,\n";
+  std::ofstream(dir / "ind.csv")
+      << "lsoa21_code,Left Behind Area?,score\nE01000001,TRUE,1.5\nE01000002,FALSE,\n";
   auto path = dir / "ind.xlsx";
   // (relative paths: GDAL 3.6's XLSX writer fails on absolute paths through folders with dots in their names)
   std::string cmd = "cd '" + dir.string() + "' && ogr2ogr -f XLSX ind.xlsx ind.csv";
