@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 #include "geo/error.hpp"
@@ -12,10 +13,14 @@ namespace nbhd {
 
 const char* to_string(ColumnType t) {
   switch (t) {
-    case ColumnType::Integer: return "integer";
-    case ColumnType::Real: return "real";
-    case ColumnType::Boolean: return "boolean";
-    case ColumnType::Text: return "text";
+    case ColumnType::Integer:
+      return "integer";
+    case ColumnType::Real:
+      return "real";
+    case ColumnType::Boolean:
+      return "boolean";
+    case ColumnType::Text:
+      return "text";
   }
   return "?";
 }
@@ -43,14 +48,14 @@ const Column& Table::column(std::string_view name) const {
 const Column& Table::numeric(std::string_view name) const {
   const Column& c = column(name);
   if (!c.numeric())
-    throw Error("column '" + c.name + "' in " + source_ +
-                " is not numeric (it holds text such as '" + first_value(c.text) +
-                "'); choose a numeric column");
+    throw Error("column '" + c.name + "' in " + source_ + " is not numeric (it holds text such as '" +
+                first_value(c.text) + "'); choose a numeric column");
   return c;
 }
 
 Column& Table::add(Column c) {
-  if (find(c.name)) throw Error("column '" + c.name + "' appears twice in " + source_ + "; rename one of them");
+  if (find(c.name))
+    throw Error("column '" + c.name + "' appears twice in " + source_ + "; rename one of them");
   if (cols_.empty() && rows_ == 0) rows_ = c.size();
   if (c.size() != rows_)
     throw Error("internal: column '" + c.name + "' has " + std::to_string(c.size()) + " rows, table " +
@@ -66,9 +71,37 @@ std::string_view trim(std::string_view s) {
   return s.substr(a, b - a);
 }
 
+namespace {
+// Clinger's fast path for the common cell ("26525", "-1.771", "0.013"): at most 15 significant digits and
+// no exponent give an integer m < 2^53 and a power 10^k (k <= 15) that are both exact doubles, so m / 10^k
+// is the correctly rounded value, the same double from_chars returns. nullopt: not that shape.
+std::optional<double> simple_decimal(std::string_view s) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  size_t i = 0;
+  const bool neg = s[0] == '-';
+  if (neg) ++i;
+  uint64_t m = 0;
+  int digits = 0, frac = 0;
+  const size_t int_start = i;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) m = m * 10 + uint64_t(s[i] - '0');
+  if (i == int_start) return std::nullopt;
+  if (i < s.size() && s[i] == '.') {
+    const size_t frac_start = ++i;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) m = m * 10 + uint64_t(s[i] - '0');
+    frac = int(i - frac_start);
+    if (frac == 0) return std::nullopt;
+  }
+  if (i != s.size() || digits > 15) return std::nullopt;
+  double v = double(m) / kPow10[frac];
+  return neg ? -v : v;
+}
+}  // namespace
+
 std::optional<double> parse_number(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
+  if (auto v = simple_decimal(s)) return v;
   if (s.front() == '+') s.remove_prefix(1);  // from_chars rejects a leading '+'
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -79,8 +112,9 @@ std::optional<double> parse_number(std::string_view s) {
 
 namespace {
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower((unsigned char)x) == std::tolower((unsigned char)y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
+         });
 }
 }  // namespace
 
@@ -95,8 +129,10 @@ Column make_column(std::string name, const std::vector<std::string_view>& cells)
     if (all_bool && !iequals(s, "true") && !iequals(s, "false")) all_bool = false;
     if (all_num) {
       auto v = parse_number(s);
-      if (!v) all_num = false;
-      else if (*v != std::floor(*v) || std::abs(*v) > 9007199254740992.0) all_int = false;
+      if (!v)
+        all_num = false;
+      else if (*v != std::floor(*v) || std::abs(*v) > 9007199254740992.0)
+        all_int = false;
     }
     if (!all_bool && !all_num) break;
   }

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <clocale>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "geo/error.hpp"
 #include "geo/table.hpp"
@@ -155,5 +158,41 @@ TEST(ReadTable, Xlsx) {
   EXPECT_DOUBLE_EQ(t.column("score").num[0], 1.5);
   EXPECT_TRUE(std::isnan(t.column("score").num[1]));
   EXPECT_EQ(t.column("lsoa21_code").text[1], "E01000002");
+}
+}  // namespace nbhd
+
+namespace nbhd {
+// parse_number's fast path (<= 15 digits, no exponent) must give the very double from_chars gives.
+TEST(ParseNumber, FastPathBitIdenticalToFromChars) {
+  std::mt19937_64 rng(2026);
+  auto reference = [](const std::string& s) {
+    double v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    EXPECT_TRUE(r.ec == std::errc() && r.ptr == s.data() + s.size()) << s;
+    return v;
+  };
+  for (int n = 0; n < 200000; ++n) {
+    int digits = 1 + int(rng() % 15), frac = int(rng() % (digits + 1));
+    std::string d;
+    for (int i = 0; i < digits; ++i) d += char('0' + rng() % 10);
+    std::string s = (rng() % 2 ? "-" : "") + d.substr(0, size_t(digits - frac));
+    if (s.empty() || s == "-") s += "0";
+    if (frac > 0) s += "." + d.substr(size_t(digits - frac));
+    auto got = parse_number(s);
+    ASSERT_TRUE(got) << s;
+    double want = reference(s);
+    ASSERT_EQ(std::memcmp(&*got, &want, sizeof want), 0) << s << " gave " << *got << " not " << want;
+  }
+  // Other shapes still go to from_chars: exponents, 16+ digits, a bare dot side, a leading '+'.
+  for (const char* s :
+       {"1e3", "-2.5E-4", "12345678901234567", "0.1234567890123456789", ".5", "+7", "-0", "-0.0"}) {
+    auto got = parse_number(s);
+    ASSERT_TRUE(got) << s;
+    std::string t = s[0] == '+' ? std::string(s + 1) : std::string(s);
+    double want = reference(t);
+    EXPECT_EQ(std::memcmp(&*got, &want, sizeof want), 0) << s;
+  }
+  for (const char* s : {"-", ".", "1.2.3", "1,5", "0x10", "nan", "inf", "12a"})
+    EXPECT_FALSE(parse_number(s)) << s;
 }
 }  // namespace nbhd
