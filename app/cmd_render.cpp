@@ -136,7 +136,10 @@ int cmd_render(const std::vector<std::string>& argv) {
                                          : &bivariate_schemes().front();
 
   auto t0 = Clock::now();
-  LoadedInputs in = load_inputs(a);
+  // The map needs one or two numeric columns of the tables: the rest of a wide national table is skipped.
+  std::vector<std::string> needed{column};
+  if (auto b = a.get("bivariate")) needed.push_back(*b);
+  LoadedInputs in = load_inputs(a, 0, &needed);
   AreaLayer& L = in.layer;
   double load_s = since(t0);
   bool json = a.flag("json");

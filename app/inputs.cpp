@@ -64,7 +64,7 @@ IngestOptions ingest_options(const Args& a) {
   return o;
 }
 
-LoadedInputs load_inputs(const Args& a, size_t index) {
+LoadedInputs load_inputs(const Args& a, size_t index, const std::vector<std::string>* numeric_columns) {
   install_interrupt_handler();
   const std::string& path = a.require_positional(index, "BOUNDARIES file");
   LoadedInputs in;
@@ -77,9 +77,17 @@ LoadedInputs load_inputs(const Args& a, size_t index) {
   // The tables are read on another thread while the boundaries load (independent files; the national
   // IMD CSV takes a quarter of a second); errors still surface in the same order as before.
   std::vector<std::future<Table>> tables;
-  for (const auto& spec : a.all("indicators"))
-    tables.push_back(
-        std::async(std::launch::async, [p = parse_table_spec(spec).path] { return read_table(p); }));
+  for (const auto& spec : a.all("indicators")) {
+    TableSpec ts = parse_table_spec(spec);
+    std::optional<std::vector<std::string>> wanted;
+    if (numeric_columns) {
+      wanted = *numeric_columns;
+      if (!ts.key.empty()) wanted->push_back(ts.key);  // a named key may be numeric
+    }
+    tables.push_back(std::async(std::launch::async, [p = ts.path, w = std::move(wanted)] {
+      return read_table(p, "", w ? &*w : nullptr);
+    }));
+  }
   {
     TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
     in.layer = load_areas(path, ingest_options(a), bar.callback());

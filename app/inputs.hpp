@@ -42,6 +42,8 @@ struct LoadedInputs {
 };
 
 // Loads BOUNDARIES (positional `index`) and joins every --indicators table, with a progress line.
-LoadedInputs load_inputs(const Args& a, size_t index = 0);
+// `numeric_columns`: the numeric table columns the command needs (see read_table); null = all.
+LoadedInputs load_inputs(const Args& a, size_t index = 0,
+                         const std::vector<std::string>* numeric_columns = nullptr);
 
 }  // namespace nbhd::cli

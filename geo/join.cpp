@@ -67,16 +67,19 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
             example = std::string(trim(v));
             break;
           }
-        throw Error(table.source() + ": none of the " + g.kind + " codes in column '" + c.name + "' (e.g. " + example +
-                    ") matches an area of " + layer.source + " (e.g. " + layer.codes[0] + "); check that both cover "
+        throw Error(table.source() + ": none of the " + g.kind + " codes in column '" + c.name + "' (e.g. " +
+                    example + ") matches an area of " + layer.source + " (e.g. " + layer.codes[0] +
+                    "); check that both cover "
                     "the same places and the same year of boundaries (LSOA 2011 and 2021 codes differ)");
       }
       if (g.column >= 0)
-        throw Error(table.source() + ": column '" + table.col(static_cast<size_t>(g.column)).name + "' holds " + g.kind +
-                    " codes (" + g.prefixes + ") but the areas in " + layer.source + " are " + area_kind +
-                    "; join a table of " + layer.code_kind + " values, or aggregate this one first");
-      throw Error(table.source() + ": no column holds codes matching the areas' " + layer.key_field + " (e.g. " +
-                  (layer.codes.empty() ? std::string("?") : layer.codes[0]) + "); name the key as TABLE:COLUMN");
+        throw Error(table.source() + ": column '" + table.col(static_cast<size_t>(g.column)).name +
+                    "' holds " + g.kind + " codes (" + g.prefixes + ") but the areas in " + layer.source +
+                    " are " + area_kind + "; join a table of " + layer.code_kind +
+                    " values, or aggregate this one first");
+      throw Error(table.source() + ": no column holds codes matching the areas' " + layer.key_field +
+                  " (e.g. " + (layer.codes.empty() ? std::string("?") : layer.codes[0]) +
+                  "); name the key as TABLE:COLUMN");
     }
   }
   r.key_field = key->name;
@@ -99,19 +102,25 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
       continue;
     }
     auto a = area_index.find(keys[row]);
-    if (a == area_index.end()) r.rows_without_area.push_back(keys[row]);
-    else row_of[a->second] = row;
+    if (a == area_index.end())
+      r.rows_without_area.push_back(keys[row]);
+    else
+      row_of[a->second] = row;
   }
   for (size_t i = 0; i < layer.size(); ++i) {
-    if (row_of[i] == std::numeric_limits<size_t>::max()) r.areas_without_row.push_back(layer.codes[i]);
-    else ++r.matched;
+    if (row_of[i] == std::numeric_limits<size_t>::max())
+      r.areas_without_row.push_back(layer.codes[i]);
+    else
+      ++r.matched;
   }
   if (r.matched == 0) {
     std::string tk = kind_of(keys), ak = kind_of(layer.codes);
     std::string why = (!tk.empty() && !ak.empty() && tk != ak)
-                          ? "its codes are " + tk + " codes but the areas are " + ak + " codes; join a table of the same geography, or aggregate it first"
+                          ? "its codes are " + tk + " codes but the areas are " + ak +
+                                " codes; join a table of the same geography, or aggregate it first"
                           : "check that " + r.key_field + " holds the same codes as " + layer.key_field;
-    throw Error(table.source() + ": no row matches an area of " + layer.source + " by " + r.key_field + "; " + why);
+    throw Error(table.source() + ": no row matches an area of " + layer.source + " by " + r.key_field + "; " +
+                why);
   }
   {
     std::string tk = kind_of(keys), ak = kind_of(layer.codes);
@@ -122,11 +131,18 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
   // Copy the columns, renaming on clashes.
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (layer.attrs.columns() == 0) layer.attrs.set_rows(layer.size());
-  for (const auto& c : table.cols()) {
+  size_t unread = 0;
+  auto add_unread_before = [&](size_t k) {  // skipped columns keep their place among the copied ones
+    for (; unread < table.unread().size() && table.unread_position(unread) == k; ++unread)
+      layer.attrs.add_unread(table.unread()[unread]);
+  };
+  for (size_t k = 0; k < table.columns(); ++k) {
+    add_unread_before(k);
+    const Column& c = table.col(k);
     if (&c == key) continue;
     Column out;
     out.name = c.name;
-    for (int k = 2; layer.attrs.find(out.name); ++k) out.name = c.name + "_" + std::to_string(k);
+    for (int n = 2; layer.attrs.find(out.name); ++n) out.name = c.name + "_" + std::to_string(n);
     out.type = c.type;
     if (c.numeric()) {
       out.num.assign(layer.size(), nan);
@@ -141,20 +157,25 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
     r.added_columns.push_back(out.name);
     layer.attrs.add(std::move(out));
   }
+  add_unread_before(table.columns());
+  r.unread_columns = table.unread().size();
   return r;
 }
 
 std::string format_report(const JoinReport& r) {
-  std::string s = "join " + r.table + " by " + r.key_field + ": " + std::to_string(r.matched) + " areas matched of " +
-                  std::to_string(r.matched + r.areas_without_row.size()) + "; " + std::to_string(r.rows) + " rows\n";
+  std::string s = "join " + r.table + " by " + r.key_field + ": " + std::to_string(r.matched) +
+                  " areas matched of " + std::to_string(r.matched + r.areas_without_row.size()) + "; " +
+                  std::to_string(r.rows) + " rows\n";
   s += "  areas without a row: " + std::to_string(r.areas_without_row.size());
   if (!r.areas_without_row.empty()) s += " (" + join_list(r.areas_without_row, 10) + ")";
   s += "\n  rows without an area: " + std::to_string(r.rows_without_area.size());
   if (!r.rows_without_area.empty()) s += " (" + join_list(r.rows_without_area, 10) + ")";
   s += "\n  duplicate keys: " + std::to_string(r.duplicate_keys.size());
   if (!r.duplicate_keys.empty()) s += " (" + join_list(r.duplicate_keys, 10) + "; first row kept)";
-  s += "\n  columns added: " + std::to_string(r.added_columns.size()) + " (" + std::to_string(r.numeric_columns.size()) +
-       " numeric)\n";
+  s += "\n  columns added: " + std::to_string(r.added_columns.size()) + " (" +
+       std::to_string(r.numeric_columns.size()) + " numeric)";
+  if (r.unread_columns > 0) s += "; " + std::to_string(r.unread_columns) + " more not read (not needed here)";
+  s += "\n";
   if (!r.key_kind_note.empty()) s += "  note: " + r.key_kind_note + "\n";
   return s;
 }

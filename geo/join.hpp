@@ -12,15 +12,16 @@ namespace nbhd {
 enum class OnDuplicate { Error, First };
 
 struct JoinReport {
-  std::string table;     // source of the indicator table
-  std::string key_field; // its key column
-  size_t rows = 0;       // rows in the table
-  size_t matched = 0;    // areas that got a row
-  std::vector<std::string> areas_without_row;   // area codes (all; print the first few)
-  std::vector<std::string> rows_without_area;   // table codes (all; print the first few)
-  std::vector<std::string> duplicate_keys;      // table codes seen more than once
-  std::vector<std::string> numeric_columns;     // columns that parsed as numeric
-  std::vector<std::string> added_columns;       // columns added to the layer (renamed when clashing)
+  std::string table;                           // source of the indicator table
+  std::string key_field;                       // its key column
+  size_t rows = 0;                             // rows in the table
+  size_t matched = 0;                          // areas that got a row
+  std::vector<std::string> areas_without_row;  // area codes (all; print the first few)
+  std::vector<std::string> rows_without_area;  // table codes (all; print the first few)
+  std::vector<std::string> duplicate_keys;     // table codes seen more than once
+  std::vector<std::string> numeric_columns;    // columns that parsed as numeric
+  std::vector<std::string> added_columns;      // columns added to the layer (renamed when clashing)
+  size_t unread_columns = 0;                   // numeric columns the reader skipped as not needed
   std::string key_kind_note;  // e.g. "table codes look like ward codes (E05) but areas are LSOAs (E01)"
 };
 

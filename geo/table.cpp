@@ -40,8 +40,15 @@ std::optional<size_t> Table::find(std::string_view name) const {
 
 const Column& Table::column(std::string_view name) const {
   if (auto i = find(name)) return cols_[*i];
-  std::vector<std::string> names;
-  for (const auto& c : cols_) names.push_back(c.name);
+  if (std::find(unread_.begin(), unread_.end(), name) != unread_.end())
+    throw Error("internal error: column '" + std::string(name) + "' of " + source_ +
+                " was skipped while reading; please report this");
+  std::vector<std::string> names;  // in the source's order, skipped columns included
+  size_t u = 0;
+  for (size_t i = 0; i <= cols_.size(); ++i) {
+    for (; u < unread_.size() && unread_at_[u] == i; ++u) names.push_back(unread_[u]);
+    if (i < cols_.size()) names.push_back(cols_[i].name);
+  }
   throw Error(unknown_name_message("column", name, names, source_));
 }
 

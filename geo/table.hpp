@@ -55,10 +55,24 @@ class Table {
   Column& add(Column c);
   void set_rows(size_t n) { rows_ = n; }
 
+  // Numeric columns the reader skipped because the caller did not need them (read_table's
+  // `numeric_columns`): they are named in unknown-column messages as if present, so a typo still gets
+  // its suggestion.
+  const std::vector<std::string>& unread() const { return unread_; }
+  // Where unread()[i] stood: before the column that had index unread_position(i) (== columns(): last).
+  size_t unread_position(size_t i) const { return unread_at_[i]; }
+  // Records a skipped column at the current end, before the next column added.
+  void add_unread(std::string name) {
+    unread_.push_back(std::move(name));
+    unread_at_.push_back(cols_.size());
+  }
+
  private:
   std::string source_;
   size_t rows_ = 0;
   std::vector<Column> cols_;
+  std::vector<std::string> unread_;
+  std::vector<size_t> unread_at_;
 };
 
 // Infers the type of a column from its raw cells: Boolean when every non-blank cell is TRUE/FALSE

@@ -70,6 +70,8 @@ bool iequals(std::string_view a, const char* b) {
 // text re-reads its earlier cells from the row offsets.
 struct ColumnBuilder {
   bool maybe_num = true, maybe_bool = true, all_int = true, any = false;
+  bool needed = true;  // false: skip the column if its first value is a number
+  bool skipped = false;
   std::vector<double> num;
   std::vector<std::string> text;  // only once the column is known to be text
   bool is_text() const { return !maybe_num && !maybe_bool; }
@@ -77,7 +79,8 @@ struct ColumnBuilder {
 
 }  // namespace
 
-Table parse_csv(std::string_view text, const std::string& source) {
+Table parse_csv(std::string_view text, const std::string& source,
+                const std::vector<std::string>* numeric_columns) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (trim(text).empty())
     throw Error(source + " is empty; an indicator table needs a header row and data rows");
@@ -183,6 +186,10 @@ Table parse_csv(std::string_view text, const std::string& source) {
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<ColumnBuilder> cols(ncol);
+  if (numeric_columns)
+    for (size_t c = 0; c < ncol; ++c)
+      cols[c].needed =
+          std::find(numeric_columns->begin(), numeric_columns->end(), header[c]) != numeric_columns->end();
   // Rows are at most the line count (counting is vectorised and cheap); reserving exactly avoids the
   // reallocation copies that would otherwise double the fresh memory touched.
   const size_t estimate = static_cast<size_t>(std::count(p, end, '\n')) + 1;
@@ -215,7 +222,13 @@ Table parse_csv(std::string_view text, const std::string& source) {
                   "; check for unquoted commas or missing cells");
     for (size_t c = 0; c < ncol; ++c) {
       ColumnBuilder& b = cols[c];
+      if (b.skipped) continue;
       std::string_view cell = trim(row[c]);
+      if (!b.needed && !b.any && !cell.empty() && !b.is_text() && parse_number(cell)) {
+        b.skipped = true;  // not needed, and numeric: never parsed or stored
+        b.num = {};
+        continue;
+      }
       if (b.is_text()) {
         b.text.emplace_back(cell);
         continue;
@@ -249,6 +262,10 @@ Table parse_csv(std::string_view text, const std::string& source) {
   t.set_rows(row_start.size());
   for (size_t c = 0; c < ncol; ++c) {
     ColumnBuilder& b = cols[c];
+    if (b.skipped || (!b.needed && !b.any)) {  // an unneeded all-blank column is skipped too
+      t.add_unread(header[c]);
+      continue;
+    }
     Column col;
     col.name = header[c];
     if (b.is_text()) {
@@ -267,14 +284,14 @@ Table parse_csv(std::string_view text, const std::string& source) {
 
 namespace {
 
-Table read_csv_file(const std::string& path) {
+Table read_csv_file(const std::string& path, const std::vector<std::string>* numeric_columns) {
   // One allocation of the file's size and one read: no stream buffers or copies.
   std::ifstream f(path, std::ios::binary);
   if (!f) throw Error("cannot read " + path + "; check the file's permissions");
   std::string text(static_cast<size_t>(fs::file_size(path)), '\0');
   if (!f.read(text.data(), static_cast<std::streamsize>(text.size())))
     throw Error("cannot read " + path + "; check the file's permissions");
-  Table t = parse_csv(text, path);
+  Table t = parse_csv(text, path, numeric_columns);
   if (t.rows() == 0) throw Error(path + " has a header but no data rows; export the table with its rows");
   return t;
 }
@@ -332,7 +349,8 @@ Table read_xlsx_file(const std::string& path, const std::string& sheet) {
 
 }  // namespace
 
-Table read_table(const std::string& path, const std::string& sheet) {
+Table read_table(const std::string& path, const std::string& sheet,
+                 const std::vector<std::string>* numeric_columns) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error("cannot find " + path + "; check the path");
   if (fs::is_directory(path, ec)) throw Error(path + " is a folder, not a table; give a .csv or .xlsx file");
@@ -340,7 +358,7 @@ Table read_table(const std::string& path, const std::string& sheet) {
   if (ext == ".xlsx") return read_xlsx_file(path, sheet);
   if (ext == ".xls" || ext == ".ods")
     throw Error(path + ": " + ext + " files are not supported; save the sheet as .xlsx or .csv");
-  return read_csv_file(path);
+  return read_csv_file(path, numeric_columns);
 }
 
 }  // namespace nbhd

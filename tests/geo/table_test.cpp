@@ -9,6 +9,7 @@
 #include <random>
 
 #include "geo/error.hpp"
+#include "geo/join.hpp"
 #include "geo/table.hpp"
 #include "geo/table_io.hpp"
 #include "support/test_data.hpp"
@@ -194,5 +195,57 @@ TEST(ParseNumber, FastPathBitIdenticalToFromChars) {
   }
   for (const char* s : {"-", ".", "1.2.3", "1,5", "0x10", "nan", "inf", "12a"})
     EXPECT_FALSE(parse_number(s)) << s;
+}
+}  // namespace nbhd
+
+namespace nbhd {
+// A map needs one column of a wide table: the other numeric columns are skipped, text columns kept, and a
+// typo still gets the message (and the column list, in the file's order) it gets with everything read.
+TEST(Csv, ReadsOnlyTheNumericColumnsAsked) {
+  const std::string text =
+      "code,name,score,rank,blank,note\n"
+      "E01000001,Alpha,1.5,3,,x\n"
+      "E01000002,Beta,,1,,7\n"
+      "E01000003,Gamma,2.5,2,,y\n";
+  const std::vector<std::string> want{"rank"};
+  Table all = parse_csv(text, "w.csv"), some = parse_csv(text, "w.csv", &want);
+  ASSERT_EQ(some.columns(), 4u);  // code, name, rank, and note (text: its first value is not a number)
+  EXPECT_EQ(some.col(0).name, "code");
+  EXPECT_EQ(some.col(1).name, "name");
+  EXPECT_EQ(some.col(2).name, "rank");
+  EXPECT_EQ(some.col(3).name, "note");
+  EXPECT_EQ(some.col(3).type, ColumnType::Text);
+  EXPECT_EQ(some.unread(), (std::vector<std::string>{"score", "blank"}));
+  EXPECT_EQ(some.rows(), 3u);
+  EXPECT_EQ(some.column("rank").num, all.column("rank").num);
+  EXPECT_EQ(some.column("name").text, all.column("name").text);
+  for (const char* typo : {"Score", "ranks"})
+    EXPECT_EQ(message_of([&] { some.column(typo); }), message_of([&] { all.column(typo); })) << typo;
+  EXPECT_EQ(message_of([&] { some.column("ranks"); }),
+            "unknown column 'ranks' in w.csv; columns are: code, name, score, rank, blank, note");
+}
+
+// Joined, the skipped columns keep their place in messages and the report says how many were not read.
+TEST(Join, SkippedColumnsAreReportedAndNamedInMessages) {
+  AreaLayer L;
+  L.source = "areas.gpkg";
+  L.key_field = "code";
+  L.codes = {"E01000001", "E01000002", "E01000003"};
+  L.names = {"", "", ""};
+  L.geoms.resize(3);
+  const std::string text = "code,score,rank,note\nE01000001,1.5,3,x\nE01000002,,1,7\nE01000003,2.5,2,y\n";
+  const std::vector<std::string> want{"rank"};
+  AreaLayer La = L;
+  JoinReport ra = join_table(La, parse_csv(text, "t.csv"));
+  JoinReport rs = join_table(L, parse_csv(text, "t.csv", &want));
+  EXPECT_EQ(rs.matched, 3u);
+  EXPECT_EQ(rs.unread_columns, 1u);
+  EXPECT_EQ(L.attrs.column("rank").num, La.attrs.column("rank").num);
+  EXPECT_EQ(message_of([&] { L.attrs.column("Score"); }), message_of([&] { La.attrs.column("Score"); }));
+  EXPECT_EQ(message_of([&] { L.attrs.column("x"); }), message_of([&] { La.attrs.column("x"); }));
+  EXPECT_NE(format_report(rs).find("columns added: 2 (1 numeric); 1 more not read (not needed here)\n"),
+            std::string::npos)
+      << format_report(rs);
+  EXPECT_EQ(format_report(ra).find("not read"), std::string::npos);
 }
 }  // namespace nbhd
