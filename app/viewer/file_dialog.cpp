@@ -17,10 +17,14 @@ namespace fs = std::filesystem;
 
 const char* role_name(FileRole r) {
   switch (r) {
-    case FileRole::Boundaries: return "boundaries";
-    case FileRole::Table: return "table";
-    case FileRole::Assets: return "assets";
-    case FileRole::Project: return "project";
+    case FileRole::Boundaries:
+      return "boundaries";
+    case FileRole::Table:
+      return "table";
+    case FileRole::Assets:
+      return "assets";
+    case FileRole::Project:
+      return "project";
   }
   return "";
 }
@@ -32,13 +36,17 @@ std::optional<FileRole> parse_role(const std::string& n) {
 }
 
 const std::vector<std::string>& role_extensions(FileRole r) {
-  static const std::vector<std::string> vector_formats = {".gpkg", ".shp", ".geojson", ".json", ".fgb", ".gml"};
+  static const std::vector<std::string> vector_formats = {".gpkg", ".shp", ".geojson",
+                                                          ".json", ".fgb", ".gml"};
   static const std::vector<std::string> tables = {".csv", ".tsv", ".xlsx"};
   static const std::vector<std::string> project = {".nbhd.json"};
   switch (r) {
-    case FileRole::Table: return tables;
-    case FileRole::Project: return project;
-    default: return vector_formats;
+    case FileRole::Table:
+      return tables;
+    case FileRole::Project:
+      return project;
+    default:
+      return vector_formats;
   }
 }
 
@@ -166,7 +174,8 @@ std::optional<std::string> FileDialog::submit(const std::string& typed_in) {
   if (p.is_relative()) p = folder_ / p;
   std::error_code ec;
   // Enter on the folder already shown opens the highlighted entry (keyboard navigation).
-  if (fs::is_directory(p, ec) && fs::weakly_canonical(p, ec) == folder_ && cursor_ >= 0) return activate(cursor_);
+  if (fs::is_directory(p, ec) && fs::weakly_canonical(p, ec) == folder_ && cursor_ >= 0)
+    return activate(cursor_);
   if (fs::is_directory(p, ec)) {
     go(p);
     return std::nullopt;
@@ -192,8 +201,9 @@ std::optional<std::string> FileDialog::draw() {
   ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(640.0f, io.DisplaySize.x - 20), std::min(460.0f, io.DisplaySize.y - 40)),
-                           ImGuiCond_Always);
+  ImGui::SetNextWindowSize(
+      ImVec2(std::min(640.0f, io.DisplaySize.x - 20), std::min(460.0f, io.DisplaySize.y - 40)),
+      ImGuiCond_Always);
   std::string title = std::string("Open ") + role_name(role_) + "###nbhd-open";
   bool keep = true;
   ImGui::SetNextWindowFocus();
@@ -233,7 +243,8 @@ std::optional<std::string> FileDialog::draw() {
     if (n > 0 && ImGui::IsKeyPressed(GLFW_KEY_DOWN)) cursor_ = std::min(cursor_ + 1, n - 1), moved = true;
     if (n > 0 && ImGui::IsKeyPressed(GLFW_KEY_UP)) cursor_ = std::max(cursor_ - 1, 0), moved = true;
     if (!typing && !chosen && ImGui::IsKeyPressed(GLFW_KEY_ENTER)) chosen = activate(cursor_);
-    if (!typing && ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE) && folder_.has_parent_path()) go(folder_.parent_path());
+    if (!typing && ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE) && folder_.has_parent_path())
+      go(folder_.parent_path());
 
     ImGuiTableFlags tf = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
@@ -246,7 +257,9 @@ std::optional<std::string> FileDialog::draw() {
       ImGui::TableHeadersRow();
       if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty && ss->SpecsCount > 0) {
         const auto& s = ss->Specs[0];
-        SortKey k = s.ColumnIndex == 1 ? SortKey::Size : s.ColumnIndex == 2 ? SortKey::Modified : SortKey::Name;
+        SortKey k = s.ColumnIndex == 1   ? SortKey::Size
+                    : s.ColumnIndex == 2 ? SortKey::Modified
+                                         : SortKey::Name;
         sort_by(k, s.SortDirection == ImGuiSortDirection_Descending);
         ss->SpecsDirty = false;
       }
@@ -266,8 +279,10 @@ std::optional<std::string> FileDialog::draw() {
         ImGui::TableNextColumn();
         if (!e.dir) {
           double kb = double(e.size) / 1024;
-          if (kb < 1024) ImGui::Text("%.0f KB", kb);
-          else ImGui::Text("%.1f MB", kb / 1024);
+          if (kb < 1024)
+            ImGui::Text("%.0f KB", kb);
+          else
+            ImGui::Text("%.1f MB", kb / 1024);
         }
         ImGui::TableNextColumn();
         std::time_t t = std::time_t(e.modified);
@@ -278,11 +293,13 @@ std::optional<std::string> FileDialog::draw() {
       ImGui::EndTable();
     }
     if (ImGui::Button("Open") && !chosen) {
-      if (cursor_ >= 0) chosen = activate(cursor_);
-      else chosen = submit(path_buf_);
+      if (cursor_ >= 0)
+        chosen = activate(cursor_);
+      else
+        chosen = submit(path_buf_);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && !typing)) open_ = false;
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) open_ = false;
   }
   ImGui::End();
   if (!keep) open_ = false;

@@ -35,8 +35,8 @@ enum class SortKey { Name, Size, Modified };
 
 // Folders first (always by name), then the files that fit the role sorted by `key`. Hidden entries
 // (".name") are skipped. An unreadable folder gives an empty list and `*error` set to one line.
-std::vector<DirEntry> list_folder(const std::filesystem::path& dir, FileRole role, SortKey key, bool descending,
-                                  std::string* error);
+std::vector<DirEntry> list_folder(const std::filesystem::path& dir, FileRole role, SortKey key,
+                                  bool descending, std::string* error);
 
 // "/a/b/c" -> {"/", "/a", "/a/b", "/a/b/c"}
 std::vector<std::filesystem::path> breadcrumbs(const std::filesystem::path& dir);

@@ -104,8 +104,8 @@ void Viewer::open_project(const std::string& path) {
 }
 
 void Viewer::file_dialog_frame() {
+  // No redraw of its own while open: typing and clicks are input events, which wake the loop anyway.
   if (auto chosen = files.draw()) open_path(*chosen, files.role());
-  if (files.is_open()) dirty = true;  // keep drawing while the dialog is up (typing, listing)
 }
 
 ScriptOutcome Viewer::script_action(const ScriptStep& s) {
@@ -113,8 +113,10 @@ ScriptOutcome Viewer::script_action(const ScriptStep& s) {
   o.kind = ScriptOutcome::Done;
   if (s.cmd == "open") {
     auto r = parse_role(s.args[0]);
-    if (r) files.open(*r);
-    else std::fprintf(stderr, "script line %d: unknown role '%s'\n", s.line, s.args[0].c_str());
+    if (r)
+      files.open(*r);
+    else
+      std::fprintf(stderr, "script line %d: unknown role '%s'\n", s.line, s.args[0].c_str());
   } else if (s.cmd == "drop") {
     on_drop(s.args);
   } else if (s.cmd == "export") {
@@ -156,8 +158,8 @@ ScriptOutcome Viewer::script_action(const ScriptStep& s) {
     float y = (hist_rect.y0 + hist_rect.y1) / 2;
     o.kind = ScriptOutcome::Rewrite;
     o.step = {"drag",
-              {std::to_string(x_of(std::stod(s.args[0]))), std::to_string(y), std::to_string(x_of(std::stod(s.args[1]))),
-               std::to_string(y)},
+              {std::to_string(x_of(std::stod(s.args[0]))), std::to_string(y),
+               std::to_string(x_of(std::stod(s.args[1]))), std::to_string(y)},
               s.line};
   } else {
     o.kind = ScriptOutcome::Unknown;
@@ -169,26 +171,31 @@ void Viewer::dump_extra(nlohmann::json& j) const {
   j["open_error"] = open_error;
   nlohmann::json names = nlohmann::json::array();
   for (const auto& e : files.entries()) names.push_back(e.name + (e.dir ? "/" : ""));
-  j["dialog"] = {{"open", files.is_open()}, {"role", role_name(files.role())}, {"folder", files.folder().string()},
-                 {"entries", names},      {"cursor", files.cursor()},          {"error", files.error()}};
-  j["sources"] = {{"boundaries", sources.boundaries}, {"indicators", sources.indicators}, {"assets", sources.assets}};
+  j["dialog"] = {{"open", files.is_open()},           {"role", role_name(files.role())},
+                 {"folder", files.folder().string()}, {"entries", names},
+                 {"cursor", files.cursor()},          {"error", files.error()}};
+  j["sources"] = {
+      {"boundaries", sources.boundaries}, {"indicators", sources.indicators}, {"assets", sources.assets}};
   j["method"] = to_string(spec.method);
   j["classes"] = spec.classes;
   j["reverse"] = spec.reverse;
   j["view"] = {{"centre", {cam.centre.x, cam.centre.y}}, {"metres_per_pixel", cam.mpp}};
-  j["histogram"] = {{"rect", {hist_rect.x0, hist_rect.y0, hist_rect.x1, hist_rect.y1}}, {"lo", hist_lo}, {"hi", hist_hi}};
+  j["histogram"] = {
+      {"rect", {hist_rect.x0, hist_rect.y0, hist_rect.x1, hist_rect.y1}}, {"lo", hist_lo}, {"hi", hist_hi}};
   j["highlight"]["lo"] = highlight.lo;
   j["highlight"]["hi"] = highlight.hi;
   j["missing_files"] = missing_files;
   const auto& t = export_last.world_to_px;
-  j["export"] = {{"ok", export_last.ok},
-                 {"path", export_last.path},
-                 {"world_to_px", {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}}},
-                 {"visible", {export_last.visible.minx, export_last.visible.miny, export_last.visible.maxx,
-                              export_last.visible.maxy}},
-                 {"frame", {export_last.frame_px.x0, export_last.frame_px.y0, export_last.frame_px.x1,
-                            export_last.frame_px.y1}},
-                 {"size", {export_last.width_px, export_last.height_px}}};
+  j["export"] = {
+      {"ok", export_last.ok},
+      {"path", export_last.path},
+      {"world_to_px", {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}}},
+      {"visible",
+       {export_last.visible.minx, export_last.visible.miny, export_last.visible.maxx,
+        export_last.visible.maxy}},
+      {"frame",
+       {export_last.frame_px.x0, export_last.frame_px.y0, export_last.frame_px.x1, export_last.frame_px.y1}},
+      {"size", {export_last.width_px, export_last.height_px}}};
 }
 
 }  // namespace nbhd::view

@@ -36,8 +36,9 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
     doc->selection = selection;
     for (size_t i = 0; i < data->outlines.size(); ++i)
       if (outline_on[i]) doc->outlines.push_back({data->outlines[i].label, &data->outlines[i].layer.geoms});
-    doc->title = export_title[0] ? export_title
-                                 : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
+    doc->title = export_title[0]
+                     ? export_title
+                     : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
     doc->legend_title = doc->bivariate ? "" : spec.column;
     ExportOptions eo;
     eo.layout = layout;
@@ -48,8 +49,8 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
       try {
         ExportResult r = export_map(*doc, page, out, eo);
         d.ok = true;
-        d.msg = "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" + std::to_string(r.page.height_px) +
-                " px)";
+        d.msg = "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" +
+                std::to_string(r.page.height_px) + " px)";
         const PixelTransform& t = r.layout.world_to_pt;
         double k = r.page.px_per_pt;
         d.world_to_px = {t.scale * k, t.ox * k, t.oy * k};

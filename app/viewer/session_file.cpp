@@ -118,11 +118,12 @@ void apply_session_view(Viewer& v, const Session& s) {
   for (size_t i = 0; i < s.missing.size(); ++i)
     std::snprintf(v.relocate_to[i].data(), v.relocate_to[i].size(), "%s", s.missing[i].c_str());
   if (s.missing.size() == 1)
-    v.session_msg = s.missing[0] + " (a data file of the project) is missing: type its new location under Project "
+    v.session_msg = s.missing[0] +
+                    " (a data file of the project) is missing: type its new location under Project "
                     "and press Load";
   else if (!s.missing.empty())
-    v.session_msg = std::to_string(s.missing.size()) + " data files of the project are missing (first " + s.missing[0] +
-                    "): type their new locations under Project and press Load";
+    v.session_msg = std::to_string(s.missing.size()) + " data files of the project are missing (first " +
+                    s.missing[0] + "): type their new locations under Project and press Load";
 }
 
 void pending_session_apply(Viewer& v) {

@@ -31,7 +31,8 @@ const char* kHelp =
     "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
     "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
     "+/- and arrows, F fits the data, Esc clears the selection, / jumps to search. Files can also be\n"
-    "dropped on the window (a table is joined, anything else opens as boundaries).\n\n"
+    "dropped on the window (a table is joined, a *.nbhd.json project opens, anything else opens as\n"
+    "boundaries), or opened with the Data panel's buttons.\n\n"
     "options:\n";
 const char* kViewHelp =
     "  --column C              indicator to map first (default: the first numeric column)\n"

@@ -24,13 +24,19 @@ namespace {
 namespace fs = std::filesystem;
 
 // ColorBrewer YlOrRd, 5 classes (colorbrewer2.org), written out independently of the app's tables.
-const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255}, {0xfe, 0xcc, 0x5c, 255}, {0xfd, 0x8d, 0x3c, 255},
-                         {0xf0, 0x3b, 0x20, 255}, {0xbd, 0x00, 0x26, 255}};
+const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255},
+                         {0xfe, 0xcc, 0x5c, 255},
+                         {0xfd, 0x8d, 0x3c, 255},
+                         {0xf0, 0x3b, 0x20, 255},
+                         {0xbd, 0x00, 0x26, 255}};
 
-bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
+bool have_xvfb() {
+  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
+}
 
 #define NBHD_REQUIRE_XVFB() \
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
+  if (!have_xvfb())         \
+  GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
 
 struct Demo {
   AreaLayer layer;
@@ -52,7 +58,9 @@ const Demo& demo() {
   return d;
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 // The demo borough with its indicators, mapped by IMD score (5 quantiles, YlOrRd).
 std::string demo_args() {
@@ -88,7 +96,9 @@ struct Xf {
 };
 
 // The map is visible between the side panels (330 px each) and above the status bar.
-bool on_map(double x, double y) { return x > 345 && x < 935 && y > 15 && y < 760; }
+bool on_map(double x, double y) {
+  return x > 345 && x < 935 && y > 15 && y < 760;
+}
 
 struct Interior {
   double x, y, clearance;  // world point on surface and its distance to the boundary
@@ -112,7 +122,9 @@ const std::vector<Interior>& interiors() {
   return all;
 }
 
-bool faded(Rgba c) { return c.r >= 190 && c.g >= 190 && c.b >= 190; }
+bool faded(Rgba c) {
+  return c.r >= 190 && c.g >= 190 && c.b >= 190;
+}
 
 // --- Opening files ------------------------------------------------------------------------------------
 
@@ -126,17 +138,18 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   fs::copy_file(test::demo_dir() / "indicators.csv", data / "indicators.csv");
   std::ofstream(data / "broken.geojson") << "{ not geojson";
   std::ofstream(data / "notes.txt") << "not listed";
-  std::string s = "frames 3\nopen boundaries\nframes 2\ntype " + data.string() + "\nkey Enter\nframes 2\ndump " +
-                  (dir / "listing.json").string() +
-                  // folders first, then broken.geojson, lsoa.gpkg: three steps down
-                  "\nkey Down\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nkey F\nframes 2\ndump " +
-                  (dir / "areas.json").string() +
-                  "\nopen table\nframes 2\ndump " + (dir / "tables.json").string() +
-                  "\ntype lsoa.gpkg\nkey Enter\nframes 2\ndump " + (dir / "wrong.json").string() +
-                  "\ntype indicators.csv\nkey Enter\nwait-loaded\nframes 2\nmove 1275 795\nframes 2\nscreenshot " +
-                  (dir / "joined.png").string() + "\ndump " + (dir / "joined.json").string() +
-                  "\nopen boundaries\nframes 2\ntype broken.geojson\nkey Enter\nwait-loaded\nframes 2\ndump " +
-                  (dir / "broken.json").string() + "\n";
+  std::string s =
+      "frames 3\nopen boundaries\nframes 2\ntype " + data.string() + "\nkey Enter\nframes 2\ndump " +
+      (dir / "listing.json").string() +
+      // folders first, then broken.geojson, lsoa.gpkg: three steps down
+      "\nkey Down\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nkey F\nframes 2\ndump " +
+      (dir / "areas.json").string() + "\nopen table\nframes 2\ndump " + (dir / "tables.json").string() +
+      "\ntype lsoa.gpkg\nkey Enter\nframes 2\ndump " + (dir / "wrong.json").string() +
+      "\ntype indicators.csv\nkey Enter\nwait-loaded\nframes 2\nmove 1275 795\nframes 2\nscreenshot " +
+      (dir / "joined.png").string() + "\ndump " + (dir / "joined.json").string() +
+      "\nopen boundaries\nframes 2\ntype broken.geojson\nkey Enter\nwait-loaded\nframes 2\ndump " +
+      (dir / "broken.json").string() + "\nopen assets\nframes 2\nkey Escape\nframes 2\ndump " +
+      (dir / "closed.json").string() + "\n";
   std::string log;
   ASSERT_EQ(run_viewer(dir, "--column IMD_score", s, &log), 0) << log;
 
@@ -163,7 +176,8 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
 
   // Joined: the map is the IMD choropleth (class colours at area interiors), legend counts as geo's.
   auto joined = read_json(dir / "joined.json");
-  EXPECT_EQ(joined["sources"]["indicators"], nlohmann::json({(fs::canonical(data) / "indicators.csv").string()}));
+  EXPECT_EQ(joined["sources"]["indicators"],
+            nlohmann::json({(fs::canonical(data) / "indicators.csv").string()}));
   EXPECT_EQ(joined["column"], "IMD_score");
   ASSERT_EQ(joined["legend"].size(), 5u);
   for (size_t k = 0; k < 5; ++k) EXPECT_EQ(joined["legend"][k]["count"], (long long)d.classes.counts[k]);
@@ -186,6 +200,13 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   EXPECT_EQ(err.find('\n'), std::string::npos) << err;
   EXPECT_TRUE(broken["loaded"].get<bool>());
   EXPECT_EQ(broken["areas"], d.layer.size());
+  EXPECT_EQ(broken["sources"]["boundaries"], (fs::canonical(data) / "lsoa.gpkg").string());
+  EXPECT_EQ(broken["sources"]["indicators"], joined["sources"]["indicators"]);
+  // Esc closes the dialog and leaves the map as it was.
+  auto closed = read_json(dir / "closed.json");
+  EXPECT_FALSE(closed["dialog"]["open"].get<bool>());
+  EXPECT_EQ(closed["dialog"]["role"], "assets");
+  EXPECT_EQ(closed["sources"]["assets"], "");
 }
 
 TEST(ViewerOpen, DroppedFilesAreRoutedByExtension) {
@@ -219,7 +240,8 @@ std::vector<std::string> leftovers(const fs::path& dir, const std::string& final
   std::vector<std::string> out;
   std::string stem = fs::path(final_name).stem().string();
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().rfind(stem + ".tmp-", 0) == 0) out.push_back(e.path().filename().string());
+    if (e.path().filename().string().rfind(stem + ".tmp-", 0) == 0)
+      out.push_back(e.path().filename().string());
   return out;
 }
 
@@ -251,7 +273,8 @@ TEST(ViewerExport, CurrentViewToPngSvgAndPdfThroughTheRenderer) {
   for (size_t i = 0; i < d.layer.size(); ++i) {
     const Interior& p = interiors()[i];
     double x = xf.px(p.x), y = xf.py(p.y);
-    bool in_frame = x > double(fr[0]) + 2 && x < double(fr[2]) - 2 && y > double(fr[1]) + 2 && y < double(fr[3]) - 2;
+    bool in_frame =
+        x > double(fr[0]) + 2 && x < double(fr[2]) - 2 && y > double(fr[1]) + 2 && y < double(fr[3]) - 2;
     if (!in_frame) ++outside;
     if (p.clearance * xf.s < 3 || !in_frame) continue;
     EXPECT_EQ(px.at(int(x), int(y)), kYlOrRd5[d.classes.class_of[i]]) << d.layer.codes[i];
@@ -308,12 +331,13 @@ TEST(ViewerSession, SaveThenRestoreGivesTheSameMap) {
                   "\nmove 1275 795\nframes 2\nscreenshot " + (dir / "saved.png").string() + "\ndump " +
                   (dir / "saved.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args() + " --method equal --classes 4 --palette Blues --reverse", s, &log), 0)
+  ASSERT_EQ(run_viewer(dir, demo_args() + " --method equal --classes 4 --palette Blues --reverse", s, &log),
+            0)
       << log;
   ASSERT_TRUE(fs::exists(proj)) << log;
   EXPECT_TRUE(leftovers(dir, "p.nbhd.json").empty());
-  std::string r = "wait-loaded\nframes 2\nmove 1275 795\nframes 2\nscreenshot " + (dir / "restored.png").string() +
-                  "\ndump " + (dir / "restored.json").string() + "\n";
+  std::string r = "wait-loaded\nframes 2\nmove 1275 795\nframes 2\nscreenshot " +
+                  (dir / "restored.png").string() + "\ndump " + (dir / "restored.json").string() + "\n";
   ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
 
   auto a = read_json(dir / "saved.json"), b = read_json(dir / "restored.json");
@@ -344,22 +368,24 @@ TEST(ViewerSession, MissingDataFileIsNamedAndCanBeRelocated) {
                   "\nframes 2\nkey Enter\nframes 2\nsave " + proj.string() + "\n";
   std::string log;
   ASSERT_EQ(run_viewer(dir,
-                       q(dir / "old" / "lsoa.gpkg") + " --indicators " + q(test::demo_dir() / "indicators.csv") +
-                           " --column IMD_score",
+                       q(dir / "old" / "lsoa.gpkg") + " --indicators " +
+                           q(test::demo_dir() / "indicators.csv") + " --column IMD_score",
                        s, &log),
             0)
       << log;
   fs::rename(dir / "old" / "lsoa.gpkg", dir / "new" / "lsoa.gpkg");
-  std::string old_path = (dir / "old" / "lsoa.gpkg").string(), new_path = (dir / "new" / "lsoa.gpkg").string();
+  std::string old_path = (dir / "old" / "lsoa.gpkg").string(),
+              new_path = (dir / "new" / "lsoa.gpkg").string();
   std::string r = "frames 3\ndump " + (dir / "missing.json").string() + "\nrelocate " + old_path + " " +
                   (dir / "nowhere.gpkg").string() + "\nframes 1\ndump " + (dir / "still.json").string() +
                   "\nrelocate " + old_path + " " + new_path + "\nwait-loaded\nframes 2\ndump " +
                   (dir / "relocated.json").string() + "\n";
   ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
   auto m = read_json(dir / "missing.json");
-  EXPECT_EQ(m["session_msg"], old_path +
-                                  " (a data file of the project) is missing: type its new location under Project "
-                                  "and press Load");
+  EXPECT_EQ(m["session_msg"],
+            old_path +
+                " (a data file of the project) is missing: type its new location under Project "
+                "and press Load");
   EXPECT_EQ(m["missing_files"], nlohmann::json({old_path}));
   EXPECT_FALSE(m["loaded"].get<bool>());
   auto still = read_json(dir / "still.json");
@@ -382,19 +408,22 @@ TEST(ViewerSession, BrokenProjectOpenedInTheViewerIsOneLineNamingIt) {
   std::ofstream(dir / "other.nbhd.json") << "{\"hello\": 1}";
   std::string s = std::string(kLoaded) + "open project\nframes 2\ntype " + (dir / "bad.nbhd.json").string() +
                   "\nkey Enter\nframes 2\ndump " + (dir / "bad.json").string() + "\ndrop " +
-                  (dir / "other.nbhd.json").string() + "\nframes 2\ndump " + (dir / "other.json").string() + "\n";
+                  (dir / "other.nbhd.json").string() + "\nframes 2\ndump " + (dir / "other.json").string() +
+                  "\n";
   std::string log;
   ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
   auto bad = read_json(dir / "bad.json");
   std::string e = bad["open_error"];
-  EXPECT_EQ(e.rfind((dir / "bad.nbhd.json").string() + " is not a valid nbhd project (JSON error: ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind((dir / "bad.nbhd.json").string() + " is not a valid nbhd project (JSON error: ", 0), 0u)
+      << e;
   EXPECT_EQ(e.find('\n'), std::string::npos);
   EXPECT_TRUE(bad["loaded"].get<bool>());  // the map open before is kept
   EXPECT_EQ(bad["areas"], d.layer.size());
   auto other = read_json(dir / "other.json");
-  EXPECT_EQ(other["open_error"], (dir / "other.nbhd.json").string() +
-                                     " is not an nbhd project (no \"format\": \"nbhd-project/1\"); save one from "
-                                     "the viewer");
+  EXPECT_EQ(other["open_error"],
+            (dir / "other.nbhd.json").string() +
+                " is not an nbhd project (no \"format\": \"nbhd-project/1\"); save one from "
+                "the viewer");
 }
 
 // --- Linked brushing and the dual-disadvantage view ---------------------------------------------------

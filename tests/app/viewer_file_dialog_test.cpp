@@ -58,7 +58,8 @@ TEST(ViewerFileDialog, ListsFoldersThenFilesOfTheRoleSortedByNameSizeOrTime) {
 
   auto none = list_folder(dir / "missing", FileRole::Table, SortKey::Name, false, &err);
   EXPECT_TRUE(none.empty());
-  EXPECT_EQ(err, "cannot list " + (dir / "missing").string() + " (No such file or directory); type another folder");
+  EXPECT_EQ(
+      err, "cannot list " + (dir / "missing").string() + " (No such file or directory); type another folder");
 }
 
 TEST(ViewerFileDialog, DroppedFilesAreRoutedByExtension) {
@@ -89,7 +90,8 @@ TEST(ViewerFileDialog, TypedPathsNavigateOpenOrSayWhatToChoose) {
   EXPECT_EQ(d.error(), "t.csv is not a boundaries file; choose one of .gpkg .shp .geojson .json .fgb .gml");
   EXPECT_TRUE(d.is_open());
   EXPECT_FALSE(d.submit((dir / "nope.gpkg").string()));
-  EXPECT_EQ(d.error(), (dir / "nope.gpkg").string() + " does not exist; check the name or pick a file from the list");
+  EXPECT_EQ(d.error(),
+            (dir / "nope.gpkg").string() + " does not exist; check the name or pick a file from the list");
   auto chosen = d.submit("areas.gpkg");
   ASSERT_TRUE(chosen);
   EXPECT_EQ(*chosen, (fs::canonical(dir / "sub") / "areas.gpkg").string());
