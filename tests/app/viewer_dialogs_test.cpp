@@ -234,6 +234,43 @@ TEST(ViewerOpen, DroppedFilesAreRoutedByExtension) {
   for (size_t k = 0; k < 5; ++k) EXPECT_EQ(both["legend"][k]["count"], (long long)d.classes.counts[k]);
 }
 
+TEST(ViewerOpen, FilesDroppedByAnXdndSourceReachTheGlfwDropCallback) {
+  NBHD_REQUIRE_XVFB();
+#ifndef NBHD_XDND_DROP
+  GTEST_SKIP() << "built without X11 development files: no XDND drop helper";
+#else
+  const Demo& d = demo();
+  auto dir = test::scratch_dir();
+  auto demo_dir = test::demo_dir();
+  // A name with a space and a percent sign: the URI list is percent-encoded and must come back decoded.
+  fs::path data = dir / "my data%";
+  fs::create_directories(data);
+  fs::copy_file(demo_dir / "lsoa.gpkg", data / "lsoa.gpkg");
+  fs::copy_file(demo_dir / "indicators.csv", data / "indicators.csv");
+  fs::path sf = dir / "script.txt";
+  // The viewer starts empty and waits for the drop's load; the helper drops table and boundaries on it.
+  std::ofstream(sf) << "size 1280 800\nframes 3\nwait-loaded\nkey F\nframes 2\ndump "
+                    << (dir / "dropped.json").string() << "\nquit\n";
+  fs::path out = dir / "log.txt";
+  std::string inner = "timeout 60 '" + std::string(NBHD_BINARY) + "' view --column IMD_score --script " +
+                      q(sf) + " & '" + std::string(NBHD_XDND_DROP) + "' 'nbhd view' " +
+                      q(data / "indicators.csv") + " " + q(data / "lsoa.gpkg") +
+                      "; echo drop=$?; wait $!; echo view=$?";
+  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' sh -c \"" + inner + "\" >" + q(out) + " 2>&1";
+  std::system(cmd.c_str());
+  std::ifstream f(out);
+  std::string log((std::istreambuf_iterator<char>(f)), {});
+  ASSERT_NE(log.find("drop=0"), std::string::npos) << log;
+  ASSERT_NE(log.find("view=0"), std::string::npos) << log;
+  auto j = read_json(dir / "dropped.json");
+  EXPECT_EQ(j["sources"]["boundaries"], (data / "lsoa.gpkg").string());
+  EXPECT_EQ(j["sources"]["indicators"], nlohmann::json({(data / "indicators.csv").string()}));
+  EXPECT_EQ(j["areas"], d.layer.size());
+  ASSERT_EQ(j["legend"].size(), 5u);
+  for (size_t k = 0; k < 5; ++k) EXPECT_EQ(j["legend"][k]["count"], (long long)d.classes.counts[k]);
+#endif
+}
+
 // --- Export -------------------------------------------------------------------------------------------
 
 std::vector<std::string> leftovers(const fs::path& dir, const std::string& final_name) {
