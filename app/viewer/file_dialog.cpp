@@ -254,7 +254,14 @@ std::optional<std::string> FileDialog::draw() {
       ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_DefaultSort, 4);
       ImGui::TableSetupColumn("size", ImGuiTableColumnFlags_PreferSortDescending, 1);
       ImGui::TableSetupColumn("modified", ImGuiTableColumnFlags_PreferSortDescending, 1.6f);
-      ImGui::TableHeadersRow();
+      // Headers one by one (as TableHeadersRow does) to know where each is: scripts click them.
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      for (int c = 0; c < 3; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::TableHeader(ImGui::TableGetColumnName(c));
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        header_rects_[size_t(c)] = {a.x, a.y, b.x, b.y};
+      }
       if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty && ss->SpecsCount > 0) {
         const auto& s = ss->Specs[0];
         SortKey k = s.ColumnIndex == 1   ? SortKey::Size

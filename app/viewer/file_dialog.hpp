@@ -4,6 +4,7 @@
 // projects), sortable by name, size or modification time, a typed path opened with Enter, keyboard
 // navigation, and the last folder remembered. The listing and the routing of a path to its role are plain
 // functions (tested without a window); FileDialog holds the ImGui state.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -60,6 +61,8 @@ class FileDialog {
   SortKey sort_key() const { return key_; }
   bool descending() const { return descending_; }
   void sort_by(SortKey k, bool descending);
+  // Screen rectangle {x0, y0, x1, y1} of a column header (name, size, modified) as drawn last frame.
+  std::array<float, 4> header_rect(int column) const { return header_rects_[size_t(column)]; }
 
  private:
   void go(const std::filesystem::path& dir);
@@ -75,6 +78,7 @@ class FileDialog {
   bool descending_ = false;
   std::string error_;
   char path_buf_[1024] = "";
+  std::array<std::array<float, 4>, 3> header_rects_{};
 };
 
 }  // namespace nbhd::view

@@ -146,6 +146,16 @@ ScriptOutcome Viewer::script_action(const ScriptStep& s) {
     highlight.dual_column = s.args[0];
     highlight.dual_share = std::stod(s.args[1]) / 100.0;
     apply_colours();
+  } else if (s.cmd == "dialog-header") {
+    // A click on a column header of the open dialog (sorts by it; again: the other way).
+    int c = std::stoi(s.args[0]);
+    if (!files.is_open() || c < 0 || c > 2) {
+      std::fprintf(stderr, "script line %d: no open dialog or no column %d\n", s.line, c);
+      return o;
+    }
+    auto r = files.header_rect(c);
+    o.kind = ScriptOutcome::Rewrite;
+    o.step = {"click", {std::to_string((r[0] + r[2]) / 2), std::to_string((r[1] + r[3]) / 2)}, s.line};
   } else if (s.cmd == "hist-drag") {
     // A real drag across the histogram, from value a to value b, as a person would brush.
     if (!(hist_hi > hist_lo)) {
@@ -171,9 +181,16 @@ void Viewer::dump_extra(nlohmann::json& j) const {
   j["open_error"] = open_error;
   nlohmann::json names = nlohmann::json::array();
   for (const auto& e : files.entries()) names.push_back(e.name + (e.dir ? "/" : ""));
-  j["dialog"] = {{"open", files.is_open()},           {"role", role_name(files.role())},
-                 {"folder", files.folder().string()}, {"entries", names},
-                 {"cursor", files.cursor()},          {"error", files.error()}};
+  j["dialog"] = {{"open", files.is_open()},
+                 {"role", role_name(files.role())},
+                 {"folder", files.folder().string()},
+                 {"entries", names},
+                 {"cursor", files.cursor()},
+                 {"sort", std::string(files.sort_key() == SortKey::Name   ? "name"
+                                      : files.sort_key() == SortKey::Size ? "size"
+                                                                          : "modified") +
+                              (files.descending() ? " desc" : " asc")},
+                 {"error", files.error()}};
   j["sources"] = {
       {"boundaries", sources.boundaries}, {"indicators", sources.indicators}, {"assets", sources.assets}};
   j["method"] = to_string(spec.method);

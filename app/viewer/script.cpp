@@ -30,7 +30,7 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"type", {-1, -1}},      {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
       {"quit", {0, 0}},        {"open", {1, 1}},         {"drop", {1, 16}},      {"export", {3, 4}},
       {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
-      {"hist-drag", {2, 2}}};
+      {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;

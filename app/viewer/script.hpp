@@ -7,6 +7,7 @@
 //   dropped on the window) | export PATH W H | export PATH A4|A3 DPI [landscape] | wait-export
 //   save PROJECT | relocate OLD NEW (type NEW for a missing file, press Load) | dual COLUMN PERCENT
 //   hist-drag V0 V1 (a mouse drag across the histogram from value V0 to V1)
+//   dialog-header N (a click on the open dialog's column header N: 0 name, 1 size, 2 modified)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>

@@ -141,6 +141,9 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   std::string s =
       "frames 3\nopen boundaries\nframes 2\ntype " + data.string() + "\nkey Enter\nframes 2\ndump " +
       (dir / "listing.json").string() +
+      // Click the size header (largest first), then again (smallest first, as by name here).
+      "\ndialog-header 1\nframes 2\ndump " + (dir / "by_size.json").string() +
+      "\ndialog-header 1\nframes 2\ndump " + (dir / "by_size_asc.json").string() +
       // folders first, then broken.geojson, lsoa.gpkg: three steps down
       "\nkey Down\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nkey F\nframes 2\ndump " +
       (dir / "areas.json").string() + "\nopen table\nframes 2\ndump " + (dir / "tables.json").string() +
@@ -158,6 +161,12 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   EXPECT_EQ(listing["dialog"]["folder"], fs::canonical(data).string());
   EXPECT_EQ(listing["dialog"]["entries"], nlohmann::json({"zz_folder/", "broken.geojson", "lsoa.gpkg"}));
   EXPECT_FALSE(listing["loaded"].get<bool>());
+  auto by_size = read_json(dir / "by_size.json");
+  EXPECT_EQ(by_size["dialog"]["sort"], "size desc");
+  EXPECT_EQ(by_size["dialog"]["entries"], nlohmann::json({"zz_folder/", "lsoa.gpkg", "broken.geojson"}));
+  auto by_size_asc = read_json(dir / "by_size_asc.json");
+  EXPECT_EQ(by_size_asc["dialog"]["sort"], "size asc");
+  EXPECT_EQ(by_size_asc["dialog"]["entries"], nlohmann::json({"zz_folder/", "broken.geojson", "lsoa.gpkg"}));
 
   auto areas = read_json(dir / "areas.json");
   EXPECT_FALSE(areas["dialog"]["open"].get<bool>());

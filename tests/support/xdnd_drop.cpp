@@ -96,8 +96,8 @@ int main(int argc, char** argv) {
   int format;
   unsigned long items, after;
   unsigned char* prop = nullptr;
-  if (XGetWindowProperty(d, target, aware, 0, 1, False, AnyPropertyType, &type, &format, &items, &after, &prop) !=
-          Success ||
+  if (XGetWindowProperty(d, target, aware, 0, 1, False, AnyPropertyType, &type, &format, &items, &after,
+                         &prop) != Success ||
       !prop) {
     std::fprintf(stderr, "nbhd_xdnd_drop: the window is not XdndAware\n");
     return 1;
