@@ -49,7 +49,7 @@ void Viewer::canvas_input() {
 
 void Viewer::keys() {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  if (io.WantTextInput || files.is_open()) return;  // the open dialog has the keyboard
   auto pressed = [](int k) { return ImGui::IsKeyPressed(k, true); };
   double cx = cam.w / 2.0, cy = cam.h / 2.0;
   if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) cam.zoom_at(cx, cy, 1.5), dirty = true;

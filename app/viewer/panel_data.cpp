@@ -1,4 +1,4 @@
-// Data: what is loaded, an open dialog (boundaries, indicator tables; drag-and-drop works too), the load
+// Data: what is loaded, buttons for the open dialog (file_dialog.cpp; drag-and-drop works too), the load
 // progress bar with cancel, and the join diagnostics of every table, shown rather than logged.
 #include <imgui.h>
 
@@ -20,6 +20,14 @@ void first_few(const char* what, const std::vector<std::string>& v) {
 
 void Viewer::panel_data() {
   bool busy = loader.busy();
+  // Above the section, so they show even when it is folded: what failed to load (the loader's message
+  // names the file and what to do) and what could not be opened at all.
+  for (const std::string* e : {&load_error, &open_error})
+    if (!e->empty() && !busy) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+      ImGui::TextWrapped("%s", e->c_str());
+      ImGui::PopStyleColor();
+    }
   if (!ImGui::CollapsingHeader("Data", busy || !data ? ImGuiTreeNodeFlags_DefaultOpen : 0) && !busy) return;
   if (busy) {
     auto st = loader.status();
@@ -28,41 +36,14 @@ void Viewer::panel_data() {
     if (ImGui::Button("Cancel")) loader.cancel();
     return;
   }
-  if (!load_error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", load_error.c_str());
-  static char open_path[512] = "", table_path[512] = "";
-  ImGui::InputTextWithHint("##open", "boundaries file", open_path, sizeof open_path);
+  if (ImGui::Button("Open boundaries...")) files.open(FileRole::Boundaries);
   ImGui::SameLine();
-  if (ImGui::Button("Open") && open_path[0]) {
-    sources.boundaries = open_path;
-    sources.indicators.clear();
-    loader.start(sources);
-  }
-  ImGui::InputTextWithHint("##table", "indicator table (CSV/XLSX)", table_path, sizeof table_path);
+  ImGui::BeginDisabled(sources.boundaries.empty());
+  if (ImGui::Button("Join table...")) files.open(FileRole::Table);
   ImGui::SameLine();
-  if (ImGui::Button("Join") && table_path[0] && !sources.boundaries.empty()) {
-    sources.indicators.push_back(table_path);
-    loader.start(sources);
-  }
-  // A small browser for the folder of the path typed so far (the open dialog).
-  if (ImGui::TreeNode("Browse")) {
-    std::filesystem::path dir = open_path[0] ? std::filesystem::path(open_path) : std::filesystem::current_path();
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) dir = dir.parent_path();
-    if (dir.empty()) dir = ".";
-    ImGui::TextDisabled("%s", dir.string().c_str());
-    if (ImGui::Selectable("..")) std::snprintf(open_path, sizeof open_path, "%s", dir.parent_path().string().c_str());
-    int shown = 0;
-    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator() && shown < 200;
-         it.increment(ec), ++shown) {
-      std::string name = it->path().filename().string() + (it->is_directory(ec) ? "/" : "");
-      if (ImGui::Selectable(name.c_str())) {
-        std::string ext = it->path().extension().string();
-        char* dst = (ext == ".csv" || ext == ".xlsx") ? table_path : open_path;
-        std::snprintf(dst, 512, "%s", it->path().string().c_str());
-      }
-    }
-    ImGui::TreePop();
-  }
+  if (ImGui::Button("Assets...")) files.open(FileRole::Assets);
+  ImGui::EndDisabled();
+  ImGui::TextDisabled("or drop files on the window");
   if (!data) return;
   const auto& L = data->layer;
   ImGui::Separator();

@@ -1,5 +1,6 @@
 // Export the current view through the same renderer and layout as `nbhd render` (PNG/SVG/PDF with
 // title, legend, scale bar, north arrow and attribution). Runs on a worker thread; the UI stays live.
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <chrono>
@@ -10,7 +11,66 @@
 
 namespace nbhd::view {
 
+void Viewer::poll_export() {
+  if (export_job.valid() && export_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    export_last = export_job.get();
+    export_msg = export_last.msg;
+    dirty = true;
+  }
+}
+
+void Viewer::start_export(const std::string& out, const PageSpec& page, bool layout) {
+  if (!data || export_job.valid()) return;
+  try {
+    auto doc = std::make_shared<MapDocument>();
+    doc->areas = &data->layer.geoms;
+    doc->crs = data->layer.working_crs;
+    doc->fills = style.fills;
+    doc->legend = style.legend;
+    doc->no_data = style.no_data;
+    doc->bivariate = style.bivariate;
+    doc->extent = cam.visible();
+    size_t visible = 0;
+    for (const auto& g : data->layer.geoms) visible += bbox_of(g).intersects(doc->extent);
+    doc->border_width_pt = visible > 4000 ? 0.0 : 0.2;
+    doc->selection = selection;
+    for (size_t i = 0; i < data->outlines.size(); ++i)
+      if (outline_on[i]) doc->outlines.push_back({data->outlines[i].label, &data->outlines[i].layer.geoms});
+    doc->title = export_title[0]
+                     ? export_title
+                     : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
+    doc->legend_title = doc->bivariate ? "" : spec.column;
+    ExportOptions eo;
+    eo.layout = layout;
+    export_msg = "exporting " + out;
+    export_job = std::async(std::launch::async, [doc, page, out, eo]() -> ExportDone {
+      ExportDone d;
+      d.path = out;
+      try {
+        ExportResult r = export_map(*doc, page, out, eo);
+        d.ok = true;
+        d.msg = "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" +
+                std::to_string(r.page.height_px) + " px)";
+        const PixelTransform& t = r.layout.world_to_pt;
+        double k = r.page.px_per_pt;
+        d.world_to_px = {t.scale * k, t.ox * k, t.oy * k};
+        d.visible = r.layout.visible;
+        const RectPt& f = r.layout.frame;
+        d.frame_px = {float(f.x * k), float(f.y * k), float((f.x + f.w) * k), float((f.y + f.h) * k)};
+        d.width_px = r.page.width_px, d.height_px = r.page.height_px;
+      } catch (const std::exception& e) {
+        d.msg = std::string("export failed: ") + e.what();
+      }
+      glfwPostEmptyEvent();  // wake an idle UI thread to show the result
+      return d;
+    });
+  } catch (const std::exception& e) {
+    export_msg = std::string("export failed: ") + e.what();
+  }
+}
+
 void Viewer::panel_export() {
+  poll_export();  // also when the section is closed: the message waits for whoever opens it
   if (!ImGui::CollapsingHeader("Export")) return;
   if (!data) return;
   static int paper = 0;  // 0 pixels, 1 A4, 2 A3
@@ -28,45 +88,12 @@ void Viewer::panel_export() {
   }
   ImGui::Checkbox("legend, title, scale bar, north arrow", &layout);
   bool running = export_job.valid();
-  if (running && export_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    export_msg = export_job.get();
-    running = false;
-  }
   ImGui::BeginDisabled(running);
   if (ImGui::Button(running ? "exporting..." : "Export")) {
     try {
       PageSpec page = paper == 0 ? page_from_pixels(std::clamp(export_w, 16, 20000), std::clamp(export_h, 16, 20000))
                                  : page_from_paper(paper == 1 ? "A4" : "A3", std::clamp(dpi, 36, 1200), landscape);
-      auto doc = std::make_shared<MapDocument>();
-      doc->areas = &data->layer.geoms;
-      doc->crs = data->layer.working_crs;
-      doc->fills = style.fills;
-      doc->legend = style.legend;
-      doc->no_data = style.no_data;
-      doc->bivariate = style.bivariate;
-      doc->extent = cam.visible();
-      size_t visible = 0;
-      for (const auto& g : data->layer.geoms) visible += bbox_of(g).intersects(doc->extent);
-      doc->border_width_pt = visible > 4000 ? 0.0 : 0.2;
-      doc->selection = selection;
-      for (size_t i = 0; i < data->outlines.size(); ++i)
-        if (outline_on[i]) doc->outlines.push_back({data->outlines[i].label, &data->outlines[i].layer.geoms});
-      doc->title = export_title[0] ? export_title
-                                   : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
-      doc->legend_title = doc->bivariate ? "" : spec.column;
-      std::string out = export_path;
-      ExportOptions eo;
-      eo.layout = layout;
-      export_msg = "exporting " + out;
-      export_job = std::async(std::launch::async, [doc, page, out, eo]() -> std::string {
-        try {
-          ExportResult r = export_map(*doc, page, out, eo);
-          return "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" + std::to_string(r.page.height_px) +
-                 " px)";
-        } catch (const std::exception& e) {
-          return std::string("export failed: ") + e.what();
-        }
-      });
+      start_export(export_path, page, layout);
     } catch (const std::exception& e) {
       export_msg = std::string("export failed: ") + e.what();
     }

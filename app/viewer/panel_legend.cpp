@@ -16,6 +16,7 @@ ImU32 im(Rgba c) { return IM_COL32(c.r, c.g, c.b, 255); }
 
 void Viewer::panel_legend() {
   legend_swatches.clear();
+  hist_lo = hist_hi = 0;
   if (!ImGui::CollapsingHeader("Legend", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!data || spec.column.empty()) {
     ImGui::TextDisabled("nothing mapped");
@@ -104,6 +105,8 @@ void Viewer::panel_legend() {
   ImVec2 p = ImGui::GetCursorScreenPos();
   float w = std::max(120.0f, ImGui::GetContentRegionAvail().x), h = 90;
   ImGui::InvisibleButton("##hist", ImVec2(w, h));
+  hist_rect = {p.x, p.y, p.x + w, p.y + h};
+  hist_lo = lo, hist_hi = hi;
   auto x_of = [&](double val) { return p.x + float((val - lo) / (hi - lo)) * w; };
   auto val_of = [&](float x) { return lo + std::clamp(double(x - p.x) / w, 0.0, 1.0) * (hi - lo); };
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), IM_COL32(250, 250, 250, 255));

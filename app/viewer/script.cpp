@@ -12,9 +12,10 @@ namespace nbhd::view {
 
 int script_key(const std::string& n) {
   static const std::map<std::string, int> keys = {
-      {"F", GLFW_KEY_F},         {"Escape", GLFW_KEY_ESCAPE}, {"Plus", GLFW_KEY_EQUAL}, {"Minus", GLFW_KEY_MINUS},
-      {"Left", GLFW_KEY_LEFT},   {"Right", GLFW_KEY_RIGHT},   {"Up", GLFW_KEY_UP},      {"Down", GLFW_KEY_DOWN},
-      {"Enter", GLFW_KEY_ENTER}, {"Slash", GLFW_KEY_SLASH},   {"Z", GLFW_KEY_Z}};
+      {"F", GLFW_KEY_F},         {"Escape", GLFW_KEY_ESCAPE}, {"Plus", GLFW_KEY_EQUAL},
+      {"Minus", GLFW_KEY_MINUS}, {"Left", GLFW_KEY_LEFT},     {"Right", GLFW_KEY_RIGHT},
+      {"Up", GLFW_KEY_UP},       {"Down", GLFW_KEY_DOWN},     {"Enter", GLFW_KEY_ENTER},
+      {"Slash", GLFW_KEY_SLASH}, {"Z", GLFW_KEY_Z},           {"Backspace", GLFW_KEY_BACKSPACE}};
   auto it = keys.find(n);
   return it == keys.end() ? -1 : it->second;
 }
@@ -24,10 +25,12 @@ std::vector<ScriptStep> read_script(const std::string& path) {
   if (!in) throw Error("cannot read script " + path + "; check the path");
   // Commands and their argument counts (-1: the rest of the line is one argument).
   static const std::map<std::string, std::pair<int, int>> arity = {
-      {"size", {2, 2}},   {"wait-loaded", {0, 0}}, {"frames", {1, 1}},      {"move", {2, 2}},
-      {"click", {2, 3}},  {"drag", {4, 4}},        {"wheel", {3, 3}},       {"key", {1, 1}},
-      {"type", {-1, -1}}, {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
-      {"quit", {0, 0}}};
+      {"size", {2, 2}},        {"wait-loaded", {0, 0}},  {"frames", {1, 1}},     {"move", {2, 2}},
+      {"click", {2, 3}},       {"drag", {4, 4}},         {"wheel", {3, 3}},      {"key", {1, 1}},
+      {"type", {-1, -1}},      {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
+      {"quit", {0, 0}},        {"open", {1, 1}},         {"drop", {1, 16}},      {"export", {3, 4}},
+      {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
+      {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;

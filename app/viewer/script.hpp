@@ -3,6 +3,11 @@
 //   size W H | wait-loaded | frames N | move X Y | click X Y [shift] | drag X0 Y0 X1 Y1 | wheel X Y D
 //   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash) | type TEXT
 //   legend-click N | screenshot PATH | dump PATH | quit
+//   open ROLE (boundaries|table|assets|project: the open dialog, as its button) | drop PATH... (as files
+//   dropped on the window) | export PATH W H | export PATH A4|A3 DPI [landscape] | wait-export
+//   save PROJECT | relocate OLD NEW (type NEW for a missing file, press Load) | dual COLUMN PERCENT
+//   hist-drag V0 V1 (a mouse drag across the histogram from value V0 to V1)
+//   dialog-header N (a click on the open dialog's column header N: 0 name, 1 size, 2 modified)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>

@@ -117,10 +117,13 @@ void apply_session_view(Viewer& v, const Session& s) {
   v.relocate_to.assign(s.missing.size(), {});
   for (size_t i = 0; i < s.missing.size(); ++i)
     std::snprintf(v.relocate_to[i].data(), v.relocate_to[i].size(), "%s", s.missing[i].c_str());
-  if (!s.missing.empty()) {
-    v.session_msg = std::to_string(s.missing.size()) + " data file(s) of the project are missing: give their new "
-                    "location under Project and press Load";
-  }
+  if (s.missing.size() == 1)
+    v.session_msg = s.missing[0] +
+                    " (a data file of the project) is missing: type its new location under Project "
+                    "and press Load";
+  else if (!s.missing.empty())
+    v.session_msg = std::to_string(s.missing.size()) + " data files of the project are missing (first " +
+                    s.missing[0] + "): type their new locations under Project and press Load";
 }
 
 void pending_session_apply(Viewer& v) {
@@ -141,6 +144,45 @@ void pending_session_apply(Viewer& v) {
   if (!unknown.empty()) v.session_msg = std::to_string(unknown.size()) + " selected code(s) not in the data, e.g. " + unknown[0];
 }
 
+void Viewer::save_project(const std::string& path) {
+  if (!data) return;
+  std::string p = path;
+  if (p.size() < 10 || p.substr(p.size() - 10) != ".nbhd.json") p += ".nbhd.json";
+  try {
+    write_session(p, *this);
+    session_msg = "saved " + p;
+  } catch (const std::exception& e) {
+    session_msg = e.what();
+  }
+}
+
+void Viewer::relocate_load() {
+  auto swap = [&](std::string& p) {
+    for (size_t i = 0; i < missing_files.size(); ++i)
+      if (auto ts = cli::parse_table_spec(p); ts.path == missing_files[i]) {
+        p = relocate_to[i].data();
+        if (!ts.key.empty()) p += ":" + ts.key;  // a table keeps its key column
+        return;
+      }
+  };
+  std::vector<std::string> still;
+  for (size_t i = 0; i < missing_files.size(); ++i)
+    if (!exists(relocate_to[i].data())) still.push_back(relocate_to[i].data());
+  if (!still.empty()) {
+    session_msg = "still missing: " + still[0] + "; type the path of the file as it is now";
+    return;
+  }
+  swap(sources.boundaries);
+  for (auto& t : sources.indicators) swap(t);
+  for (auto& t : sources.outlines) swap(t);
+  swap(sources.assets);
+  missing_files.clear();
+  relocate_to.clear();
+  session_msg.clear();
+  loader.start(sources);
+  dirty = true;
+}
+
 void Viewer::panel_session() {
   if (!ImGui::CollapsingHeader("Project", missing_files.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!missing_files.empty()) {
@@ -151,39 +193,13 @@ void Viewer::panel_session() {
       ImGui::InputText("##to", relocate_to[i].data(), relocate_to[i].size());
       ImGui::PopID();
     }
-    if (ImGui::Button("Load")) {
-      auto swap = [&](std::string& p) {
-        for (size_t i = 0; i < missing_files.size(); ++i)
-          if (cli::parse_table_spec(p).path == missing_files[i]) p = relocate_to[i].data();
-      };
-      swap(sources.boundaries);
-      for (auto& t : sources.indicators) swap(t);
-      for (auto& t : sources.outlines) swap(t);
-      swap(sources.assets);
-      std::vector<std::string> still;
-      for (size_t i = 0; i < missing_files.size(); ++i)
-        if (!exists(relocate_to[i].data())) still.push_back(relocate_to[i].data());
-      if (still.empty()) {
-        missing_files.clear();
-        session_msg.clear();
-        loader.start(sources);
-      } else {
-        session_msg = "still missing: " + still[0];
-      }
-    }
+    if (ImGui::Button("Load")) relocate_load();
   }
   ImGui::InputTextWithHint("##session", "project.nbhd.json", session_path, sizeof session_path);
   ImGui::SameLine();
-  if (ImGui::Button("Save") && session_path[0] && data) {
-    std::string p = session_path;
-    if (p.size() < 10 || p.substr(p.size() - 10) != ".nbhd.json") p += ".nbhd.json";
-    try {
-      write_session(p, *this);
-      session_msg = "saved " + p;
-    } catch (const std::exception& e) {
-      session_msg = e.what();
-    }
-  }
+  if (ImGui::Button("Save") && session_path[0] && data) save_project(session_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Open...")) files.open(FileRole::Project);
   if (!session_msg.empty()) ImGui::TextWrapped("%s", session_msg.c_str());
 }
 

@@ -9,10 +9,14 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "app/map_style.hpp"
 #include "app/viewer/camera.hpp"
+#include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/script.hpp"
+#include "render/map_document.hpp"
 #include "render/scene.hpp"
 
 struct GLFWwindow;
@@ -41,6 +45,24 @@ struct ScreenRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
+// What an export job reports when done: its message and where the map landed in the image.
+struct ExportDone {
+  std::string msg;
+  bool ok = false;
+  std::string path;
+  PixelTransform world_to_px;  // PNG pixels (SVG/PDF: the page at its raster resolution)
+  BBox visible;                // world extent of the map frame
+  ScreenRect frame_px;         // the map frame in the image
+  int width_px = 0, height_px = 0;
+};
+
+// A script step the viewer itself handles (open_files.cpp): done, not ready yet (ask again next frame),
+// or rewritten into a plain input step (e.g. hist-drag -> drag across the histogram).
+struct ScriptOutcome {
+  enum Kind { Unknown, Done, Wait, Rewrite } kind = Unknown;
+  ScriptStep step;
+};
+
 class Viewer {
  public:
   Viewer(GLFWwindow* win, Sources sources, cli::StyleSpec initial);
@@ -66,6 +88,19 @@ class Viewer {
   void panel_search();   // panel_search.cpp
   void panel_export();   // panel_export.cpp
   void panel_session();  // session_file.cpp
+
+  // Opening files (open_files.cpp): the open dialog, drag-and-drop and project files, routed by role.
+  void open_path(const std::string& path, FileRole role);
+  void on_drop(const std::vector<std::string>& paths);
+  void open_project(const std::string& path);
+  void file_dialog_frame();
+  ScriptOutcome script_action(const ScriptStep& s);
+  void dump_extra(nlohmann::json& j) const;
+  // Export (panel_export.cpp) and project save/relocate (session_file.cpp), shared by buttons and scripts.
+  void start_export(const std::string& path, const PageSpec& page, bool layout);
+  void poll_export();
+  void save_project(const std::string& path);
+  void relocate_load();
 
   // Model updates
   void restyle();             // style from spec -> colours (and highlight)
@@ -116,8 +151,15 @@ class Viewer {
   char export_path[512] = "nbhd_map.png";
   char export_title[256] = "";
   int export_w = 2480, export_h = 3508;
-  std::future<std::string> export_job;
+  std::future<ExportDone> export_job;
   std::string export_msg;
+  ExportDone export_last;
+  // Open dialog and the last error opening a file (one line, shown under Data)
+  FileDialog files;
+  std::string open_error;
+  // The histogram as drawn last frame: its screen rectangle and value range (scripts brush through it)
+  ScreenRect hist_rect;
+  double hist_lo = 0, hist_hi = 0;
   // Session
   char session_path[512] = "";
   std::string session_msg;

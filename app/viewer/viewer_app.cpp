@@ -31,7 +31,8 @@ const char* kHelp =
     "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
     "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
     "+/- and arrows, F fits the data, Esc clears the selection, / jumps to search. Files can also be\n"
-    "dropped on the window (a table is joined, anything else opens as boundaries).\n\n"
+    "dropped on the window (a table is joined, a *.nbhd.json project opens, anything else opens as\n"
+    "boundaries), or opened with the Data panel's buttons.\n\n"
     "options:\n";
 const char* kViewHelp =
     "  --column C              indicator to map first (default: the first numeric column)\n"
@@ -63,6 +64,7 @@ void Viewer::poll_loader() {
   dirty = true;
   if (!r->data) {
     load_error = r->error;
+    if (data) sources = data->sources;  // what is on screen stays what the next join or save refers to
     return;
   }
   load_error.clear();
@@ -319,6 +321,7 @@ void Viewer::write_dump(const std::string& path) const {
   j["search_hits"] = hits;
   j["export_msg"] = export_msg;
   j["session_msg"] = session_msg;
+  dump_extra(j);
   write_file_atomic(path, j.dump(1) + "\n");
 }
 
@@ -371,9 +374,19 @@ struct ScriptPlayer {
       return;
     }
     while (next < steps.size() && queue.empty() && wait_frames == 0) {
-      const ScriptStep& s = steps[next];
+      const ScriptStep* sp = &steps[next];
+      // Steps on the viewer's dialogs (open_files.cpp); some become plain input steps.
+      ScriptOutcome o = v.script_action(*sp);
+      if (o.kind == ScriptOutcome::Wait) return;
+      if (o.kind == ScriptOutcome::Done) {
+        ++next;
+        continue;
+      }
+      if (o.kind == ScriptOutcome::Rewrite) sp = &o.step;
+      const ScriptStep& s = *sp;
       auto num = [&](size_t i) { return std::stof(s.args.at(i)); };
       if (s.cmd == "wait-loaded") {
+        v.poll_loader();  // a load that ended since this frame's poll must not pass for the old data
         if (v.loader.busy() || (!v.data && v.load_error.empty())) return;
         ++next;
         continue;
@@ -475,6 +488,7 @@ void Viewer::sidebars() {
     panel_session();
   }
   ImGui::End();
+  file_dialog_frame();
 }
 
 int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
@@ -633,19 +647,7 @@ int cmd_view(const std::vector<std::string>& argv) {
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
       auto* vw = static_cast<view::Viewer*>(glfwGetWindowUserPointer(w));
-      view::Sources s = vw->sources;
-      for (int i = 0; i < n; ++i) {
-        std::string p = paths[i];
-        std::string ext = std::filesystem::path(p).extension().string();
-        if (ext == ".csv" || ext == ".xlsx" || ext == ".CSV")
-          s.indicators.push_back(p);
-        else
-          s.boundaries = p;
-      }
-      if (!s.boundaries.empty()) {
-        vw->sources = s;
-        vw->loader.start(s);
-      }
+      vw->on_drop(std::vector<std::string>(paths, paths + n));  // routed by extension, as the script's drop
     });
     rc = v.run(script, bench);
   }
