@@ -1,4 +1,4 @@
-// Data: what is loaded, an open dialog (boundaries, indicator tables; drag-and-drop works too), the load
+// Data: what is loaded, an open dialog (boundaries, indicator tables, asset points; drag-and-drop works too), the load
 // progress bar with cancel, and the join diagnostics of every table, shown rather than logged.
 #include <imgui.h>
 
@@ -42,6 +42,21 @@ void Viewer::panel_data() {
   if (ImGui::Button("Join") && table_path[0] && !sources.boundaries.empty()) {
     sources.indicators.push_back(table_path);
     loader.start(sources);
+  }
+  // Asset points (any OGR point or polygon source); several files merge as `nbhd assets` merges them.
+  static char asset_path[512] = "";
+  ImGui::InputTextWithHint("##assets", "asset points (GeoPackage, GeoJSON...)", asset_path, sizeof asset_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Add") && asset_path[0] && !sources.boundaries.empty()) {
+    sources.assets.push_back(asset_path);
+    loader.start(sources);
+  }
+  if (!sources.assets.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Remove all")) {
+      sources.assets.clear();
+      loader.start(sources);
+    }
   }
   // A small browser for the folder of the path typed so far (the open dialog).
   if (ImGui::TreeNode("Browse")) {

@@ -3,6 +3,8 @@
 //   size W H | wait-loaded | frames N | move X Y | click X Y [shift] | drag X0 Y0 X1 Y1 | wheel X Y D
 //   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash) | type TEXT
 //   legend-click N | screenshot PATH | dump PATH | quit
+//   Assets panel: assets-within METRES | wait-assets (until the panel lists the current selection and D) |
+//   asset-category-click CATEGORY (its checkbox) | asset-row-click N (row N of the list, 0 = top)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>
