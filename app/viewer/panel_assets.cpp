@@ -31,7 +31,7 @@ ImU32 im(Rgba c) {
 }
 
 // Runs on a worker thread: reads only the loaded data, which is immutable until the next load, and the
-// next load waits for this to end (Viewer::wait_assets_job).
+// next load waits for this to end (Viewer::assets_unloading).
 NearJob measure(const ViewData* d, NearKey key) {
   auto t0 = std::chrono::steady_clock::now();
   NearJob j;
@@ -98,8 +98,12 @@ std::string metres(double d) {
 
 }  // namespace
 
-void Viewer::wait_assets_job() {
+void Viewer::assets_unloading() {
   if (assets.job.valid()) assets.job.wait();
+  // A reload (another table joined, assets added) keeps the categories the user switched off.
+  if (data && data->asset_index && assets.hidden_pending.empty())
+    for (size_t c = 0; c < assets.visible.size(); ++c)
+      if (!assets.visible[c]) assets.hidden_pending.push_back(data->asset_index->set().categories[c]);
 }
 
 void Viewer::assets_loaded() {
@@ -284,11 +288,19 @@ void Viewer::panel_assets() {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("category", A.sort_column == 0 ? ImGuiTableColumnFlags_DefaultSort : 0, 1.2f);
       ImGui::TableSetupColumn("name", A.sort_column == 1 ? ImGuiTableColumnFlags_DefaultSort : 0, 2.0f);
-      ImGui::TableSetupColumn("distance (m)",
+      ImGui::TableSetupColumn("dist (m)",
                               (A.sort_column == 2 ? ImGuiTableColumnFlags_DefaultSort : 0) |
                                   ImGuiTableColumnFlags_PreferSortAscending,
                               0.9f);
-      ImGui::TableHeadersRow();
+      // The header row by hand, to know where each header was drawn (the script clicks them in tests).
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      A.header_rects.clear();
+      for (int c = 0; c < 3; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::TableHeader(ImGui::TableGetColumnName(c));
+        ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+        A.header_rects.push_back({a.x, a.y, z.x, z.y});
+      }
       if (ImGuiTableSortSpecs* ss = ImGui::TableGetSortSpecs(); ss && ss->SpecsDirty) {
         if (ss->SpecsCount > 0) {
           A.sort_column = ss->Specs[0].ColumnIndex;
@@ -429,6 +441,9 @@ nlohmann::json Viewer::assets_dump() const {
   j["rows"] = rows;
   j["nearest"] = nearest;
   j["sort"] = {{"column", A.sort_column}, {"ascending", A.sort_ascending}};
+  nlohmann::json headers = nlohmann::json::array();
+  for (const auto& r : A.header_rects) headers.push_back({r.x0, r.y0, r.x1, r.y1});
+  j["header_rects"] = headers;
   if (A.selected >= 0) {
     uint32_t a = uint32_t(A.selected);
     nlohmann::json s = asset(a, 0);

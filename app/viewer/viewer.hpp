@@ -75,6 +75,7 @@ struct AssetsView {
   std::vector<uint32_t> rows;     // indices into result->near.assets as listed (visible, sorted)
   std::vector<ScreenRect> category_boxes;  // screen rects of the category checkboxes drawn last frame
   std::vector<ScreenRect> row_rects;       // screen rects of the list rows drawn last frame (rows[i])
+  std::vector<ScreenRect> header_rects;    // the list's column headers (category, name, distance)
 };
 
 class Viewer {
@@ -108,7 +109,8 @@ class Viewer {
   void assets_loaded();         // colours, counts and symbols for newly loaded data
   void upload_assets();         // visible categories -> scene
   void assets_update();         // every frame: collect / start the measurement for the selection and D
-  void wait_assets_job();       // blocks until no measurement runs (before the data it reads goes away)
+  void assets_unloading();      // before new data replaces the old: ends the measurement that reads it and
+                                // remembers the hidden categories
   bool assets_current() const;  // the shown result is for the current selection and D
   int pick_asset(double fx, double fy) const;  // visible asset within a few pixels of framebuffer (fx, fy)
   void select_asset(int a, bool pan);

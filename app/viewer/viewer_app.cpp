@@ -71,7 +71,7 @@ void Viewer::poll_loader() {
 }
 
 void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
-  wait_assets_job();  // it reads the data about to be replaced
+  assets_unloading();  // it reads the data about to be replaced
   data = std::move(d);
   scene = std::make_unique<Scene>();
   scene->set_areas(data->mesh);
@@ -339,7 +339,7 @@ struct ScriptPlayer {
     std::string text;
   };
   std::vector<Input> queue;
-  bool mouse_down = false, shift_down = false;
+  bool mouse_down = false, shift_down = false, shift_up = false;
   int key_down = -1;
   std::vector<std::string> after_render;  // "screenshot PATH" / "dump PATH"
   bool quit = false;
@@ -347,6 +347,7 @@ struct ScriptPlayer {
   void begin_frame(Viewer& v) {
     ImGuiIO& io = ImGui::GetIO();
     if (key_down >= 0) io.KeysDown[key_down] = false, key_down = -1;
+    if (shift_up) shift_down = shift_up = false;
     if (queue.empty()) advance(v);
     if (!queue.empty()) {
       Input in = queue.front();
@@ -354,7 +355,8 @@ struct ScriptPlayer {
       if (in.pos) pos = *in.pos;
       if (in.down >= 0) mouse_down = in.down == 1;
       if (in.down == 1) shift_down = in.shift;
-      if (in.down == 0) shift_down = false;
+      // Shift is let go a frame after the button: the canvas reads it on the release frame.
+      if (in.down == 0) shift_up = true;
       io.MouseWheel += in.wheel;
       if (in.key >= 0) io.KeysDown[in.key] = true, key_down = in.key;
       for (char c : in.text) io.AddInputCharacter(static_cast<unsigned char>(c));

@@ -425,6 +425,52 @@ TEST(ViewerAssets, ClickOnASymbolPicksTheAssetNotTheAreaAndARowClickPansToIt) {
   EXPECT_NEAR(moved.py(d.assets.pts[size_t(first)].y), fh / 2.0, 0.5);
 }
 
+TEST(ViewerAssets, ClickingAHeaderSortsTheListAndAgainReversesIt) {
+  NBHD_REQUIRE_XVFB();
+  const DemoAssets& d = demo();
+  auto dir = test::scratch_dir();
+  std::string log;
+  ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
+  Xf xf(read_json(dir / "start.json"));
+  GeosContext g;
+  double cx = 0, cy = 0;
+  size_t target = SIZE_MAX;
+  for (size_t i = 0; i < d.layer.size() && target == SIZE_MAX; ++i)
+    if (click_point(g, xf, i, &cx, &cy)) target = i;
+  ASSERT_NE(target, SIZE_MAX);
+  const std::string start = click(cx, cy) + "assets-within 1500\nwait-assets\nmove 1275 795\nframes 2\n";
+  ASSERT_EQ(run_view(dir, start + "dump " + (dir / "layout.json").string() + "\n", &log), 0) << log;
+  auto headers = read_json(dir / "layout.json")["assets"]["header_rects"];
+  ASSERT_EQ(headers.size(), 3u);
+  auto centre = [&](int c) {
+    const auto& r = headers[size_t(c)];
+    return click((double(r[0]) + double(r[2])) / 2, (double(r[1]) + double(r[3])) / 2);
+  };
+  // The same start, so the panel is laid out the same: name, name again, then category.
+  std::string s = start + centre(1) + "frames 2\ndump " + (dir / "name.json").string() + "\n" + centre(1) +
+                  "frames 2\ndump " + (dir / "name_desc.json").string() + "\n" + centre(0) + "frames 2\ndump " +
+                  (dir / "cat.json").string() + "\n";
+  ASSERT_EQ(run_view(dir, s, &log), 0) << log;
+  auto check = [&](const char* file, const char* field, bool ascending) {
+    auto rows = read_json(dir / file)["assets"]["rows"];
+    ASSERT_GT(rows.size(), 5u) << file;
+    size_t changes = 0;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      std::string a = rows[i - 1][field], b = rows[i][field];
+      EXPECT_TRUE(ascending ? a <= b : a >= b) << file << " row " << i << ": " << a << " then " << b;
+      // Within one category, nearest first.
+      if (a == b && std::string(field) == "category") {
+        EXPECT_LE(double(rows[i - 1]["distance_m"]), double(rows[i]["distance_m"])) << file << " row " << i;
+      }
+      changes += a != b;
+    }
+    EXPECT_GT(changes, 2u) << file;
+  };
+  check("name.json", "name", true);
+  check("name_desc.json", "name", false);
+  check("cat.json", "category", true);
+}
+
 TEST(ViewerAssets, ProjectFileRestoresAssetFilesDistanceAndHiddenCategories) {
   NBHD_REQUIRE_XVFB();
   const DemoAssets& d = demo();
