@@ -227,10 +227,11 @@ void Viewer::panel_assets() {
   if (!ImGui::CollapsingHeader("Assets", ImGuiTreeNodeFlags_DefaultOpen)) return;
   ImGui::TextDisabled("%zu assets in %zu categories", set.size(), set.categories.size());
 
-  // Category toggles
+  // Category toggles, in a node that folds away when there are many (national data: twenty and more).
   float sh = ImGui::GetTextLineHeight();
   bool toggled = false;
-  for (size_t c = 0; c < set.categories.size(); ++c) {
+  bool cats_open = ImGui::TreeNodeEx("Categories", ImGuiTreeNodeFlags_DefaultOpen);
+  for (size_t c = 0; cats_open && c < set.categories.size(); ++c) {
     ImGui::PushID(int(c));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(sh, sh));
@@ -248,9 +249,12 @@ void Viewer::panel_assets() {
     A.category_boxes.push_back({a.x, a.y, z.x, z.y});
     ImGui::PopID();
   }
-  if (ImGui::SmallButton("all")) std::fill(A.visible.begin(), A.visible.end(), 1), toggled = true;
-  ImGui::SameLine();
-  if (ImGui::SmallButton("none")) std::fill(A.visible.begin(), A.visible.end(), 0), toggled = true;
+  if (cats_open) {
+    if (ImGui::SmallButton("all")) std::fill(A.visible.begin(), A.visible.end(), 1), toggled = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("none")) std::fill(A.visible.begin(), A.visible.end(), 0), toggled = true;
+    ImGui::TreePop();
+  }
   if (toggled) {
     if (A.selected >= 0 && !A.visible[set.category[size_t(A.selected)]]) A.selected = -1;
     upload_assets();
@@ -274,6 +278,30 @@ void Viewer::panel_assets() {
     dirty = true;
   }
 
+  // The picked asset (on the map or in the list): every field of its file, above the list so it is seen.
+  if (A.selected >= 0) {
+    size_t a = size_t(A.selected);
+    const PointLayer& L = data->asset_layers[set.layer[a]];
+    ImGui::Separator();
+    ImGui::TextWrapped("%s: %s", set.categories[set.category[a]].c_str(),
+                       set.names[a].empty() ? "(unnamed)" : set.names[a].c_str());
+    if (ImGui::SmallButton("Go to")) select_asset(A.selected, true);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Close")) A.selected = -1;
+    if (A.selected >= 0 &&
+        ImGui::BeginTable("attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+      for (const auto& col : L.attrs.cols()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(col.name.c_str());
+        ImGui::TableNextColumn();
+        std::string v = col.cell(set.row[a]);
+        ImGui::TextUnformatted(v.empty() ? "-" : v.c_str());
+      }
+      ImGui::EndTable();
+    }
+  }
+
   if (selection.empty()) {
     ImGui::TextDisabled("select an area to list the assets near it");
   } else if (A.result) {
@@ -286,8 +314,8 @@ void Viewer::panel_assets() {
                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("near", 3, tf, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
       ImGui::TableSetupScrollFreeze(0, 1);
-      ImGui::TableSetupColumn("category", A.sort_column == 0 ? ImGuiTableColumnFlags_DefaultSort : 0, 1.2f);
-      ImGui::TableSetupColumn("name", A.sort_column == 1 ? ImGuiTableColumnFlags_DefaultSort : 0, 2.0f);
+      ImGui::TableSetupColumn("category", A.sort_column == 0 ? ImGuiTableColumnFlags_DefaultSort : 0, 1.4f);
+      ImGui::TableSetupColumn("name", A.sort_column == 1 ? ImGuiTableColumnFlags_DefaultSort : 0, 1.7f);
       ImGui::TableSetupColumn("dist (m)",
                               (A.sort_column == 2 ? ImGuiTableColumnFlags_DefaultSort : 0) |
                                   ImGuiTableColumnFlags_PreferSortAscending,
@@ -360,30 +388,6 @@ void Viewer::panel_assets() {
     }
   } else {
     ImGui::TextDisabled("measuring...");
-  }
-
-  // The picked asset: every field of its file.
-  if (A.selected >= 0) {
-    size_t a = size_t(A.selected);
-    const PointLayer& L = data->asset_layers[set.layer[a]];
-    ImGui::Separator();
-    ImGui::TextWrapped("%s: %s", set.categories[set.category[a]].c_str(),
-                       set.names[a].empty() ? "(unnamed)" : set.names[a].c_str());
-    if (ImGui::SmallButton("Go to")) select_asset(A.selected, true);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Close")) A.selected = -1;
-    if (A.selected >= 0 &&
-        ImGui::BeginTable("attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-      for (const auto& col : L.attrs.cols()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(col.name.c_str());
-        ImGui::TableNextColumn();
-        std::string v = col.cell(set.row[a]);
-        ImGui::TextUnformatted(v.empty() ? "-" : v.c_str());
-      }
-      ImGui::EndTable();
-    }
   }
 }
 
