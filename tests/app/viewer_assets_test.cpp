@@ -253,9 +253,15 @@ TEST(ViewerAssets, ListEqualsAssetsNearAndTheRingLiesAtDistanceD) {
   ASSERT_NE(b, SIZE_MAX) << "no suitable pair of areas in the demo borough";
   const std::string ca = d.layer.codes[a], cb = d.layer.codes[b];
 
+  // Then zoom about the ring's east point (6 wheel notches, about 6 m a pixel) to check it closely.
+  Point east = points_at({a}, D)[0];
+  std::string zoom = "wheel " + std::to_string(int(std::lround(xf.px(east.x)))) + " " +
+                     std::to_string(int(std::lround(xf.py(east.y)))) + " 6\n";
   std::string s = "screenshot " + (dir / "none.png").string() + "\n" + click(ax, ay) + "assets-within 500\n" +
                   "wait-assets\nmove 1275 795\nframes 2\ndump " + (dir / "one.json").string() +
-                  "\nscreenshot " + (dir / "one.png").string() + "\n" + click(bx, by, true) +
+                  "\nscreenshot " + (dir / "one.png").string() + "\n" + zoom +
+                  "move 1275 795\nframes 2\ndump " + (dir / "zoom.json").string() + "\nscreenshot " +
+                  (dir / "zoom.png").string() + "\nkey F\nframes 2\n" + click(bx, by, true) +
                   "assets-within 1000\nwait-assets\n" + "move 1275 795\nframes 2\ndump " +
                   (dir / "two.json").string() + "\nscreenshot " + (dir / "two.png").string() + "\n";
   ASSERT_EQ(run_view(dir, s, &log), 0) << log;
@@ -301,6 +307,20 @@ TEST(ViewerAssets, ListEqualsAssetsNearAndTheRingLiesAtDistanceD) {
   check(p1, {a}, D, true, "ring 500 m from one area");
   check(p1, {a}, D / 2, false, "no ring 250 m from one area");
   check(p2, {a, b}, 1000, true, "ring 1000 m from two areas");
+
+  // Close up: the ring passes within 2 px (about 12 m) of the east point, and not 40 m either side of it.
+  Xf zx(read_json(dir / "zoom.json"));
+  ASSERT_GT(zx.s, xf.s * 3);
+  test::Pixels pz = test::read_png(dir / "zoom.png");
+  auto at = [&](double dx) {
+    double x = zx.px(east.x + dx), y = zx.py(east.y);
+    EXPECT_TRUE(on_map(x, y));
+    EXPECT_GT(nearest_asset_px(zx, x, y), 8) << "a symbol covers the ring there";
+    return ring_near(pz, x, y, 2);
+  };
+  EXPECT_TRUE(at(0)) << "no ring exactly " << D << " m east of " << ca;
+  EXPECT_FALSE(at(-40)) << "ring 40 m too close";
+  EXPECT_FALSE(at(40)) << "ring 40 m too far";
 }
 
 TEST(ViewerAssets, SymbolsHaveTheirCategoryColoursAndAHiddenCategoryIsNeitherDrawnNorListed) {
@@ -448,8 +468,8 @@ TEST(ViewerAssets, ClickingAHeaderSortsTheListAndAgainReversesIt) {
   };
   // The same start, so the panel is laid out the same: name, name again, then category.
   std::string s = start + centre(1) + "frames 2\ndump " + (dir / "name.json").string() + "\n" + centre(1) +
-                  "frames 2\ndump " + (dir / "name_desc.json").string() + "\n" + centre(0) + "frames 2\ndump " +
-                  (dir / "cat.json").string() + "\n";
+                  "frames 2\ndump " + (dir / "name_desc.json").string() + "\n" + centre(0) +
+                  "frames 2\ndump " + (dir / "cat.json").string() + "\n";
   ASSERT_EQ(run_view(dir, s, &log), 0) << log;
   auto check = [&](const char* file, const char* field, bool ascending) {
     auto rows = read_json(dir / file)["assets"]["rows"];
