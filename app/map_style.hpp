@@ -49,9 +49,9 @@ inline Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
 // eight most frequent categories (ties by name) take ColorBrewer Set1's first eight colours; any further
 // categories share Set1's ninth colour, grey, as "other" (a ninth category keeps grey under its own name).
 struct CategoryColours {
-  std::vector<LegendEntry> legend;         // the coloured categories by count, then "other" when used
-  std::map<std::string, Rgba> colour_of;   // the coloured categories
-  Rgba other{};                            // everything else
+  std::vector<LegendEntry> legend;        // the coloured categories by count, then "other" when used
+  std::map<std::string, Rgba> colour_of;  // the coloured categories
+  Rgba other{};                           // everything else
   Rgba colour(const std::string& category) const {
     auto it = colour_of.find(category);
     return it == colour_of.end() ? other : it->second;

@@ -1,5 +1,5 @@
-// Data: what is loaded, an open dialog (boundaries, indicator tables, asset points; drag-and-drop works too), the load
-// progress bar with cancel, and the join diagnostics of every table, shown rather than logged.
+// Data: what is loaded, an open dialog (boundaries, indicator tables, asset points; drag-and-drop works too),
+// the load progress bar with cancel, and the join diagnostics of every table, shown rather than logged.
 #include <imgui.h>
 
 #include <filesystem>
@@ -45,7 +45,8 @@ void Viewer::panel_data() {
   }
   // Asset points (any OGR point or polygon source); several files merge as `nbhd assets` merges them.
   static char asset_path[512] = "";
-  ImGui::InputTextWithHint("##assets", "asset points (GeoPackage, GeoJSON...)", asset_path, sizeof asset_path);
+  ImGui::InputTextWithHint("##assets", "asset points (GeoPackage, GeoJSON...)", asset_path,
+                           sizeof asset_path);
   ImGui::SameLine();
   if (ImGui::Button("Add") && asset_path[0] && !sources.boundaries.empty()) {
     sources.assets.push_back(asset_path);

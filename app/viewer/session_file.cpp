@@ -106,9 +106,14 @@ std::string session_json(const Viewer& v) {
   for (const auto& t : s.outlines) outlines.push_back(abs(t));
   nlohmann::json assets = nlohmann::json::array();
   for (const auto& t : s.assets) assets.push_back(abs(t));
-  j["data"] = {{"boundaries", abs(s.boundaries)}, {"indicators", tables}, {"outlines", outlines},
-               {"assets", assets}, {"key", s.ingest.key_field},
-               {"name", s.ingest.name_field}, {"layer", s.ingest.layer}, {"crs", s.ingest.working_crs}};
+  j["data"] = {{"boundaries", abs(s.boundaries)},
+               {"indicators", tables},
+               {"outlines", outlines},
+               {"assets", assets},
+               {"key", s.ingest.key_field},
+               {"name", s.ingest.name_field},
+               {"layer", s.ingest.layer},
+               {"crs", s.ingest.working_crs}};
   j["style"] = {{"column", v.spec.column},       {"method", to_string(v.spec.method)},
                 {"classes", v.spec.classes},     {"palette", v.spec.palette},
                 {"reverse", v.spec.reverse},     {"bivariate", v.spec.bivariate},

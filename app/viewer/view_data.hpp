@@ -36,7 +36,7 @@ struct ViewData {
   AreaMesh mesh;
   PickIndex pick;  // over layer.geoms (so ViewData must not move once built: it lives in a unique_ptr)
   std::vector<OutlineData> outlines;
-  std::vector<PointLayer> asset_layers;      // one per Sources::assets file: every field of every asset
+  std::vector<PointLayer> asset_layers;     // one per Sources::assets file: every field of every asset
   std::unique_ptr<AssetIndex> asset_index;  // the merged set and its trees, as `nbhd assets` builds them
   bool has_assets = false;
   std::vector<std::string> numeric_columns;  // mappable columns, in table order

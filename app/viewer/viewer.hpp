@@ -61,18 +61,18 @@ struct NearJob {
 
 // The Assets panel's state (panel_assets.cpp).
 struct AssetsView {
-  std::vector<Rgba> colour;       // per category of the AssetSet: its symbol colour (as nbhd render)
-  std::vector<size_t> count;      // per category
-  std::vector<uint8_t> visible;   // per category: drawn and listed
+  std::vector<Rgba> colour;      // per category of the AssetSet: its symbol colour (as nbhd render)
+  std::vector<size_t> count;     // per category
+  std::vector<uint8_t> visible;  // per category: drawn and listed
   std::vector<std::string> hidden_pending;  // hidden category names restored from a project
   double within = 1000;
   std::future<NearJob> job;       // the running measurement, if any
   std::optional<NearJob> result;  // the latest finished one
   int selected = -1;              // asset index into the AssetSet, -1 = none
   int hover = -1;
-  int sort_column = 2;            // 0 category, 1 name, 2 distance
+  int sort_column = 2;  // 0 category, 1 name, 2 distance
   bool sort_ascending = true;
-  std::vector<uint32_t> rows;     // indices into result->near.assets as listed (visible, sorted)
+  std::vector<uint32_t> rows;              // indices into result->near.assets as listed (visible, sorted)
   std::vector<ScreenRect> category_boxes;  // screen rects of the category checkboxes drawn last frame
   std::vector<ScreenRect> row_rects;       // screen rects of the list rows drawn last frame (rows[i])
   std::vector<ScreenRect> header_rects;    // the list's column headers (category, name, distance)

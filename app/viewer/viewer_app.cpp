@@ -426,7 +426,8 @@ struct ScriptPlayer {
           if (it != cats.end() && k < A.category_boxes.size()) r = &A.category_boxes[k];
         }
         if (!r) {
-          std::cerr << "script line " << s.line << ": no " << s.cmd.substr(6) << " " << s.args[0] << " on screen\n";
+          std::cerr << "script line " << s.line << ": no " << s.cmd.substr(6) << " " << s.args[0]
+                    << " on screen\n";
           continue;
         }
         // Just inside the left end: the checkbox's box, or the row's first column.
