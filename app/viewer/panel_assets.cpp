@@ -448,6 +448,7 @@ nlohmann::json Viewer::assets_dump() const {
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& r : A.header_rects) headers.push_back({r.x0, r.y0, r.x1, r.y1});
   j["header_rects"] = headers;
+  j["hover"] = A.hover >= 0 ? nlohmann::json(set.row[size_t(A.hover)]) : nlohmann::json(nullptr);
   if (A.selected >= 0) {
     uint32_t a = uint32_t(A.selected);
     nlohmann::json s = asset(a, 0);

@@ -416,10 +416,16 @@ TEST(ViewerAssets, ClickOnASymbolPicksTheAssetNotTheAreaAndARowClickPansToIt) {
   ASSERT_NE(asset, SIZE_MAX);
   // Three pixels off the symbol's centre: still the asset.
   double ax = xf.px(d.assets.pts[asset].x) + 3, ay = xf.py(d.assets.pts[asset].y) + 2;
-  std::string s = click(cx, cy) + click(ax, ay) + "move 1275 795\nwait-assets\nframes 2\ndump " +
-                  (dir / "picked.json").string() + "\nasset-row-click 0\nframes 3\ndump " +
-                  (dir / "row.json").string() + "\n";
+  std::string s = "move " + std::to_string(int(ax)) + " " + std::to_string(int(ay)) + "\nframes 2\ndump " +
+                  (dir / "hover.json").string() + "\n" + click(cx, cy) + click(ax, ay) +
+                  "move 1275 795\nwait-assets\nframes 2\ndump " + (dir / "picked.json").string() +
+                  "\nasset-row-click 0\nframes 3\ndump " + (dir / "row.json").string() + "\n";
   ASSERT_EQ(run_view(dir, s, &log), 0) << log;
+
+  // Hovering the symbol names the asset (tooltip), not the area beneath it.
+  auto hover = read_json(dir / "hover.json");
+  EXPECT_EQ(hover["assets"]["hover"], asset);
+  EXPECT_EQ(hover["hover"], "");
 
   auto picked = read_json(dir / "picked.json");
   EXPECT_EQ(picked["selection"], nlohmann::json::array({d.layer.codes[area]}))
