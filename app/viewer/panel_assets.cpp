@@ -24,7 +24,7 @@ constexpr Rgba kRingColour{230, 0, 200, 255};
 constexpr float kRingWidth = 2.0f;
 // A click within this many (window) pixels of a symbol's centre picks the asset rather than the area.
 constexpr double kPickPx = 6;
-const PointStyle kSymbol{4.0f, {255, 255, 255, 255}, 1.0f};
+const PointStyle kSymbol{3.5f, {255, 255, 255, 255}, 1.0f};  // as the viewer drew assets before
 
 ImU32 im(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, 255);
