@@ -209,31 +209,12 @@ int cmd_render(const std::vector<std::string>& argv) {
     IngestOptions io;
     io.working_crs = L.working_crs;
     assets = load_points(*as, io);
-    std::map<std::string, long long> counts;
-    for (const auto& c : assets.categories) counts[c]++;
-    std::vector<std::pair<long long, std::string>> order;
-    for (const auto& [k, v] : counts) order.push_back({-v, k});
-    std::sort(order.begin(), order.end());
-    std::vector<Rgba> colours;
-    for (Rgb c : scheme_colours("Set1", 9)) colours.push_back(rgba(c));  // the ninth, grey, is "other"
+    CategoryColours cc = category_colours(assets.categories);
     PointSymbols ps;
     ps.title = assets.category_field.empty() ? "Assets" : "Assets by " + assets.category_field;
     ps.pts = &assets.pts;
-    std::map<std::string, Rgba> colour_of;
-    long long other = 0;
-    for (size_t i = 0; i < order.size(); ++i) {
-      if (i < 8 || order.size() == 9) {
-        colour_of[order[i].second] = colours[i];
-        ps.legend.push_back({order[i].second, colours[i], -order[i].first});
-      } else {
-        other += -order[i].first;
-      }
-    }
-    if (other > 0) ps.legend.push_back({"other", colours[8], other});
-    for (const auto& c : assets.categories) {
-      auto it = colour_of.find(c);
-      ps.colours.push_back(it == colour_of.end() ? colours[8] : it->second);
-    }
+    ps.legend = cc.legend;
+    for (const auto& c : assets.categories) ps.colours.push_back(cc.colour(c));
     doc.points = std::move(ps);
   }
 

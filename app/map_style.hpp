@@ -2,6 +2,7 @@
 // How a choropleth is styled from a layer's column: classification + palette (or the 3 x 3 bivariate
 // classes of two columns) turned into one fill per area and the legend entries. Shared by `nbhd render`
 // and the viewer, so the exported map and the screen always agree.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,5 +44,20 @@ std::string default_palette(ClassifyMethod m);
 MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec);
 
 inline Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+
+// Point symbols by category (community assets), as `nbhd render --assets` and the viewer draw them: the
+// eight most frequent categories (ties by name) take ColorBrewer Set1's first eight colours; any further
+// categories share Set1's ninth colour, grey, as "other" (a ninth category keeps grey under its own name).
+struct CategoryColours {
+  std::vector<LegendEntry> legend;        // the coloured categories by count, then "other" when used
+  std::map<std::string, Rgba> colour_of;  // the coloured categories
+  Rgba other{};                           // everything else
+  Rgba colour(const std::string& category) const {
+    auto it = colour_of.find(category);
+    return it == colour_of.end() ? other : it->second;
+  }
+};
+// `categories` holds one entry per point (its category).
+CategoryColours category_colours(const std::vector<std::string>& categories);
 
 }  // namespace nbhd::cli

@@ -193,6 +193,7 @@ struct Scene::Impl {
   Lines borders;
   std::vector<Lines> outlines;
   Lines selection;
+  Lines overlay;
   mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
   mutable std::vector<const void*> draw_offsets;
 
@@ -368,6 +369,25 @@ void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
   gl::check("highlighting the selection");
 }
 
+void Scene::set_overlay(const std::vector<Ring>& rings, LineStyle style) {
+  auto& m = *impl_;
+  m.overlay = Lines{};
+  BBox b;
+  for (const auto& r : rings)
+    for (Point p : r) b.expand(p);
+  if (b.empty()) return;
+  // Origin-relative floats, as every other line buffer, so metres survive at national coordinates.
+  Point o{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+  std::vector<float> segs;
+  for (const auto& r : rings)
+    for (size_t i = 0; i + 1 < r.size(); ++i)
+      for (Point p : {r[i], r[i + 1]}) {
+        segs.push_back(float(p.x - o.x));
+        segs.push_back(float(p.y - o.y));
+      }
+  m.overlay = m.upload_lines(segs, o, style);
+}
+
 void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style) {
   auto& m = *impl_;
   if (colours.size() != pts.size())
@@ -451,6 +471,7 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
   m.draw_lines(m.borders, t, vw, vh);
   for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);
   m.draw_lines(m.selection, t, vw, vh);
+  m.draw_lines(m.overlay, t, vw, vh);
   if (m.point_count > 0) {
     glUseProgram(m.point_prog.get());
     set_xf(m.point_xf, t, m.point_origin);

@@ -62,6 +62,9 @@ class Scene {
   void set_outline_style(size_t layer, LineStyle style);
   // Highlighted areas of the area layer (indices into it), drawn on top.
   void set_selection(std::span<const uint32_t> areas, LineStyle style);
+  // Free-standing closed rings in world coordinates (the viewer's "D metres from the selection" ring),
+  // drawn as outlines above the selection and below the points. An empty list removes them.
+  void set_overlay(const std::vector<Ring>& rings, LineStyle style);
   // Point symbols, one colour each (by category), drawn last.
   void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style);
 

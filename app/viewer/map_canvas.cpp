@@ -23,15 +23,17 @@ void Viewer::canvas_input() {
   bool mouse_valid = m.x > -1e30f && m.y > -1e30f;
   double fx = m.x * sx, fy = m.y * sy;
   cursor_on_map = mouse_valid && !io.WantCaptureMouse;
-  int old_hover = hover;
-  hover = -1;
+  int old_hover = hover, old_asset = assets.hover;
+  hover = assets.hover = -1;
   if (!cursor_on_map || !data) {
-    if (old_hover != hover) dirty = true;
+    if (old_hover != hover || old_asset != assets.hover) dirty = true;
     return;
   }
   cursor_world = cam.world(fx, fy);
-  hover = data->pick.pick(cursor_world);
-  if (hover != old_hover) dirty = true;
+  // An asset symbol under the cursor wins over the area beneath it.
+  assets.hover = pick_asset(fx, fy);
+  hover = assets.hover >= 0 ? -1 : data->pick.pick(cursor_world);
+  if (hover != old_hover || assets.hover != old_asset) dirty = true;
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
     cam.pan_pixels(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
     dirty = true;
@@ -43,7 +45,12 @@ void Viewer::canvas_input() {
   // A click is a press and release without a drag.
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     ImVec2 d = io.MouseDragMaxDistanceAbs[0];
-    if (d.x < 3 && d.y < 3) select_area(hover, io.KeyShift);
+    if (d.x < 3 && d.y < 3) {
+      if (assets.hover >= 0)
+        select_asset(assets.hover, false);
+      else
+        select_area(hover, io.KeyShift);
+    }
   }
 }
 
@@ -74,6 +81,7 @@ void Viewer::keys() {
 }
 
 void Viewer::tooltip() {
+  if (assets.hover >= 0 && data && cursor_on_map) return asset_tooltip();
   if (hover < 0 || !data || !cursor_on_map) return;
   const auto& L = data->layer;
   size_t i = size_t(hover);

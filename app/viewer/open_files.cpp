@@ -42,7 +42,7 @@ void Viewer::open_path(const std::string& path, FileRole role) {
                      " as assets: no boundaries are loaded; open a boundaries file first";
         return;
       }
-      sources.assets = path;
+      sources.assets.push_back(path);  // several asset files merge, as in nbhd assets
       break;
     case FileRole::Boundaries:
       // New boundaries: the tables joined to the old ones keyed other areas, so start afresh.

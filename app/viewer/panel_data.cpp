@@ -41,7 +41,14 @@ void Viewer::panel_data() {
   ImGui::BeginDisabled(sources.boundaries.empty());
   if (ImGui::Button("Join table...")) files.open(FileRole::Table);
   ImGui::SameLine();
-  if (ImGui::Button("Assets...")) files.open(FileRole::Assets);
+  if (ImGui::Button("Assets...")) files.open(FileRole::Assets);  // adds a file; several merge as in nbhd assets
+  if (!sources.assets.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Remove assets")) {
+      sources.assets.clear();
+      loader.start(sources);
+    }
+  }
   ImGui::EndDisabled();
   ImGui::TextDisabled("or drop files on the window");
   if (!data) return;

@@ -139,14 +139,7 @@ void Viewer::panel_style() {
       dirty = true;
     }
   }
-  if (data->has_assets && ImGui::Checkbox("assets", &assets_on)) {
-    std::vector<Rgba> colours(data->assets.pts.size(), Rgba{40, 40, 40, 255});
-    if (assets_on)
-      scene->set_points(data->assets.pts, colours, PointStyle{3.5f, {255, 255, 255, 255}, 1});
-    else
-      scene->set_points({}, {}, PointStyle{});
-    dirty = true;
-  }
+  if (data->has_assets && ImGui::Checkbox("assets", &assets_on)) upload_assets();  // categories: Assets panel
   if (changed) {
     if (highlight.kind == Highlight::LegendClass || highlight.kind == Highlight::Brush) highlight = {};
     restyle();

@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -30,7 +31,8 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"type", {-1, -1}},      {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
       {"quit", {0, 0}},        {"open", {1, 1}},         {"drop", {1, 16}},      {"export", {3, 4}},
       {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
-      {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}}};
+      {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}},
+      {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;
@@ -55,6 +57,11 @@ std::vector<ScriptStep> read_script(const std::string& path) {
         throw Error(where + ": '" + s.cmd + "' takes " + std::to_string(it->second.first) + " argument(s)");
     }
     if (s.cmd == "key" && script_key(s.args[0]) < 0) throw Error(where + ": unknown key '" + s.args[0] + "'");
+    if (s.cmd == "assets-within") {
+      char* end = nullptr;
+      double d = std::strtod(s.args[0].c_str(), &end);
+      if (*end || !(d >= 0)) throw Error(where + ": assets-within takes a distance in metres >= 0");
+    }
     steps.push_back(std::move(s));
   }
   return steps;

@@ -38,7 +38,12 @@ Session read_session(const std::string& path) {
     s.sources.boundaries = d.at("boundaries").get<std::string>();
     s.sources.indicators = d.value("indicators", std::vector<std::string>{});
     s.sources.outlines = d.value("outlines", std::vector<std::string>{});
-    s.sources.assets = d.value("assets", "");
+    // One file (a string, as projects saved before several asset files were allowed) or a list.
+    if (d.contains("assets") && d["assets"].is_string()) {
+      if (!d["assets"].get<std::string>().empty()) s.sources.assets.push_back(d["assets"].get<std::string>());
+    } else {
+      s.sources.assets = d.value("assets", std::vector<std::string>{});
+    }
     s.sources.ingest.key_field = d.value("key", "");
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
@@ -57,6 +62,12 @@ Session read_session(const std::string& path) {
       s.mpp = v.at("metres_per_pixel").get<double>();
     }
     s.selection = j.value("selection", std::vector<std::string>{});
+    if (j.contains("assets_panel")) {
+      auto& ap = j["assets_panel"];
+      s.asset_within = ap.value("within_m", 1000.0);
+      if (!(s.asset_within >= 0)) s.asset_within = 1000;
+      s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
+    }
   } catch (const nlohmann::json::exception& e) {
     throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")");
   }
@@ -69,13 +80,14 @@ Session read_session(const std::string& path) {
   fix(s.sources.boundaries);
   for (auto& t : s.sources.indicators) fix(t);
   for (auto& t : s.sources.outlines) fix(t);
-  fix(s.sources.assets);
+  for (auto& t : s.sources.assets) fix(t);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(cli::parse_table_spec(t).path)) s.missing.push_back(cli::parse_table_spec(t).path);
   for (const auto& t : s.sources.outlines)
     if (!exists(t)) s.missing.push_back(t);
-  if (!s.sources.assets.empty() && !exists(s.sources.assets)) s.missing.push_back(s.sources.assets);
+  for (const auto& t : s.sources.assets)
+    if (!exists(t)) s.missing.push_back(t);
   return s;
 }
 
@@ -92,9 +104,16 @@ std::string session_json(const Viewer& v) {
   for (const auto& t : s.indicators) tables.push_back(exists(t) ? abs(t) : t);
   nlohmann::json outlines = nlohmann::json::array();
   for (const auto& t : s.outlines) outlines.push_back(abs(t));
-  j["data"] = {{"boundaries", abs(s.boundaries)}, {"indicators", tables}, {"outlines", outlines},
-               {"assets", s.assets.empty() ? "" : abs(s.assets)}, {"key", s.ingest.key_field},
-               {"name", s.ingest.name_field}, {"layer", s.ingest.layer}, {"crs", s.ingest.working_crs}};
+  nlohmann::json assets = nlohmann::json::array();
+  for (const auto& t : s.assets) assets.push_back(abs(t));
+  j["data"] = {{"boundaries", abs(s.boundaries)},
+               {"indicators", tables},
+               {"outlines", outlines},
+               {"assets", assets},
+               {"key", s.ingest.key_field},
+               {"name", s.ingest.name_field},
+               {"layer", s.ingest.layer},
+               {"crs", s.ingest.working_crs}};
   j["style"] = {{"column", v.spec.column},       {"method", to_string(v.spec.method)},
                 {"classes", v.spec.classes},     {"palette", v.spec.palette},
                 {"reverse", v.spec.reverse},     {"bivariate", v.spec.bivariate},
@@ -104,6 +123,11 @@ std::string session_json(const Viewer& v) {
   if (v.data)
     for (uint32_t i : v.selection) sel.push_back(v.data->layer.codes[i]);
   j["selection"] = sel;
+  nlohmann::json hidden = nlohmann::json::array();
+  if (v.data && v.data->asset_index)
+    for (size_t c = 0; c < v.assets.visible.size(); ++c)
+      if (!v.assets.visible[c]) hidden.push_back(v.data->asset_index->set().categories[c]);
+  j["assets_panel"] = {{"within_m", v.assets.within}, {"hidden_categories", hidden}};
   return j.dump(1) + "\n";
 }
 
@@ -113,6 +137,8 @@ void apply_session_view(Viewer& v, const Session& s) {
   v.pending_centre = s.centre;
   v.pending_mpp = s.mpp;
   v.pending_codes = s.selection;
+  v.assets.within = s.asset_within;
+  v.assets.hidden_pending = s.hidden_categories;
   v.missing_files = s.missing;
   v.relocate_to.assign(s.missing.size(), {});
   for (size_t i = 0; i < s.missing.size(); ++i)
@@ -175,7 +201,7 @@ void Viewer::relocate_load() {
   swap(sources.boundaries);
   for (auto& t : sources.indicators) swap(t);
   for (auto& t : sources.outlines) swap(t);
-  swap(sources.assets);
+  for (auto& t : sources.assets) swap(t);
   missing_files.clear();
   relocate_to.clear();
   session_msg.clear();

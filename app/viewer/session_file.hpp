@@ -20,6 +20,8 @@ struct Session {
   std::optional<Point> centre;
   double mpp = 0;
   std::vector<std::string> selection;  // area codes
+  double asset_within = 1000;          // the Assets panel's distance D
+  std::vector<std::string> hidden_categories;  // asset categories switched off in the Assets panel
   std::vector<std::string> missing;    // data files that do not exist (boundaries, tables, layers)
 };
 

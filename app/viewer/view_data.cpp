@@ -46,8 +46,9 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
     d->outlines.push_back(std::move(o));
   }
   if (!s.assets.empty()) {
-    report(progress, 0.97, "loading assets");
-    d->assets = load_points(s.assets, io);
+    report(progress, 0.96, "loading assets");
+    for (const auto& path : s.assets) d->asset_layers.push_back(load_points(path, io));
+    d->asset_index = std::make_unique<AssetIndex>(merge_assets(d->asset_layers));
     d->has_assets = true;
   }
   for (const auto& c : d->layer.attrs.cols())

@@ -10,6 +10,7 @@
 #include "geo/ingest.hpp"
 #include "geo/join.hpp"
 #include "geo/point_layer.hpp"
+#include "geo/proximity.hpp"
 #include "render/area_mesh.hpp"
 
 namespace nbhd::view {
@@ -18,7 +19,7 @@ struct Sources {
   std::string boundaries;
   std::vector<std::string> indicators;  // TABLE[:KEY]
   std::vector<std::string> outlines;    // boundary-only layers (wards, local authorities)
-  std::string assets;                   // points, "" = none
+  std::vector<std::string> assets;      // point files (community assets), merged as `nbhd assets` does
   IngestOptions ingest;
 };
 
@@ -35,7 +36,8 @@ struct ViewData {
   AreaMesh mesh;
   PickIndex pick;  // over layer.geoms (so ViewData must not move once built: it lives in a unique_ptr)
   std::vector<OutlineData> outlines;
-  PointLayer assets;
+  std::vector<PointLayer> asset_layers;     // one per Sources::assets file: every field of every asset
+  std::unique_ptr<AssetIndex> asset_index;  // the merged set and its trees, as `nbhd assets` builds them
   bool has_assets = false;
   std::vector<std::string> numeric_columns;  // mappable columns, in table order
   std::vector<std::string> search_text;      // lower-case "code name" per area, for type-ahead

@@ -5,6 +5,7 @@
 #include <array>
 #include <future>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "app/viewer/loader.hpp"
 #include "app/viewer/script.hpp"
 #include "render/map_document.hpp"
+#include "geo/proximity.hpp"
 #include "render/scene.hpp"
 
 struct GLFWwindow;
@@ -63,6 +65,41 @@ struct ScriptOutcome {
   ScriptStep step;
 };
 
+// What the Assets panel measures: the assets within `within` metres of the selected areas (the engine
+// and rule of `nbhd assets --near`) and the ring of ground within that distance, computed off the UI
+// thread. `key` says for which selection and distance.
+struct NearKey {
+  std::vector<uint32_t> areas;
+  double within = 0;
+  friend bool operator==(const NearKey&, const NearKey&) = default;
+};
+struct NearJob {
+  NearKey key;
+  NearResult near;
+  MultiPolygon ring;
+  std::string error;
+  double ms = 0;
+};
+
+// The Assets panel's state (panel_assets.cpp).
+struct AssetsView {
+  std::vector<Rgba> colour;      // per category of the AssetSet: its symbol colour (as nbhd render)
+  std::vector<size_t> count;     // per category
+  std::vector<uint8_t> visible;  // per category: drawn and listed
+  std::vector<std::string> hidden_pending;  // hidden category names restored from a project
+  double within = 1000;
+  std::future<NearJob> job;       // the running measurement, if any
+  std::optional<NearJob> result;  // the latest finished one
+  int selected = -1;              // asset index into the AssetSet, -1 = none
+  int hover = -1;
+  int sort_column = 2;  // 0 category, 1 name, 2 distance
+  bool sort_ascending = true;
+  std::vector<uint32_t> rows;              // indices into result->near.assets as listed (visible, sorted)
+  std::vector<ScreenRect> category_boxes;  // screen rects of the category checkboxes drawn last frame
+  std::vector<ScreenRect> row_rects;       // screen rects of the list rows drawn last frame (rows[i])
+  std::vector<ScreenRect> header_rects;    // the list's column headers (category, name, distance)
+};
+
 class Viewer {
  public:
   Viewer(GLFWwindow* win, Sources sources, cli::StyleSpec initial);
@@ -88,6 +125,19 @@ class Viewer {
   void panel_search();   // panel_search.cpp
   void panel_export();   // panel_export.cpp
   void panel_session();  // session_file.cpp
+  void panel_assets();   // panel_assets.cpp
+
+  // Assets (panel_assets.cpp)
+  void assets_loaded();         // colours, counts and symbols for newly loaded data
+  void upload_assets();         // visible categories -> scene
+  void assets_update();         // every frame: collect / start the measurement for the selection and D
+  void assets_unloading();      // before new data replaces the old: ends the measurement that reads it and
+                                // remembers the hidden categories
+  bool assets_current() const;  // the shown result is for the current selection and D
+  int pick_asset(double fx, double fy) const;  // visible asset within a few pixels of framebuffer (fx, fy)
+  void select_asset(int a, bool pan);
+  void asset_tooltip();
+  nlohmann::json assets_dump() const;  // the panel as the script's `dump` reports it
 
   // Opening files (open_files.cpp): the open dialog, drag-and-drop and project files, routed by role.
   void open_path(const std::string& path, FileRole role);
@@ -120,6 +170,7 @@ class Viewer {
   Sources sources;
   Loader loader;
   std::unique_ptr<ViewData> data;
+  AssetsView assets;  // after data: destroyed first, so a running measurement ends before the data goes
   std::unique_ptr<Scene> scene;
   std::string load_error;
   Camera cam;

@@ -38,7 +38,8 @@ const char* kViewHelp =
     "  --column C              indicator to map first (default: the first numeric column)\n"
     "  --method M --classes N --palette P --reverse   initial classification (as nbhd render)\n"
     "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
-    "  --assets FILE           points (community assets) drawn over the map\n"
+    "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
+    "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times\n";
@@ -72,6 +73,7 @@ void Viewer::poll_loader() {
 }
 
 void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
+  assets_unloading();  // it reads the data about to be replaced
   data = std::move(d);
   scene = std::make_unique<Scene>();
   scene->set_areas(data->mesh);
@@ -80,10 +82,7 @@ void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
   outline_index.clear();
   for (const auto& o : data->outlines)
     outline_index.push_back(scene->add_outline_layer(o.mesh, LineStyle{{30, 30, 30, 255}, 1.5f}));
-  if (data->has_assets) {
-    std::vector<Rgba> colours(data->assets.pts.size(), Rgba{40, 40, 40, 255});
-    scene->set_points(data->assets.pts, colours, PointStyle{3.5f, {255, 255, 255, 255}, 1});
-  }
+  assets_loaded();
   bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
                data->numeric_columns.end();
   if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
@@ -322,6 +321,7 @@ void Viewer::write_dump(const std::string& path) const {
   j["export_msg"] = export_msg;
   j["session_msg"] = session_msg;
   dump_extra(j);
+  j["assets"] = assets_dump();
   write_file_atomic(path, j.dump(1) + "\n");
 }
 
@@ -342,7 +342,7 @@ struct ScriptPlayer {
     std::string text;
   };
   std::vector<Input> queue;
-  bool mouse_down = false, shift_down = false;
+  bool mouse_down = false, shift_down = false, shift_up = false;
   int key_down = -1;
   std::vector<std::string> after_render;  // "screenshot PATH" / "dump PATH"
   bool quit = false;
@@ -350,6 +350,7 @@ struct ScriptPlayer {
   void begin_frame(Viewer& v) {
     ImGuiIO& io = ImGui::GetIO();
     if (key_down >= 0) io.KeysDown[key_down] = false, key_down = -1;
+    if (shift_up) shift_down = shift_up = false;
     if (queue.empty()) advance(v);
     if (!queue.empty()) {
       Input in = queue.front();
@@ -357,7 +358,8 @@ struct ScriptPlayer {
       if (in.pos) pos = *in.pos;
       if (in.down >= 0) mouse_down = in.down == 1;
       if (in.down == 1) shift_down = in.shift;
-      if (in.down == 0) shift_down = false;
+      // Shift is let go a frame after the button: the canvas reads it on the release frame.
+      if (in.down == 0) shift_up = true;
       io.MouseWheel += in.wheel;
       if (in.key >= 0) io.KeysDown[in.key] = true, key_down = in.key;
       for (char c : in.text) io.AddInputCharacter(static_cast<unsigned char>(c));
@@ -391,6 +393,12 @@ struct ScriptPlayer {
         ++next;
         continue;
       }
+      if (s.cmd == "wait-assets") {  // the Assets panel shows the measurement for this selection and D
+        if (!v.assets_current()) return;
+        ++next;
+        queue.push_back({});  // one frame for the panel to list it
+        continue;
+      }
       ++next;
       if (s.cmd == "size") {
         glfwSetWindowSize(v.win, int(num(0)), int(num(1)));
@@ -416,6 +424,33 @@ struct ScriptPlayer {
         queue.push_back({p});
         queue.push_back({p, 1});
         queue.push_back({p, 0});
+      } else if (s.cmd == "asset-category-click" || s.cmd == "asset-row-click") {
+        // Clicks the Assets panel's checkbox of a category (by name) or its list row N, where they were
+        // drawn last frame.
+        const auto& A = v.assets;
+        const ScreenRect* r = nullptr;
+        if (s.cmd == "asset-row-click") {
+          size_t k = size_t(num(0));
+          if (k < A.row_rects.size() && A.row_rects[k].x1 > A.row_rects[k].x0) r = &A.row_rects[k];
+        } else if (v.data && v.data->asset_index) {
+          const auto& cats = v.data->asset_index->set().categories;
+          auto it = std::find(cats.begin(), cats.end(), s.args[0]);
+          size_t k = size_t(it - cats.begin());
+          if (it != cats.end() && k < A.category_boxes.size()) r = &A.category_boxes[k];
+        }
+        if (!r) {
+          std::cerr << "script line " << s.line << ": no " << s.cmd.substr(6) << " " << s.args[0]
+                    << " on screen\n";
+          continue;
+        }
+        // Just inside the left end: the checkbox's box, or the row's first column.
+        ImVec2 p(r->x0 + 6, (r->y0 + r->y1) / 2);
+        queue.push_back({p});
+        queue.push_back({p, 1});
+        queue.push_back({p, 0});
+      } else if (s.cmd == "assets-within") {
+        v.assets.within = std::stod(s.args[0]);
+        v.dirty = true;
       } else if (s.cmd == "drag") {
         ImVec2 a(num(0), num(1)), b(num(2), num(3));
         queue.push_back({a});
@@ -483,6 +518,7 @@ void Viewer::sidebars() {
   if (ImGui::Begin("Explore", nullptr, flags)) {
     panel_data();
     panel_search();
+    panel_assets();
     panel_selection();
     panel_export();
     panel_session();
@@ -499,7 +535,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   int idle_frames = 3;  // ImGui settles hover/layout over a couple of frames after each event
   while (!glfwWindowShouldClose(win)) {
     bool scripted = player.active() || bench_frames > 0;
-    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid()) {
+    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid() || assets.job.valid()) {
       glfwPollEvents();
     } else {
       glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
@@ -509,6 +545,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     if (idle_frames > 0) --idle_frames;
     auto t0 = Clock::now();
     poll_loader();
+    assets_update();
     if (bench_frames > 0 && data && bench_box.empty()) bench_box = cam.visible();
     if (bench_frames > 0 && data) {
       // A pan/zoom path: zoom from the whole map into a ~30 km window and back while circling.
@@ -591,7 +628,7 @@ int cmd_view(const std::vector<std::string>& argv) {
     src.ingest = ingest_options(a);
   }
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
-  if (auto as = a.get("assets")) src.assets = *as;
+  for (const auto& s : a.all("assets")) src.assets.push_back(s);
   if (auto c = a.get("column")) style.column = *c;
   if (auto m = a.get("method")) style.method = parse_method(*m == "unique" ? "categorical" : *m);
   if (auto n = a.number("classes")) style.classes = int(*n);

@@ -40,20 +40,20 @@ TEST(ViewerLoaderBadInput, SameMessagesAsTheCli) {
     std::string error;
   } cases[] = {
       {"V1",
-       {(dir / "missing.gpkg").string(), {}, {}, "", {}},
+       {(dir / "missing.gpkg").string(), {}, {}, {}, {}},
        "cannot find " + (dir / "missing.gpkg").string() + "; check the path"},
       {"V2",
-       {(dir / "truncated.gpkg").string(), {}, {}, "", {}},
+       {(dir / "truncated.gpkg").string(), {}, {}, {}, {}},
        "cannot open " + (dir / "truncated.gpkg").string() +
            " as vector data (database disk image is malformed); check that it is a complete GeoPackage, "
            "Shapefile "
            "(.shp with .shx and .dbf), GeoJSON, FlatGeobuf or GML file"},
       {"V3",
-       {(demo / "lsoa.gpkg").string(), {(dir / "ragged.csv").string()}, {}, "", {}},
+       {(demo / "lsoa.gpkg").string(), {(dir / "ragged.csv").string()}, {}, {}, {}},
        (dir / "ragged.csv").string() +
            " line 3: 1 field but the header has 2; check for unquoted commas or missing cells"},
       {"V4",
-       {(demo / "assets.gpkg").string(), {}, {}, "", {}},
+       {(demo / "assets.gpkg").string(), {}, {}, {}, {}},
        "layer 'assets' in " + (demo / "assets.gpkg").string() +
            " holds Point features, not polygons; give a boundary file (points are assets: use --assets)"},
   };
@@ -65,7 +65,7 @@ TEST(ViewerLoaderBadInput, SameMessagesAsTheCli) {
   }
   // ... and the same loader then loads good input.
   view::Loader::Result ok =
-      load({(demo / "lsoa.gpkg").string(), {(demo / "indicators.csv").string()}, {}, "", {}});
+      load({(demo / "lsoa.gpkg").string(), {(demo / "indicators.csv").string()}, {}, {}, {}});
   EXPECT_EQ(ok.error, "");
   EXPECT_NE(ok.data, nullptr);
 }
