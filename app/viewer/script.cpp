@@ -27,7 +27,7 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"size", {2, 2}},   {"wait-loaded", {0, 0}}, {"frames", {1, 1}},      {"move", {2, 2}},
       {"click", {2, 3}},  {"drag", {4, 4}},        {"wheel", {3, 3}},       {"key", {1, 1}},
       {"type", {-1, -1}}, {"legend-click", {1, 1}}, {"screenshot", {1, 1}}, {"dump", {1, 1}},
-      {"quit", {0, 0}}};
+      {"quit", {0, 0}},   {"wait-exact", {0, 0}},  {"map-cache", {1, 1}},   {"map-budget", {2, 2}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;

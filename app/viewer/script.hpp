@@ -3,6 +3,7 @@
 //   size W H | wait-loaded | frames N | move X Y | click X Y [shift] | drag X0 Y0 X1 Y1 | wheel X Y D
 //   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash) | type TEXT
 //   legend-click N | screenshot PATH | dump PATH | quit
+//   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>

@@ -13,6 +13,7 @@
 #include "app/viewer/camera.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/script.hpp"
+#include "render/map_cache.hpp"
 #include "render/scene.hpp"
 
 struct GLFWwindow;
@@ -86,6 +87,12 @@ class Viewer {
   Loader loader;
   std::unique_ptr<ViewData> data;
   std::unique_ptr<Scene> scene;
+  // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion
+  // (render/map_cache.hpp). Off: the map is drawn whole every frame (--no-map-cache, tests' reference).
+  std::unique_ptr<MapCache> map_cache;
+  bool map_cache_on = true;
+  MapCacheOptions map_cache_opt;
+  MapCacheFrame map_frame;  // what the last frame's map draw did
   std::string load_error;
   Camera cam;
   float ui_scale = 1;
