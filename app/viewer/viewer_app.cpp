@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -27,6 +28,12 @@ namespace nbhd::view {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+double process_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
 
 // The map's background; the cached and the direct path clear to exactly this.
 constexpr Rgba kMapBackground{245, 245, 242, 255};
@@ -513,7 +520,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   // render), then `bench_frames` timed frames along the path, then frames resting at its
   // last view until the display is the exact map (timed separately: the convergence).
   enum class Bench { Off, Warmup, Path, Settle } phase = bench_frames > 0 ? Bench::Warmup : Bench::Off;
-  std::vector<double> frame_ms;
+  std::vector<double> frame_ms, frame_cpu_ms;
   int bench_done = 0, warmup_frames = 0, settle_frames = 0, exact_frames = 0;
   std::map<double, int> detail_frames;  // frames along the path by the quick frame's cell size
   double warmup_ms = 0, settle_ms = 0;
@@ -532,6 +539,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     if (dirty) idle_frames = 3, dirty = false;
     if (idle_frames > 0) --idle_frames;
     auto t0 = Clock::now();
+    double cpu0 = process_cpu_ms();
     poll_loader();
     if (phase != Bench::Off && data && bench_box.empty()) bench_box = cam.visible();
     if (phase != Bench::Off && data) {
@@ -569,6 +577,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
         if (++warmup_frames >= 3 && (!map_busy_now || warmup_frames >= 1000)) phase = Bench::Path;
       } else if (phase == Bench::Path) {
         frame_ms.push_back(ms);
+        frame_cpu_ms.push_back(process_cpu_ms() - cpu0);
         exact_frames += map_frame.exact;
         ++detail_frames[map_frame.detail];
         if (++bench_done >= bench_frames) phase = Bench::Settle;
@@ -589,9 +598,13 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
                 << "\n";
       return 2;
     }
-    std::vector<double> s = frame_ms;
+    std::vector<double> s = frame_ms, c = frame_cpu_ms;
     std::sort(s.begin(), s.end());
-    auto pct = [&](double p) { return s[std::min(s.size() - 1, size_t(p * double(s.size() - 1) + 0.5))]; };
+    std::sort(c.begin(), c.end());
+    auto pct_of = [](const std::vector<double>& v, double p) {
+      return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+    };
+    auto pct = [&](double p) { return pct_of(s, p); };
     int fw, fh;
     glfwGetFramebufferSize(win, &fw, &fh);
     std::printf("warm-up: %d frames, %.1f ms, not timed (upload, shader compilation, first render)\n",
@@ -600,6 +613,10 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
                 s.size(), fw, fh, data ? data->layer.size() : size_t(0),
                 reinterpret_cast<const char*>(glGetString(GL_RENDERER)), map_cache_on ? "on" : "off", pct(0.5),
                 pct(0.95), s.back());
+    // CPU time of every thread of this process (llvmpipe's rasteriser threads included, Xvfb not): far less
+    // sensitive than wall time to other processes on a shared machine.
+    std::printf("CPU per frame (this process, all threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", pct_of(c, 0.5),
+                pct_of(c, 0.95), c.back());
     if (map_cache_on) {
       std::printf("while moving: %d of %zu frames exact; quick frames within %zu fill triangles, by cell size:",
                   exact_frames, s.size(), map_cache_opt.quick_triangles);
