@@ -68,8 +68,10 @@ struct Target {
     reset();
     t = view;
     for (int y = 0; y < h; y += tile)
-      for (int x = 0; x < w; x += tile) todo.push_back(Rect{x, y, std::min(tile, w - x), std::min(tile, h - y)});
-    std::stable_sort(todo.begin(), todo.end(), [&](const Rect& a, const Rect& b) { return priority(a) < priority(b); });
+      for (int x = 0; x < w; x += tile)
+        todo.push_back(Rect{x, y, std::min(tile, w - x), std::min(tile, h - y)});
+    std::stable_sort(todo.begin(), todo.end(),
+                     [&](const Rect& a, const Rect& b) { return priority(a) < priority(b); });
   }
 };
 
@@ -174,7 +176,8 @@ MapCacheFrame MapCache::draw(const Scene& scene, const NdcTransform& t, int vw, 
   } else if (!have_exact) {
     if (!m.pending.active() || !same(m.pending.t, t)) {
       double cx = vw / 2.0, cy = vh / 2.0;
-      m.pending.start(t, m.opt.tile_px, [&](const Rect& r) { return std::hypot(r.x + r.w / 2.0 - cx, r.y + r.h / 2.0 - cy); });
+      m.pending.start(t, m.opt.tile_px,
+                      [&](const Rect& r) { return std::hypot(r.x + r.w / 2.0 - cx, r.y + r.h / 2.0 - cy); });
     }
     f.tiles_drawn = m.step(scene, m.pending, bg, frame_start);
     if (m.pending.complete) {

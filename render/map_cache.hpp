@@ -19,8 +19,8 @@
 namespace nbhd {
 
 struct MapCacheOptions {
-  int tile_px = 256;          // square tiles of the progressive exact render
-  double budget_ms = 6;       // exact tiles per frame: until this is spent (at least one tile a frame)
+  int tile_px = 256;     // square tiles of the progressive exact render
+  double budget_ms = 6;  // exact tiles per frame: until this is spent (at least one tile a frame)
   // Quick frames (while moving, and until the exact render is ready) draw the whole map at the finest
   // detail whose fill triangles stay within this budget: vertices snap to cells of 1, 2, 4 ... pixels.
   size_t quick_triangles = 25000;

@@ -18,7 +18,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
+bool have_xvfb() {
+  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
+}
 
 int run_script(const fs::path& dir, const std::string& script, std::string* log) {
   fs::path sf = dir / "script.txt";
@@ -51,10 +53,12 @@ TEST(ViewerMapCache, ProgressiveDisplayConvergesToTheFreshRenderAndFillsExposedE
   // Zoom in, let it converge; then pan left by 560 px so the window's right 560 px are newly exposed
   // (x 720-940 of them between the panels), take a frame mid-refresh, wait for convergence, and compare
   // with the cache switched off.
-  std::string s = "map-budget 0 100\nmove 1275 795\nwait-exact\nwheel 640 400 6\nmove 1275 795\nwait-exact\n"
-                  "drag 900 400 340 400\nmove 1275 795\nscreenshot " + p("moving.png") + "\ndump " + p("moving.json") +
-                  "\nwait-exact\nscreenshot " + p("cached.png") + "\ndump " + p("cached.json") +
-                  "\nmap-cache off\nframes 2\nscreenshot " + p("fresh.png") + "\ndump " + p("fresh.json") + "\n";
+  std::string s =
+      "map-budget 0 100\nmove 1275 795\nwait-exact\nwheel 640 400 6\nmove 1275 795\nwait-exact\n"
+      "drag 900 400 340 400\nmove 1275 795\nscreenshot " +
+      p("moving.png") + "\ndump " + p("moving.json") + "\nwait-exact\nscreenshot " + p("cached.png") +
+      "\ndump " + p("cached.json") + "\nmap-cache off\nframes 2\nscreenshot " + p("fresh.png") + "\ndump " +
+      p("fresh.json") + "\n";
   std::string log;
   ASSERT_EQ(run_script(dir, s, &log), 0) << log;
 
