@@ -202,7 +202,6 @@ struct Scene::Impl {
   std::vector<Lines> outlines;
   Lines selection;
   uint64_t generation = next_generation();
-  BBox extent;  // world units
   mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
   mutable std::vector<const void*> draw_offsets;
 
@@ -314,10 +313,6 @@ uint64_t Scene::generation() const {
   return impl_->generation;
 }
 
-BBox Scene::extent() const {
-  return impl_->extent;
-}
-
 void Scene::set_areas(const AreaMesh& mesh) {
   auto& m = *impl_;
   m.generation = next_generation();
@@ -341,8 +336,6 @@ void Scene::set_areas(const AreaMesh& mesh) {
   // Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px).
   BBox ext;
   for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
-  if (!ext.empty())
-    m.extent.expand(BBox{ext.minx + m.origin.x, ext.miny + m.origin.y, ext.maxx + m.origin.x, ext.maxy + m.origin.y});
   m.lods.clear();
   // Cells from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
   for (float cell : {0.0f, 25.0f, 50.0f, 100.0f, 200.0f, 400.0f, 800.0f, 1600.0f, 3200.0f, 6400.0f})
@@ -383,8 +376,6 @@ void Scene::set_area_borders(LineStyle style) {
 size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
   auto& m = *impl_;
   m.generation = next_generation();
-  for (size_t i = 0; i + 1 < mesh.segments.size(); i += 2)
-    m.extent.expand(Point{mesh.segments[i] + mesh.origin.x, mesh.segments[i + 1] + mesh.origin.y});
   m.outlines.push_back(m.upload_lines(mesh.segments, mesh.origin, style));
   return m.outlines.size() - 1;
 }
@@ -430,7 +421,6 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   m.generation = next_generation();
   BBox b;
   for (auto p : pts) b.expand(p);
-  m.extent.expand(b);
   m.point_origin = b.empty() ? Point{} : Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
   std::vector<float> xy;
   xy.reserve(pts.size() * 2);

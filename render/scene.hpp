@@ -81,8 +81,6 @@ class Scene {
   // Changes whenever anything drawn changes (geometry, colours, styles, selection, points); unique across
   // scenes, so a cache of rendered pixels keyed on it is never fooled by a new scene.
   uint64_t generation() const;
-  // World extent of everything drawn (areas, outline layers, points); empty before set_areas.
-  BBox extent() const;
 
  private:
   struct Impl;
