@@ -1,6 +1,7 @@
 #include "render/scene.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "geo/error.hpp"
@@ -121,6 +122,7 @@ struct FillLod {
 };
 
 constexpr int kTiles = 32;
+constexpr float kFinestMotionOnlyCell = 3200;
 
 // Vertex clustering: snap every vertex to a `cell` grid and drop triangles that collapse. The snapped
 // partition still covers the plane (the snap map is continuous on the triangulation), so no cracks open.
@@ -168,6 +170,12 @@ FillLod build_lod(const AreaMesh& mesh, float cell, const BBox& ext) {
   return l;
 }
 
+// One counter for all scenes: a generation number is never reused, even by a new Scene.
+uint64_t next_generation() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
 void set_xf(GLint loc, const NdcTransform& t, Point o) {
   glUniform4f(loc, float(t.ax), float(t.ax * o.x + t.bx), float(t.ay), float(t.ay * o.y + t.by));
 }
@@ -194,6 +202,7 @@ struct Scene::Impl {
   std::vector<Lines> outlines;
   Lines selection;
   Lines overlay;
+  uint64_t generation = next_generation();
   mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
   mutable std::vector<const void*> draw_offsets;
 
@@ -203,6 +212,31 @@ struct Scene::Impl {
   GLsizei point_count = 0;
   PointStyle point_style;
   Point point_origin;
+
+  // The coarsest level whose cell is at most a pixel (`detail` pixels when coarsened). Exact renders stop
+  // at 1.6 km cells, as they always have; coarser cells serve only `detail` > 1.
+  const FillLod* pick_lod(const NdcTransform& t, int vw, double detail) const {
+    double mpp = 2.0 / (std::abs(t.ax) * std::max(vw, 1)) * std::max(detail, 1.0);
+    const FillLod* lod = &lods.front();
+    for (const auto& l : lods)
+      if (l.cell <= mpp && (detail > 1 || l.cell < kFinestMotionOnlyCell)) lod = &l;
+    return lod;
+  }
+  // Visible window in origin-relative world units: ndc = a * (p + o) + b. A clip rectangle narrows it,
+  // with a pixel to spare so that rounding never drops a triangle touching its edge pixels.
+  BBox window(const NdcTransform& t, int vw, int vh, const BBox* clip) const {
+    double n0x = -1, n1x = 1, n0y = -1, n1y = 1;
+    if (clip) {
+      n0x = 2 * (clip->minx - 1) / vw - 1, n1x = 2 * (clip->maxx + 1) / vw - 1;
+      n0y = 2 * (clip->miny - 1) / vh - 1, n1y = 2 * (clip->maxy + 1) / vh - 1;
+    }
+    double x0 = (n0x - t.bx) / t.ax - origin.x, x1 = (n1x - t.bx) / t.ax - origin.x;
+    double y0 = (n0y - t.by) / t.ay - origin.y, y1 = (n1y - t.by) / t.ay - origin.y;
+    return BBox{std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+  }
+  static bool overlaps(const BBox& b, const BBox& v) {
+    return !(b.maxx < v.minx || b.minx > v.maxx || b.maxy < v.miny || b.miny > v.maxy);
+  }
 
   void make_line_vao(Lines& l) {
     l.vao = gl::make_vertex_array();
@@ -276,8 +310,13 @@ size_t Scene::area_count() const {
   return impl_->areas;
 }
 
+uint64_t Scene::generation() const {
+  return impl_->generation;
+}
+
 void Scene::set_areas(const AreaMesh& mesh) {
   auto& m = *impl_;
+  m.generation = next_generation();
   m.areas = mesh.areas;
   m.origin = mesh.origin;
   m.segment_start = mesh.segment_start;
@@ -299,7 +338,8 @@ void Scene::set_areas(const AreaMesh& mesh) {
   BBox ext;
   for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
   m.lods.clear();
-  for (float cell : {0.0f, 25.0f, 50.0f, 100.0f, 200.0f, 400.0f, 800.0f, 1600.0f})
+  // Cells from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
+  for (float cell : {0.0f, 25.0f, 50.0f, 100.0f, 200.0f, 400.0f, 800.0f, 1600.0f, 3200.0f, 6400.0f})
     m.lods.push_back(build_lod(mesh, cell, ext));
   m.fill_count = GLsizei(mesh.indices.size());
 
@@ -314,6 +354,7 @@ void Scene::set_areas(const AreaMesh& mesh) {
 
 void Scene::set_area_colours(std::span<const Rgba> colours) {
   auto& m = *impl_;
+  m.generation = next_generation();
   if (colours.size() != m.areas)
     throw Error("internal error: " + std::to_string(colours.size()) + " colours for " +
                 std::to_string(m.areas) + " areas; please report this");
@@ -329,20 +370,25 @@ void Scene::set_area_colours(std::span<const Rgba> colours) {
 }
 
 void Scene::set_area_borders(LineStyle style) {
+  impl_->generation = next_generation();
   impl_->borders.style = style;
 }
 
 size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
-  impl_->outlines.push_back(impl_->upload_lines(mesh.segments, mesh.origin, style));
-  return impl_->outlines.size() - 1;
+  auto& m = *impl_;
+  m.generation = next_generation();
+  m.outlines.push_back(m.upload_lines(mesh.segments, mesh.origin, style));
+  return m.outlines.size() - 1;
 }
 
 void Scene::set_outline_style(size_t layer, LineStyle style) {
+  impl_->generation = next_generation();
   if (layer < impl_->outlines.size()) impl_->outlines[layer].style = style;
 }
 
 void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
   auto& m = *impl_;
+  m.generation = next_generation();
   m.selection = Lines{};
   if (areas.empty() || !m.borders.segs) return;
   GLsizeiptr total = 0;
@@ -372,6 +418,7 @@ void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
 void Scene::set_overlay(const std::vector<Ring>& rings, LineStyle style) {
   auto& m = *impl_;
   m.overlay = Lines{};
+  m.generation = next_generation();
   BBox b;
   for (const auto& r : rings)
     for (Point p : r) b.expand(p);
@@ -386,12 +433,14 @@ void Scene::set_overlay(const std::vector<Ring>& rings, LineStyle style) {
         segs.push_back(float(p.y - o.y));
       }
   m.overlay = m.upload_lines(segs, o, style);
+  m.generation = next_generation();  // the viewer's map cache re-renders on a new generation
 }
 
 void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style) {
   auto& m = *impl_;
   if (colours.size() != pts.size())
     throw Error("internal error: point colours do not match the points; please report this");
+  m.generation = next_generation();
   BBox b;
   for (auto p : pts) b.expand(p);
   m.point_origin = b.empty() ? Point{} : Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
@@ -424,8 +473,20 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   gl::check("uploading points");
 }
 
-void Scene::draw(const NdcTransform& t, int vw, int vh) const {
+size_t Scene::fill_triangles(const NdcTransform& t, int vw, int vh, double detail) const {
   const auto& m = *impl_;
+  if (m.fill_count == 0) return 0;
+  const FillLod* lod = m.pick_lod(t, vw, detail);
+  BBox view = m.window(t, vw, vh, nullptr);
+  size_t n = 0;
+  for (size_t i = 0; i < lod->tile_count.size(); ++i)
+    if (lod->tile_count[i] && Impl::overlaps(lod->tile_box[i], view)) n += size_t(lod->tile_count[i]) / 3;
+  return n;
+}
+
+size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, double detail) const {
+  const auto& m = *impl_;
+  size_t triangles = 0;
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
@@ -437,17 +498,10 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
     glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
     glUniform1i(m.fill_colours, 0);
     glBindVertexArray(m.fill_vao.get());
-    // The coarsest level whose cell is at most a pixel.
-    double mpp = 2.0 / (std::abs(t.ax) * std::max(vw, 1));
-    const FillLod* lod = &m.lods.front();
-    for (const auto& l : m.lods)
-      if (l.cell <= mpp) lod = &l;
+    const FillLod* lod = m.pick_lod(t, vw, detail);
     glUniform1f(m.fill_cell, lod->cell);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lod->idx.get());
-    // Visible window in origin-relative world units: ndc = a * (p + o) + b.
-    double x0 = (-1 - t.bx) / t.ax - m.origin.x, x1 = (1 - t.bx) / t.ax - m.origin.x;
-    double y0 = (-1 - t.by) / t.ay - m.origin.y, y1 = (1 - t.by) / t.ay - m.origin.y;
-    BBox view{std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+    BBox view = m.window(t, vw, vh, clip);
     std::vector<GLsizei>& counts = m.draw_counts;
     std::vector<const void*>& offsets = m.draw_offsets;
     counts.clear();
@@ -455,7 +509,7 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
     for (size_t i = 0; i < lod->tile_count.size(); ++i) {
       if (lod->tile_count[i] == 0) continue;
       const BBox& b = lod->tile_box[i];
-      if (b.maxx < view.minx || b.minx > view.maxx || b.maxy < view.miny || b.miny > view.maxy) continue;
+      if (!Impl::overlaps(b, view)) continue;
       auto first = size_t(lod->tile_first[i]);
       // Tiles are consecutive in the index buffer: merge runs into one draw.
       if (!counts.empty() && reinterpret_cast<size_t>(offsets.back()) / 4 + size_t(counts.back()) == first)
@@ -464,6 +518,7 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
         counts.push_back(lod->tile_count[i]);
         offsets.push_back(reinterpret_cast<const void*>(first * sizeof(uint32_t)));
       }
+      triangles += size_t(lod->tile_count[i]) / 3;
     }
     if (!counts.empty())
       glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), GLsizei(counts.size()));
@@ -485,6 +540,7 @@ void Scene::draw(const NdcTransform& t, int vw, int vh) const {
   }
   glBindVertexArray(0);
   gl::check("drawing the map");
+  return triangles;
 }
 
 }  // namespace nbhd

@@ -68,10 +68,22 @@ class Scene {
   // Point symbols, one colour each (by category), drawn last.
   void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style);
 
-  // Draws into the currently bound framebuffer with the current viewport (vw x vh pixels).
-  void draw(const NdcTransform& t, int vw, int vh) const;
+  // Draws into the currently bound framebuffer with the current viewport (vw x vh pixels). With `clip`
+  // (framebuffer pixels, GL convention: origin bottom left), only fills that can reach that rectangle are
+  // submitted; the caller scissors to it. The pixels inside `clip` are exactly those of a draw without it,
+  // because the transform and viewport are the same and culling drops only triangles that miss it.
+  // Returns the number of fill triangles submitted (a cost estimate for progressive drawing).
+  // `detail` >= 1 coarsens the fills' level of detail: vertices snap to cells of up to `detail` pixels
+  // instead of one (the map cache's quick frames while the view moves; never used for an exact render).
+  size_t draw(const NdcTransform& t, int vw, int vh, const BBox* clip = nullptr, double detail = 1) const;
+
+  // The fill triangles draw(t, vw, vh, nullptr, detail) would submit, counted without drawing.
+  size_t fill_triangles(const NdcTransform& t, int vw, int vh, double detail = 1) const;
 
   size_t area_count() const;
+  // Changes whenever anything drawn changes (geometry, colours, styles, selection, points); unique across
+  // scenes, so a cache of rendered pixels keyed on it is never fooled by a new scene.
+  uint64_t generation() const;
 
  private:
   struct Impl;

@@ -32,7 +32,8 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"quit", {0, 0}},        {"open", {1, 1}},         {"drop", {1, 16}},      {"export", {3, 4}},
       {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
       {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}},
-      {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}}};
+      {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}},
+      {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;

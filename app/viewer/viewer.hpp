@@ -19,6 +19,7 @@
 #include "app/viewer/script.hpp"
 #include "render/map_document.hpp"
 #include "geo/proximity.hpp"
+#include "render/map_cache.hpp"
 #include "render/scene.hpp"
 
 struct GLFWwindow;
@@ -172,6 +173,12 @@ class Viewer {
   std::unique_ptr<ViewData> data;
   AssetsView assets;  // after data: destroyed first, so a running measurement ends before the data goes
   std::unique_ptr<Scene> scene;
+  // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion
+  // (render/map_cache.hpp). Off: the map is drawn whole every frame (--no-map-cache, tests' reference).
+  std::unique_ptr<MapCache> map_cache;
+  bool map_cache_on = true;
+  MapCacheOptions map_cache_opt;
+  MapCacheFrame map_frame;  // what the last frame's map draw did
   std::string load_error;
   Camera cam;
   float ui_scale = 1;

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "app/args.hpp"
@@ -27,6 +29,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+double process_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// The map's background; the cached and the direct path clear to exactly this.
+constexpr Rgba kMapBackground{245, 245, 242, 255};
+
 const char* kHelp =
     "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
     "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
@@ -42,7 +53,10 @@ const char* kViewHelp =
     "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
-    "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times\n";
+    "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
+    "                          how many frames the display takes to become the exact map once the path ends\n"
+    "  --no-map-cache          draw the whole map every frame instead of reusing and refreshing cached\n"
+    "                          pixels (for comparison)\n";
 
 struct Window {
   GLFWwindow* w = nullptr;
@@ -250,10 +264,16 @@ void Viewer::draw_map() {
   cam.w = std::max(fw, 1);
   cam.h = std::max(fh, 1);
   glViewport(0, 0, fw, fh);
-  glClearColor(0.96f, 0.96f, 0.95f, 1);
+  if (scene && map_cache_on) {
+    if (!map_cache) map_cache = std::make_unique<MapCache>(map_cache_opt);
+    map_frame = map_cache->draw(*scene, cam.ndc(), fw, fh, kMapBackground);
+    return;
+  }
+  glClearColor(kMapBackground.r / 255.0f, kMapBackground.g / 255.0f, kMapBackground.b / 255.0f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (!scene) return;
-  scene->draw(cam.ndc(), fw, fh);
+  map_frame = MapCacheFrame{};
+  map_frame.exact = map_frame.full_render = true;
+  if (scene) scene->draw(cam.ndc(), fw, fh);
 }
 
 void Viewer::screenshot(const std::string& path) const {
@@ -318,6 +338,8 @@ void Viewer::write_dump(const std::string& path) const {
   nlohmann::json hits = nlohmann::json::array();
   for (uint32_t i : search_hits) hits.push_back(data->layer.codes[i]);
   j["search_hits"] = hits;
+  j["map_exact"] = map_frame.exact;
+  j["map_cache"] = map_cache_on;
   j["export_msg"] = export_msg;
   j["session_msg"] = session_msg;
   dump_extra(j);
@@ -399,6 +421,11 @@ struct ScriptPlayer {
         queue.push_back({});  // one frame for the panel to list it
         continue;
       }
+      if (s.cmd == "wait-exact") {  // until the displayed map is the exact render and nothing is pending
+        if (!v.map_frame.exact || (v.map_cache && v.map_cache->busy())) return;
+        ++next;
+        continue;
+      }
       ++next;
       if (s.cmd == "size") {
         glfwSetWindowSize(v.win, int(num(0)), int(num(1)));
@@ -476,6 +503,16 @@ struct ScriptPlayer {
       } else if (s.cmd == "screenshot" || s.cmd == "dump") {
         after_render.push_back(s.cmd + " " + s.args[0]);
         queue.push_back({});  // one frame: the files are written after it renders
+      } else if (s.cmd == "map-cache") {
+        v.map_cache_on = s.args[0] != "off";
+        queue.push_back({});
+      } else if (s.cmd == "map-budget") {
+        // Milliseconds of exact tiles per frame (0: one tile a frame) and the quick frames' triangle budget
+        // (small: coarse quick frames even on small data); a new cache starts from scratch.
+        v.map_cache_opt.budget_ms = num(0);
+        v.map_cache_opt.quick_triangles = size_t(num(1));
+        v.map_cache.reset();
+        queue.push_back({});
       } else if (s.cmd == "quit") {
         quit = true;
         queue.push_back({});
@@ -529,13 +566,22 @@ void Viewer::sidebars() {
 
 int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   ScriptPlayer player{script};
-  std::vector<double> frame_ms;
-  int bench_done = 0;
+  // The bench: warm-up frames at the path's first view, not timed (upload, shader compilation, the first
+  // render), then `bench_frames` timed frames along the path, then frames resting at its
+  // last view until the display is the exact map (timed separately: the convergence).
+  enum class Bench { Off, Warmup, Path, Settle } phase = bench_frames > 0 ? Bench::Warmup : Bench::Off;
+  std::vector<double> frame_ms, frame_cpu_ms;
+  int bench_done = 0, warmup_frames = 0, settle_frames = 0, exact_frames = 0;
+  std::map<double, int> detail_frames;  // frames along the path by the quick frame's cell size
+  double warmup_ms = 0, settle_ms = 0;
+  bool settled = false;
   BBox bench_box;
   int idle_frames = 3;  // ImGui settles hover/layout over a couple of frames after each event
   while (!glfwWindowShouldClose(win)) {
-    bool scripted = player.active() || bench_frames > 0;
-    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid() || assets.job.valid()) {
+    bool scripted = player.active() || phase != Bench::Off;
+    bool map_busy = map_cache && map_cache_on && map_cache->busy();
+    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid() || assets.job.valid() ||
+        map_busy) {
       glfwPollEvents();
     } else {
       glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
@@ -544,12 +590,13 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     if (dirty) idle_frames = 3, dirty = false;
     if (idle_frames > 0) --idle_frames;
     auto t0 = Clock::now();
+    double cpu0 = process_cpu_ms();
     poll_loader();
     assets_update();
-    if (bench_frames > 0 && data && bench_box.empty()) bench_box = cam.visible();
-    if (bench_frames > 0 && data) {
+    if (phase != Bench::Off && data && bench_box.empty()) bench_box = cam.visible();
+    if (phase != Bench::Off && data) {
       // A pan/zoom path: zoom from the whole map into a ~30 km window and back while circling.
-      double t = double(bench_done) / std::max(bench_frames - 1, 1);
+      double t = phase == Bench::Warmup ? 0.0 : phase == Bench::Settle ? 1.0 : double(bench_done) / std::max(bench_frames - 1, 1);
       double zoom = std::pow(40.0, std::sin(t * 3.14159265));
       cam.fit(bench_box, 0);
       cam.mpp /= zoom;
@@ -571,10 +618,30 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!script.empty()) player.end_frame(*this);
     glfwSwapBuffers(win);
-    if (bench_frames > 0 && data) {
+    if (phase != Bench::Off && data) {
+      // Frames are timed to completion: the swap is queued, glFinish waits for the rasteriser.
       glFinish();
-      frame_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-      if (++bench_done >= bench_frames) break;
+      double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      bool map_busy_now = map_cache_on && map_cache && map_cache->busy();
+      if (phase == Bench::Warmup) {
+        warmup_ms += ms;
+        // ImGui lays out over a few frames; the cache is warm once nothing is pending.
+        if (++warmup_frames >= 3 && (!map_busy_now || warmup_frames >= 1000)) phase = Bench::Path;
+      } else if (phase == Bench::Path) {
+        frame_ms.push_back(ms);
+        frame_cpu_ms.push_back(process_cpu_ms() - cpu0);
+        exact_frames += map_frame.exact;
+        ++detail_frames[map_frame.detail];
+        if (++bench_done >= bench_frames) phase = Bench::Settle;
+      } else {
+        settle_ms += ms;
+        ++settle_frames;
+        if (map_frame.exact) {
+          settled = true;
+          break;
+        }
+        if (settle_frames >= 1000) break;
+      }
     }
   }
   if (bench_frames > 0) {
@@ -583,14 +650,39 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
                 << "\n";
       return 2;
     }
-    std::vector<double> s = frame_ms;
+    std::vector<double> s = frame_ms, c = frame_cpu_ms;
     std::sort(s.begin(), s.end());
-    auto pct = [&](double p) { return s[std::min(s.size() - 1, size_t(p * double(s.size() - 1) + 0.5))]; };
+    std::sort(c.begin(), c.end());
+    auto pct_of = [](const std::vector<double>& v, double p) {
+      return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
+    };
+    auto pct = [&](double p) { return pct_of(s, p); };
     int fw, fh;
     glfwGetFramebufferSize(win, &fw, &fh);
-    std::printf("frames %zu at %dx%d (%zu areas, %s): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", s.size(), fw, fh,
-                data ? data->layer.size() : size_t(0), reinterpret_cast<const char*>(glGetString(GL_RENDERER)),
-                pct(0.5), pct(0.95), s.back());
+    std::printf("warm-up: %d frames, %.1f ms, not timed (upload, shader compilation, first render)\n",
+                warmup_frames, warmup_ms);
+    std::printf("frames %zu at %dx%d (%zu areas, %s, map cache %s): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
+                s.size(), fw, fh, data ? data->layer.size() : size_t(0),
+                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), map_cache_on ? "on" : "off", pct(0.5),
+                pct(0.95), s.back());
+    // CPU time of every thread of this process (llvmpipe's rasteriser threads included, Xvfb not): far less
+    // sensitive than wall time to other processes on a shared machine.
+    std::printf("CPU per frame (this process, all threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", pct_of(c, 0.5),
+                pct_of(c, 0.95), c.back());
+    if (map_cache_on) {
+      std::printf("while moving: %d of %zu frames exact; quick frames within %zu fill triangles, by cell size:",
+                  exact_frames, s.size(), map_cache_opt.quick_triangles);
+      for (const auto& [cell, n] : detail_frames) std::printf(" %.0f px: %d", cell, n);
+      std::printf("\n");
+      if (settled)
+        std::printf("after the path: the display was the exact map after %d frame(s), %.1f ms (%d ms of exact tiles "
+                    "a frame)\n",
+                    settle_frames, settle_ms, int(map_cache_opt.budget_ms));
+      else
+        std::printf("after the path: NOT exact after %d frames, %.1f ms\n", settle_frames, settle_ms);
+    } else {
+      std::printf("after the path: every frame is drawn exactly (no cache)\n");
+    }
   }
   if (!script.empty() && !load_error.empty()) {
     std::cerr << "nbhd view: " << load_error << "\n";
@@ -608,6 +700,7 @@ int cmd_view(const std::vector<std::string>& argv) {
                         "bench-frames", "bivariate"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
+  spec_opts.push_back({"no-map-cache", false});
   spec_opts.push_back({"help", false, 'h'});
   Args a(argv, spec_opts);
   if (a.flag("help")) {
@@ -679,6 +772,7 @@ int cmd_view(const std::vector<std::string>& argv) {
   {
     view::Viewer v(window.w, src, style);
     v.ui_scale = xs;
+    v.map_cache_on = !a.flag("no-map-cache");
     if (session) view::apply_session_view(v, *session);
     if (!src.boundaries.empty() && v.missing_files.empty()) v.loader.start(v.sources);
     glfwSetWindowUserPointer(window.w, &v);
