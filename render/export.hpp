@@ -23,6 +23,10 @@ struct ExportOptions {
   bool overwrite = true;
   long long strip_pixels = 16 << 20;  // PNG: pixels rendered and encoded per strip (bounds memory)
   bool layout = true;                 // false: the map alone fills the page (no title/legend/frame)
+  // Polled while tessellating, rasterising, encoding and drawing vectors, every few milliseconds of work
+  // (Ctrl-C in nbhd render); when it asks to stop, export_map throws nbhd::Cancelled, removes the
+  // temporary and leaves any existing output untouched.
+  Progress progress;
 };
 
 struct ExportTimings {
