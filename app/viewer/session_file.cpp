@@ -65,7 +65,15 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
         want = kind == Texts ? "a list of text" : "text or a list of text";
         break;
     }
-    if (!ok) fail(field, std::string("must be ") + want + ", not " + type_name(v));
+    if (ok) return;
+    std::string is = type_name(v);
+    if (v.is_array())  // name the odd one out: "a list holding a number"
+      for (const auto& e : v)
+        if (!e.is_string()) {
+          is = std::string("a list holding ") + type_name(e);
+          break;
+        }
+    fail(field, std::string("must be ") + want + ", not " + is);
   };
   auto object = [&](const char* key, bool required) -> const nlohmann::json* {
     if (!j.contains(key)) {

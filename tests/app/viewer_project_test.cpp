@@ -55,7 +55,7 @@ TEST(ViewerProject, BrokenFilesAreRefusedWithOneLineNamingFileAndField) {
       {"indicators text", project("{\"boundaries\": \"a.gpkg\", \"indicators\": \"t.csv\"}"),
        ": \"data.indicators\" must be a list of text, not text" + kFix},
       {"indicators of numbers", project("{\"boundaries\": \"a.gpkg\", \"indicators\": [1]}"),
-       ": \"data.indicators\" must be a list of text, not a list" + kFix},
+       ": \"data.indicators\" must be a list of text, not a list holding a number" + kFix},
       // Before: value("reverse", false) on text threw outside the handler, an "internal error".
       {"reverse text", project(good).replace(project(good).find("\"reverse\": false"), 16, "\"reverse\": \"yes\""),
        ": \"style.reverse\" must be true or false, not text" + kFix},
@@ -68,7 +68,7 @@ TEST(ViewerProject, BrokenFilesAreRefusedWithOneLineNamingFileAndField) {
        ": \"view.centre\" must be a list of two numbers (x, y in metres)" + kFix},
       {"no scale", project(good, ", \"view\": {\"centre\": [1, 2]}"), ": \"view.metres_per_pixel\" is missing" + kFix},
       {"selection of numbers", project(good, ", \"selection\": [1]"),
-       ": \"selection\" must be a list of text, not a list" + kFix},
+       ": \"selection\" must be a list of text, not a list holding a number" + kFix},
   };
   int i = 0;
   for (const auto& c : cases) {
