@@ -575,7 +575,7 @@ TEST_F(BadInput, InterruptDuringExport) {
 // cancel flag inside its long loops (rasterising bands, deflating chunks), so it stops there instead of
 // finishing the map: exit 2, the old file untouched, no temporary. Before the export polled, the signal
 // was only noticed after the export, which then had already replaced the old file. (How fast it stops on
-// the national map is measured by bench/bench_cancel.sh, not asserted here.)
+// the national map is measured by bench/bench_cancel.py, not asserted here.)
 TEST_F(BadInput, InterruptDuringRender) {
   auto big = test::write_big_input(dir, 20000);
   const fs::path map = dir / "map.png";
