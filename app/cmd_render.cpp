@@ -239,6 +239,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   ExportResult r;
   {
     TerminalProgress bar("rendering " + out);
+    eo.progress = bar.callback();  // Ctrl-C / SIGTERM stop the export through it (no output written)
     r = export_map(doc, page, out, eo);
   }
   double total = since(t_start);

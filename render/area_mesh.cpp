@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "geo/shared_progress.hpp"
 #include "render/triangulate.hpp"
 
 namespace nbhd {
@@ -17,12 +18,16 @@ Point centre_of(const std::vector<MultiPolygon>& geoms) {
 namespace {
 
 // Builds the mesh of areas [begin, end) with local vertex numbering and area indices relative to `begin`.
-AreaMesh build_range(const std::vector<MultiPolygon>& geoms, size_t begin, size_t end, Point o, bool fills) {
+// Stops early (the mesh incomplete) once `sp` is cancelled; polled every 256 areas (a few ms of ear
+// clipping even for detailed coastlines).
+AreaMesh build_range(const std::vector<MultiPolygon>& geoms, size_t begin, size_t end, Point o, bool fills,
+                     SharedProgress& sp) {
   AreaMesh m;
   m.origin = o;
   m.areas = end - begin;
   m.segment_start.reserve(m.areas + 1);
   for (size_t a = begin; a < end; ++a) {
+    if ((a - begin) % 256 == 0 && !sp.poll(double(a - begin) / double(end - begin))) return m;
     m.segment_start.push_back(uint32_t(m.segment_count()));
     for (const auto& poly : geoms[a]) {
       if (poly.rings.empty()) continue;
@@ -57,19 +62,21 @@ AreaMesh build_range(const std::vector<MultiPolygon>& geoms, size_t begin, size_
 AreaMesh build_area_mesh(const std::vector<MultiPolygon>& geoms, Point origin, bool fills, unsigned threads,
                          const Progress& progress) {
   report(progress, 0, "tessellating");
+  SharedProgress sp(progress, "tessellating");
   size_t n = geoms.size();
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<size_t>(threads, std::max<size_t>(1, n / 256)));
   std::vector<AreaMesh> parts(threads);
   if (threads == 1) {
-    parts[0] = build_range(geoms, 0, n, origin, fills);
+    parts[0] = build_range(geoms, 0, n, origin, fills, sp);
   } else {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t)
       pool.emplace_back(
-          [&, t] { parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills); });
+          [&, t] { parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills, sp); });
     for (auto& th : pool) th.join();
   }
+  sp.throw_if_cancelled();
   if (threads == 1) {
     report(progress, 1, "tessellating");
     return std::move(parts[0]);

@@ -25,6 +25,13 @@ CoverageCanvas::CoverageCanvas(uint8_t* bgra, size_t stride, int x0, int y0, int
   reset_dirty();
 }
 
+void CoverageCanvas::discard() {
+  std::fill(acc_.begin(), acc_.end(), 0.0f);
+  std::fill(sum_.begin(), sum_.end(), 0.0f);
+  partial_.clear();
+  reset_dirty();
+}
+
 void CoverageCanvas::reset_dirty() {
   dirty_y0_ = h_;
   dirty_y1_ = 0;
@@ -245,8 +252,9 @@ void add_circle(CoverageCanvas& cv, double cx, double cy, double r, bool reverse
 }  // namespace
 
 void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0, int w, int h,
-                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads) {
+                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads, const Progress& progress) {
   if (w <= 0 || h <= 0) return;
+  SharedProgress sp(progress, "rasterising");
   std::vector<PxBox> boxes;
   if (L.areas) {
     boxes.reserve(L.areas->size());
@@ -259,25 +267,31 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
   std::atomic<int> next{0};
   auto work = [&] {
     for (int band = next++; band < bands; band = next++) {
+      if (!sp.poll(double(band) / bands)) return;
+      // Within a band, poll every few thousand areas too (a band across dense cities visits many).
+      auto keep_going = [&](size_t i) { return i % 2048 != 0 || sp.poll(double(band) / bands); };
       int by0 = y0 + band * kBand, bh = std::min(kBand, y0 + h - by0);
       CoverageCanvas cv(bgra + size_t(by0 - y0) * stride, stride, x0, by0, w, bh);
       auto hits = [&](const PxBox& b, double pad) {
         return !(b.y1 + pad < by0 || b.y0 - pad > by0 + bh || b.x1 + pad < x0 || b.x0 - pad > x0 + w);
       };
       if (L.areas && L.fills) {
-        for (size_t i = 0; i < L.areas->size(); ++i)
+        for (size_t i = 0; i < L.areas->size(); ++i) {
+          if (!keep_going(i)) return cv.discard();
           if (hits(boxes[i], 0)) cv.fill((*L.areas)[i], t, (*L.fills)[i]);
+        }
         cv.resolve_fills(background);
         // Borders one area at a time: accumulated coverage unions a ring's own quads exactly, but the two
         // copies of an edge shared by neighbours would add their partial coverages; composited separately
         // they blend like two translucent strokes, as the GL path does.
         if (L.borders.width_px > 0 && L.borders.colour.a > 0) {
           double hw = L.borders.width_px / 2;
-          for (size_t i = 0; i < L.areas->size(); ++i)
-            if (hits(boxes[i], hw)) {
-              add_ring_strokes(cv, (*L.areas)[i], t, hw, x0, by0);
-              cv.composite(L.borders.colour);
-            }
+          for (size_t i = 0; i < L.areas->size(); ++i) {
+            if (!keep_going(i)) return cv.discard();
+            if (!hits(boxes[i], hw)) continue;
+            add_ring_strokes(cv, (*L.areas)[i], t, hw, x0, by0);
+            cv.composite(L.borders.colour);
+          }
         }
       }
       for (const auto& [geoms, style] : L.outlines) {
@@ -313,6 +327,7 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
   work();
   for (auto& th : pool) th.join();
+  sp.throw_if_cancelled();
 }
 
 }  // namespace nbhd

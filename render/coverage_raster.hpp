@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "geo/geometry.hpp"
+#include "geo/shared_progress.hpp"
 #include "render/color.hpp"
 #include "render/scene.hpp"
 
@@ -24,6 +25,9 @@ class CoverageCanvas {
   // Additive fills: call fill() for each area, then resolve_fills() once.
   void fill(const MultiPolygon& mp, const PixelTransform& t, Rgba colour);
   void resolve_fills(Rgba background);
+  // Clears the per-thread scratch after work abandoned half-way (cancelled), so the next canvas on this
+  // thread starts from zero as the sweeps and resolves otherwise guarantee.
+  void discard();
 
   // Shapes composited over the image: add any number of closed paths (unioned), then composite them in one
   // colour. Paths are given in image pixels; orientation must be consistent (all counter-clockwise on
@@ -66,7 +70,10 @@ struct CpuMapLayers {
   const std::vector<Rgba>* point_colours = nullptr;
   PointStyle point_style;
 };
+// `progress` is polled for each band and every few thousand areas within one, so Ctrl-C stops a national
+// map within milliseconds; when it asks to stop, this throws nbhd::Cancelled (the block is then garbage).
 void draw_map_cpu(const CpuMapLayers& layers, const PixelTransform& t, int x0, int y0, int w, int h,
-                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads = 0);
+                  Rgba background, uint8_t* bgra, size_t stride, unsigned threads = 0,
+                  const Progress& progress = {});
 
 }  // namespace nbhd

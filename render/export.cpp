@@ -92,7 +92,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     scene = std::make_unique<Scene>();
     if (doc.areas) {
       AreaMesh mesh = build_area_mesh(
-          *doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2});
+          *doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2}, true,
+          0, opt.progress);
       res.timings.tessellate_s = since(t0);
       auto t1 = Clock::now();
       scene->set_areas(mesh);
@@ -104,7 +105,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     }
     for (const auto& o : doc.outlines) {
       if (!o.geoms) continue;
-      AreaMesh om = build_area_mesh(*o.geoms, centre_of(*o.geoms), false);
+      AreaMesh om = build_area_mesh(*o.geoms, centre_of(*o.geoms), false, 0, opt.progress);
       scene->add_outline_layer(om, LineStyle{o.colour, float(o.width_pt * k)});
     }
     if (doc.points && doc.points->pts)
@@ -140,6 +141,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   uint8_t* data = cairo_image_surface_get_data(surf.get());
   size_t stride = size_t(cairo_image_surface_get_stride(surf.get()));
   for (int y0 = 0; y0 < H; y0 += strip_h) {
+    report(opt.progress, double(y0) / H, "rendering");
     int sh = std::min(strip_h, H - y0);
     auto tr = Clock::now();
     cairo_surface_flush(surf.get());
@@ -161,7 +163,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
       if (use_gl)
         gl_out->render(*scene, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride);
       else
-        draw_map_cpu(cpu, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride);
+        draw_map_cpu(cpu, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride, 0, opt.progress);
     }
     cairo_surface_mark_dirty(surf.get());
     if (opt.layout) {
@@ -173,9 +175,10 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     cairo_surface_flush(surf.get());
     res.timings.raster_s += since(tr);
     auto te = Clock::now();
-    png.write_rows(data, stride, sh);
+    png.write_rows(data, stride, sh, opt.progress);
     res.timings.encode_s += since(te);
   }
+  report(opt.progress, 1, "rendering");
   auto te = Clock::now();
   png.finish();
   if (std::fflush(f.get()) != 0 || std::ferror(f.get()))
@@ -214,7 +217,7 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
     std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
     cairo_scale(cr.get(), k, k);
     draw_background(cr.get(), doc, page);
-    draw_map_vectors(cr.get(), doc, L);
+    draw_map_vectors(cr.get(), doc, L, opt.progress);
     if (opt.layout) draw_layout(cr.get(), doc, L);
     cairo_show_page(cr.get());
     cr.reset();

@@ -25,6 +25,10 @@ struct ExportOptions {
   // CPU than 16 Mpx on the national 4000x4000 map (less fresh memory to fault and zero), same pixels.
   long long strip_pixels = 2 << 20;
   bool layout = true;                 // false: the map alone fills the page (no title/legend/frame)
+  // Polled while tessellating, rasterising, encoding and drawing vectors, every few milliseconds of work
+  // (Ctrl-C in nbhd render); when it asks to stop, export_map throws nbhd::Cancelled, removes the
+  // temporary and leaves any existing output untouched.
+  Progress progress;
 };
 
 struct ExportTimings {

@@ -326,7 +326,7 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
   cairo_restore(cr);
 }
 
-void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
+void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, const Progress& progress) {
   cairo_save(cr);
   cairo_rectangle(cr, L.frame.x, L.frame.y, L.frame.w, L.frame.h);
   cairo_clip(cr);
@@ -345,6 +345,7 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
   if (doc.areas) {
     // One path per visible area, so SVG consumers can pick areas apart.
     for (size_t i = 0; i < doc.areas->size(); ++i) {
+      if (i % 512 == 0) report(progress, 0.9 * double(i) / double(doc.areas->size()), "drawing areas");
       const auto& mp = (*doc.areas)[i];
       if (!bbox_of(mp).intersects(L.visible)) continue;
       add_rings(mp);

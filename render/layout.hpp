@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/progress.hpp"
 #include "render/map_document.hpp"
 #include "render/scene.hpp"
 
@@ -40,8 +41,8 @@ void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page);
 // Everything but the map content, over it: frame, texts, legend, north arrow, scale bar. `cr` is in points.
 void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& layout);
 // The map content as vectors (SVG/PDF): one path per area, one per boundary layer, points. Clipped to the
-// frame.
-void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout);
+// frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to stop).
+void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout, const Progress& progress = {});
 
 // "12,345"
 std::string thousands(long long n);

@@ -57,8 +57,9 @@ struct PngWriter::Impl {
 
   // Filters rows [r0, r1) of the strip and deflates them, 32 rows at a time through a small buffer that
   // stays in cache (one big filtered copy of the strip measured slower).
+  // Returns early (the chunk incomplete) once `sp` is cancelled.
   void compress(const uint8_t* argb, size_t stride, int r0, int r1, const uint8_t* prev_row, bool last,
-                Chunk& c) const {
+                Chunk& c, SharedProgress& sp) const {
     const size_t row_bytes = size_t(w) * 3;
     constexpr int kRows = 32;
     std::vector<uint8_t> raw((row_bytes + 1) * kRows);
@@ -68,6 +69,11 @@ struct PngWriter::Impl {
     z_stream zs{};
     if (deflateInit2(&zs, opt.level, Z_DEFLATED, -15, 8, opt.strategy) != Z_OK)
       throw Error("internal error: zlib deflateInit2 failed");
+    // Ends the stream however compress() leaves (done, cancelled, or an exception).
+    struct DeflateEnd {
+      z_stream* z;
+      ~DeflateEnd() { deflateEnd(z); }
+    } end_stream{&zs};
     c.out.resize(std::max<size_t>(65536, size_t(r1 - r0) * row_bytes / 16));
     c.adler = 1;
     c.raw_len = 0;
@@ -87,6 +93,7 @@ struct PngWriter::Impl {
     zs.next_out = c.out.data();
     zs.avail_out = uInt(c.out.size());
     for (int rb = r0; rb < r1; rb += kRows) {
+      if (!sp.poll(double(rows_done + rb) / h)) return;
       int re = std::min(r1, rb + kRows);
       uint8_t* o = raw.data();
       for (int r = rb; r < re; ++r) {
@@ -120,7 +127,6 @@ struct PngWriter::Impl {
     }
     pump(last ? Z_FINISH : Z_SYNC_FLUSH);
     c.out.resize(zs.total_out);
-    deflateEnd(&zs);
   }
 };
 
@@ -144,9 +150,10 @@ PngWriter::PngWriter(std::FILE* f, int width, int height, PngOptions opt) : impl
 
 PngWriter::~PngWriter() = default;
 
-void PngWriter::write_rows(const uint8_t* argb, size_t stride, int rows) {
+void PngWriter::write_rows(const uint8_t* argb, size_t stride, int rows, const Progress& progress) {
   auto& m = *impl_;
   if (rows <= 0) return;
+  SharedProgress sp(progress, "encoding PNG");
   if (m.rows_done + rows > m.h) throw Error("internal error: too many PNG rows");
   bool ends_image = m.rows_done + rows == m.h;
   unsigned threads = m.opt.threads ? m.opt.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -173,7 +180,7 @@ void PngWriter::write_rows(const uint8_t* argb, size_t stride, int rows) {
           }
           pr = own.data();
         }
-        m.compress(argb, stride, r0, r1, pr, ends_image && i + 1 == n, chunks[i]);
+        m.compress(argb, stride, r0, r1, pr, ends_image && i + 1 == n, chunks[i], sp);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -186,6 +193,7 @@ void PngWriter::write_rows(const uint8_t* argb, size_t stride, int rows) {
   for (auto& t : pool) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+  sp.throw_if_cancelled();
   for (auto& c : chunks) {
     m.adler = adler32_combine(m.adler, c.adler, z_off_t(c.raw_len));
     if (!c.out.empty()) m.chunk("IDAT", c.out.data(), c.out.size());

@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "geo/shared_progress.hpp"
+
 namespace nbhd {
 
 struct PngOptions {
@@ -26,8 +28,9 @@ class PngWriter {
   PngWriter(const PngWriter&) = delete;
   PngWriter& operator=(const PngWriter&) = delete;
 
-  // Appends `rows` rows of Cairo ARGB32 pixels (opaque), `stride` bytes apart.
-  void write_rows(const uint8_t* argb, size_t stride, int rows);
+  // Appends `rows` rows of Cairo ARGB32 pixels (opaque), `stride` bytes apart. `progress` is polled every
+  // 32 rows of each chunk; when it asks to stop this throws nbhd::Cancelled and the file is incomplete.
+  void write_rows(const uint8_t* argb, size_t stride, int rows, const Progress& progress = {});
   // Writes the end of the stream; every row must have been written.
   void finish();
 

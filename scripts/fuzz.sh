@@ -12,6 +12,7 @@ SECONDS_PER_TARGET="${1:-60}"
 BUILD="${NBHD_FUZZ_BUILD_DIR:-build-fuzz}"
 TARGETS=(${NBHD_FUZZ_TARGETS:-fuzz_csv fuzz_vector})
 
+bash scripts/setup.sh --packages-only  # clang, libFuzzer and the sanitizer runtimes on a fresh machine
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBHD_FUZZ=ON \
   -DNBHD_BUILD_TESTS=OFF -DNBHD_BUILD_BENCH=OFF >/dev/null
 cmake --build "$BUILD" -j"$(nproc)" --target "${TARGETS[@]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package nbhd's build, tests and demo need (idempotent), then configures and
-# builds into ./build (or $NBHD_BUILD_DIR). Works as root, or through sudo otherwise.
+# builds into ./build (or $NBHD_BUILD_DIR; not with --packages-only). Works as root, or through sudo otherwise.
 # Extra CMake arguments may be given in $NBHD_CMAKE_ARGS (CI passes -DNBHD_WERROR=ON).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# --packages-only: stop here (scripts/fuzz.sh needs clang, not a build/).
+if [ "${1:-}" = "--packages-only" ]; then exit 0; fi
 
 BUILD="${NBHD_BUILD_DIR:-build}"
 # shellcheck disable=SC2086

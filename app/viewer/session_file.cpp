@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,96 @@ bool exists(const std::string& p) {
   std::error_code ec;
   return std::filesystem::exists(p, ec);
 }
+
+const char* kFixProject = "; correct it in a text editor, or open the data again and save a new project";
+
+const char* type_name(const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "a list";
+    case nlohmann::json::value_t::string: return "text";
+    case nlohmann::json::value_t::boolean: return "true/false";
+    case nlohmann::json::value_t::binary: return "binary";
+    case nlohmann::json::value_t::discarded: return "discarded";
+    default: return "a number";
+  }
+}
+
+// Checks every field read_session reads has the type it reads it as, so a hand-edited project fails with
+// the field's name rather than nlohmann's "type must be string, but is number" (or an internal error for
+// the fields read with value(), which throw outside any try).
+void check_project_fields(const std::string& path, const nlohmann::json& j) {
+  enum Kind { Text, Number, Flag, Texts, TextOrTexts };
+  auto fail = [&](const std::string& field, const std::string& what) {
+    throw Error(path + ": \"" + field + "\" " + what + kFixProject);
+  };
+  auto check = [&](const nlohmann::json& obj, const std::string& parent, const char* key, Kind kind,
+                   bool required) {
+    std::string field = parent.empty() ? std::string(key) : parent + "." + key;
+    if (!obj.contains(key)) {
+      if (required) fail(field, "is missing");
+      return;
+    }
+    const auto& v = obj[key];
+    bool ok = false;
+    const char* want = "";
+    switch (kind) {
+      case Text: ok = v.is_string(), want = "text"; break;
+      case Number: ok = v.is_number(), want = "a number"; break;
+      case Flag: ok = v.is_boolean(), want = "true or false"; break;
+      case Texts:
+      case TextOrTexts:
+        ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); });
+        ok = ok || (kind == TextOrTexts && v.is_string());
+        want = kind == Texts ? "a list of text" : "text or a list of text";
+        break;
+    }
+    if (ok) return;
+    std::string is = type_name(v);
+    if (v.is_array())  // name the odd one out: "a list holding a number"
+      for (const auto& e : v)
+        if (!e.is_string()) {
+          is = std::string("a list holding ") + type_name(e);
+          break;
+        }
+    fail(field, std::string("must be ") + want + ", not " + is);
+  };
+  auto object = [&](const char* key, bool required) -> const nlohmann::json* {
+    if (!j.contains(key)) {
+      if (required) fail(key, "is missing");
+      return nullptr;
+    }
+    if (!j[key].is_object()) fail(key, std::string("must be an object, not ") + type_name(j[key]));
+    return &j[key];
+  };
+  const nlohmann::json* d = object("data", true);
+  check(*d, "data", "boundaries", Text, true);
+  if ((*d)["boundaries"].get<std::string>().empty()) fail("data.boundaries", "is empty: it names the boundary file");
+  check(*d, "data", "indicators", Texts, false);
+  check(*d, "data", "outlines", Texts, false);
+  check(*d, "data", "assets", TextOrTexts, false);
+  for (const char* k : {"key", "name", "layer", "crs"}) check(*d, "data", k, Text, false);
+  const nlohmann::json* st = object("style", true);
+  for (const char* k : {"column", "method", "palette", "bivariate", "bivariate_scheme"})
+    check(*st, "style", k, Text, false);
+  check(*st, "style", "classes", Number, false);
+  check(*st, "style", "reverse", Flag, false);
+  if (st->contains("method")) {
+    try {
+      parse_method((*st)["method"].get<std::string>());
+    } catch (const Error& e) {
+      throw Error(path + ": \"style.method\": " + e.what());
+    }
+  }
+  if (const nlohmann::json* v = object("view", false)) {
+    check(*v, "view", "metres_per_pixel", Number, true);
+    const auto& c = (*v).contains("centre") ? (*v)["centre"] : nlohmann::json();
+    if (!(c.is_array() && c.size() == 2 && c[0].is_number() && c[1].is_number()))
+      fail("view.centre", "must be a list of two numbers (x, y in metres)");
+  }
+  if (j.contains("selection")) check(j, "", "selection", Texts, false);
+}
 }  // namespace
 
 Session read_session(const std::string& path) {
@@ -27,11 +118,20 @@ Session read_session(const std::string& path) {
   nlohmann::json j;
   try {
     in >> j;
-  } catch (const std::exception& e) {
-    throw Error(path + " is not a valid nbhd project (JSON error: " + std::string(e.what()) + ")");
+  } catch (const nlohmann::json::parse_error& e) {
+    // what(): "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing
+    // object key - invalid literal; last read: '...'; expected ...": keep "line 3, column 5: syntax error
+    // ... literal" (the "last read" part may hold raw bytes of the file).
+    std::string w = e.what();
+    auto at = w.find("at line ");
+    w = at == std::string::npos ? w : w.substr(at + 3);
+    w = w.substr(0, w.find("; last read"));
+    throw Error(path + " is not valid JSON (" + w + ")" + kFixProject);
   }
-  if (!j.is_object() || j.value("format", "") != "nbhd-project/1")
-    throw Error(path + " is not an nbhd project (no \"format\": \"nbhd-project/1\"); save one from the viewer");
+  if (!j.is_object() || !j.contains("format") || j["format"] != "nbhd-project/1")
+    throw Error(path + " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view "
+                "and save a project from its Project panel");
+  check_project_fields(path, j);
   Session s;
   try {
     auto& d = j.at("data");
@@ -68,8 +168,8 @@ Session read_session(const std::string& path) {
       if (!(s.asset_within >= 0)) s.asset_within = 1000;
       s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")");
+  } catch (const nlohmann::json::exception& e) {  // check_project_fields should leave none; say so if one does
+    throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")" + kFixProject);
   }
   // Relative data paths are relative to the project file.
   auto fix = [&](std::string& p) {
@@ -89,6 +189,14 @@ Session read_session(const std::string& path) {
   for (const auto& t : s.sources.assets)
     if (!exists(t)) s.missing.push_back(t);
   return s;
+}
+
+std::string missing_files_message(const std::vector<std::string>& missing) {
+  if (missing.empty()) return "";
+  std::string head = missing.size() == 1 ? "data file " + missing[0] + " of the project is missing"
+                                         : std::to_string(missing.size()) + " data files of the project are missing (" +
+                                               missing[0] + ", ...)";
+  return head + ": type " + (missing.size() == 1 ? "its" : "their") + " new location under Project and press Load";
 }
 
 std::string session_json(const Viewer& v) {
@@ -143,13 +251,7 @@ void apply_session_view(Viewer& v, const Session& s) {
   v.relocate_to.assign(s.missing.size(), {});
   for (size_t i = 0; i < s.missing.size(); ++i)
     std::snprintf(v.relocate_to[i].data(), v.relocate_to[i].size(), "%s", s.missing[i].c_str());
-  if (s.missing.size() == 1)
-    v.session_msg = s.missing[0] +
-                    " (a data file of the project) is missing: type its new location under Project "
-                    "and press Load";
-  else if (!s.missing.empty())
-    v.session_msg = std::to_string(s.missing.size()) + " data files of the project are missing (first " +
-                    s.missing[0] + "): type their new locations under Project and press Load";
+  v.session_msg = missing_files_message(s.missing);
 }
 
 void pending_session_apply(Viewer& v) {

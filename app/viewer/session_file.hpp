@@ -28,6 +28,8 @@ struct Session {
 // Throws nbhd::Error naming the file when it is not a readable nbhd project.
 Session read_session(const std::string& path);
 std::string session_json(const Viewer& v);
+// The one line the viewer shows for a project whose data files are missing ("" when none is).
+std::string missing_files_message(const std::vector<std::string>& missing);
 void write_session(const std::string& path, const Viewer& v);
 
 // Called at start-up: remembers the extent and selection for when the data has loaded, and holds the

@@ -568,4 +568,32 @@ TEST_F(BadInput, InterruptDuringExport) {
   }
 }
 
+// Ctrl-C (or SIGTERM) while `nbhd render` rasterises and encodes a large PNG: the export polls the
+// cancel flag inside its long loops (rasterising bands, deflating chunks), so it stops there instead of
+// finishing the map: exit 2, the old file untouched, no temporary. Before the export polled, the signal
+// was only noticed after the export, which then had already replaced the old file. (How fast it stops on
+// the national map is measured by bench/bench_cancel.py, not asserted here.)
+TEST_F(BadInput, InterruptDuringRender) {
+  auto big = test::write_big_input(dir, 20000);
+  const fs::path map = dir / "map.png";
+  for (int sig : {SIGINT, SIGTERM}) {
+    SCOPED_TRACE(sig == SIGINT ? "O7 SIGINT" : "O8 SIGTERM");
+    write(map, kOld);
+    test::Child child({"render", big.boundaries.string(), "--indicators", big.table.string(), "--column",
+                       "score", "--width", "6000", "--height", "6000", "-o", map.string(), "--force"},
+                      dir);
+    ASSERT_TRUE(child.started());
+    // The temporary is opened when rasterising starts (loading and classifying come first).
+    ASSERT_TRUE(test::wait_until([&] { return !test::find_temporary(dir).empty() || !child.running(); },
+                                 std::chrono::seconds(120)));
+    ASSERT_TRUE(child.running()) << "finished before it could be interrupted: " << child.err();
+    child.signal(sig);
+    EXPECT_EQ(child.wait(), 2);
+    std::string err = child.err();
+    EXPECT_TRUE(err.ends_with("\nnbhd render: cancelled; no output was written\n")) << err;
+    EXPECT_EQ(read(map), kOld);
+    EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
+  }
+}
+
 }  // namespace nbhd

@@ -429,9 +429,7 @@ TEST(ViewerSession, MissingDataFileIsNamedAndCanBeRelocated) {
   ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
   auto m = read_json(dir / "missing.json");
   EXPECT_EQ(m["session_msg"],
-            old_path +
-                " (a data file of the project) is missing: type its new location under Project "
-                "and press Load");
+            "data file " + old_path + " of the project is missing: type its new location under Project and press Load");
   EXPECT_EQ(m["missing_files"], nlohmann::json({old_path}));
   EXPECT_FALSE(m["loaded"].get<bool>());
   auto still = read_json(dir / "still.json");
