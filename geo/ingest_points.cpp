@@ -45,9 +45,11 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
   int cat = -1;
   if (!opt.category_field.empty()) {
     cat = find_field(raw.fields, opt.category_field);
-    if (cat < 0) throw Error(unknown_name_message("field", opt.category_field, names, path) + " (for --category-field)");
+    if (cat < 0)
+      throw Error(unknown_name_message("field", opt.category_field, names, path) + " (for --category-field)");
   } else {
-    cat = detect_field(raw.fields, {"category", "type", "amenity", "asset_type", "class", "kind", "leisure", "shop"});
+    cat = detect_field(raw.fields,
+                       {"category", "type", "amenity", "asset_type", "class", "kind", "leisure", "shop"});
   }
   int name = -1;
   if (!opt.name_field.empty()) {
@@ -68,14 +70,15 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
     if (raw.has_point[i]) {
       p = raw.points[i];
       if (!std::isfinite(p.x) || !std::isfinite(p.y))
-        throw Error(path + ": feature " + std::to_string(raw.fids[i]) +
-                    " has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
+        throw Error(
+            path + ": feature " + std::to_string(raw.fids[i]) +
+            " has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
       std::vector<Point> one{p};
       try {
         transform_points(ct.get(), one, sx, sy);
       } catch (const Error& e) {
-        throw Error(path + ": feature " + std::to_string(raw.fids[i]) + ": " + e.what() + " " + out.working_crs +
-                    "; check the file's CRS");
+        throw Error(path + ": feature " + std::to_string(raw.fids[i]) + ": " + e.what() + " " +
+                    out.working_crs + "; check the file's CRS");
       }
       p = one[0];
     } else if (!raw.polys[i].empty()) {
@@ -83,14 +86,15 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
       // as boundaries: finite, closed, >= 4 points (GEOS rejects anything else).
       MultiPolygon& mp = raw.polys[i];
       if (!finite(mp))
-        throw Error(path + ": feature " + std::to_string(raw.fids[i]) +
-                    " has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
+        throw Error(
+            path + ": feature " + std::to_string(raw.fids[i]) +
+            " has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature");
       try {
         for (auto& poly : mp)
           for (auto& ring : poly.rings) transform_points(ct.get(), ring, sx, sy);
       } catch (const Error& e) {
-        throw Error(path + ": feature " + std::to_string(raw.fids[i]) + ": " + e.what() + " " + out.working_crs +
-                    "; check the file's CRS");
+        throw Error(path + ": feature " + std::to_string(raw.fids[i]) + ": " + e.what() + " " +
+                    out.working_crs + "; check the file's CRS");
       }
       clean_rings(mp);
       if (mp.empty()) {
@@ -105,6 +109,10 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
       }
       GEOSGeomGetX_r(geos, pos.get(), &p.x);
       GEOSGeomGetY_r(geos, pos.get(), &p.y);
+      if (!std::isfinite(p.x) ||
+          !std::isfinite(p.y))  // finite but huge coordinates overflow in GEOS (found by fuzz_vector)
+        throw Error(path + ": feature " + std::to_string(raw.fids[i]) +
+                    " has coordinates too large to place a point on its surface; fix or remove that feature");
     } else {
       ++out.dropped_empty;
       continue;

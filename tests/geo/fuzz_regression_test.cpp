@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 namespace nbhd {
 
 namespace {
-std::string read(const fs::path& p) { return test::read_file(p); }
+std::string read(const fs::path& p) {
+  return test::read_file(p);
+}
 }  // namespace
 
 TEST(FuzzRegression, VectorInputs) {
@@ -30,6 +32,15 @@ TEST(FuzzRegression, VectorInputs) {
       // load_points passed unclosed/short rings to GEOS and lost the file name in the error.
       // Now rings are cleaned first (closed, >= 4 points) and both loads succeed.
       {"shapefile_polygon_short_ring_leak", {"ok: 2 areas", "ok: 2 points"}},
+      // A polygon asset with finite but huge coordinates: GEOS's point on surface overflowed to a non-finite
+      // point, which load_points kept. Now a one-line error naming the feature.
+      {"shapefile_polygon_asset_huge_coordinates",
+       {"error: cannot tell which field of /vsimem/fuzz/in.shp holds the area codes (no field has ONS-style "
+        "codes "
+        "such as E01000001; fields: lsoa21_cod, lsoa21_nam); name it with --key",
+        "error: /vsimem/fuzz/in.shp: feature 1 has coordinates too large to place a point on its surface; "
+        "fix or "
+        "remove that feature"}},
   };
   const fs::path dir = fs::path(NBHD_SOURCE_DIR) / "tests" / "fuzz" / "regressions" / "vector";
   size_t seen = 0;
