@@ -141,7 +141,8 @@ FillLod build_lod(const AreaMesh& mesh, float cell, const BBox& ext) {
       x[k] = snap(mesh.xy[2 * v]);
       y[k] = snap(mesh.xy[2 * v + 1]);
     }
-    if (cell > 0 && (double(x[1]) - x[0]) * (double(y[2]) - y[0]) - (double(x[2]) - x[0]) * (double(y[1]) - y[0]) == 0)
+    if (cell > 0 &&
+        (double(x[1]) - x[0]) * (double(y[2]) - y[0]) - (double(x[2]) - x[0]) * (double(y[1]) - y[0]) == 0)
       continue;
     double cx = (double(x[0]) + x[1] + x[2]) / 3, cy = (double(y[0]) + y[1] + y[2]) / 3;
     int tx = std::clamp(int((cx - ext.minx) / tw), 0, kTiles - 1);
@@ -521,7 +522,8 @@ size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, doub
       triangles += size_t(lod->tile_count[i]) / 3;
     }
     if (!counts.empty())
-      glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), GLsizei(counts.size()));
+      glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(),
+                          GLsizei(counts.size()));
   }
   m.draw_lines(m.borders, t, vw, vh);
   for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);

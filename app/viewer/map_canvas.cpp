@@ -8,13 +8,12 @@
 #include <memory>
 #include <string>
 
+#include <cstring>
 #include "app/viewer/viewer.hpp"
 #include "geo/error.hpp"
 #include "geo/lonlat.hpp"
-#include <cstring>
 
 namespace nbhd::view {
-
 
 void Viewer::canvas_input() {
   ImGuiIO& io = ImGui::GetIO();
@@ -95,7 +94,9 @@ void Viewer::tooltip() {
     if (!style.class_of.empty()) {
       int k = style.class_of[i];
       if (style.bivariate)
-        ImGui::Text("bivariate cell: %s", k < 0 ? "no data" : (std::to_string(k % 3 + 1) + " x " + std::to_string(k / 3 + 1)).c_str());
+        ImGui::Text(
+            "bivariate cell: %s",
+            k < 0 ? "no data" : (std::to_string(k % 3 + 1) + " x " + std::to_string(k / 3 + 1)).c_str());
       else
         ImGui::Text("class: %s", k < 0 ? kNoDataLabel : style.legend[size_t(k)].label.c_str());
     }
@@ -137,7 +138,8 @@ void Viewer::status_bar() {
       }
     }
     if (to_lonlat && (*to_lonlat)(cursor_world, lon, lat))
-      ImGui::Text("%s  E %.0f  N %.0f   lat %.5f  lon %.5f", crs.c_str(), cursor_world.x, cursor_world.y, lat, lon);
+      ImGui::Text("%s  E %.0f  N %.0f   lat %.5f  lon %.5f", crs.c_str(), cursor_world.x, cursor_world.y, lat,
+                  lon);
     else
       ImGui::Text("%s  x %.0f  y %.0f", crs.c_str(), cursor_world.x, cursor_world.y);
   } else {

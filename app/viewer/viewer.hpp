@@ -17,9 +17,9 @@
 #include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/script.hpp"
-#include "render/map_document.hpp"
 #include "geo/proximity.hpp"
 #include "render/map_cache.hpp"
+#include "render/map_document.hpp"
 #include "render/scene.hpp"
 
 struct GLFWwindow;
@@ -114,19 +114,19 @@ class Viewer {
   void poll_loader();
   void on_loaded(std::unique_ptr<ViewData> d);
   void draw_map();
-  void canvas_input();   // map_canvas.cpp
-  void tooltip();        // map_canvas.cpp
-  void status_bar();     // map_canvas.cpp
-  void keys();           // map_canvas.cpp
+  void canvas_input();  // map_canvas.cpp
+  void tooltip();       // map_canvas.cpp
+  void status_bar();    // map_canvas.cpp
+  void keys();          // map_canvas.cpp
   void sidebars();
-  void panel_data();     // panel_data.cpp: sources, loading progress, join diagnostics
-  void panel_style();    // panel_style.cpp
-  void panel_legend();   // panel_legend.cpp (legend + histogram brushing)
+  void panel_data();       // panel_data.cpp: sources, loading progress, join diagnostics
+  void panel_style();      // panel_style.cpp
+  void panel_legend();     // panel_legend.cpp (legend + histogram brushing)
   void panel_selection();  // panel_selection.cpp
-  void panel_search();   // panel_search.cpp
-  void panel_export();   // panel_export.cpp
-  void panel_session();  // session_file.cpp
-  void panel_assets();   // panel_assets.cpp
+  void panel_search();     // panel_search.cpp
+  void panel_export();     // panel_export.cpp
+  void panel_session();    // session_file.cpp
+  void panel_assets();     // panel_assets.cpp
 
   // Assets (panel_assets.cpp)
   void assets_loaded();         // colours, counts and symbols for newly loaded data
@@ -154,8 +154,8 @@ class Viewer {
   void relocate_load();
 
   // Model updates
-  void restyle();             // style from spec -> colours (and highlight)
-  void apply_colours();       // fills + highlight fading -> scene
+  void restyle();        // style from spec -> colours (and highlight)
+  void apply_colours();  // fills + highlight fading -> scene
   void set_selection(std::vector<uint32_t> sel);
   void select_area(int i, bool add);
   void zoom_to(const BBox& b);

@@ -100,9 +100,8 @@ void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
   bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
                data->numeric_columns.end();
   if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
-  if (!spec.bivariate.empty() &&
-      std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.bivariate) ==
-          data->numeric_columns.end())
+  if (!spec.bivariate.empty() && std::find(data->numeric_columns.begin(), data->numeric_columns.end(),
+                                           spec.bivariate) == data->numeric_columns.end())
     spec.bivariate.clear();
   highlight = {};
   std::vector<uint32_t> keep;
@@ -150,9 +149,9 @@ void Viewer::apply_colours() {
     try {
       FlagOptions fo;
       fo.worst_share = h.dual_share;
-      FlagResult f = flag_dual(FlagIndicator{spec.column, data->layer.attrs.numeric(spec.column).num, Worse::High},
-                               FlagIndicator{h.dual_column, data->layer.attrs.numeric(h.dual_column).num, Worse::High},
-                               fo);
+      FlagResult f = flag_dual(
+          FlagIndicator{spec.column, data->layer.attrs.numeric(spec.column).num, Worse::High},
+          FlagIndicator{h.dual_column, data->layer.attrs.numeric(h.dual_column).num, Worse::High}, fo);
       for (size_t i = 0; i < n; ++i) lit[i] = f.flagged[i];
     } catch (const std::exception& e) {
       style_error = e.what();
@@ -231,7 +230,8 @@ std::vector<ValueRow> Viewer::rows_for(uint32_t a) const {
   std::vector<ValueRow> rows;
   if (!data) return rows;
   const auto& L = data->layer;
-  const Column* group = data->group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(data->group_column));
+  const Column* group =
+      data->group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(data->group_column));
   for (const auto& c : L.attrs.cols()) {
     ValueRow r;
     r.column = c.name;
@@ -286,7 +286,8 @@ void Viewer::screenshot(const std::string& path) const {
   // GL rows are bottom-up; PngWriter takes top-down ARGB32 (B, G, R, A bytes on little-endian).
   std::vector<uint8_t> flipped(px.size());
   size_t stride = size_t(fw) * 4;
-  for (int y = 0; y < fh; ++y) std::copy_n(&px[size_t(fh - 1 - y) * stride], stride, &flipped[size_t(y) * stride]);
+  for (int y = 0; y < fh; ++y)
+    std::copy_n(&px[size_t(fh - 1 - y) * stride], stride, &flipped[size_t(y) * stride]);
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
   AtomicOutput out(path, true);
   std::FILE* f = std::fopen(out.temp_path().c_str(), "wb");
@@ -309,7 +310,8 @@ void Viewer::write_dump(const std::string& path) const {
   j["framebuffer"] = {fw, fh};
   // World -> framebuffer pixel: px = scale * x + ox, py = -scale * y + oy (as render's PixelTransform).
   double k = 1 / cam.mpp;
-  j["world_to_px"] = {{"scale", k}, {"ox", cam.w / 2.0 - cam.centre.x * k}, {"oy", cam.h / 2.0 + cam.centre.y * k}};
+  j["world_to_px"] = {
+      {"scale", k}, {"ox", cam.w / 2.0 - cam.centre.x * k}, {"oy", cam.h / 2.0 + cam.centre.y * k}};
   j["loaded"] = data != nullptr;
   j["load_error"] = load_error;
   j["areas"] = data ? data->layer.size() : 0;
@@ -540,7 +542,8 @@ void Viewer::sidebars() {
   ImGuiIO& io = ImGui::GetIO();
   status_h = ImGui::GetFrameHeight() + 4;
   float w = sidebar_w = 330 * ui_scale;
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings;
+  ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
   ImGui::SetNextWindowBgAlpha(0.92f);
@@ -596,7 +599,9 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     if (phase != Bench::Off && data && bench_box.empty()) bench_box = cam.visible();
     if (phase != Bench::Off && data) {
       // A pan/zoom path: zoom from the whole map into a ~30 km window and back while circling.
-      double t = phase == Bench::Warmup ? 0.0 : phase == Bench::Settle ? 1.0 : double(bench_done) / std::max(bench_frames - 1, 1);
+      double t = phase == Bench::Warmup   ? 0.0
+                 : phase == Bench::Settle ? 1.0
+                                          : double(bench_done) / std::max(bench_frames - 1, 1);
       double zoom = std::pow(40.0, std::sin(t * 3.14159265));
       cam.fit(bench_box, 0);
       cam.mpp /= zoom;
@@ -646,8 +651,8 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   }
   if (bench_frames > 0) {
     if (frame_ms.empty()) {
-      std::cerr << "nbhd view: nothing was loaded, no frames measured" << (load_error.empty() ? "" : ": " + load_error)
-                << "\n";
+      std::cerr << "nbhd view: nothing was loaded, no frames measured"
+                << (load_error.empty() ? "" : ": " + load_error) << "\n";
       return 2;
     }
     std::vector<double> s = frame_ms, c = frame_cpu_ms;
@@ -663,21 +668,23 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
                 warmup_frames, warmup_ms);
     std::printf("frames %zu at %dx%d (%zu areas, %s, map cache %s): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
                 s.size(), fw, fh, data ? data->layer.size() : size_t(0),
-                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), map_cache_on ? "on" : "off", pct(0.5),
-                pct(0.95), s.back());
+                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), map_cache_on ? "on" : "off",
+                pct(0.5), pct(0.95), s.back());
     // CPU time of every thread of this process (llvmpipe's rasteriser threads included, Xvfb not): far less
     // sensitive than wall time to other processes on a shared machine.
-    std::printf("CPU per frame (this process, all threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", pct_of(c, 0.5),
-                pct_of(c, 0.95), c.back());
+    std::printf("CPU per frame (this process, all threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
+                pct_of(c, 0.5), pct_of(c, 0.95), c.back());
     if (map_cache_on) {
-      std::printf("while moving: %d of %zu frames exact; quick frames within %zu fill triangles, by cell size:",
-                  exact_frames, s.size(), map_cache_opt.quick_triangles);
+      std::printf(
+          "while moving: %d of %zu frames exact; quick frames within %zu fill triangles, by cell size:",
+          exact_frames, s.size(), map_cache_opt.quick_triangles);
       for (const auto& [cell, n] : detail_frames) std::printf(" %.0f px: %d", cell, n);
       std::printf("\n");
       if (settled)
-        std::printf("after the path: the display was the exact map after %d frame(s), %.1f ms (%d ms of exact tiles "
-                    "a frame)\n",
-                    settle_frames, settle_ms, int(map_cache_opt.budget_ms));
+        std::printf(
+            "after the path: the display was the exact map after %d frame(s), %.1f ms (%d ms of exact tiles "
+            "a frame)\n",
+            settle_frames, settle_ms, int(map_cache_opt.budget_ms));
       else
         std::printf("after the path: NOT exact after %d frames, %.1f ms\n", settle_frames, settle_ms);
     } else {
@@ -741,10 +748,11 @@ int cmd_view(const std::vector<std::string>& argv) {
   int bench = int(a.number("bench-frames").value_or(0));
 
   if (!glfwInit()) {
-    throw Error(std::getenv("DISPLAY") ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
-                                             "; check the X server, or use nbhd render for a headless map"
-                                       : "no display (DISPLAY is not set): run under a desktop or xvfb-run, or use "
-                                         "nbhd render to draw the map to a PNG");
+    throw Error(std::getenv("DISPLAY")
+                    ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
+                          "; check the X server, or use nbhd render for a headless map"
+                    : "no display (DISPLAY is not set): run under a desktop or xvfb-run, or use "
+                      "nbhd render to draw the map to a PNG");
   }
   view::Window window;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -752,7 +760,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
   window.w = glfwCreateWindow(ww, wh, "nbhd view", nullptr, nullptr);
-  if (!window.w) throw Error("cannot create an OpenGL 3.3 window; check the graphics driver (Mesa) is installed");
+  if (!window.w)
+    throw Error("cannot create an OpenGL 3.3 window; check the graphics driver (Mesa) is installed");
   glfwMakeContextCurrent(window.w);
   glfwSwapInterval(bench > 0 || !script.empty() ? 0 : 1);
 
