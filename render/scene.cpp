@@ -197,6 +197,7 @@ struct Scene::Impl {
   gl::Texture colour_tex;
   GLsizei fill_count = 0;
   size_t areas = 0;
+  bool fills_opaque = true;  // every area colour has alpha 255: fills need no blending
   Point origin;
   std::vector<uint32_t> segment_start;
   Lines borders;
@@ -360,6 +361,9 @@ void Scene::set_area_colours(std::span<const Rgba> colours) {
     throw Error("internal error: " + std::to_string(colours.size()) + " colours for " +
                 std::to_string(m.areas) + " areas; please report this");
   static_assert(sizeof(Rgba) == 4);
+  // Opaque fills are drawn without blending: the same pixels (src * 1 + dst * 0), and on llvmpipe about a
+  // tenth less time per frame. Any translucent colour (e.g. a "none" no-data fill) turns blending back on.
+  m.fills_opaque = std::all_of(colours.begin(), colours.end(), [](const Rgba& c) { return c.a == 255; });
   glBindBuffer(GL_TEXTURE_BUFFER, m.colour_buf.get());
   // Never a zero-sized buffer: a texture buffer needs storage even for an empty layer.
   Rgba dummy{};
@@ -474,11 +478,11 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   gl::check("uploading points");
 }
 
-size_t Scene::fill_triangles(const NdcTransform& t, int vw, int vh, double detail) const {
+size_t Scene::fill_triangles(const NdcTransform& t, int vw, int vh, double detail, const BBox* clip) const {
   const auto& m = *impl_;
   if (m.fill_count == 0) return 0;
   const FillLod* lod = m.pick_lod(t, vw, detail);
-  BBox view = m.window(t, vw, vh, nullptr);
+  BBox view = m.window(t, vw, vh, clip);
   size_t n = 0;
   for (size_t i = 0; i < lod->tile_count.size(); ++i)
     if (lod->tile_count[i] && Impl::overlaps(lod->tile_box[i], view)) n += size_t(lod->tile_count[i]) / 3;
@@ -521,9 +525,12 @@ size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, doub
       }
       triangles += size_t(lod->tile_count[i]) / 3;
     }
-    if (!counts.empty())
+    if (!counts.empty()) {
+      if (m.fills_opaque) glDisable(GL_BLEND);
       glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(),
                           GLsizei(counts.size()));
+      glEnable(GL_BLEND);
+    }
   }
   m.draw_lines(m.borders, t, vw, vh);
   for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);

@@ -77,8 +77,9 @@ class Scene {
   // instead of one (the map cache's quick frames while the view moves; never used for an exact render).
   size_t draw(const NdcTransform& t, int vw, int vh, const BBox* clip = nullptr, double detail = 1) const;
 
-  // The fill triangles draw(t, vw, vh, nullptr, detail) would submit, counted without drawing.
-  size_t fill_triangles(const NdcTransform& t, int vw, int vh, double detail = 1) const;
+  // The fill triangles draw(t, vw, vh, clip, detail) would submit, counted without drawing.
+  size_t fill_triangles(const NdcTransform& t, int vw, int vh, double detail = 1,
+                        const BBox* clip = nullptr) const;
 
   size_t area_count() const;
   // Changes whenever anything drawn changes (geometry, colours, styles, selection, points); unique across
