@@ -122,7 +122,9 @@ void Viewer::status_bar() {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6, 2));
   ImGui::Begin("##status", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoBackground);
+  add_backdrop();  // painted opaque by the viewer (app/viewer/backdrop.hpp)
   std::string crs = data ? data->layer.working_crs : "";
   if (cursor_on_map && data) {
     double lon = 0, lat = 0;

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "app/map_style.hpp"
+#include "app/viewer/backdrop.hpp"
 #include "app/viewer/camera.hpp"
 #include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
@@ -183,6 +184,10 @@ class Viewer {
   Camera cam;
   float ui_scale = 1;
   float sidebar_w = 330, status_h = 24;  // window pixels covered by the panels (for fitting)
+  // This frame's open side panels and status bar: painted opaque before ImGui draws, and the map is drawn
+  // only in the rectangle they leave (app/viewer/backdrop.hpp).
+  std::vector<Backdrop> backdrops;
+  void add_backdrop();  // the current ImGui window's rectangle, unless collapsed
 
   cli::StyleSpec spec;
   cli::MapStyle style;

@@ -258,22 +258,39 @@ std::vector<ValueRow> Viewer::rows_for(uint32_t a) const {
   return rows;
 }
 
+void Viewer::add_backdrop() {
+  if (ImGui::IsWindowCollapsed()) return;  // a collapsed panel's title bar floats over the map
+  ImVec2 p = ImGui::GetWindowPos(), z = ImGui::GetWindowSize();
+  backdrops.push_back(Backdrop{p.x, p.y, p.x + z.x, p.y + z.y});
+}
+
 void Viewer::draw_map() {
   int fw, fh;
   glfwGetFramebufferSize(win, &fw, &fh);
   cam.w = std::max(fw, 1);
   cam.h = std::max(fh, 1);
   glViewport(0, 0, fw, fh);
+  const ImGuiIO& io = ImGui::GetIO();
+  float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1;
+  MapRect area = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, backdrops);
   if (scene && map_cache_on) {
     if (!map_cache) map_cache = std::make_unique<MapCache>(map_cache_opt);
-    map_frame = map_cache->draw(*scene, cam.ndc(), fw, fh, kMapBackground);
-    return;
+    map_frame = map_cache->draw(*scene, cam.ndc(), fw, fh, kMapBackground, area);
+  } else {
+    // Drawn as the cache draws it (the same rectangle, the same culling) so the two agree pixel for pixel.
+    glClearColor(kMapBackground.r / 255.0f, kMapBackground.g / 255.0f, kMapBackground.b / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(area.x, area.y, area.w, area.h);
+    map_frame = MapCacheFrame{};
+    map_frame.exact = map_frame.full_render = true;
+    BBox clip{double(area.x), double(area.y), double(area.x + area.w), double(area.y + area.h)};
+    if (scene && area.w > 0) scene->draw(cam.ndc(), fw, fh, &clip);
+    glDisable(GL_SCISSOR_TEST);
   }
-  glClearColor(kMapBackground.r / 255.0f, kMapBackground.g / 255.0f, kMapBackground.b / 255.0f, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  map_frame = MapCacheFrame{};
-  map_frame.exact = map_frame.full_render = true;
-  if (scene) scene->draw(cam.ndc(), fw, fh);
+  const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  const float colour[4] = {bg.x, bg.y, bg.z, 1};
+  paint_backdrops(backdrops, io.DisplaySize.y, scale, colour);
 }
 
 void Viewer::screenshot(const std::string& path) const {
@@ -342,6 +359,13 @@ void Viewer::write_dump(const std::string& path) const {
   j["search_hits"] = hits;
   j["map_exact"] = map_frame.exact;
   j["map_cache"] = map_cache_on;
+  // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
+  {
+    const ImGuiIO& io = ImGui::GetIO();
+    float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1;
+    MapRect a = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, backdrops);
+    j["map_area"] = {a.x, fh - a.y - a.h, a.x + a.w, fh - a.y};
+  }
   j["export_msg"] = export_msg;
   j["session_msg"] = session_msg;
   dump_extra(j);
@@ -542,19 +566,19 @@ void Viewer::sidebars() {
   ImGuiIO& io = ImGui::GetIO();
   status_h = ImGui::GetFrameHeight() + 4;
   float w = sidebar_w = 330 * ui_scale;
-  ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings;
+  // Opaque, and painted by the viewer rather than ImGui (app/viewer/backdrop.hpp).
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
-  ImGui::SetNextWindowBgAlpha(0.92f);
   if (ImGui::Begin("Map", nullptr, flags)) {
     panel_style();
     panel_legend();
   }
+  add_backdrop();
   ImGui::End();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w, 0));
   ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
-  ImGui::SetNextWindowBgAlpha(0.92f);
   if (ImGui::Begin("Explore", nullptr, flags)) {
     panel_data();
     panel_search();
@@ -563,6 +587,7 @@ void Viewer::sidebars() {
     panel_export();
     panel_session();
   }
+  add_backdrop();
   ImGui::End();
   file_dialog_frame();
 }
@@ -613,6 +638,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     ImGui_ImplGlfw_NewFrame();
     if (!script.empty()) player.begin_frame(*this);
     ImGui::NewFrame();
+    backdrops.clear();
     canvas_input();
     keys();
     sidebars();

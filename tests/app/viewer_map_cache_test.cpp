@@ -108,5 +108,63 @@ TEST(ViewerMapCache, ProgressiveDisplayConvergesToTheFreshRenderAndFillsExposedE
   EXPECT_GT(moving_differ, 0u);
 }
 
+// The side panels are opaque and painted by the viewer, and the map is drawn only between them
+// (app/viewer/backdrop.hpp). Collapsing a panel must widen the map to the window's edge, exactly as a
+// fresh render draws it: no stale or undefined pixels where the panel was.
+TEST(ViewerMapCache, PanelsAreOpaqueAndACollapsedPanelShowsTheExactMapBeneathIt) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
+  auto dir = test::scratch_dir();
+  auto p = [&](const char* name) { return (dir / name).string(); };
+  // Zoomed in so the map reaches x = 0, and at rest when the panel collapses (its arrow is at the left of
+  // its title bar): only the map's rectangle changes, not the view.
+  // A 100-triangle quick budget so the demo's views go through the cache, as national ones do.
+  std::string s =
+      "map-budget 0 100\nmove 1275 795\nwait-exact\nscreenshot " + p("open.png") + "\ndump " +
+      p("open.json") +
+      "\nwheel 640 400 4\nmove 700 795\nwait-exact\nclick 9 9\nmove 700 795\nwait-exact\nscreenshot " +
+      p("collapsed.png") + "\ndump " + p("collapsed.json") + "\nmap-cache off\nframes 2\nscreenshot " +
+      p("fresh.png") + "\n";
+  std::string log;
+  ASSERT_EQ(run_script(dir, s, &log), 0) << log;
+
+  // Open: the map lies between the 330 px panels, above the status bar.
+  auto open = read_json(dir / "open.json"), collapsed = read_json(dir / "collapsed.json");
+  ASSERT_EQ(open["map_area"].size(), 4u);
+  EXPECT_EQ(open["map_area"][0], 330);
+  EXPECT_EQ(open["map_area"][2], 950);
+  EXPECT_EQ(open["map_area"][1], 0);
+  EXPECT_GE(open["map_area"][3], 770);
+  EXPECT_LT(open["map_area"][3], 790);
+  // The panels are opaque: the empty lower part of the left panel is the panel colour (ImGui's dark
+  // WindowBg, 0.06 grey) in every pixel, whatever the map beneath would have been.
+  test::Pixels o = test::read_png(dir / "open.png");
+  const Rgba panel{15, 15, 15, 255};
+  for (int y = 700; y < 760; y += 3)
+    for (int x = 20; x < 320; x += 3) ASSERT_EQ(o.at(x, y), panel) << "left panel at " << x << "," << y;
+
+  // Collapsed: the map reaches the window's left edge.
+  EXPECT_EQ(collapsed["map_area"][0], 0) << "the left panel did not collapse: " << collapsed.dump();
+  EXPECT_TRUE(collapsed["map_exact"]);
+  test::Pixels c = test::read_png(dir / "collapsed.png"), f = test::read_png(dir / "fresh.png");
+  ASSERT_EQ(c.rgba.size(), f.rgba.size());
+  size_t differ = 0, first = 0;
+  for (size_t i = 0; i < c.rgba.size(); i += 4)
+    if (c.rgba[i] != f.rgba[i] || c.rgba[i + 1] != f.rgba[i + 1] || c.rgba[i + 2] != f.rgba[i + 2])
+      if (differ++ == 0) first = i / 4;
+  EXPECT_EQ(differ, 0u) << "pixels where the cached display differs from a fresh render, the first at x "
+                        << first % size_t(c.w) << " y " << first / size_t(c.w);
+  // Where the panel was (below its collapsed title bar), the map: several area colours, no panel colour.
+  std::set<uint32_t> colours;
+  size_t panel_px = 0;
+  for (int y = 60; y < 760; y += 4)
+    for (int x = 0; x < 330; x += 4) {
+      Rgba px = c.at(x, y);
+      panel_px += px == panel;
+      colours.insert(uint32_t(px.r) << 16 | uint32_t(px.g) << 8 | px.b);
+    }
+  EXPECT_EQ(panel_px, 0u);
+  EXPECT_GE(colours.size(), 4u);
+}
+
 }  // namespace
 }  // namespace nbhd
