@@ -109,6 +109,29 @@ void render_rect(const Scene& scene, Target& X, Rect r, Rgba bg) {
   glDisable(GL_SCISSOR_TEST);
 }
 
+// The whole-pixel move (sx right, sy up) that takes X's exact image to view `t`, when `t` is X's view
+// panned: the same scale, and offsets within a thousandth of a pixel of whole ones (a mouse drag).
+bool pan_shift(const Target& X, const NdcTransform& t, int vw, int vh, int* sx, int* sy) {
+  if (!X.complete || X.t.ax != t.ax || X.t.ay != t.ay) return false;
+  double dx = (t.bx - X.t.bx) * vw / 2, dy = (t.by - X.t.by) * vh / 2;
+  double rx = std::round(dx), ry = std::round(dy);
+  if (std::abs(dx - rx) > 1e-3 || std::abs(dy - ry) > 1e-3 || std::abs(rx) > vw || std::abs(ry) > vh)
+    return false;
+  *sx = int(rx), *sy = int(ry);
+  return true;
+}
+
+// `area` minus `kept` (a rectangle inside it): bands above and below `kept`, then beside it.
+std::vector<Rect> uncovered(const Rect& area, const Rect& kept) {
+  std::vector<Rect> out;
+  int ax1 = area.x + area.w, ay1 = area.y + area.h, kx1 = kept.x + kept.w, ky1 = kept.y + kept.h;
+  if (kept.y > area.y) out.push_back(Rect{area.x, area.y, area.w, kept.y - area.y});
+  if (ky1 < ay1) out.push_back(Rect{area.x, ky1, area.w, ay1 - ky1});
+  if (kept.x > area.x) out.push_back(Rect{area.x, kept.y, kept.x - area.x, kept.h});
+  if (kx1 < ax1) out.push_back(Rect{kx1, kept.y, ax1 - kx1, kept.h});
+  return out;
+}
+
 }  // namespace
 
 struct MapCache::Impl {
@@ -123,12 +146,32 @@ struct MapCache::Impl {
   double tile_ms = 2;  // running estimate of one tile's cost, to stop before the budget is spent
 
   // Copies rectangle r of X (rendered for this very view and size) to the same place in framebuffer 0.
-  void blit(const Target& X, Rect r) const {
+  void blit(const Target& X, Rect r) const { blit(X, r, r); }
+
+  // Copies rectangle `src` of X's image (framebuffer coordinates of its view) to rectangle `dst` (the same
+  // size) of framebuffer 0. X is stored upside down, so its rows are read mirrored.
+  void blit(const Target& X, Rect src, Rect dst) const {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, X.fbo.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glBlitFramebuffer(r.x, X.h - r.y, r.x + r.w, X.h - r.y - r.h, r.x, r.y, r.x + r.w, r.y + r.h,
-                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBlitFramebuffer(src.x, X.h - src.y, src.x + src.w, X.h - src.y - src.h, dst.x, dst.y, dst.x + dst.w,
+                      dst.y + dst.h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+
+  // The finest detail whose fills within `rects` fit the quick budget.
+  double quick_detail(const Scene& scene, const NdcTransform& t, int vw, int vh,
+                      const std::vector<Rect>& rects) const {
+    auto count = [&](double detail) {
+      size_t n = 0;
+      for (const Rect& r : rects) {
+        BBox c = clip_of(r);
+        n += scene.fill_triangles(t, vw, vh, detail, &c);
+      }
+      return n;
+    };
+    double detail = 1;
+    while (detail < opt.max_motion_detail && count(detail) > opt.quick_triangles) detail *= 2;
+    return detail;
   }
 
   // Draws tiles of X until the frame's budget is spent (always one); returns the tiles drawn.
@@ -238,8 +281,28 @@ MapCacheFrame MapCache::draw(const Scene& scene, const NdcTransform& t, int vw, 
     glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_SCISSOR_TEST);
-    glScissor(area.x, area.y, area.w, area.h);
-    scene.draw(t, vw, vh, &clip, detail);
+    Rect kept;
+    int sx = 0, sy = 0;
+    if (!cheap && pan_shift(m.shown, t, vw, vh, &sx, &sy))
+      kept = intersect(area, Rect{area.x + sx, area.y + sy, area.w, area.h});
+    if (kept.w > 0) {
+      // A pan (the same scale, moved by whole pixels): the last exact image, moved, where it still shows
+      // (sharp while dragging, for the cost of one copy), and quick map only on the strips it uncovered.
+      glDisable(GL_SCISSOR_TEST);
+      m.blit(m.shown, Rect{kept.x - sx, kept.y - sy, kept.w, kept.h}, kept);
+      glEnable(GL_SCISSOR_TEST);
+      std::vector<Rect> strips = uncovered(area, kept);
+      f.detail = m.quick_detail(scene, t, vw, vh, strips);
+      f.shifted = true;
+      for (const Rect& r : strips) {
+        BBox c = clip_of(r);
+        glScissor(r.x, r.y, r.w, r.h);
+        scene.draw(t, vw, vh, &c, f.detail);
+      }
+    } else {
+      glScissor(area.x, area.y, area.w, area.h);
+      scene.draw(t, vw, vh, &clip, detail);
+    }
     glDisable(GL_SCISSOR_TEST);
     f.exact = cheap;
     if (!cheap && same(m.pending.t, t))

@@ -5,7 +5,8 @@
 //   hover and panels, cost a copy plus ImGui);
 // - while the view moves, each frame draws the whole map at once, at the exact level of detail when that
 //   fits a triangle budget and otherwise coarser (vertices snapped to cells of 2, 4 ... pixels: far fewer
-//   triangles), so no edge is ever blank or stale;
+//   triangles), so no edge is ever blank or stale; a pan by whole pixels (a drag) instead moves the last
+//   exact image and draws quick map only on the strips it uncovered;
 // - once the view rests, its exact render is drawn progressively in tiles, a bounded amount of work per
 //   frame, shown tile by tile over the coarse frame, and then copied alone: pixel for pixel what
 //   Scene::draw gives for that view.
@@ -41,6 +42,8 @@ struct MapCacheFrame {
   bool full_render = false;  // the scene changed at rest, so the view was rendered whole this frame
   bool completed = false;    // a progressive render finished this frame and is now what is shown
   double detail = 1;         // the quick frame's cell size in pixels (1: the exact level of detail)
+  bool shifted =
+      false;  // a pan: the last exact image moved by whole pixels, quick map on the strips uncovered
 };
 
 class MapCache {

@@ -358,6 +358,7 @@ void Viewer::write_dump(const std::string& path) const {
   for (uint32_t i : search_hits) hits.push_back(data->layer.codes[i]);
   j["search_hits"] = hits;
   j["map_exact"] = map_frame.exact;
+  j["map_shifted"] = map_frame.shifted;
   j["map_cache"] = map_cache_on;
   // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
   {

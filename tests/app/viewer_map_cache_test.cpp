@@ -108,6 +108,58 @@ TEST(ViewerMapCache, ProgressiveDisplayConvergesToTheFreshRenderAndFillsExposedE
   EXPECT_GT(moving_differ, 0u);
 }
 
+// A drag pans by whole pixels: the display is the last exact image moved with the mouse, and only the strip
+// the pan uncovered is drawn as a quick (coarse) map, so the map stays sharp while it is dragged.
+TEST(ViewerMapCache, ADragMovesTheExactImageAndDrawsOnlyTheUncoveredStripQuickly) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
+  auto dir = test::scratch_dir();
+  auto p = [&](const char* name) { return (dir / name).string(); };
+  // Zoomed in, exact; then dragged 120 px to the left (6 steps of 20 px) and caught one frame later, while
+  // the exact render of the new view has drawn only its first tile.
+  std::string s = "map-budget 0 100\nwheel 640 400 3\nmove 1275 795\nwait-exact\nscreenshot " +
+                  p("before.png") + "\ndump " + p("before.json") +
+                  "\ndrag 700 400 580 400\nmove 1275 795\nscreenshot " + p("during.png") + "\ndump " +
+                  p("during.json") + "\nwait-exact\nscreenshot " + p("after.png") + "\n";
+  std::string log;
+  ASSERT_EQ(run_script(dir, s, &log), 0) << log;
+  auto before = read_json(dir / "before.json"), during = read_json(dir / "during.json");
+  EXPECT_TRUE(during["map_shifted"]) << during.dump();
+  EXPECT_FALSE(during["map_exact"]);
+  EXPECT_EQ(during["world_to_px"]["scale"], before["world_to_px"]["scale"]);
+  EXPECT_NEAR(double(during["world_to_px"]["ox"]) - double(before["world_to_px"]["ox"]), -120, 1e-6);
+  ASSERT_EQ(before["map_area"][0], kX0 - 10);
+
+  test::Pixels b = test::read_png(dir / "before.png"), d = test::read_png(dir / "during.png"),
+               a = test::read_png(dir / "after.png");
+  // Kept: map pixel x shows what x + 120 showed before.
+  size_t kept = 0, same = 0;
+  for (int y = kY0; y < kY1; ++y)
+    for (int x = kX0 - 10; x < kX1 + 10 - 120; ++x) {
+      ++kept;
+      same += d.at(x, y) == b.at(x + 120, y);
+    }
+  EXPECT_GT(double(same), 0.999 * double(kept))
+      << same << " of " << kept << " moved pixels equal the exact image";
+  // ... which is what the exact render of the new view gives there (to the odd pixel on an edge).
+  size_t settled = 0;
+  for (int y = kY0; y < kY1; ++y)
+    for (int x = kX0 - 10; x < kX1 + 10 - 120; ++x) settled += d.at(x, y) == a.at(x, y);
+  EXPECT_GT(double(settled), 0.999 * double(kept));
+  // The uncovered strip shows map wherever the exact render has map, and a coarser picture than it.
+  size_t map_px = 0, blank = 0, differ = 0;
+  for (int y = kY0; y < kY1; ++y)
+    for (int x = kX1 + 10 - 120; x < kX1 + 10; ++x) {
+      differ += d.at(x, y) != a.at(x, y);
+      if (a.at(x, y) == kBackground) continue;
+      ++map_px;
+      blank += d.at(x, y) == kBackground;
+    }
+  ASSERT_GT(map_px, 20000u);
+  EXPECT_LT(double(blank), 0.02 * double(map_px))
+      << blank << " of " << map_px << " uncovered map pixels blank";
+  EXPECT_GT(differ, 0u) << "the strip was already exact: the test is not exercising the quick path";
+}
+
 // The side panels are opaque and painted by the viewer, and the map is drawn only between them
 // (app/viewer/backdrop.hpp). Collapsing a panel must widen the map to the window's edge, exactly as a
 // fresh render draws it: no stale or undefined pixels where the panel was.
