@@ -3,9 +3,11 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
+#include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "render/export.hpp"
 
@@ -71,29 +73,48 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
 
 void Viewer::panel_export() {
   poll_export();  // also when the section is closed: the message waits for whoever opens it
-  if (!ImGui::CollapsingHeader("Export")) return;
-  if (!data) return;
-  static int paper = 0;  // 0 pixels, 1 A4, 2 A3
-  static int dpi = 300;
-  static bool landscape = false, layout = true;
+  bool open = ImGui::CollapsingHeader("Export");
+  note_item("export.header");
+  if (!open || !data) return;
   ImGui::InputText("file (.png/.svg/.pdf)", export_path, sizeof export_path);
+  note_item("export.file");
   ImGui::InputText("title", export_title, sizeof export_title);
-  ImGui::Combo("size", &paper, "pixels\0A4\0A3\0");
-  if (paper == 0) {
-    ImGui::InputInt("width px", &export_w);
-    ImGui::InputInt("height px", &export_h);
-  } else {
-    ImGui::InputInt("dpi", &dpi);
-    ImGui::Checkbox("landscape", &landscape);
+  note_item("export.title");
+  static const char* const kSizes[] = {"pixels", "A4", "A3"};
+  export_paper = std::clamp(export_paper, 0, 2);
+  if (ImGui::BeginCombo("size", kSizes[export_paper])) {
+    for (int i = 0; i < 3; ++i) {
+      if (ImGui::Selectable(kSizes[i], i == export_paper)) export_paper = i;
+      note_item(std::string("export.size.") + kSizes[i]);
+    }
+    ImGui::EndCombo();
   }
-  ImGui::Checkbox("legend, title, scale bar, north arrow", &layout);
+  note_item("export.size");
+  if (export_paper == 0) {
+    ImGui::InputInt("width px", &export_w);
+    note_item("export.width");
+    ImGui::InputInt("height px", &export_h);
+    note_item("export.height");
+  } else {
+    ImGui::InputInt("dpi", &export_dpi);
+    note_item("export.dpi");
+    ImGui::Checkbox("landscape", &export_landscape);
+    note_item("export.landscape");
+  }
+  ImGui::Checkbox("legend, title, scale bar, north arrow", &export_layout);
+  note_item("export.layout");
   bool running = export_job.valid();
   ImGui::BeginDisabled(running);
-  if (ImGui::Button(running ? "exporting..." : "Export")) {
+  // Its own ID: a plain "Export" is the header's ID too, and a click on the button went to the header.
+  bool go = ImGui::Button(running ? "exporting...###export-run" : "Export###export-run");
+  note_item("export.button");
+  if (go) {
     try {
-      PageSpec page = paper == 0 ? page_from_pixels(std::clamp(export_w, 16, 20000), std::clamp(export_h, 16, 20000))
-                                 : page_from_paper(paper == 1 ? "A4" : "A3", std::clamp(dpi, 36, 1200), landscape);
-      start_export(export_path, page, layout);
+      PageSpec page = export_paper == 0
+                          ? page_from_pixels(std::clamp(export_w, 16, 20000), std::clamp(export_h, 16, 20000))
+                          : page_from_paper(export_paper == 1 ? "A4" : "A3", std::clamp(export_dpi, 36, 1200),
+                                            export_landscape);
+      start_export(export_path, page, export_layout);
     } catch (const std::exception& e) {
       export_msg = std::string("export failed: ") + e.what();
     }

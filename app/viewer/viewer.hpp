@@ -214,6 +214,9 @@ class Viewer {
   char export_path[512] = "nbhd_map.png";
   char export_title[256] = "";
   int export_w = 2480, export_h = 3508;
+  int export_paper = 0;  // 0 pixels, 1 A4, 2 A3
+  int export_dpi = 300;
+  bool export_landscape = false, export_layout = true;
   std::future<ExportDone> export_job;
   std::string export_msg;
   ExportDone export_last;
