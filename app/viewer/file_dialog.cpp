@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "app/viewer/ui_items.hpp"
 #include "geo/text.hpp"
 
 namespace nbhd::view {
@@ -216,6 +217,7 @@ std::optional<std::string> FileDialog::draw() {
       ImGui::PushID(int(i));
       std::string label = i == 0 ? crumbs[i].string() : crumbs[i].filename().string();
       if (ImGui::SmallButton(label.c_str())) go(crumbs[i]);
+      note_item("dialog.crumb." + std::to_string(i));
       ImGui::PopID();
     }
     // Typed path: a folder goes there, a file opens; Enter on the shown folder opens the highlighted entry.

@@ -16,7 +16,8 @@ int script_key(const std::string& n) {
       {"F", GLFW_KEY_F},         {"Escape", GLFW_KEY_ESCAPE}, {"Plus", GLFW_KEY_EQUAL},
       {"Minus", GLFW_KEY_MINUS}, {"Left", GLFW_KEY_LEFT},     {"Right", GLFW_KEY_RIGHT},
       {"Up", GLFW_KEY_UP},       {"Down", GLFW_KEY_DOWN},     {"Enter", GLFW_KEY_ENTER},
-      {"Slash", GLFW_KEY_SLASH}, {"Z", GLFW_KEY_Z},           {"Backspace", GLFW_KEY_BACKSPACE}};
+      {"Slash", GLFW_KEY_SLASH}, {"Z", GLFW_KEY_Z},           {"Backspace", GLFW_KEY_BACKSPACE},
+      {"A", GLFW_KEY_A}};
   auto it = keys.find(n);
   return it == keys.end() ? -1 : it->second;
 }
@@ -33,7 +34,7 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
       {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}},
       {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}},
-      {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}};
+      {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}, {"click-item", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;
@@ -57,7 +58,9 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       if (int(s.args.size()) < it->second.first || int(s.args.size()) > it->second.second)
         throw Error(where + ": '" + s.cmd + "' takes " + std::to_string(it->second.first) + " argument(s)");
     }
-    if (s.cmd == "key" && script_key(s.args[0]) < 0) throw Error(where + ": unknown key '" + s.args[0] + "'");
+    if (s.cmd == "key" &&
+        script_key(s.args[0].starts_with("Ctrl+") ? s.args[0].substr(5) : s.args[0]) < 0)
+      throw Error(where + ": unknown key '" + s.args[0] + "'");
     if (s.cmd == "assets-within") {
       char* end = nullptr;
       double d = std::strtod(s.args[0].c_str(), &end);

@@ -1,7 +1,9 @@
 #pragma once
 // Scripted input for tests and demos (`nbhd view ... --script FILE`): one command a line, '#' comments.
 //   size W H | wait-loaded | frames N | move X Y | click X Y [shift] | drag X0 Y0 X1 Y1 | wheel X Y D
-//   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash) | type TEXT
+//   key NAME (F, Escape, Plus, Minus, Left, Right, Up, Down, Enter, Slash, Z, Backspace, A; Ctrl+NAME
+//   holds Ctrl: Ctrl+A selects a text field's contents) | type TEXT | click-item NAME (a widget by the
+//   name its panel notes, app/viewer/ui_items.hpp, e.g. export.size, export.size.A4, dialog.crumb.1)
 //   legend-click N | screenshot PATH | dump PATH | quit
 //   open ROLE (boundaries|table|assets|project: the open dialog, as its button) | drop PATH... (as files
 //   dropped on the window) | export PATH W H | export PATH A4|A3 DPI [landscape] | wait-export

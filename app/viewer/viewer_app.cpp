@@ -17,6 +17,7 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/viewer/session_file.hpp"
+#include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "geo/atomic_file.hpp"
 #include "geo/error.hpp"
@@ -359,6 +360,9 @@ void Viewer::write_dump(const std::string& path) const {
   j["search_hits"] = hits;
   j["map_exact"] = map_frame.exact;
   j["map_shifted"] = map_frame.shifted;
+  nlohmann::json ui = nlohmann::json::object();
+  for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
+  j["ui"] = ui;
   j["map_cache"] = map_cache_on;
   // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
   {
@@ -379,6 +383,7 @@ struct ScriptPlayer {
   const std::vector<ScriptStep>& steps;
   size_t next = 0;
   int wait_frames = 0;
+  int idle_waits = 0;  // frames wait-loaded has found nothing loading and nothing loaded
   ImVec2 pos{-1, -1};
   bool active() const { return next < steps.size() || wait_frames > 0 || !queue.empty(); }
   // Per-frame input still to apply (a click is press then release on the next frame).
@@ -388,10 +393,11 @@ struct ScriptPlayer {
     bool shift = false;
     float wheel = 0;
     int key = -1;
+    bool ctrl = false;  // Ctrl held with `key`
     std::string text;
   };
   std::vector<Input> queue;
-  bool mouse_down = false, shift_down = false, shift_up = false;
+  bool mouse_down = false, shift_down = false, shift_up = false, ctrl_down = false;
   int key_down = -1;
   std::vector<std::string> after_render;  // "screenshot PATH" / "dump PATH"
   bool quit = false;
@@ -411,12 +417,15 @@ struct ScriptPlayer {
       if (in.down == 0) shift_up = true;
       io.MouseWheel += in.wheel;
       if (in.key >= 0) io.KeysDown[in.key] = true, key_down = in.key;
+      ctrl_down = in.ctrl;
       for (char c : in.text) io.AddInputCharacter(static_cast<unsigned char>(c));
     }
     io.MousePos = pos;
     io.MouseDown[0] = mouse_down;
     io.KeysDown[GLFW_KEY_LEFT_SHIFT] = shift_down;
     io.KeyShift = shift_down;
+    io.KeysDown[GLFW_KEY_LEFT_CONTROL] = ctrl_down;
+    io.KeyCtrl = ctrl_down;
   }
 
   void advance(Viewer& v) {
@@ -438,7 +447,14 @@ struct ScriptPlayer {
       auto num = [&](size_t i) { return std::stof(s.args.at(i)); };
       if (s.cmd == "wait-loaded") {
         v.poll_loader();  // a load that ended since this frame's poll must not pass for the old data
-        if (v.loader.busy() || (!v.data && v.load_error.empty())) return;
+        if (v.loader.busy()) return;
+        if (!v.data && v.load_error.empty()) {
+          // A load asked for this frame starts within a frame or two; after that, nothing is coming:
+          // say so and go on rather than wait for ever (a script that hangs is a test that never ends).
+          if (++idle_waits < 120) return;
+          std::cerr << "script line " << s.line << ": wait-loaded: nothing is loading\n";
+        }
+        idle_waits = 0;
         ++next;
         continue;
       }
@@ -467,6 +483,19 @@ struct ScriptPlayer {
         queue.push_back({p});
         queue.push_back({p, 1, shift});
         queue.push_back({p, 0});
+      } else if (s.cmd == "click-item") {
+        // A named widget (app/viewer/ui_items.hpp) where it was drawn last frame, just inside its left end:
+        // a checkbox's box, a header's arrow, a number field's text (not its +/- buttons), a button.
+        auto r = find_item(s.args[0]);
+        if (!r) {
+          std::cerr << "script line " << s.line << ": no UI item " << s.args[0] << " on screen\n";
+          continue;
+        }
+        ImVec2 p((*r)[0] + std::min(8.0f, ((*r)[2] - (*r)[0]) / 2), ((*r)[1] + (*r)[3]) / 2);
+        queue.push_back({p});
+        queue.push_back({p, 1});
+        queue.push_back({p, 0});
+        queue.push_back({});  // a frame for what the click opened (a combo's list) to be drawn
       } else if (s.cmd == "legend-click") {
         size_t k = size_t(num(0));
         if (k >= v.legend_swatches.size()) {
@@ -520,7 +549,9 @@ struct ScriptPlayer {
         queue.push_back(w);
       } else if (s.cmd == "key") {
         Input k;
-        k.key = script_key(s.args[0]);
+        std::string name = s.args[0];
+        if (name.starts_with("Ctrl+")) k.ctrl = true, name = name.substr(5);
+        k.key = script_key(name);
         queue.push_back(k);
         queue.push_back({});
       } else if (s.cmd == "type") {
@@ -646,6 +677,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     tooltip();
     status_bar();
     ImGui::Render();
+    publish_items();
     draw_map();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!script.empty()) player.end_frame(*this);

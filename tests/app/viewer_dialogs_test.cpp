@@ -5,16 +5,19 @@
 // GEOS interior points, ColorBrewer's published YlOrRd), never read back from the viewer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "app/viewer/file_dialog.hpp"
 #include "geo/classify.hpp"
 #include "geo/geos_handle.hpp"
 #include "geo/ingest.hpp"
 #include "geo/join.hpp"
 #include "geo/table_io.hpp"
+#include "render/map_document.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 
@@ -218,6 +221,50 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   EXPECT_TRUE(closed["sources"]["assets"].empty());  // no asset file was added
 }
 
+// The dialog's breadcrumbs, clicked where they are drawn: each goes to its folder, and the folder's
+// listing follows; a boundaries file picked from there loads.
+TEST(ViewerOpen, BreadcrumbClicksGoToThatFolder) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  fs::path top = fs::canonical(dir) / "survey", deep = top / "north" / "ward7";
+  fs::create_directories(deep);
+  fs::copy_file(test::demo_dir() / "lsoa.gpkg", top / "lsoa.gpkg");
+  // The crumbs of the deep folder, as the dialog splits it: the one for `top` and the one above it.
+  auto crumbs = view::breadcrumbs(deep);
+  auto at = std::find(crumbs.begin(), crumbs.end(), top);
+  ASSERT_NE(at, crumbs.end());
+  size_t k = size_t(at - crumbs.begin());
+  std::string s = "frames 3\nopen boundaries\nframes 2\ntype " + deep.string() + "\nkey Enter\nframes 2\ndump " +
+                  (dir / "deep.json").string() + "\nclick-item dialog.crumb." + std::to_string(k) +
+                  "\nframes 2\ndump " + (dir / "top.json").string() + "\nclick-item dialog.crumb." +
+                  std::to_string(k - 1) + "\nframes 2\ndump " + (dir / "above.json").string() +
+                  // Back down by keyboard: Down to survey/ and Enter, then Down twice to lsoa.gpkg and Enter.
+                  "\nkey Down\nkey Enter\nframes 2\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nframes "
+                  "2\ndump " +
+                  (dir / "loaded.json").string() + "\n";
+  std::string log;
+  ASSERT_EQ(run_viewer(dir, "--column IMD_score", s, &log), 0) << log;
+  EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
+  EXPECT_EQ(log.find("nothing is loading"), std::string::npos) << log;
+
+  auto deep_j = read_json(dir / "deep.json");
+  EXPECT_EQ(deep_j["dialog"]["folder"], deep.string());
+  EXPECT_EQ(deep_j["dialog"]["entries"], nlohmann::json::array());
+  // The crumbs are on screen, one per folder of the path.
+  for (size_t i = 0; i < crumbs.size(); ++i) EXPECT_TRUE(deep_j["ui"].contains("dialog.crumb." + std::to_string(i)));
+  auto top_j = read_json(dir / "top.json");
+  EXPECT_EQ(top_j["dialog"]["folder"], top.string());
+  EXPECT_EQ(top_j["dialog"]["entries"], nlohmann::json({"north/", "lsoa.gpkg"}));
+  auto above_j = read_json(dir / "above.json");
+  EXPECT_EQ(above_j["dialog"]["folder"], top.parent_path().string());
+  ASSERT_FALSE(above_j["dialog"]["entries"].empty());
+  EXPECT_EQ(above_j["dialog"]["entries"][0], "survey/");  // folders first; then this test's own files
+  auto loaded = read_json(dir / "loaded.json");
+  EXPECT_FALSE(loaded["dialog"]["open"].get<bool>());
+  EXPECT_EQ(loaded["sources"]["boundaries"], (top / "lsoa.gpkg").string());
+  EXPECT_EQ(loaded["areas"], demo().layer.size());
+}
+
 TEST(ViewerOpen, DroppedFilesAreRoutedByExtension) {
   NBHD_REQUIRE_XVFB();
   const Demo& d = demo();
@@ -362,6 +409,51 @@ TEST(ViewerExport, CurrentViewToPngSvgAndPdfThroughTheRenderer) {
   for (const auto& e : fs::directory_iterator(out)) listed.push_back(e.path().filename().string());
   std::sort(listed.begin(), listed.end());
   EXPECT_EQ(listed, (std::vector<std::string>{"map.pdf", "map.png", "map.svg"}));
+}
+
+// The Export panel's own widgets, clicked and typed into as a planner would: file name, paper size, DPI and
+// orientation, then pixel width and height. The files must have the sizes chosen there.
+TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  fs::path out = dir / "out";
+  fs::create_directories(out);
+  std::string s = std::string(kLoaded) +
+                  "click-item export.header\n"
+                  "click-item export.file\nkey Ctrl+A\ntype " +
+                  (out / "a4.png").string() +
+                  "\n"
+                  "click-item export.size\nclick-item export.size.A4\n"
+                  "click-item export.dpi\nkey Ctrl+A\ntype 100\n"
+                  "click-item export.landscape\nclick-item export.button\nwait-export\ndump " +
+                  (dir / "a4.json").string() +
+                  "\n"
+                  "click-item export.size\nclick-item export.size.pixels\n"
+                  "click-item export.width\nkey Ctrl+A\ntype 640\n"
+                  "click-item export.height\nkey Ctrl+A\ntype 400\n"
+                  "click-item export.file\nkey Ctrl+A\ntype " +
+                  (out / "px.png").string() + "\nclick-item export.button\nwait-export\ndump " +
+                  (dir / "px.json").string() + "\n";
+  std::string log;
+  ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
+  EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
+
+  // A4 landscape at 100 dpi, as the renderer sizes it for `nbhd render --paper A4 --dpi 100 --landscape`.
+  PageSpec a4 = page_from_paper("A4", 100, true);
+  ASSERT_GT(a4.width_px, a4.height_px);
+  auto aj = read_json(dir / "a4.json");
+  ASSERT_TRUE(aj["export"]["ok"].get<bool>()) << aj["export_msg"] << "\n" << log;
+  EXPECT_EQ(aj["export_msg"], "wrote " + (out / "a4.png").string() + " (" + std::to_string(a4.width_px) + "x" +
+                                  std::to_string(a4.height_px) + " px)");
+  test::Pixels p4 = test::read_png(out / "a4.png");
+  EXPECT_EQ(p4.w, a4.width_px);
+  EXPECT_EQ(p4.h, a4.height_px);
+
+  auto pj = read_json(dir / "px.json");
+  ASSERT_TRUE(pj["export"]["ok"].get<bool>()) << pj["export_msg"] << "\n" << log;
+  test::Pixels pp = test::read_png(out / "px.png");
+  EXPECT_EQ(pp.w, 640);
+  EXPECT_EQ(pp.h, 400);
 }
 
 // --- Project files ------------------------------------------------------------------------------------
