@@ -19,7 +19,8 @@ class LoopRepair {
              TriangulateStats& st)
       : n_(n), pending_(pending), tmp_(tmp), st_(st) {}
 
-  // Splices allowed for this polygon: invalid input could otherwise splice in circles.
+  // Splices allowed for this polygon (triangulate gives its vertex count): invalid input could
+  // otherwise splice in circles.
   void set_splice_budget(uint32_t budget) { splice_budget_ = budget; }
 
   bool split_at_pinch(uint32_t start);
