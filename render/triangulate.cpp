@@ -2,16 +2,25 @@
 
 // Ear clipping after Eberly ("Triangulation by Ear Clipping", 2002) with the degeneracy handling
 // described for Held's FIST (2001): holes are merged into the outer ring by bridges to a visible
-// vertex, ears are tested only against reflex vertices (found through a uniform grid), zero-area
-// vertices are dropped as they appear, and a stalled pass escalates through repairs that keep the
-// covered region (split at a pinch, split at a T-junction, split along a diagonal) before the
-// ones that only exist for invalid input (cut a local self-intersection, clip a convex vertex anyway).
+// vertex (render/hole_bridge.cpp), ears are tested only against reflex vertices (found through a
+// uniform grid), zero-area vertices are dropped as they appear, and a stalled pass escalates through
+// repairs that keep the covered region (split at a pinch, split at a T-junction, split along a
+// diagonal) before the ones that only exist for invalid input (cut a local self-intersection, clip a
+// convex vertex anyway); the splits and the cut are in render/loop_repair.cpp.
 // See render/README.md ("triangulate") for the contract and the measured speed.
+//
+// The reflex grid stays in this file with the ear test it serves: that is the hot path, and keeping
+// it in one translation unit lets the compiler inline it into the clipping loop.
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
+
+#include "render/hole_bridge.hpp"
+#include "render/loop_repair.hpp"
+#include "render/vertex_loop.hpp"
 #ifdef NBHD_TRI_TRACE
 #include <cstdio>
 #define TRACE(...) std::fprintf(stderr, __VA_ARGS__)
@@ -23,31 +32,7 @@ namespace nbhd {
 
 namespace {
 
-constexpr uint32_t kNil = std::numeric_limits<uint32_t>::max();
-
-struct Node {
-  double x, y;
-  uint32_t idx;  // output vertex index (position in the concatenated rings)
-  uint32_t prev, next;
-  uint32_t loop;  // loops are relabelled when one is split, so ear tests ignore the other part
-  bool alive;
-  bool reflex;
-  bool tracked;  // already in the reflex grid or the extra list
-};
-
-// Twice the signed area of (a, b, c): > 0 when counter-clockwise.
-inline double orient(double ax, double ay, double bx, double by, double cx, double cy) {
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-inline double orient(const Node& a, const Node& b, const Node& c) {
-  return orient(a.x, a.y, b.x, b.y, c.x, c.y);
-}
-inline bool same(const Node& a, const Node& b) {
-  return a.x == b.x && a.y == b.y;
-}
-inline double cross(double ax, double ay, double bx, double by) {
-  return ax * by - ay * bx;
-}
+using namespace detail;
 
 // Grid cell of coordinate v, clamped in floating point first (a cast of an out-of-range double is UB).
 inline int cell_of(double v, double origin, double scale, int n) {
@@ -69,7 +54,7 @@ struct Scratch {
 class Triangulator {
  public:
   Triangulator(Scratch& s, std::vector<uint32_t>& out, TriangulateStats& st)
-      : s_(s), n_(s.nodes), out_(out), st_(st) {}
+      : s_(s), n_(s.nodes), out_(out), st_(st), repair_(s.nodes, s.loops, s.tmp, st) {}
 
   void run(const Polygon& poly);
 
@@ -78,29 +63,12 @@ class Triangulator {
   std::vector<Node>& n_;
   std::vector<uint32_t>& out_;
   TriangulateStats& st_;
+  LoopRepair repair_;
   bool grid_built_ = false;
-  uint32_t next_loop_ = 1;
-  uint32_t splice_budget_ = 0;  // splices allowed per polygon: the vertex count
   // Reflex grid over the merged loop at the start of clipping.
   double gx0_ = 0, gy0_ = 0, gsx_ = 0, gsy_ = 0;
   int gnx_ = 0, gny_ = 0;
 
-  uint32_t add_node(double x, double y, uint32_t idx, uint32_t loop) {
-    n_.push_back(Node{x, y, idx, kNil, kNil, loop, true, false, false});
-    return static_cast<uint32_t>(n_.size() - 1);
-  }
-  uint32_t copy_node(uint32_t v) {
-    Node c = n_[v];
-    c.tracked = false;
-    n_.push_back(c);
-    return static_cast<uint32_t>(n_.size() - 1);
-  }
-  void unlink(uint32_t v) {
-    Node& nv = n_[v];
-    n_[nv.prev].next = nv.next;
-    n_[nv.next].prev = nv.prev;
-    nv.alive = false;
-  }
   double orient_at(uint32_t v) const { return orient(n_[n_[v].prev], n_[v], n_[n_[v].next]); }
   void set_reflex(uint32_t v) {
     Node& nv = n_[v];
@@ -116,283 +84,13 @@ class Triangulator {
     out_.push_back(n_[c].idx);
   }
 
-  uint32_t link_ring(const Ring& r, uint32_t base, bool want_ccw);
-  bool bridge_hole(uint32_t outer, uint32_t hole);
-  bool segment_clear(uint32_t a, double bx, double by, uint32_t b_node) const;
-  bool in_wedge(uint32_t v, double dx, double dy) const;
-  uint32_t pick_copy(uint32_t v, uint32_t ring_start, double dx, double dy) const;
-  void hole_body_dir(uint32_t m, double& dx, double& dy) const;
-
   uint32_t settle(uint32_t v, uint32_t& count);
   void build_grid(uint32_t start);
   bool is_ear(uint32_t a, uint32_t b, uint32_t c);
   bool blocks(uint32_t p, uint32_t a, uint32_t b, uint32_t c) const;
-  void clip_loop(uint32_t start);
-  uint32_t loop_size(uint32_t start) const;
-  void relabel(uint32_t start, uint32_t loop);
-  double loop_area2(uint32_t from, uint32_t to_excl) const;
-
-  bool split_at_pinch(uint32_t start);
-  bool split_at_t_junction(uint32_t start, uint32_t count);
   bool cure_crossing(uint32_t& start, uint32_t& count);
-  bool split_at_diagonal(uint32_t start, uint32_t count);
-  bool valid_diagonal(uint32_t a, uint32_t b) const;
-  void push_split(uint32_t a, uint32_t b);
+  void clip_loop(uint32_t start);
 };
-
-// Links ring r (closing point omitted) as a loop with the requested orientation; drops repeated
-// points. Returns a node of the loop, or kNil for a ring with no area.
-uint32_t Triangulator::link_ring(const Ring& r, uint32_t base, bool want_ccw) {
-  if (r.size() < 4) return kNil;
-  const size_t m = r.size() - 1;
-  // Shoelace relative to the first point: BNG coordinates are ~1e5..1e6, products would lose digits.
-  double area2 = 0;
-  const double x0 = r[0].x, y0 = r[0].y;
-  for (size_t i = 1; i + 1 < m; ++i)
-    area2 += cross(r[i].x - x0, r[i].y - y0, r[i + 1].x - x0, r[i + 1].y - y0);
-  if (area2 == 0 || !std::isfinite(area2)) return kNil;
-  const bool reverse = (area2 > 0) != want_ccw;
-  uint32_t first = kNil, last = kNil;
-  for (size_t k = 0; k < m; ++k) {
-    const size_t i = reverse ? m - 1 - k : k;
-    const Point& p = r[i];
-    if (last != kNil && n_[last].x == p.x && n_[last].y == p.y) continue;
-    uint32_t v = add_node(p.x, p.y, base + static_cast<uint32_t>(i), 0);
-    if (last == kNil) {
-      first = v;
-    } else {
-      n_[last].next = v;
-      n_[v].prev = last;
-    }
-    last = v;
-  }
-  if (last != first && same(n_[last], n_[first])) {
-    n_[last].alive = false;
-    last = n_[last].prev;
-  }
-  n_[last].next = first;
-  n_[first].prev = last;
-  uint32_t count = loop_size(first);
-  if (count < 3) {
-    for (uint32_t v = first, k = 0; k < count; ++k, v = n_[v].next) n_[v].alive = false;
-    return kNil;
-  }
-  return first;
-}
-
-uint32_t Triangulator::loop_size(uint32_t start) const {
-  uint32_t k = 0, v = start;
-  do {
-    ++k;
-    v = n_[v].next;
-  } while (v != start);
-  return k;
-}
-
-void Triangulator::relabel(uint32_t start, uint32_t loop) {
-  uint32_t v = start;
-  do {
-    n_[v].loop = loop;
-    v = n_[v].next;
-  } while (v != start);
-}
-
-// Twice the signed area of the sub-loop from..to_excl closed back to from.
-double Triangulator::loop_area2(uint32_t from, uint32_t to_excl) const {
-  double s = 0;
-  const double x0 = n_[from].x, y0 = n_[from].y;
-  uint32_t v = from;
-  while (true) {
-    uint32_t w = n_[v].next;
-    if (w == to_excl) break;
-    s += cross(n_[v].x - x0, n_[v].y - y0, n_[w].x - x0, n_[w].y - y0);
-    v = w;
-  }
-  return s;
-}
-
-// Whether direction d leaves vertex v into the polygon's interior (strictly inside the angle that
-// turns counter-clockwise from the outgoing edge to the incoming edge).
-bool Triangulator::in_wedge(uint32_t v, double dx, double dy) const {
-  const Node& nv = n_[v];
-  const double e1x = n_[nv.next].x - nv.x, e1y = n_[nv.next].y - nv.y;
-  const double e2x = n_[nv.prev].x - nv.x, e2y = n_[nv.prev].y - nv.y;
-  const double c = cross(e1x, e1y, e2x, e2y);
-  const double c1 = cross(e1x, e1y, dx, dy), c2 = cross(dx, dy, e2x, e2y);
-  if (c > 0) return c1 > 0 && c2 > 0;
-  if (c < 0) return c1 > 0 || c2 > 0;
-  if (e1x * e2x + e1y * e2y < 0) return c1 > 0;  // straight vertex: the half-plane on the left
-  return false;                                  // spike: no interior direction is certain
-}
-
-// Among the nodes of the loop at v's position (pinches, earlier bridges), the one whose interior
-// angle holds direction d; v itself when none does.
-uint32_t Triangulator::pick_copy(uint32_t v, uint32_t ring_start, double dx, double dy) const {
-  if (in_wedge(v, dx, dy)) return v;
-  uint32_t w = ring_start;
-  do {
-    if (w != v && same(n_[w], n_[v]) && in_wedge(w, dx, dy)) return w;
-    w = n_[w].next;
-  } while (w != ring_start);
-  return v;
-}
-
-// A direction from hole vertex m into the hole's body (the angle outside the polygon's wedge at m).
-void Triangulator::hole_body_dir(uint32_t m, double& dx, double& dy) const {
-  const Node& nm = n_[m];
-  double ux = n_[nm.next].x - nm.x, uy = n_[nm.next].y - nm.y;
-  double vx = n_[nm.prev].x - nm.x, vy = n_[nm.prev].y - nm.y;
-  const double lu = std::hypot(ux, uy), lv = std::hypot(vx, vy);
-  ux /= lu, uy /= lu, vx /= lv, vy /= lv;
-  // The body turns counter-clockwise from v (incoming) to u (outgoing).
-  const double c = cross(vx, vy, ux, uy);
-  if (c > 0) {
-    dx = ux + vx, dy = uy + vy;
-  } else if (c < 0) {
-    dx = -(ux + vx), dy = -(uy + vy);
-  } else {
-    dx = -vy, dy = vx;
-  }
-}
-
-// True when segment a-b crosses no edge of any live loop properly and passes through no vertex.
-bool Triangulator::segment_clear(uint32_t a, double bx, double by, uint32_t b_node) const {
-  const double ax = n_[a].x, ay = n_[a].y;
-  const double minx = std::min(ax, bx), maxx = std::max(ax, bx);
-  const double miny = std::min(ay, by), maxy = std::max(ay, by);
-  for (uint32_t v = 0; v < n_.size(); ++v) {
-    const Node& p = n_[v];
-    if (!p.alive) continue;
-    const Node& q = n_[p.next];
-    if (std::max(p.x, q.x) < minx || std::min(p.x, q.x) > maxx || std::max(p.y, q.y) < miny ||
-        std::min(p.y, q.y) > maxy)
-      continue;
-    const double o1 = orient(ax, ay, bx, by, p.x, p.y), o2 = orient(ax, ay, bx, by, q.x, q.y);
-    const double o3 = orient(p.x, p.y, q.x, q.y, ax, ay), o4 = orient(p.x, p.y, q.x, q.y, bx, by);
-    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
-      return false;
-    // A vertex strictly inside the segment.
-    if (o1 == 0 && !(p.x == ax && p.y == ay) && !(p.x == bx && p.y == by) && v != b_node && p.x >= minx &&
-        p.x <= maxx && p.y >= miny && p.y <= maxy)
-      return false;
-  }
-  return true;
-}
-
-// Eberly's bridge: cast a ray from the hole's rightmost vertex M to +x, take the nearest edge it hits
-// (interior on the edge's left, so only upward edges count), then the visible vertex of smallest
-// angle to the ray inside triangle (M, hit, max-x endpoint). The outer loop then runs
-// P -> M -> hole -> M' -> P' -> ...
-bool Triangulator::bridge_hole(uint32_t outer, uint32_t m) {
-  const double mx = n_[m].x, my = n_[m].y;
-  double best_x = std::numeric_limits<double>::infinity();
-  uint32_t ep = kNil, eq = kNil;
-  uint32_t p = outer;
-  do {
-    const uint32_t q = n_[p].next;
-    const Node &np = n_[p], &nq = n_[q];
-    if (np.y <= my && nq.y >= my && nq.y != np.y) {
-      double x;
-      if (np.y == my)
-        x = np.x;
-      else if (nq.y == my)
-        x = nq.x;
-      else
-        x = np.x + (my - np.y) * (nq.x - np.x) / (nq.y - np.y);
-      if (x >= mx && x < best_x) {
-        best_x = x;
-        ep = p;
-        eq = q;
-      }
-    }
-    p = q;
-  } while (p != outer);
-  if (ep == kNil) return false;  // hole outside the outer ring: invalid input, leave it out
-
-  uint32_t target;
-  if (n_[ep].y == my && n_[ep].x == best_x) {
-    target = ep;
-  } else if (n_[eq].y == my && n_[eq].x == best_x) {
-    target = eq;
-  } else {
-    target = n_[ep].x > n_[eq].x ? ep : eq;
-    const Node& t = n_[target];
-    // Triangle (M, I, target), either orientation.
-    const double ix = best_x, iy = my;
-    const double tri = orient(mx, my, ix, iy, t.x, t.y);
-    double bdx = t.x - mx, bdy = std::abs(t.y - my);
-    uint32_t v = outer;
-    do {
-      const Node& nv = n_[v];
-      if (v != target && !same(nv, t) && nv.x >= mx) {
-        const double o1 = orient(mx, my, ix, iy, nv.x, nv.y), o2 = orient(ix, iy, t.x, t.y, nv.x, nv.y),
-                     o3 = orient(t.x, t.y, mx, my, nv.x, nv.y);
-        const bool inside = tri > 0 ? (o1 >= 0 && o2 >= 0 && o3 >= 0) : (o1 <= 0 && o2 <= 0 && o3 <= 0);
-        if (inside) {
-          const double dx = nv.x - mx, dy = std::abs(nv.y - my);
-          // Smaller angle to the ray wins (dy/dx), then the nearer vertex.
-          const double lhs = dy * bdx, rhs = bdy * dx;
-          if (lhs < rhs || (lhs == rhs && dx < bdx)) {
-            target = v;
-            bdx = dx;
-            bdy = dy;
-          }
-        }
-      }
-      v = nv.next;
-    } while (v != outer);
-  }
-
-  // Choose the copies whose interior angles the bridge leaves through.
-  double dx = n_[target].x - mx, dy = n_[target].y - my;
-  uint32_t pc, mc = m;
-  if (dx == 0 && dy == 0) {
-    double hx, hy;
-    hole_body_dir(m, hx, hy);
-    pc = pick_copy(target, outer, hx, hy);
-  } else {
-    pc = pick_copy(target, outer, -dx, -dy);
-    mc = pick_copy(m, m, dx, dy);
-  }
-  if (!(dx == 0 && dy == 0) && !segment_clear(mc, n_[pc].x, n_[pc].y, pc)) {
-    // Degenerate geometry defeated the visibility argument: search all outer vertices, nearest first.
-    s_.tmp.clear();
-    uint32_t v = outer;
-    do {
-      s_.tmp.push_back(v);
-      v = n_[v].next;
-    } while (v != outer);
-    auto d2 = [&](uint32_t w) { return std::hypot(n_[w].x - mx, n_[w].y - my); };
-    std::sort(s_.tmp.begin(), s_.tmp.end(), [&](uint32_t a, uint32_t b) { return d2(a) < d2(b); });
-    pc = kNil;
-    for (uint32_t w : s_.tmp) {
-      const double ddx = n_[w].x - mx, ddy = n_[w].y - my;
-      if (ddx == 0 && ddy == 0) continue;
-      if (!in_wedge(w, -ddx, -ddy)) continue;
-      const uint32_t mm = pick_copy(m, m, ddx, ddy);
-      if (!in_wedge(mm, ddx, ddy)) continue;
-      if (segment_clear(mm, n_[w].x, n_[w].y, w)) {
-        pc = w;
-        mc = mm;
-        break;
-      }
-    }
-    if (pc == kNil) return false;
-  }
-
-  const uint32_t m2 = copy_node(mc), p2 = copy_node(pc);
-  const uint32_t pn = n_[pc].next, mp = n_[mc].prev;
-  n_[pc].next = mc;
-  n_[mc].prev = pc;
-  n_[mp].next = m2;
-  n_[m2].prev = mp;
-  n_[m2].next = p2;
-  n_[p2].prev = m2;
-  n_[p2].next = pn;
-  n_[pn].prev = p2;
-  ++st_.bridges;
-  return true;
-}
 
 // Removes v while it repeats a neighbour or has zero area with them (straight runs, spikes), then
 // its neighbours in turn; updates reflex flags of what stays. Returns a live node of the loop, or
@@ -418,7 +116,7 @@ uint32_t Triangulator::settle(uint32_t v, uint32_t& count) {
     const Node& nx = n_[x];
     if (same(nx, n_[nx.next]) || orient_at(x) == 0) {
       const uint32_t a = nx.prev, b = nx.next;
-      unlink(x);
+      unlink(n_, x);
       --count;
       work.push_back(a);
       work.push_back(b);
@@ -561,203 +259,21 @@ bool Triangulator::is_ear(uint32_t a, uint32_t b, uint32_t c) {
   return true;
 }
 
-// Where the loop passes one point several times (pinches, bridge ends, holes touching the ring),
-// each pass must own one interior sector: the one turning counter-clockwise from its outgoing edge
-// to the first edge met, which must then be an incoming edge. When that edge belongs to another
-// pass, the two passes swap predecessors (a splice). That splits the loop, and each part is
-// clipped on its own. Returns false when every pass was already proper.
-bool Triangulator::split_at_pinch(uint32_t start) {
-  auto& v = s_.tmp;
-  v.clear();
-  uint32_t w = start;
-  do {
-    v.push_back(w);
-    w = n_[w].next;
-  } while (w != start);
-  std::vector<uint32_t> all(v);  // the loop's nodes, for finding the parts afterwards
-  std::sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) {
-    return n_[a].x < n_[b].x || (n_[a].x == n_[b].x && n_[a].y < n_[b].y);
-  });
-  auto angle = [&](uint32_t from, uint32_t to) {
-    return std::atan2(n_[to].y - n_[from].y, n_[to].x - n_[from].x);
-  };
-  bool spliced = false;
-  for (size_t i = 0; i < v.size();) {
-    size_t j = i + 1;
-    while (j < v.size() && same(n_[v[i]], n_[v[j]])) ++j;
-    for (int round = 0; j - i > 1 && round < static_cast<int>(j - i); ++round) {
-      bool changed = false;
-      for (size_t k = i; k < j; ++k) {
-        const uint32_t u = v[k];
-        const double a0 = angle(u, n_[u].next);
-        // The first direction counter-clockwise after u's outgoing edge, over every pass here.
-        double best = 7;
-        uint32_t best_node = kNil;
-        bool best_is_in = false;
-        for (size_t m = i; m < j; ++m) {
-          const uint32_t x = v[m];
-          for (int in = 0; in < 2; ++in) {
-            if (!in && x == u) continue;
-            double rel = angle(x, in ? n_[x].prev : n_[x].next) - a0;
-            while (rel < 0) rel += 2 * M_PI;
-            while (rel >= 2 * M_PI) rel -= 2 * M_PI;
-            // An edge along u's outgoing edge (the other side of a bridge) bounds the zero-width slit
-            // on u's clockwise side: it comes last, not first.
-            if (rel == 0) rel = 2 * M_PI;
-            if (rel < best) best = rel, best_node = x, best_is_in = in;
-          }
-        }
-        if (best_node == u || !best_is_in) continue;  // proper, or overlapping sectors (invalid input)
-        if (splice_budget_ == 0) continue;            // invalid input could otherwise splice in circles
-        --splice_budget_;
-        const uint32_t up = n_[u].prev, xp = n_[best_node].prev;
-        n_[u].prev = xp;
-        n_[xp].next = u;
-        n_[best_node].prev = up;
-        n_[up].next = best_node;
-        changed = spliced = true;
-      }
-      if (!changed) break;
-    }
-    i = j;
-  }
-  if (!spliced) return false;
-  // Push every resulting loop, each with its own label.
-  const uint32_t old = n_[start].loop;
-  for (uint32_t x : all) n_[x].loop = kNil;
-  bool first = true;
-  for (uint32_t x : all) {
-    if (n_[x].loop != kNil) continue;
-    relabel(x, first ? old : next_loop_++);
-    first = false;
-    s_.loops.push_back(x);
-  }
-  ++st_.pinch_splits;
-  return true;
-}
-
-// A reflex vertex lying inside another edge pinches the region there; no ear can use that edge.
-// Insert a copy of the vertex into the edge and split at the new pinch.
-bool Triangulator::split_at_t_junction(uint32_t start, uint32_t count) {
-  const double total = loop_area2(start, start);
-  uint32_t v = start;
-  for (uint32_t i = 0; i < count; ++i, v = n_[v].next) {
-    if (!n_[v].reflex) continue;
-    uint32_t p = start;
-    for (uint32_t j = 0; j < count; ++j, p = n_[p].next) {
-      const uint32_t q = n_[p].next;
-      const Node &np = n_[p], &nq = n_[q], &nv = n_[v];
-      if (p == v || q == v || same(np, nv) || same(nq, nv)) continue;
-      if (orient(np, nq, nv) != 0) continue;
-      if (nv.x < std::min(np.x, nq.x) || nv.x > std::max(np.x, nq.x) || nv.y < std::min(np.y, nq.y) ||
-          nv.y > std::max(np.y, nq.y))
-        continue;
-      const uint32_t t = copy_node(v);
-      n_[t].prev = p;
-      n_[t].next = q;
-      n_[p].next = t;
-      n_[q].prev = t;
-      const double a1 = loop_area2(v, t);
-      if (a1 > 0 && total - a1 > 0) {
-        const uint32_t vp = n_[v].prev, tp = n_[t].prev;
-        n_[tp].next = v;
-        n_[v].prev = tp;
-        n_[vp].next = t;
-        n_[t].prev = vp;
-        relabel(t, next_loop_++);
-        s_.loops.push_back(v);
-        s_.loops.push_back(t);
-        ++st_.t_junction_splits;
-        return true;
-      }
-      unlink(t);
-    }
-  }
-  return false;
-}
-
-// Invalid input only: edges (a, p) and (b, c) around p, b cross. Dropping p and b removes the
-// twisted lobe between them.
+// Invalid input only: a local self-intersection is cut (render/loop_repair.cpp), then both sides
+// are settled, as after an ear.
 bool Triangulator::cure_crossing(uint32_t& start, uint32_t& count) {
-  uint32_t p = start;
-  for (uint32_t i = 0; i < count && count > 3; ++i) {
-    const uint32_t a = n_[p].prev, b = n_[p].next, c = n_[b].next;
-    if (a != c) {
-      const Node &na = n_[a], &np = n_[p], &nb = n_[b], &nc = n_[c];
-      const double o1 = orient(na, np, nb), o2 = orient(na, np, nc);
-      const double o3 = orient(nb, nc, na), o4 = orient(nb, nc, np);
-      if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) {
-        unlink(p);
-        unlink(b);
-        count -= 2;
-        ++st_.crossings_cut;
-        uint32_t live = settle(a, count);
-        if (live != kNil && n_[c].alive) live = settle(c, count);
-        start = live;
-        return true;
-      }
-    }
-    p = n_[p].next;
-  }
-  return false;
-}
-
-bool Triangulator::valid_diagonal(uint32_t a, uint32_t b) const {
-  const Node &na = n_[a], &nb = n_[b];
-  if (same(na, nb)) return false;
-  if (!in_wedge(a, nb.x - na.x, nb.y - na.y) || !in_wedge(b, na.x - nb.x, na.y - nb.y)) return false;
-  const double minx = std::min(na.x, nb.x), maxx = std::max(na.x, nb.x);
-  const double miny = std::min(na.y, nb.y), maxy = std::max(na.y, nb.y);
-  uint32_t p = a;
-  do {
-    const uint32_t q = n_[p].next;
-    const Node &np = n_[p], &nq = n_[q];
-    const double o1 = orient(na, nb, np), o2 = orient(na, nb, nq);
-    const double o3 = orient(np, nq, na), o4 = orient(np, nq, nb);
-    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
-      return false;
-    if (o1 == 0 && !same(np, na) && !same(np, nb) && np.x >= minx && np.x <= maxx && np.y >= miny &&
-        np.y <= maxy)
-      return false;
-    p = q;
-  } while (p != a);
+  uint32_t a, c;
+  if (!repair_.cut_crossing(start, count, a, c)) return false;
+  count -= 2;
+  uint32_t live = settle(a, count);
+  if (live != kNil && n_[c].alive) live = settle(c, count);
+  start = live;
   return true;
-}
-
-void Triangulator::push_split(uint32_t a, uint32_t b) {
-  const uint32_t a2 = copy_node(a), b2 = copy_node(b);
-  const uint32_t an = n_[a].next, bp = n_[b].prev;
-  n_[a].next = b;
-  n_[b].prev = a;
-  n_[a2].next = an;
-  n_[an].prev = a2;
-  n_[bp].next = b2;
-  n_[b2].prev = bp;
-  n_[b2].next = a2;
-  n_[a2].prev = b2;
-  relabel(a2, next_loop_++);
-  s_.loops.push_back(a);
-  s_.loops.push_back(a2);
-}
-
-bool Triangulator::split_at_diagonal(uint32_t start, uint32_t count) {
-  if (count > 4096) return false;  // cubic search; input this broken gets the last resort instead
-  uint32_t a = start;
-  for (uint32_t i = 0; i < count; ++i, a = n_[a].next) {
-    uint32_t b = n_[n_[a].next].next;
-    for (uint32_t j = 0; j + 3 < count; ++j, b = n_[b].next)
-      if (valid_diagonal(a, b)) {
-        push_split(a, b);
-        ++st_.diagonal_splits;
-        return true;
-      }
-  }
-  return false;
 }
 
 // Clips one loop; loops split off by the repairs go on s_.loops.
 void Triangulator::clip_loop(uint32_t start) {
-  uint32_t count = loop_size(start);
+  uint32_t count = loop_size(n_, start);
   // One sweep: reflex flags for all, and every repeated, straight or spike vertex dropped (settle
   // only for those, as it cascades to the neighbours). Following next pointers, even of removed
   // nodes, only moves forward, so `count` steps cover the loop.
@@ -795,7 +311,7 @@ void Triangulator::clip_loop(uint32_t start) {
     const uint32_t a = n_[ear].prev, c = n_[ear].next;
     if (is_ear(a, ear, c)) {
       emit(a, ear, c);
-      unlink(ear);
+      unlink(n_, ear);
       --count;
       uint32_t live = settle(a, count);
       if (live == kNil) return;
@@ -822,11 +338,11 @@ void Triangulator::clip_loop(uint32_t start) {
     }
 #endif
     if (stage == 1) {
-      if (split_at_pinch(ear)) return;
+      if (repair_.split_at_pinch(ear)) return;
     } else if (stage == 2) {
-      if (split_at_t_junction(ear, count)) return;
+      if (repair_.split_at_t_junction(ear, count)) return;
     } else if (stage == 3) {
-      if (split_at_diagonal(ear, count)) return;
+      if (repair_.split_at_diagonal(ear, count)) return;
     } else if (stage == 4) {
       uint32_t s = ear;
       if (cure_crossing(s, count)) {
@@ -847,7 +363,7 @@ void Triangulator::clip_loop(uint32_t start) {
       const uint32_t va = n_[v].prev, vc = n_[v].next;
       emit(va, v, vc);
       ++st_.forced_ears;
-      unlink(v);
+      unlink(n_, v);
       --count;
       uint32_t live = settle(va, count);
       if (live == kNil) return;
@@ -865,35 +381,23 @@ void Triangulator::run(const Polygon& poly) {
   for (const auto& r : poly.rings) total += r.empty() ? 0 : r.size() - 1;
   n_.clear();
   n_.reserve(total + 2 * poly.rings.size() + 16);
-  splice_budget_ = static_cast<uint32_t>(total);
+  repair_.set_splice_budget(static_cast<uint32_t>(total));
   s_.extra.clear();
   s_.holes.clear();
 
   uint32_t base = 0;
-  const uint32_t outer = link_ring(poly.rings[0], base, true);
+  const uint32_t outer = link_ring(n_, poly.rings[0], base, true);
   base += poly.rings[0].empty() ? 0 : static_cast<uint32_t>(poly.rings[0].size() - 1);
   if (outer == kNil) return;
 
   for (size_t i = 1; i < poly.rings.size(); ++i) {
-    const uint32_t h = link_ring(poly.rings[i], base, false);
+    const uint32_t h = link_ring(n_, poly.rings[i], base, false);
     base += poly.rings[i].empty() ? 0 : static_cast<uint32_t>(poly.rings[i].size() - 1);
     if (h == kNil) continue;
-    uint32_t m = h;
-    for (uint32_t v = n_[h].next; v != h; v = n_[v].next)
-      if (n_[v].x > n_[m].x || (n_[v].x == n_[m].x && n_[v].y < n_[m].y)) m = v;
+    const uint32_t m = bridge_start(n_, h);
     s_.holes.push_back({n_[m].x, m});
   }
-  // Rightmost holes first: a hole's ray to +x can then meet only the outer ring and merged holes.
-  std::sort(s_.holes.begin(), s_.holes.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& h : s_.holes)
-    if (!bridge_hole(outer, h.second)) {
-      ++st_.holes_dropped;
-      uint32_t v = h.second;  // unbridgeable (outside the shell): drop it
-      do {
-        n_[v].alive = false;
-        v = n_[v].next;
-      } while (v != h.second);
-    }
+  bridge_holes(n_, outer, s_.holes, s_.tmp, st_);
   s_.holes.clear();
 
   out_.reserve(out_.size() + 3 * (total + 2 * poly.rings.size()));
