@@ -429,7 +429,8 @@ TEST(ViewerSession, MissingDataFileIsNamedAndCanBeRelocated) {
   ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
   auto m = read_json(dir / "missing.json");
   EXPECT_EQ(m["session_msg"],
-            "data file " + old_path + " of the project is missing: type its new location under Project and press Load");
+            "data file " + old_path +
+                " of the project is missing: type its new location under Project and press Load");
   EXPECT_EQ(m["missing_files"], nlohmann::json({old_path}));
   EXPECT_FALSE(m["loaded"].get<bool>());
   auto still = read_json(dir / "still.json");
@@ -458,18 +459,20 @@ TEST(ViewerSession, BrokenProjectOpenedInTheViewerIsOneLineNamingIt) {
   ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
   auto bad = read_json(dir / "bad.json");
   std::string e = bad["open_error"];
-  EXPECT_EQ(e, (dir / "bad.nbhd.json").string() +
-                   " is not valid JSON (line 1, column 38: syntax error while parsing value - unexpected end of "
-                   "input; expected '[', '{', or a literal); correct it in a text editor, or open the data again "
-                   "and save a new project");
+  EXPECT_EQ(
+      e, (dir / "bad.nbhd.json").string() +
+             " is not valid JSON (line 1, column 38: syntax error while parsing value - unexpected end of "
+             "input; expected '[', '{', or a literal); correct it in a text editor, or open the data again "
+             "and save a new project");
   EXPECT_EQ(e.find('\n'), std::string::npos);
   EXPECT_TRUE(bad["loaded"].get<bool>());  // the map open before is kept
   EXPECT_EQ(bad["areas"], d.layer.size());
   auto other = read_json(dir / "other.json");
-  EXPECT_EQ(other["open_error"],
-            (dir / "other.nbhd.json").string() +
-                " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view and "
-                "save a project from its Project panel");
+  EXPECT_EQ(
+      other["open_error"],
+      (dir / "other.nbhd.json").string() +
+          " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view and "
+          "save a project from its Project panel");
 }
 
 // --- Linked brushing and the dual-disadvantage view ---------------------------------------------------

@@ -21,13 +21,19 @@ namespace {
 namespace fs = std::filesystem;
 
 // ColorBrewer YlOrRd, 5 classes (colorbrewer2.org), written out independently of the app's tables.
-const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255}, {0xfe, 0xcc, 0x5c, 255}, {0xfd, 0x8d, 0x3c, 255},
-                         {0xf0, 0x3b, 0x20, 255}, {0xbd, 0x00, 0x26, 255}};
+const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255},
+                         {0xfe, 0xcc, 0x5c, 255},
+                         {0xfd, 0x8d, 0x3c, 255},
+                         {0xf0, 0x3b, 0x20, 255},
+                         {0xbd, 0x00, 0x26, 255}};
 
-bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
+bool have_xvfb() {
+  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
+}
 
 #define NBHD_REQUIRE_XVFB() \
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
+  if (!have_xvfb())         \
+  GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
 
 struct Demo {
   AreaLayer layer;
@@ -75,7 +81,9 @@ struct Xf {
 };
 
 // The map is visible between the side panels (330 px each) and above the status bar.
-bool on_map(double x, double y) { return x > 345 && x < 935 && y > 15 && y < 760; }
+bool on_map(double x, double y) {
+  return x > 345 && x < 935 && y > 15 && y < 760;
+}
 
 struct Interior {
   double x, y, clearance;  // world point on surface and its distance to the boundary
@@ -91,7 +99,9 @@ Interior interior(GeosContext& g, const MultiPolygon& mp) {
   return r;
 }
 
-bool is_cyan(Rgba c) { return c.r < 80 && c.g > 150 && c.b > 200; }
+bool is_cyan(Rgba c) {
+  return c.r < 80 && c.g > 150 && c.b > 200;
+}
 
 TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor) {
   NBHD_REQUIRE_XVFB();
@@ -188,7 +198,8 @@ TEST(ViewerWindow, LegendShowsPaletteColoursAndCountsAndClickHighlightsThatClass
   for (size_t k = 0; k < 5; ++k) {
     const auto& e = j["legend"][k];
     EXPECT_EQ(e["count"], (long long)d.classes.counts[k]);
-    int x = int((double(e["rect"][0]) + double(e["rect"][2])) / 2), y = int((double(e["rect"][1]) + double(e["rect"][3])) / 2);
+    int x = int((double(e["rect"][0]) + double(e["rect"][2])) / 2),
+        y = int((double(e["rect"][1]) + double(e["rect"][3])) / 2);
     EXPECT_EQ(before.at(x, y), kYlOrRd5[k]) << "legend swatch " << k;
   }
 
