@@ -17,19 +17,17 @@
 #include "geo/ingest.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
+#include "support/viewer_run.hpp"
 
 namespace nbhd {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool have_xvfb() {
-  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
-}
-
-#define NBHD_REQUIRE_XVFB() \
-  if (!have_xvfb())         \
-  GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
+using test::on_map;
+using test::quoted;
+using test::read_json;
+using test::WorldToPx;
 
 // ColorBrewer Set1, 9 classes (colorbrewer2.org), written out independently of the app's tables.
 const Rgba kSet1[] = {{0xe4, 0x1a, 0x1c, 255}, {0x37, 0x7e, 0xb8, 255}, {0x4d, 0xaf, 0x4a, 255},
@@ -59,51 +57,19 @@ const DemoAssets& demo() {
   return d;
 }
 
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-// Runs `nbhd view ARGS --script` (the script after the usual start), returns the exit status.
+// Runs `nbhd view ARGS --script`, the script starting with the data loaded and fitted; returns the exit
+// status.
 int run_view_args(const fs::path& dir, const std::string& args, const std::string& script, std::string* log) {
-  fs::path sf = dir / "script.txt";
-  std::ofstream(sf) << "size 1280 800\nwait-loaded\nkey F\nframes 2\n" << script << "quit\n";
-  fs::path out = dir / "log.txt";
-  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' '" + std::string(NBHD_BINARY) + "' view " + args +
-                    " --script " + q(sf) + " >" + q(out) + " 2>&1";
-  int rc = std::system(cmd.c_str());
-  std::ifstream f(out);
-  log->assign(std::istreambuf_iterator<char>(f), {});
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return test::run_view_script(dir, args, test::kWaitLoadedAndFit + script, log);
 }
 
 int run_view(const fs::path& dir, const std::string& script, std::string* log) {
-  auto d = test::demo_dir();
-  return run_view_args(dir,
-                       q(d / "lsoa.gpkg") + " --indicators " + q(d / "indicators.csv") +
-                           " --column IMD_score --assets " + q(d / "assets.gpkg"),
+  return run_view_args(dir, test::demo_view_args() + " --assets " + quoted(test::demo_dir() / "assets.gpkg"),
                        script, log);
 }
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream f(p);
-  return nlohmann::json::parse(f);
-}
-
-struct Xf {
-  double s, ox, oy;
-  explicit Xf(const nlohmann::json& j)
-      : s(j["world_to_px"]["scale"]), ox(j["world_to_px"]["ox"]), oy(j["world_to_px"]["oy"]) {}
-  double px(double x) const { return s * x + ox; }
-  double py(double y) const { return -s * y + oy; }
-};
-
-// The map is visible between the side panels (330 px each) and above the status bar.
-bool on_map(double x, double y) {
-  return x > 345 && x < 935 && y > 15 && y < 760;
-}
-
 // Screen distance from (x, y) to the nearest asset symbol other than `except`.
-double nearest_asset_px(const Xf& xf, double x, double y, size_t except = SIZE_MAX) {
+double nearest_asset_px(const WorldToPx& xf, double x, double y, size_t except = SIZE_MAX) {
   double best = 1e9;
   const auto& pts = demo().assets.pts;
   for (size_t i = 0; i < pts.size(); ++i)
@@ -112,16 +78,10 @@ double nearest_asset_px(const Xf& xf, double x, double y, size_t except = SIZE_M
 }
 
 // A point inside area i, at least `clear` px from its boundary and from every asset, on the map.
-bool click_point(GeosContext& g, const Xf& xf, size_t i, double* cx, double* cy) {
-  GeomPtr geom = to_geos(g, demo().layer.geoms[i]);
-  GeomPtr pos = own(g, GEOSPointOnSurface_r(g, geom.get()));
-  GeomPtr boundary = own(g, GEOSBoundary_r(g, geom.get()));
-  double clearance = 0, x = 0, y = 0;
-  GEOSDistance_r(g, pos.get(), boundary.get(), &clearance);
-  GEOSGeomGetX_r(g, pos.get(), &x);
-  GEOSGeomGetY_r(g, pos.get(), &y);
-  *cx = std::round(xf.px(x)), *cy = std::round(xf.py(y));
-  return clearance * xf.s >= 6 && on_map(*cx, *cy) && *cx < 860 && *cy < 700 &&
+bool click_point(GeosContext& g, const WorldToPx& xf, size_t i, double* cx, double* cy) {
+  test::InteriorPoint p = test::interior_point(g, demo().layer.geoms[i]);
+  *cx = std::round(xf.px(p.x)), *cy = std::round(xf.py(p.y));
+  return p.clearance * xf.s >= 6 && on_map(*cx, *cy) && *cx < 860 && *cy < 700 &&
          nearest_asset_px(xf, *cx, *cy) > 10;
 }
 
@@ -139,7 +99,7 @@ std::map<std::string, std::map<long, CliRow>> cli_near(const std::string& codes,
   std::string out, err;
   char within[32];
   std::snprintf(within, sizeof within, "%g", d);
-  int rc = test::run_nbhd("assets " + q(dir / "lsoa.gpkg") + " --assets " + q(dir / "assets.gpkg") +
+  int rc = test::run_nbhd("assets " + quoted(dir / "lsoa.gpkg") + " --assets " + quoted(dir / "assets.gpkg") +
                               " --near " + codes + " --within " + within + " --csv",
                           &out, &err);
   EXPECT_EQ(rc, 0) << err;
@@ -225,7 +185,7 @@ TEST(ViewerAssets, ListEqualsAssetsNearAndTheRingLiesAtDistanceD) {
   auto dir = test::scratch_dir();
   std::string log;
   ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
-  Xf xf(read_json(dir / "start.json"));
+  WorldToPx xf(read_json(dir / "start.json")["world_to_px"]);
   const double D = 500;
   // Two neighbouring areas with clear click points whose ring test points are on the map, away from symbols.
   GeosContext g;
@@ -309,7 +269,7 @@ TEST(ViewerAssets, ListEqualsAssetsNearAndTheRingLiesAtDistanceD) {
   check(p2, {a, b}, 1000, true, "ring 1000 m from two areas");
 
   // Close up: the ring passes within 2 px (about 12 m) of the east point, and not 40 m either side of it.
-  Xf zx(read_json(dir / "zoom.json"));
+  WorldToPx zx(read_json(dir / "zoom.json")["world_to_px"]);
   ASSERT_GT(zx.s, xf.s * 3);
   test::Pixels pz = test::read_png(dir / "zoom.png");
   auto at = [&](double dx) {
@@ -329,7 +289,7 @@ TEST(ViewerAssets, SymbolsHaveTheirCategoryColoursAndAHiddenCategoryIsNeitherDra
   auto dir = test::scratch_dir();
   std::string log;
   ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
-  Xf xf(read_json(dir / "start.json"));
+  WorldToPx xf(read_json(dir / "start.json")["world_to_px"]);
   // An area to select, with pubs (the most frequent category) within 1000 m.
   GeosContext g;
   size_t target = SIZE_MAX;
@@ -396,7 +356,7 @@ TEST(ViewerAssets, ClickOnASymbolPicksTheAssetNotTheAreaAndARowClickPansToIt) {
   auto dir = test::scratch_dir();
   std::string log;
   ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
-  Xf xf(read_json(dir / "start.json"));
+  WorldToPx xf(read_json(dir / "start.json")["world_to_px"]);
   GeosContext g;
   // An area to select first, and an isolated asset inside a different area.
   size_t area = SIZE_MAX, asset = SIZE_MAX;
@@ -445,7 +405,7 @@ TEST(ViewerAssets, ClickOnASymbolPicksTheAssetNotTheAreaAndARowClickPansToIt) {
   long first = picked["assets"]["rows"][0]["row"];
   ASSERT_TRUE(row["assets"]["selected"].is_object());
   EXPECT_EQ(long(row["assets"]["selected"]["row"]), first);
-  Xf moved(row);
+  WorldToPx moved(row["world_to_px"]);
   int fw = row["framebuffer"][0], fh = row["framebuffer"][1];
   EXPECT_NEAR(moved.px(d.assets.pts[size_t(first)].x), fw / 2.0, 0.5);
   EXPECT_NEAR(moved.py(d.assets.pts[size_t(first)].y), fh / 2.0, 0.5);
@@ -457,7 +417,7 @@ TEST(ViewerAssets, ClickingAHeaderSortsTheListAndAgainReversesIt) {
   auto dir = test::scratch_dir();
   std::string log;
   ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
-  Xf xf(read_json(dir / "start.json"));
+  WorldToPx xf(read_json(dir / "start.json")["world_to_px"]);
   GeosContext g;
   double cx = 0, cy = 0;
   size_t target = SIZE_MAX;
@@ -516,9 +476,9 @@ TEST(ViewerAssets, ProjectFileRestoresAssetFilesDistanceAndHiddenCategories) {
     fs::path proj = dir / "p.nbhd.json";
     std::ofstream(proj) << p.dump();
     std::string log;
-    ASSERT_EQ(
-        run_view_args(dir, q(proj), "wait-assets\nframes 2\ndump " + (dir / "v.json").string() + "\n", &log),
-        0)
+    ASSERT_EQ(run_view_args(dir, quoted(proj),
+                            "wait-assets\nframes 2\ndump " + (dir / "v.json").string() + "\n", &log),
+              0)
         << log;
     auto j = read_json(dir / "v.json")["assets"];
     EXPECT_EQ(j["files"], nlohmann::json::array({assets}));

@@ -20,26 +20,18 @@
 #include "render/map_document.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
+#include "support/viewer_run.hpp"
 
 namespace nbhd {
 namespace {
 
 namespace fs = std::filesystem;
 
-// ColorBrewer YlOrRd, 5 classes (colorbrewer2.org), written out independently of the app's tables.
-const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255},
-                         {0xfe, 0xcc, 0x5c, 255},
-                         {0xfd, 0x8d, 0x3c, 255},
-                         {0xf0, 0x3b, 0x20, 255},
-                         {0xbd, 0x00, 0x26, 255}};
-
-bool have_xvfb() {
-  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
-}
-
-#define NBHD_REQUIRE_XVFB() \
-  if (!have_xvfb())         \
-  GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
+using test::kYlOrRd5;
+using test::on_map;
+using test::quoted;
+using test::read_json;
+using test::WorldToPx;
 
 struct Demo {
   AreaLayer layer;
@@ -61,65 +53,12 @@ const Demo& demo() {
   return d;
 }
 
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
-// The demo borough with its indicators, mapped by IMD score (5 quantiles, YlOrRd).
-std::string demo_args() {
-  auto d = test::demo_dir();
-  return q(d / "lsoa.gpkg") + " --indicators " + q(d / "indicators.csv") + " --column IMD_score";
-}
-
-// Runs `nbhd view ARGS --script` with `script` (a window of 1280 x 800); returns the exit status, the
-// output in *log.
-int run_viewer(const fs::path& dir, const std::string& args, const std::string& script, std::string* log) {
-  fs::path sf = dir / "script.txt";
-  std::ofstream(sf) << "size 1280 800\n" << script << "quit\n";
-  fs::path out = dir / "log.txt";
-  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' '" + std::string(NBHD_BINARY) + "' view " + args +
-                    " --script " + q(sf) + " >" + q(out) + " 2>&1";
-  int rc = std::system(cmd.c_str());
-  std::ifstream f(out);
-  log->assign(std::istreambuf_iterator<char>(f), {});
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-const char* kLoaded = "wait-loaded\nkey F\nframes 2\n";
-
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream f(p);
-  return nlohmann::json::parse(f);
-}
-
-struct Xf {
-  double s, ox, oy;
-  explicit Xf(const nlohmann::json& t) : s(t["scale"]), ox(t["ox"]), oy(t["oy"]) {}
-  double px(double x) const { return s * x + ox; }
-  double py(double y) const { return -s * y + oy; }
-};
-
-// The map is visible between the side panels (330 px each) and above the status bar.
-bool on_map(double x, double y) {
-  return x > 345 && x < 935 && y > 15 && y < 760;
-}
-
-struct Interior {
-  double x, y, clearance;  // world point on surface and its distance to the boundary
-};
-const std::vector<Interior>& interiors() {
-  static std::vector<Interior> all = [] {
+// Every demo area's interior point, computed once.
+const std::vector<test::InteriorPoint>& interiors() {
+  static std::vector<test::InteriorPoint> all = [] {
     GeosContext g;
-    std::vector<Interior> r;
-    for (const auto& mp : demo().layer.geoms) {
-      GeomPtr geom = to_geos(g, mp);
-      GeomPtr pos = own(g, GEOSPointOnSurface_r(g, geom.get()));
-      GeomPtr boundary = own(g, GEOSBoundary_r(g, geom.get()));
-      Interior p{};
-      GEOSDistance_r(g, pos.get(), boundary.get(), &p.clearance);
-      GEOSGeomGetX_r(g, pos.get(), &p.x);
-      GEOSGeomGetY_r(g, pos.get(), &p.y);
-      r.push_back(p);
-    }
+    std::vector<test::InteriorPoint> r;
+    for (const auto& mp : demo().layer.geoms) r.push_back(test::interior_point(g, mp));
     return r;
   }();
   return all;
@@ -157,7 +96,7 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
       (dir / "broken.json").string() + "\nopen assets\nframes 2\nkey Escape\nframes 2\ndump " +
       (dir / "closed.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, "--column IMD_score", s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, "--column IMD_score", s, &log), 0) << log;
 
   auto listing = read_json(dir / "listing.json");
   EXPECT_TRUE(listing["dialog"]["open"].get<bool>());
@@ -194,10 +133,10 @@ TEST(ViewerOpen, DialogByKeyboardOpensBoundariesThenJoinsATableAndShowsErrorsAsO
   ASSERT_EQ(joined["legend"].size(), 5u);
   for (size_t k = 0; k < 5; ++k) EXPECT_EQ(joined["legend"][k]["count"], (long long)d.classes.counts[k]);
   test::Pixels px = test::read_png(dir / "joined.png");
-  Xf xf(joined["world_to_px"]);
+  WorldToPx xf(joined["world_to_px"]);
   size_t checked = 0;
   for (size_t i = 0; i < d.layer.size(); ++i) {
-    const Interior& p = interiors()[i];
+    const test::InteriorPoint& p = interiors()[i];
     double x = xf.px(p.x), y = xf.py(p.y);
     if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
     EXPECT_EQ(px.at(int(x), int(y)), kYlOrRd5[d.classes.class_of[i]]) << d.layer.codes[i];
@@ -276,7 +215,7 @@ TEST(ViewerOpen, DroppedFilesAreRoutedByExtension) {
                   "\ndrop " + csv.string() + " " + lsoa.string() + "\nwait-loaded\nkey F\nframes 2\ndump " +
                   (dir / "both.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, "--column IMD_score", s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, "--column IMD_score", s, &log), 0) << log;
   auto alone = read_json(dir / "alone.json");
   EXPECT_EQ(alone["open_error"],
             "cannot join indicators.csv: no boundaries are loaded; drop or open a boundaries file first");
@@ -303,19 +242,15 @@ TEST(ViewerOpen, FilesDroppedByAnXdndSourceReachTheGlfwDropCallback) {
   fs::create_directories(data);
   fs::copy_file(demo_dir / "lsoa.gpkg", data / "lsoa.gpkg");
   fs::copy_file(demo_dir / "indicators.csv", data / "indicators.csv");
-  fs::path sf = dir / "script.txt";
   // The viewer starts empty and waits for the drop's load; the helper drops table and boundaries on it.
-  std::ofstream(sf) << "size 1280 800\nframes 3\nwait-loaded\nkey F\nframes 2\ndump "
-                    << (dir / "dropped.json").string() << "\nquit\n";
-  fs::path out = dir / "log.txt";
+  fs::path sf = test::write_view_script(
+      dir, "frames 3\nwait-loaded\nkey F\nframes 2\ndump " + (dir / "dropped.json").string() + "\n");
   std::string inner = "timeout 60 '" + std::string(NBHD_BINARY) + "' view --column IMD_score --script " +
-                      q(sf) + " & '" + std::string(NBHD_XDND_DROP) + "' 'nbhd view' " +
-                      q(data / "indicators.csv") + " " + q(data / "lsoa.gpkg") +
+                      quoted(sf) + " & '" + std::string(NBHD_XDND_DROP) + "' 'nbhd view' " +
+                      quoted(data / "indicators.csv") + " " + quoted(data / "lsoa.gpkg") +
                       "; echo drop=$?; wait $!; echo view=$?";
-  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' sh -c \"" + inner + "\" >" + q(out) + " 2>&1";
-  std::system(cmd.c_str());
-  std::ifstream f(out);
-  std::string log((std::istreambuf_iterator<char>(f)), {});
+  std::string log;
+  test::run_logged(test::xvfb_run_prefix() + "sh -c \"" + inner + "\"", dir / "log.txt", &log);
   ASSERT_NE(log.find("drop=0"), std::string::npos) << log;
   ASSERT_NE(log.find("view=0"), std::string::npos) << log;
   auto j = read_json(dir / "dropped.json");
@@ -345,13 +280,13 @@ TEST(ViewerExport, CurrentViewToPngSvgAndPdfThroughTheRenderer) {
   fs::path out = dir / "out";
   fs::create_directories(out);
   // Zoom in four steps about the map's centre, so the export shows part of the borough.
-  std::string s = std::string(kLoaded) + "wheel 640 390 4\nframes 2\nexport " + (out / "map.png").string() +
-                  " 1200 900\nwait-export\ndump " + (dir / "png.json").string() + "\nexport " +
-                  (out / "map.svg").string() + " 1200 900\nwait-export\ndump " + (dir / "svg.json").string() +
-                  "\nexport " + (out / "map.pdf").string() + " A3 150 landscape\nwait-export\ndump " +
-                  (dir / "pdf.json").string() + "\n";
+  std::string s = std::string(test::kWaitLoadedAndFit) + "wheel 640 390 4\nframes 2\nexport " +
+                  (out / "map.png").string() + " 1200 900\nwait-export\ndump " + (dir / "png.json").string() +
+                  "\nexport " + (out / "map.svg").string() + " 1200 900\nwait-export\ndump " +
+                  (dir / "svg.json").string() + "\nexport " + (out / "map.pdf").string() +
+                  " A3 150 landscape\nwait-export\ndump " + (dir / "pdf.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
 
   // PNG: 1200 x 900, each area's interior inside the map frame in its class colour.
   auto pj = read_json(dir / "png.json");
@@ -360,11 +295,11 @@ TEST(ViewerExport, CurrentViewToPngSvgAndPdfThroughTheRenderer) {
   test::Pixels px = test::read_png(out / "map.png");
   ASSERT_EQ(px.w, 1200);
   ASSERT_EQ(px.h, 900);
-  Xf xf(pj["export"]["world_to_px"]);
+  WorldToPx xf(pj["export"]["world_to_px"]);
   auto fr = pj["export"]["frame"];
   size_t checked = 0, outside = 0;
   for (size_t i = 0; i < d.layer.size(); ++i) {
-    const Interior& p = interiors()[i];
+    const test::InteriorPoint& p = interiors()[i];
     double x = xf.px(p.x), y = xf.py(p.y);
     bool in_frame =
         x > double(fr[0]) + 2 && x < double(fr[2]) - 2 && y > double(fr[1]) + 2 && y < double(fr[3]) - 2;
@@ -464,19 +399,22 @@ TEST(ViewerSession, SaveThenRestoreGivesTheSameMap) {
   auto dir = test::scratch_dir();
   fs::path proj = dir / "p.nbhd.json";
   // Not the defaults: another method, class count, palette reversed; zoomed and panned; an area selected.
-  std::string s = std::string(kLoaded) + "wheel 600 400 1\nkey Left\nframes 2\nkey Slash\nframes 1\ntype " +
-                  d.layer.names[40] + "\nframes 2\nkey Enter\nframes 2\nsave " + proj.string() +
+  std::string s = std::string(test::kWaitLoadedAndFit) +
+                  "wheel 600 400 1\nkey Left\nframes 2\nkey Slash\nframes 1\ntype " + d.layer.names[40] +
+                  "\nframes 2\nkey Enter\nframes 2\nsave " + proj.string() +
                   "\nmove 1275 795\nframes 2\nscreenshot " + (dir / "saved.png").string() + "\ndump " +
                   (dir / "saved.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args() + " --method equal --classes 4 --palette Blues --reverse", s, &log),
-            0)
+  ASSERT_EQ(
+      test::run_view_script(
+          dir, test::demo_view_args() + " --method equal --classes 4 --palette Blues --reverse", s, &log),
+      0)
       << log;
   ASSERT_TRUE(fs::exists(proj)) << log;
   EXPECT_TRUE(leftovers(dir, "p.nbhd.json").empty());
   std::string r = "wait-loaded\nframes 2\nmove 1275 795\nframes 2\nscreenshot " +
                   (dir / "restored.png").string() + "\ndump " + (dir / "restored.json").string() + "\n";
-  ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, quoted(proj), r, &log), 0) << log;
 
   auto a = read_json(dir / "saved.json"), b = read_json(dir / "restored.json");
   EXPECT_EQ(a["session_msg"], "saved " + proj.string());
@@ -502,13 +440,13 @@ TEST(ViewerSession, MissingDataFileIsNamedAndCanBeRelocated) {
   fs::create_directories(dir / "new");
   fs::copy_file(test::demo_dir() / "lsoa.gpkg", dir / "old" / "lsoa.gpkg");
   fs::path proj = dir / "p.nbhd.json";
-  std::string s = std::string(kLoaded) + "key Slash\nframes 1\ntype " + d.layer.names[7] +
+  std::string s = std::string(test::kWaitLoadedAndFit) + "key Slash\nframes 1\ntype " + d.layer.names[7] +
                   "\nframes 2\nkey Enter\nframes 2\nsave " + proj.string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir,
-                       q(dir / "old" / "lsoa.gpkg") + " --indicators " +
-                           q(test::demo_dir() / "indicators.csv") + " --column IMD_score",
-                       s, &log),
+  ASSERT_EQ(test::run_view_script(dir,
+                                  quoted(dir / "old" / "lsoa.gpkg") + " --indicators " +
+                                      quoted(test::demo_dir() / "indicators.csv") + " --column IMD_score",
+                                  s, &log),
             0)
       << log;
   fs::rename(dir / "old" / "lsoa.gpkg", dir / "new" / "lsoa.gpkg");
@@ -518,10 +456,11 @@ TEST(ViewerSession, MissingDataFileIsNamedAndCanBeRelocated) {
                   (dir / "nowhere.gpkg").string() + "\nframes 1\ndump " + (dir / "still.json").string() +
                   "\nrelocate " + old_path + " " + new_path + "\nwait-loaded\nframes 2\ndump " +
                   (dir / "relocated.json").string() + "\n";
-  ASSERT_EQ(run_viewer(dir, q(proj), r, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, quoted(proj), r, &log), 0) << log;
   auto m = read_json(dir / "missing.json");
   EXPECT_EQ(m["session_msg"],
-            "data file " + old_path + " of the project is missing: type its new location under Project and press Load");
+            "data file " + old_path +
+                " of the project is missing: type its new location under Project and press Load");
   EXPECT_EQ(m["missing_files"], nlohmann::json({old_path}));
   EXPECT_FALSE(m["loaded"].get<bool>());
   auto still = read_json(dir / "still.json");
@@ -542,26 +481,28 @@ TEST(ViewerSession, BrokenProjectOpenedInTheViewerIsOneLineNamingIt) {
   auto dir = test::scratch_dir();
   std::ofstream(dir / "bad.nbhd.json") << "{\"format\": \"nbhd-project/1\", \"data\": ";
   std::ofstream(dir / "other.nbhd.json") << "{\"hello\": 1}";
-  std::string s = std::string(kLoaded) + "open project\nframes 2\ntype " + (dir / "bad.nbhd.json").string() +
-                  "\nkey Enter\nframes 2\ndump " + (dir / "bad.json").string() + "\ndrop " +
-                  (dir / "other.nbhd.json").string() + "\nframes 2\ndump " + (dir / "other.json").string() +
-                  "\n";
+  std::string s = std::string(test::kWaitLoadedAndFit) + "open project\nframes 2\ntype " +
+                  (dir / "bad.nbhd.json").string() + "\nkey Enter\nframes 2\ndump " +
+                  (dir / "bad.json").string() + "\ndrop " + (dir / "other.nbhd.json").string() +
+                  "\nframes 2\ndump " + (dir / "other.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
   auto bad = read_json(dir / "bad.json");
   std::string e = bad["open_error"];
-  EXPECT_EQ(e, (dir / "bad.nbhd.json").string() +
-                   " is not valid JSON (line 1, column 38: syntax error while parsing value - unexpected end of "
-                   "input; expected '[', '{', or a literal); correct it in a text editor, or open the data again "
-                   "and save a new project");
+  EXPECT_EQ(
+      e, (dir / "bad.nbhd.json").string() +
+             " is not valid JSON (line 1, column 38: syntax error while parsing value - unexpected end of "
+             "input; expected '[', '{', or a literal); correct it in a text editor, or open the data again "
+             "and save a new project");
   EXPECT_EQ(e.find('\n'), std::string::npos);
   EXPECT_TRUE(bad["loaded"].get<bool>());  // the map open before is kept
   EXPECT_EQ(bad["areas"], d.layer.size());
   auto other = read_json(dir / "other.json");
-  EXPECT_EQ(other["open_error"],
-            (dir / "other.nbhd.json").string() +
-                " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view and "
-                "save a project from its Project panel");
+  EXPECT_EQ(
+      other["open_error"],
+      (dir / "other.nbhd.json").string() +
+          " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view and "
+          "save a project from its Project panel");
 }
 
 // --- Linked brushing and the dual-disadvantage view ---------------------------------------------------
@@ -576,11 +517,11 @@ TEST(ViewerBrush, HistogramDragHighlightsTheAreasInTheRangeAndCountsThem) {
     if (!std::isnan(x)) v.push_back(x);
   std::sort(v.begin(), v.end());
   double a = v[v.size() * 3 / 10], b = v[v.size() * 6 / 10];
-  std::string s = std::string(kLoaded) + "hist-drag " + std::to_string(a) + " " + std::to_string(b) +
-                  "\nmove 1275 795\nframes 2\nscreenshot " + (dir / "brushed.png").string() + "\ndump " +
-                  (dir / "brushed.json").string() + "\n";
+  std::string s = std::string(test::kWaitLoadedAndFit) + "hist-drag " + std::to_string(a) + " " +
+                  std::to_string(b) + "\nmove 1275 795\nframes 2\nscreenshot " +
+                  (dir / "brushed.png").string() + "\ndump " + (dir / "brushed.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
   auto j = read_json(dir / "brushed.json");
   ASSERT_EQ(j["highlight"]["kind"], "brush") << log;
   double lo = j["highlight"]["lo"], hi = j["highlight"]["hi"];
@@ -597,10 +538,10 @@ TEST(ViewerBrush, HistogramDragHighlightsTheAreasInTheRangeAndCountsThem) {
 
   // Brushed areas keep their class colour; the others are faded toward white (a quarter of the colour).
   test::Pixels px = test::read_png(dir / "brushed.png");
-  Xf xf(j["world_to_px"]);
+  WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
   for (size_t i = 0; i < d.layer.size(); ++i) {
-    const Interior& p = interiors()[i];
+    const test::InteriorPoint& p = interiors()[i];
     double x = xf.px(p.x), y = xf.py(p.y);
     if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
     Rgba want = kYlOrRd5[d.classes.class_of[i]], got = px.at(int(x), int(y));
@@ -621,10 +562,11 @@ TEST(ViewerDual, BivariateMapWithDualDisadvantageLightsTheWorstOfBoth) {
   NBHD_REQUIRE_XVFB();
   const Demo& d = demo();
   auto dir = test::scratch_dir();
-  std::string s = std::string(kLoaded) + "dual CNI_score 20\nmove 1275 795\nframes 2\nscreenshot " +
-                  (dir / "dual.png").string() + "\ndump " + (dir / "dual.json").string() + "\n";
+  std::string s = std::string(test::kWaitLoadedAndFit) +
+                  "dual CNI_score 20\nmove 1275 795\nframes 2\nscreenshot " + (dir / "dual.png").string() +
+                  "\ndump " + (dir / "dual.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args() + " --bivariate CNI_score", s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args() + " --bivariate CNI_score", s, &log), 0) << log;
   auto j = read_json(dir / "dual.json");
   ASSERT_EQ(j["highlight"]["kind"], "dual");
   ASSERT_EQ(j["bivariate"], "CNI_score");
@@ -665,10 +607,10 @@ TEST(ViewerDual, BivariateMapWithDualDisadvantageLightsTheWorstOfBoth) {
     auto r = j["legend"][size_t(k)]["rect"];
     return px.at(int((double(r[0]) + double(r[2])) / 2), int((double(r[1]) + double(r[3])) / 2 + 8));
   };
-  Xf xf(j["world_to_px"]);
+  WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
   for (size_t i = 0; i < d.layer.size(); ++i) {
-    const Interior& p = interiors()[i];
+    const test::InteriorPoint& p = interiors()[i];
     double x = xf.px(p.x), y = xf.py(p.y);
     if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
     Rgba got = px.at(int(x), int(y));

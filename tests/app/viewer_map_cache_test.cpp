@@ -12,33 +12,19 @@
 
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
+#include "support/viewer_run.hpp"
 
 namespace nbhd {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool have_xvfb() {
-  return std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
-}
+using test::read_json;
 
+// Runs the viewer on the demo borough, fitted to the window, with `script`; returns the exit status, output
+// in *log.
 int run_script(const fs::path& dir, const std::string& script, std::string* log) {
-  fs::path sf = dir / "script.txt";
-  std::ofstream(sf) << "size 1280 800\nwait-loaded\nkey F\nframes 2\n" << script << "quit\n";
-  auto d = test::demo_dir();
-  fs::path out = dir / "log.txt";
-  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' '" + std::string(NBHD_BINARY) + "' view '" +
-                    (d / "lsoa.gpkg").string() + "' --indicators '" + (d / "indicators.csv").string() +
-                    "' --column IMD_score --script '" + sf.string() + "' >'" + out.string() + "' 2>&1";
-  int rc = std::system(cmd.c_str());
-  std::ifstream f(out);
-  log->assign(std::istreambuf_iterator<char>(f), {});
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream f(p);
-  return nlohmann::json::parse(f);
+  return test::run_view_script(dir, test::demo_view_args(), test::kWaitLoadedAndFit + script, log);
 }
 
 const Rgba kBackground{245, 245, 242, 255};
@@ -47,7 +33,7 @@ const Rgba kBackground{245, 245, 242, 255};
 constexpr int kX0 = 340, kX1 = 940, kY0 = 0, kY1 = 770;
 
 TEST(ViewerMapCache, ProgressiveDisplayConvergesToTheFreshRenderAndFillsExposedEdges) {
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
+  if (!test::have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
   auto dir = test::scratch_dir();
   auto p = [&](const char* name) { return (dir / name).string(); };
   // Zoom in, let it converge; then pan left by 560 px so the window's right 560 px are newly exposed
@@ -164,7 +150,7 @@ TEST(ViewerMapCache, ADragMovesTheExactImageAndDrawsOnlyTheUncoveredStripQuickly
 // (app/viewer/backdrop.hpp). Collapsing a panel must widen the map to the window's edge, exactly as a
 // fresh render draws it: no stale or undefined pixels where the panel was.
 TEST(ViewerMapCache, PanelsAreOpaqueAndACollapsedPanelShowsTheExactMapBeneathIt) {
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
+  if (!test::have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
   auto dir = test::scratch_dir();
   auto p = [&](const char* name) { return (dir / name).string(); };
   // Zoomed in so the map reaches x = 0, and at rest when the panel collapses (its arrow is at the left of

@@ -14,20 +14,17 @@
 #include "geo/table_io.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
+#include "support/viewer_run.hpp"
 
 namespace nbhd {
 namespace {
 
 namespace fs = std::filesystem;
 
-// ColorBrewer YlOrRd, 5 classes (colorbrewer2.org), written out independently of the app's tables.
-const Rgba kYlOrRd5[] = {{0xff, 0xff, 0xb2, 255}, {0xfe, 0xcc, 0x5c, 255}, {0xfd, 0x8d, 0x3c, 255},
-                         {0xf0, 0x3b, 0x20, 255}, {0xbd, 0x00, 0x26, 255}};
-
-bool have_xvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
-
-#define NBHD_REQUIRE_XVFB() \
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth); skipping viewer window tests"
+using test::kYlOrRd5;
+using test::on_map;
+using test::read_json;
+using test::WorldToPx;
 
 struct Demo {
   AreaLayer layer;
@@ -46,52 +43,15 @@ const Demo& demo() {
   return d;
 }
 
-// Runs the viewer on the demo borough with `script`; returns the exit status, output in *log.
+// Runs the viewer on the demo borough, fitted to the window, with `script`; returns the exit status, output
+// in *log.
 int run_view(const fs::path& dir, const std::string& script, std::string* log) {
-  fs::path sf = dir / "script.txt";
-  std::ofstream(sf) << "size 1280 800\nwait-loaded\nkey F\nframes 2\n" << script << "quit\n";
-  auto d = test::demo_dir();
-  fs::path out = dir / "log.txt";
-  std::string cmd = "xvfb-run -a -s '-screen 0 1280x800x24' '" + std::string(NBHD_BINARY) + "' view '" +
-                    (d / "lsoa.gpkg").string() + "' --indicators '" + (d / "indicators.csv").string() +
-                    "' --column IMD_score --script '" + sf.string() + "' >'" + out.string() + "' 2>&1";
-  int rc = std::system(cmd.c_str());
-  std::ifstream f(out);
-  log->assign(std::istreambuf_iterator<char>(f), {});
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return test::run_view_script(dir, test::demo_view_args(), test::kWaitLoadedAndFit + script, log);
 }
 
-nlohmann::json read_json(const fs::path& p) {
-  std::ifstream f(p);
-  return nlohmann::json::parse(f);
+bool is_cyan(Rgba c) {
+  return c.r < 80 && c.g > 150 && c.b > 200;
 }
-
-struct Xf {
-  double s, ox, oy;
-  explicit Xf(const nlohmann::json& j)
-      : s(j["world_to_px"]["scale"]), ox(j["world_to_px"]["ox"]), oy(j["world_to_px"]["oy"]) {}
-  double px(double x) const { return s * x + ox; }
-  double py(double y) const { return -s * y + oy; }
-};
-
-// The map is visible between the side panels (330 px each) and above the status bar.
-bool on_map(double x, double y) { return x > 345 && x < 935 && y > 15 && y < 760; }
-
-struct Interior {
-  double x, y, clearance;  // world point on surface and its distance to the boundary
-};
-Interior interior(GeosContext& g, const MultiPolygon& mp) {
-  GeomPtr geom = to_geos(g, mp);
-  GeomPtr pos = own(g, GEOSPointOnSurface_r(g, geom.get()));
-  GeomPtr boundary = own(g, GEOSBoundary_r(g, geom.get()));
-  Interior r{};
-  GEOSDistance_r(g, pos.get(), boundary.get(), &r.clearance);
-  GEOSGeomGetX_r(g, pos.get(), &r.x);
-  GEOSGeomGetY_r(g, pos.get(), &r.y);
-  return r;
-}
-
-bool is_cyan(Rgba c) { return c.r < 80 && c.g > 150 && c.b > 200; }
 
 TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor) {
   NBHD_REQUIRE_XVFB();
@@ -99,15 +59,15 @@ TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor)
   auto dir = test::scratch_dir();
   std::string log;
   ASSERT_EQ(run_view(dir, "dump " + (dir / "view.json").string() + "\n", &log), 0) << log;
-  Xf xf(read_json(dir / "view.json"));
+  WorldToPx xf(read_json(dir / "view.json")["world_to_px"]);
 
   // An area whose interior point, on screen, also lies inside another area's bounding box: a bbox pick
   // could answer either, an exact one only this area.
   GeosContext g;
   int target = -1;
-  Interior at{};
+  test::InteriorPoint at{};
   for (size_t i = 0; i < d.layer.size() && target < 0; ++i) {
-    Interior p = interior(g, d.layer.geoms[i]);
+    test::InteriorPoint p = test::interior_point(g, d.layer.geoms[i]);
     if (p.clearance * xf.s < 8 || !on_map(xf.px(p.x), xf.py(p.y))) continue;
     if (xf.px(p.x) > 800 || xf.py(p.y) > 650) continue;  // leave room for the tooltip
     for (size_t j = 0; j < d.layer.size(); ++j)
@@ -188,7 +148,8 @@ TEST(ViewerWindow, LegendShowsPaletteColoursAndCountsAndClickHighlightsThatClass
   for (size_t k = 0; k < 5; ++k) {
     const auto& e = j["legend"][k];
     EXPECT_EQ(e["count"], (long long)d.classes.counts[k]);
-    int x = int((double(e["rect"][0]) + double(e["rect"][2])) / 2), y = int((double(e["rect"][1]) + double(e["rect"][3])) / 2);
+    int x = int((double(e["rect"][0]) + double(e["rect"][2])) / 2),
+        y = int((double(e["rect"][1]) + double(e["rect"][3])) / 2);
     EXPECT_EQ(before.at(x, y), kYlOrRd5[k]) << "legend swatch " << k;
   }
 
@@ -197,11 +158,11 @@ TEST(ViewerWindow, LegendShowsPaletteColoursAndCountsAndClickHighlightsThatClass
   EXPECT_EQ(after["highlight"]["kind"], "legend");
   EXPECT_EQ(after["highlight"]["count"], (long long)d.classes.counts[4]);
   test::Pixels px = test::read_png(dir / "after.png");
-  Xf xf(after);
+  WorldToPx xf(after["world_to_px"]);
   GeosContext g;
   size_t lit = 0, faded = 0;
   for (size_t i = 0; i < d.layer.size(); ++i) {
-    Interior p = interior(g, d.layer.geoms[i]);
+    test::InteriorPoint p = test::interior_point(g, d.layer.geoms[i]);
     double x = xf.px(p.x), y = xf.py(p.y);
     if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
     Rgba c = px.at(int(x), int(y));
