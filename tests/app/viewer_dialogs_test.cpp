@@ -173,16 +173,17 @@ TEST(ViewerOpen, BreadcrumbClicksGoToThatFolder) {
   auto at = std::find(crumbs.begin(), crumbs.end(), top);
   ASSERT_NE(at, crumbs.end());
   size_t k = size_t(at - crumbs.begin());
-  std::string s = "frames 3\nopen boundaries\nframes 2\ntype " + deep.string() + "\nkey Enter\nframes 2\ndump " +
-                  (dir / "deep.json").string() + "\nclick-item dialog.crumb." + std::to_string(k) +
-                  "\nframes 2\ndump " + (dir / "top.json").string() + "\nclick-item dialog.crumb." +
-                  std::to_string(k - 1) + "\nframes 2\ndump " + (dir / "above.json").string() +
-                  // Back down by keyboard: Down to survey/ and Enter, then Down twice to lsoa.gpkg and Enter.
-                  "\nkey Down\nkey Enter\nframes 2\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nframes "
-                  "2\ndump " +
-                  (dir / "loaded.json").string() + "\n";
+  std::string s =
+      "frames 3\nopen boundaries\nframes 2\ntype " + deep.string() + "\nkey Enter\nframes 2\ndump " +
+      (dir / "deep.json").string() + "\nclick-item dialog.crumb." + std::to_string(k) + "\nframes 2\ndump " +
+      (dir / "top.json").string() + "\nclick-item dialog.crumb." + std::to_string(k - 1) +
+      "\nframes 2\ndump " + (dir / "above.json").string() +
+      // Back down by keyboard: Down to survey/ and Enter, then Down twice to lsoa.gpkg and Enter.
+      "\nkey Down\nkey Enter\nframes 2\nkey Down\nkey Down\nframes 1\nkey Enter\nwait-loaded\nframes "
+      "2\ndump " +
+      (dir / "loaded.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, "--column IMD_score", s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, "--column IMD_score", s, &log), 0) << log;
   EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
   EXPECT_EQ(log.find("nothing is loading"), std::string::npos) << log;
 
@@ -190,7 +191,8 @@ TEST(ViewerOpen, BreadcrumbClicksGoToThatFolder) {
   EXPECT_EQ(deep_j["dialog"]["folder"], deep.string());
   EXPECT_EQ(deep_j["dialog"]["entries"], nlohmann::json::array());
   // The crumbs are on screen, one per folder of the path.
-  for (size_t i = 0; i < crumbs.size(); ++i) EXPECT_TRUE(deep_j["ui"].contains("dialog.crumb." + std::to_string(i)));
+  for (size_t i = 0; i < crumbs.size(); ++i)
+    EXPECT_TRUE(deep_j["ui"].contains("dialog.crumb." + std::to_string(i)));
   auto top_j = read_json(dir / "top.json");
   EXPECT_EQ(top_j["dialog"]["folder"], top.string());
   EXPECT_EQ(top_j["dialog"]["entries"], nlohmann::json({"north/", "lsoa.gpkg"}));
@@ -353,7 +355,7 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
   auto dir = test::scratch_dir();
   fs::path out = dir / "out";
   fs::create_directories(out);
-  std::string s = std::string(kLoaded) +
+  std::string s = std::string(test::kWaitLoadedAndFit) +
                   "click-item export.header\n"
                   "click-item export.file\nkey Ctrl+A\ntype " +
                   (out / "a4.png").string() +
@@ -370,7 +372,7 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
                   (out / "px.png").string() + "\nclick-item export.button\nwait-export\ndump " +
                   (dir / "px.json").string() + "\n";
   std::string log;
-  ASSERT_EQ(run_viewer(dir, demo_args(), s, &log), 0) << log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
   EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
 
   // A4 landscape at 100 dpi, as the renderer sizes it for `nbhd render --paper A4 --dpi 100 --landscape`.
@@ -378,8 +380,8 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
   ASSERT_GT(a4.width_px, a4.height_px);
   auto aj = read_json(dir / "a4.json");
   ASSERT_TRUE(aj["export"]["ok"].get<bool>()) << aj["export_msg"] << "\n" << log;
-  EXPECT_EQ(aj["export_msg"], "wrote " + (out / "a4.png").string() + " (" + std::to_string(a4.width_px) + "x" +
-                                  std::to_string(a4.height_px) + " px)");
+  EXPECT_EQ(aj["export_msg"], "wrote " + (out / "a4.png").string() + " (" + std::to_string(a4.width_px) +
+                                  "x" + std::to_string(a4.height_px) + " px)");
   test::Pixels p4 = test::read_png(out / "a4.png");
   EXPECT_EQ(p4.w, a4.width_px);
   EXPECT_EQ(p4.h, a4.height_px);

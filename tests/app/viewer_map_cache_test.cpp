@@ -97,7 +97,7 @@ TEST(ViewerMapCache, ProgressiveDisplayConvergesToTheFreshRenderAndFillsExposedE
 // A drag pans by whole pixels: the display is the last exact image moved with the mouse, and only the strip
 // the pan uncovered is drawn as a quick (coarse) map, so the map stays sharp while it is dragged.
 TEST(ViewerMapCache, ADragMovesTheExactImageAndDrawsOnlyTheUncoveredStripQuickly) {
-  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
+  if (!test::have_xvfb()) GTEST_SKIP() << "xvfb-run not installed (apt-get install xvfb xauth)";
   auto dir = test::scratch_dir();
   auto p = [&](const char* name) { return (dir / name).string(); };
   // Zoomed in, exact; then dragged 120 px to the left (6 steps of 20 px) and caught one frame later, while
