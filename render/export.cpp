@@ -232,7 +232,7 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
 }  // namespace
 
 PageSpec page_from_pixels(int width_px, int height_px) {
-  if (width_px < 100 || height_px < 100 || width_px > 50000 || height_px > 50000)
+  if (width_px < kMinImagePx || height_px < kMinImagePx || width_px > kMaxImagePx || height_px > kMaxImagePx)
     throw Error("image size " + std::to_string(width_px) + "x" + std::to_string(height_px) +
                 " is out of range; give --width and --height between 100 and 50000 pixels");
   PageSpec p;
@@ -255,7 +255,7 @@ PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape) {
     w_mm = 297, h_mm = 420;
   else
     throw Error("unknown paper size '" + paper + "'; use A4 or A3 (or --width/--height in pixels)");
-  if (!(dpi >= 30 && dpi <= 1200)) throw Error("--dpi must be between 30 and 1200");
+  if (!(dpi >= kMinDpi && dpi <= kMaxDpi)) throw Error("--dpi must be between 30 and 1200");
   if (landscape) std::swap(w_mm, h_mm);
   PageSpec p;
   p.width_pt = w_mm / 25.4 * 72;

@@ -73,6 +73,10 @@ struct PageSpec {
   bool pixel_units = false;  // sized by --width/--height: SVG is written in px
 };
 
+// The sizes an export accepts (the CLI's options and the viewer's Export dialog alike).
+inline constexpr int kMinImagePx = 100, kMaxImagePx = 50000;
+inline constexpr double kMinDpi = 30, kMaxDpi = 1200;
+
 // --width/--height: layout sizes are in points of a page whose shorter side is 595 pt (A4 width), so
 // text keeps the same proportion to the map at any pixel size.
 PageSpec page_from_pixels(int width_px, int height_px);

@@ -79,37 +79,47 @@ void Viewer::keys() {
   if (pressed(GLFW_KEY_SLASH)) focus_search = true;
 }
 
+std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
+  // What hovering area i shows, a line each ("" draws a separator); also in the state dump for tests.
+  const auto& L = data->layer;
+  std::vector<std::string> out{L.codes[i]};
+  if (i < L.names.size() && !L.names[i].empty()) out.push_back(L.names[i]);
+  if (spec.column.empty() || !L.attrs.find(spec.column)) return out;
+  // A missing value reads "no data", not an empty cell (Wales has no English IMD, for one).
+  auto value = [&](const Column& c) { return std::isnan(c.num[i]) ? std::string("no data") : c.cell(i); };
+  out.push_back("");
+  out.push_back(spec.column + ": " + value(L.attrs.numeric(spec.column)));
+  if (!style.class_of.empty()) {
+    int k = style.class_of[i];
+    if (style.bivariate)
+      out.push_back(
+          "bivariate cell: " +
+          (k < 0 ? std::string("no data") : std::to_string(k % 3 + 1) + " x " + std::to_string(k / 3 + 1)));
+    else
+      out.push_back(std::string("class: ") + (k < 0 ? kNoDataLabel : style.legend[size_t(k)].label.c_str()));
+  }
+  // Rank/decile columns published beside the score (IMD_score -> IMD_rank, IMD_decile).
+  std::string stem = spec.column;
+  for (const char* suf : {"_score", "_rank", "_decile"})
+    if (stem.size() > std::strlen(suf) && stem.ends_with(suf)) stem.resize(stem.size() - std::strlen(suf));
+  for (const char* suf : {"_rank", "_decile"}) {
+    std::string n = stem + suf;
+    if (n == spec.column) continue;
+    if (auto k = L.attrs.find(n); k && L.attrs.col(*k).numeric())
+      out.push_back(n + ": " + value(L.attrs.col(*k)));
+  }
+  return out;
+}
+
 void Viewer::tooltip() {
   if (assets.hover >= 0 && data && cursor_on_map) return asset_tooltip();
   if (hover < 0 || !data || !cursor_on_map) return;
-  const auto& L = data->layer;
-  size_t i = size_t(hover);
   ImGui::BeginTooltip();
-  ImGui::TextUnformatted(L.codes[i].c_str());
-  if (i < L.names.size() && !L.names[i].empty()) ImGui::TextUnformatted(L.names[i].c_str());
-  if (!spec.column.empty() && L.attrs.find(spec.column)) {
-    const Column& c = L.attrs.numeric(spec.column);
-    ImGui::Separator();
-    ImGui::Text("%s: %s", spec.column.c_str(), std::isnan(c.num[i]) ? "no data" : c.cell(i).c_str());
-    if (!style.class_of.empty()) {
-      int k = style.class_of[i];
-      if (style.bivariate)
-        ImGui::Text(
-            "bivariate cell: %s",
-            k < 0 ? "no data" : (std::to_string(k % 3 + 1) + " x " + std::to_string(k / 3 + 1)).c_str());
-      else
-        ImGui::Text("class: %s", k < 0 ? kNoDataLabel : style.legend[size_t(k)].label.c_str());
-    }
-    // Rank/decile columns published beside the score (IMD_score -> IMD_rank, IMD_decile).
-    std::string stem = spec.column;
-    for (const char* suf : {"_score", "_rank", "_decile"})
-      if (stem.size() > std::strlen(suf) && stem.ends_with(suf)) stem.resize(stem.size() - std::strlen(suf));
-    for (const char* suf : {"_rank", "_decile"}) {
-      std::string n = stem + suf;
-      if (n == spec.column) continue;
-      if (auto k = L.attrs.find(n); k && L.attrs.col(*k).numeric())
-        ImGui::Text("%s: %s", n.c_str(), L.attrs.col(*k).cell(i).c_str());
-    }
+  for (const std::string& line : tooltip_lines(size_t(hover))) {
+    if (line.empty())
+      ImGui::Separator();
+    else
+      ImGui::TextUnformatted(line.c_str());
   }
   ImGui::EndTooltip();
 }

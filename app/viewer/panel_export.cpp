@@ -109,14 +109,24 @@ void Viewer::panel_export() {
   bool go = ImGui::Button(running ? "exporting...###export-run" : "Export###export-run");
   note_item("export.button");
   if (go) {
-    try {
-      PageSpec page = export_paper == 0
-                          ? page_from_pixels(std::clamp(export_w, 16, 20000), std::clamp(export_h, 16, 20000))
-                          : page_from_paper(export_paper == 1 ? "A4" : "A3", std::clamp(export_dpi, 36, 1200),
-                                            export_landscape);
-      start_export(export_path, page, export_layout);
-    } catch (const std::exception& e) {
-      export_msg = std::string("export failed: ") + e.what();
+    // Out-of-range sizes are refused in the dialog's own words, not clamped behind the planner's back.
+    if (export_paper == 0 &&
+        (std::min(export_w, export_h) < kMinImagePx || std::max(export_w, export_h) > kMaxImagePx)) {
+      export_msg = "export failed: width and height must be " + std::to_string(kMinImagePx) + " to " +
+                   std::to_string(kMaxImagePx) + " px (asked " + std::to_string(export_w) + " x " +
+                   std::to_string(export_h) + ")";
+    } else if (export_paper != 0 && (export_dpi < kMinDpi || export_dpi > kMaxDpi)) {
+      export_msg = "export failed: dpi must be " + std::to_string(int(kMinDpi)) + " to " +
+                   std::to_string(int(kMaxDpi)) + " (asked " + std::to_string(export_dpi) + ")";
+    } else {
+      try {
+        PageSpec page = export_paper == 0
+                            ? page_from_pixels(export_w, export_h)
+                            : page_from_paper(export_paper == 1 ? "A4" : "A3", export_dpi, export_landscape);
+        start_export(export_path, page, export_layout);
+      } catch (const std::exception& e) {
+        export_msg = std::string("export failed: ") + e.what();
+      }
     }
   }
   ImGui::EndDisabled();

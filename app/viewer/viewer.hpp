@@ -117,6 +117,7 @@ class Viewer {
   void draw_map();
   void canvas_input();  // map_canvas.cpp
   void tooltip();       // map_canvas.cpp
+  std::vector<std::string> tooltip_lines(size_t area) const;  // map_canvas.cpp
   void status_bar();    // map_canvas.cpp
   void keys();          // map_canvas.cpp
   void sidebars();

@@ -341,6 +341,7 @@ void Viewer::write_dump(const std::string& path) const {
   for (uint32_t i : selection) sel.push_back(data->layer.codes[i]);
   j["selection"] = sel;
   j["hover"] = hover >= 0 && data ? data->layer.codes[size_t(hover)] : "";
+  j["tooltip"] = hover >= 0 && data && cursor_on_map ? tooltip_lines(size_t(hover)) : std::vector<std::string>{};
   const char* kinds[] = {"none", "legend", "brush", "dual"};
   j["highlight"] = {{"kind", kinds[highlight.kind]}, {"count", lit_count}, {"class", highlight.legend_class}};
   nlohmann::json leg = nlohmann::json::array();

@@ -370,7 +370,12 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
                   "click-item export.height\nkey Ctrl+A\ntype 400\n"
                   "click-item export.file\nkey Ctrl+A\ntype " +
                   (out / "px.png").string() + "\nclick-item export.button\nwait-export\ndump " +
-                  (dir / "px.json").string() + "\n";
+                  (dir / "px.json").string() +
+                  // Too wide: refused in the panel, nothing written.
+                  "\nclick-item export.width\nkey Ctrl+A\ntype 60000\n"
+                  "click-item export.file\nkey Ctrl+A\ntype " +
+                  (out / "huge.png").string() + "\nclick-item export.button\nwait-export\ndump " +
+                  (dir / "huge.json").string() + "\n";
   std::string log;
   ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
   EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
@@ -391,6 +396,14 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
   test::Pixels pp = test::read_png(out / "px.png");
   EXPECT_EQ(pp.w, 640);
   EXPECT_EQ(pp.h, 400);
+
+  auto hj = read_json(dir / "huge.json");
+  EXPECT_EQ(hj["export_msg"], "export failed: width and height must be 100 to 50000 px (asked 60000 x 400)");
+  EXPECT_FALSE(fs::exists(out / "huge.png"));
+  std::vector<std::string> listed;
+  for (const auto& e : fs::directory_iterator(out)) listed.push_back(e.path().filename().string());
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(listed, (std::vector<std::string>{"a4.png", "px.png"}));
 }
 
 // --- Project files ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "geo/classify.hpp"
 #include "geo/geos_handle.hpp"
@@ -105,6 +106,18 @@ TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor)
   EXPECT_LT(dark_share(before), 0.05);
   EXPECT_GT(dark_share(hover), 0.8);
 
+  // What the tooltip says: code, name, the mapped value and its class, the rank and decile published with it,
+  // each read here from the joined table and the legend the viewer dumped.
+  auto hj = read_json(dir / "hover.json");
+  const Table& t = d.layer.attrs;
+  auto cell = [&](const char* col) { return t.col(*t.find(col)).cell(size_t(target)); };
+  int k = d.classes.class_of[size_t(target)];
+  ASSERT_GE(k, 0);
+  EXPECT_EQ(hj["tooltip"],
+            nlohmann::json({code, d.layer.names[size_t(target)], "", "IMD_score: " + cell("IMD_score"),
+                            "class: " + hj["legend"][size_t(k)]["label"].get<std::string>(),
+                            "IMD_rank: " + cell("IMD_rank"), "IMD_decile: " + cell("IMD_decile")}));
+
   // Highlight: cyan along this area's boundary, and nowhere else on the map (none before the click).
   test::Pixels selected = test::read_png(dir / "selected.png");
   size_t verts = 0, near_cyan = 0;
@@ -131,6 +144,55 @@ TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor)
     }
   EXPECT_EQ(cyan_before, 0u);
   EXPECT_EQ(stray, 0u);
+}
+
+// An area whose values are missing says "no data" in its tooltip, never an empty value.
+TEST(ViewerWindow, TooltipOfAnAreaWithMissingValuesSaysNoData) {
+  NBHD_REQUIRE_XVFB();
+  const Demo& d = demo();
+  auto dir = test::scratch_dir();
+  // The demo indicators with the rank and decile of one area left blank.
+  const size_t target = 0;
+  std::ifstream in(test::demo_dir() / "indicators.csv");
+  std::ofstream out(dir / "indicators.csv");
+  std::string line;
+  std::getline(in, line);
+  out << line << "\n";
+  while (std::getline(in, line)) {
+    if (line.rfind(d.layer.codes[target] + ",", 0) == 0) {
+      // code,name,IMD_score,IMD_rank,IMD_decile,...: blank the 4th and 5th fields.
+      std::vector<std::string> f;
+      std::stringstream ss(line);
+      for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+      f[3].clear(), f[4].clear();
+      line.clear();
+      for (size_t i = 0; i < f.size(); ++i) line += (i ? "," : "") + f[i];
+    }
+    out << line << "\n";
+  }
+  out.close();
+  GeosContext g;
+  std::string log;
+  std::string args = test::quoted(test::demo_dir() / "lsoa.gpkg") + " --indicators " +
+                     test::quoted(dir / "indicators.csv") + " --column IMD_score";
+  ASSERT_EQ(test::run_view_script(
+                dir, args,
+                test::kWaitLoadedAndFit + std::string("dump ") + (dir / "view.json").string() + "\n", &log),
+            0)
+      << log;
+  WorldToPx xf(read_json(dir / "view.json")["world_to_px"]);
+  test::InteriorPoint p = test::interior_point(g, d.layer.geoms[target]);
+  std::string s = "move " + std::to_string(std::lround(xf.px(p.x))) + " " +
+                  std::to_string(std::lround(xf.py(p.y))) + "\nframes 2\ndump " +
+                  (dir / "hover.json").string() + "\n";
+  ASSERT_EQ(test::run_view_script(dir, args, test::kWaitLoadedAndFit + s, &log), 0) << log;
+  auto hj = read_json(dir / "hover.json");
+  ASSERT_EQ(hj["hover"], d.layer.codes[target]) << log;
+  auto tip = hj["tooltip"];
+  ASSERT_EQ(tip.size(), 7u) << tip.dump();
+  EXPECT_EQ(tip[5], "IMD_rank: no data");
+  EXPECT_EQ(tip[6], "IMD_decile: no data");
+  EXPECT_NE(tip[3], "IMD_score: no data");  // the score is still there
 }
 
 TEST(ViewerWindow, LegendShowsPaletteColoursAndCountsAndClickHighlightsThatClass) {
