@@ -1,0 +1,203 @@
+#include "app/viewer/script_player.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "app/viewer/ui_items.hpp"
+#include "app/viewer/viewer.hpp"
+
+namespace nbhd::view {
+
+void ScriptPlayer::begin_frame(Viewer& v) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (key_down >= 0) io.KeysDown[key_down] = false, key_down = -1;
+  if (shift_up) shift_down = shift_up = false;
+  if (queue.empty()) advance(v);
+  if (!queue.empty()) {
+    Input in = queue.front();
+    queue.erase(queue.begin());
+    if (in.pos) pos = *in.pos;
+    if (in.down >= 0) mouse_down = in.down == 1;
+    if (in.down == 1) shift_down = in.shift;
+    // Shift is let go a frame after the button: the canvas reads it on the release frame.
+    if (in.down == 0) shift_up = true;
+    io.MouseWheel += in.wheel;
+    if (in.key >= 0) io.KeysDown[in.key] = true, key_down = in.key;
+    ctrl_down = in.ctrl;
+    for (char c : in.text) io.AddInputCharacter(static_cast<unsigned char>(c));
+  }
+  io.MousePos = pos;
+  io.MouseDown[0] = mouse_down;
+  io.KeysDown[GLFW_KEY_LEFT_SHIFT] = shift_down;
+  io.KeyShift = shift_down;
+  io.KeysDown[GLFW_KEY_LEFT_CONTROL] = ctrl_down;
+  io.KeyCtrl = ctrl_down;
+}
+
+void ScriptPlayer::advance(Viewer& v) {
+  if (wait_frames > 0) {
+    --wait_frames;
+    return;
+  }
+  while (next < steps.size() && queue.empty() && wait_frames == 0) {
+    const ScriptStep* sp = &steps[next];
+    // Steps on the viewer's dialogs (open_files.cpp); some become plain input steps.
+    ScriptOutcome o = v.script_action(*sp);
+    if (o.kind == ScriptOutcome::Wait) return;
+    if (o.kind == ScriptOutcome::Done) {
+      ++next;
+      continue;
+    }
+    if (o.kind == ScriptOutcome::Rewrite) sp = &o.step;
+    const ScriptStep& s = *sp;
+    auto num = [&](size_t i) { return std::stof(s.args.at(i)); };
+    if (s.cmd == "wait-loaded") {
+      v.poll_loader();  // a load that ended since this frame's poll must not pass for the old data
+      if (v.loader.busy()) return;
+      if (!v.data && v.load_error.empty()) {
+        // A load asked for this frame starts within a frame or two; after that, nothing is coming:
+        // say so and go on rather than wait for ever (a script that hangs is a test that never ends).
+        if (++idle_waits < 120) return;
+        std::cerr << "script line " << s.line << ": wait-loaded: nothing is loading\n";
+      }
+      idle_waits = 0;
+      ++next;
+      continue;
+    }
+    if (s.cmd == "wait-assets") {  // the Assets panel shows the measurement for this selection and D
+      if (!v.assets_current()) return;
+      ++next;
+      queue.push_back({});  // one frame for the panel to list it
+      continue;
+    }
+    if (s.cmd == "wait-exact") {  // until the displayed map is the exact render and nothing is pending
+      if (!v.map_frame.exact || (v.map_cache && v.map_cache->busy())) return;
+      ++next;
+      continue;
+    }
+    ++next;
+    if (s.cmd == "size") {
+      glfwSetWindowSize(v.win, int(num(0)), int(num(1)));
+      wait_frames = 3;
+    } else if (s.cmd == "frames") {
+      wait_frames = int(num(0));
+    } else if (s.cmd == "move") {
+      queue.push_back({ImVec2(num(0), num(1))});
+    } else if (s.cmd == "click") {
+      bool shift = s.args.size() > 2 && s.args[2] == "shift";
+      ImVec2 p(num(0), num(1));
+      queue.push_back({p});
+      queue.push_back({p, 1, shift});
+      queue.push_back({p, 0});
+    } else if (s.cmd == "click-item") {
+      // A named widget (app/viewer/ui_items.hpp) where it was drawn last frame, just inside its left end:
+      // a checkbox's box, a header's arrow, a number field's text (not its +/- buttons), a button.
+      auto r = find_item(s.args[0]);
+      if (!r) {
+        std::cerr << "script line " << s.line << ": no UI item " << s.args[0] << " on screen\n";
+        continue;
+      }
+      ImVec2 p((*r)[0] + std::min(8.0f, ((*r)[2] - (*r)[0]) / 2), ((*r)[1] + (*r)[3]) / 2);
+      queue.push_back({p});
+      queue.push_back({p, 1});
+      queue.push_back({p, 0});
+      queue.push_back({});  // a frame for what the click opened (a combo's list) to be drawn
+    } else if (s.cmd == "legend-click") {
+      size_t k = size_t(num(0));
+      if (k >= v.legend_swatches.size()) {
+        std::cerr << "script line " << s.line << ": no legend entry " << k << "\n";
+        continue;
+      }
+      const auto& r = v.legend_swatches[k];
+      ImVec2 p((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
+      queue.push_back({p});
+      queue.push_back({p, 1});
+      queue.push_back({p, 0});
+    } else if (s.cmd == "asset-category-click" || s.cmd == "asset-row-click") {
+      // Clicks the Assets panel's checkbox of a category (by name) or its list row N, where they were
+      // drawn last frame.
+      const auto& A = v.assets;
+      const ScreenRect* r = nullptr;
+      if (s.cmd == "asset-row-click") {
+        size_t k = size_t(num(0));
+        if (k < A.row_rects.size() && A.row_rects[k].x1 > A.row_rects[k].x0) r = &A.row_rects[k];
+      } else if (v.data && v.data->asset_index) {
+        const auto& cats = v.data->asset_index->set().categories;
+        auto it = std::find(cats.begin(), cats.end(), s.args[0]);
+        size_t k = size_t(it - cats.begin());
+        if (it != cats.end() && k < A.category_boxes.size()) r = &A.category_boxes[k];
+      }
+      if (!r) {
+        std::cerr << "script line " << s.line << ": no " << s.cmd.substr(6) << " " << s.args[0]
+                  << " on screen\n";
+        continue;
+      }
+      // Just inside the left end: the checkbox's box, or the row's first column.
+      ImVec2 p(r->x0 + 6, (r->y0 + r->y1) / 2);
+      queue.push_back({p});
+      queue.push_back({p, 1});
+      queue.push_back({p, 0});
+    } else if (s.cmd == "assets-within") {
+      v.assets.within = std::stod(s.args[0]);
+      v.dirty = true;
+    } else if (s.cmd == "drag") {
+      ImVec2 a(num(0), num(1)), b(num(2), num(3));
+      queue.push_back({a});
+      queue.push_back({a, 1});
+      for (int i = 1; i <= 6; ++i)
+        queue.push_back({ImVec2(a.x + (b.x - a.x) * i / 6, a.y + (b.y - a.y) * i / 6)});
+      queue.push_back({b, 0});
+    } else if (s.cmd == "wheel") {
+      ImVec2 p(num(0), num(1));
+      queue.push_back({p});
+      Input w{p};
+      w.wheel = num(2);
+      queue.push_back(w);
+    } else if (s.cmd == "key") {
+      Input k;
+      std::string name = s.args[0];
+      if (name.starts_with("Ctrl+")) k.ctrl = true, name = name.substr(5);
+      k.key = script_key(name);
+      queue.push_back(k);
+      queue.push_back({});
+    } else if (s.cmd == "type") {
+      Input t;
+      t.text = s.args[0];
+      queue.push_back(t);
+    } else if (s.cmd == "screenshot" || s.cmd == "dump") {
+      after_render.push_back(s.cmd + " " + s.args[0]);
+      queue.push_back({});  // one frame: the files are written after it renders
+    } else if (s.cmd == "map-cache") {
+      v.map_cache_on = s.args[0] != "off";
+      queue.push_back({});
+    } else if (s.cmd == "map-budget") {
+      // Milliseconds of exact tiles per frame (0: one tile a frame) and the quick frames' triangle budget
+      // (small: coarse quick frames even on small data); a new cache starts from scratch.
+      v.map_cache_opt.budget_ms = num(0);
+      v.map_cache_opt.quick_triangles = size_t(num(1));
+      v.map_cache.reset();
+      queue.push_back({});
+    } else if (s.cmd == "quit") {
+      quit = true;
+      queue.push_back({});
+    }
+  }
+}
+
+void ScriptPlayer::end_frame(Viewer& v) {
+  for (const auto& a : after_render) {
+    auto sp = a.find(' ');
+    std::string what = a.substr(0, sp), path = a.substr(sp + 1);
+    if (what == "screenshot")
+      v.screenshot(path);
+    else
+      v.write_dump(path);
+    std::cout << what << " " << path << "\n" << std::flush;
+  }
+  after_render.clear();
+  if (quit && queue.empty()) glfwSetWindowShouldClose(v.win, 1);
+}
+
+}  // namespace nbhd::view
