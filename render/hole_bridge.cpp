@@ -163,16 +163,7 @@ bool bridge_hole(std::vector<Node>& n, uint32_t outer, uint32_t m, std::vector<u
     if (pc == kNil) return false;
   }
 
-  const uint32_t m2 = copy_node(n, mc), p2 = copy_node(n, pc);
-  const uint32_t pn = n[pc].next, mp = n[mc].prev;
-  n[pc].next = mc;
-  n[mc].prev = pc;
-  n[mp].next = m2;
-  n[m2].prev = mp;
-  n[m2].next = p2;
-  n[p2].prev = m2;
-  n[p2].next = pn;
-  n[pn].prev = p2;
+  cut_diagonal(n, pc, mc);
   return true;
 }
 

@@ -189,16 +189,7 @@ bool LoopRepair::valid_diagonal(uint32_t a, uint32_t b) const {
 }
 
 void LoopRepair::push_split(uint32_t a, uint32_t b) {
-  const uint32_t a2 = copy_node(n_, a), b2 = copy_node(n_, b);
-  const uint32_t an = n_[a].next, bp = n_[b].prev;
-  n_[a].next = b;
-  n_[b].prev = a;
-  n_[a2].next = an;
-  n_[an].prev = a2;
-  n_[bp].next = b2;
-  n_[b2].prev = bp;
-  n_[b2].next = a2;
-  n_[a2].prev = b2;
+  const uint32_t a2 = cut_diagonal(n_, a, b);
   relabel(a2, next_loop_++);
   pending_.push_back(a);
   pending_.push_back(a2);

@@ -45,6 +45,23 @@ inline uint32_t copy_node(std::vector<Node>& n, uint32_t v) {
   return static_cast<uint32_t>(n.size() - 1);
 }
 
+// Cuts the loop through a and b along the diagonal a-b, both ways: a -> b, and copies a2 of a and b2 of b
+// close the other side, b.prev -> b2 -> a2 -> a.next. Bridging a hole (a on the outer ring, b on the hole)
+// makes one loop of two; splitting (a and b on one loop) makes two. Returns a2; b2 is a2's prev.
+inline uint32_t cut_diagonal(std::vector<Node>& n, uint32_t a, uint32_t b) {
+  const uint32_t a2 = copy_node(n, a), b2 = copy_node(n, b);
+  const uint32_t an = n[a].next, bp = n[b].prev;
+  n[a].next = b;
+  n[b].prev = a;
+  n[a2].next = an;
+  n[an].prev = a2;
+  n[bp].next = b2;
+  n[b2].prev = bp;
+  n[b2].next = a2;
+  n[a2].prev = b2;
+  return a2;
+}
+
 inline void unlink(std::vector<Node>& n, uint32_t v) {
   Node& nv = n[v];
   n[nv.prev].next = nv.next;
