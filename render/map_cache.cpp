@@ -226,10 +226,7 @@ MapCacheFrame MapCache::draw(const Scene& scene, const NdcTransform& t, int vw, 
   BBox clip = clip_of(area);
   // The finest detail whose fills fit the quick frame's triangle budget (1 = the exact level of detail).
   // Only what reaches the visible area counts: triangles under the panels are culled, not drawn.
-  double detail = 1;
-  while (detail < m.opt.max_motion_detail &&
-         scene.fill_triangles(t, vw, vh, detail, &clip) > m.opt.quick_triangles)
-    detail *= 2;
+  double detail = m.quick_detail(scene, t, vw, vh, {area});
   f.detail = detail;
   bool cheap = detail == 1;  // the exact render fits the quick budget: draw it directly, no cache needed
 
