@@ -1,7 +1,7 @@
 #include "app/args.hpp"
 
-#include "geo/error.hpp"
-#include "geo/table.hpp"
+#include "base/error.hpp"
+#include "geo/model/table.hpp"
 
 namespace nbhd::cli {
 

@@ -6,13 +6,13 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
-#include "geo/aggregate.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/csv_write.hpp"
-#include "geo/error.hpp"
-#include "geo/ingest.hpp"
-#include "geo/table_io.hpp"
-#include "geo/text.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/text.hpp"
+#include "geo/stats/aggregate.hpp"
+#include "geo/tables/csv_write.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 
 namespace nbhd::cli {
 

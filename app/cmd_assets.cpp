@@ -10,11 +10,11 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/csv_write.hpp"
-#include "geo/error.hpp"
-#include "geo/proximity.hpp"
-#include "geo/text.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/text.hpp"
+#include "geo/spatial/proximity.hpp"
+#include "geo/tables/csv_write.hpp"
 
 namespace nbhd::cli {
 

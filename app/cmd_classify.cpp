@@ -8,11 +8,11 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/selection.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/classify.hpp"
-#include "geo/csv_write.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/text.hpp"
+#include "geo/stats/classify.hpp"
+#include "geo/tables/csv_write.hpp"
 
 namespace nbhd::cli {
 

@@ -4,7 +4,7 @@
 #include "app/args.hpp"
 #include "app/commands.hpp"
 #include "app/terminal_progress.hpp"
-#include "geo/demo_dataset.hpp"
+#include "data/demo_dataset.hpp"
 
 namespace nbhd::cli {
 

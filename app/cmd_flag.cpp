@@ -8,12 +8,12 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/selection.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/csv_write.hpp"
-#include "geo/error.hpp"
-#include "geo/flag.hpp"
-#include "geo/table_io.hpp"
-#include "geo/text.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/text.hpp"
+#include "geo/stats/flag.hpp"
+#include "geo/tables/csv_write.hpp"
+#include "geo/tables/table_io.hpp"
 
 namespace nbhd::cli {
 

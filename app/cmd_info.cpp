@@ -5,7 +5,7 @@
 
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
-#include "geo/text.hpp"
+#include "base/text.hpp"
 
 namespace nbhd::cli {
 

@@ -5,9 +5,9 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
-#include "geo/error.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/vector_write.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "geo/vector/vector_write.hpp"
 
 namespace nbhd::cli {
 

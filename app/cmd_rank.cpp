@@ -6,10 +6,10 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/selection.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/csv_write.hpp"
-#include "geo/error.hpp"
-#include "geo/rank.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "geo/stats/rank.hpp"
+#include "geo/tables/csv_write.hpp"
 
 namespace nbhd::cli {
 

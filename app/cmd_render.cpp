@@ -9,16 +9,16 @@
 
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
-#include "app/map_style.hpp"
 #include "app/terminal_progress.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/classify.hpp"
-#include "geo/error.hpp"
-#include "geo/flag.hpp"
-#include "geo/ingest.hpp"
-#include "render/export.hpp"
-#include "render/extent.hpp"
-#include "render/palette.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "geo/stats/classify.hpp"
+#include "geo/stats/flag.hpp"
+#include "geo/vector/ingest.hpp"
+#include "render/document/extent.hpp"
+#include "render/export/export.hpp"
+#include "render/style/map_style.hpp"
+#include "render/style/palette.hpp"
 
 namespace nbhd::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "geo/error.hpp"
+#include "base/error.hpp"
 
 namespace nbhd::cli {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "app/terminal_progress.hpp"
-#include "geo/error.hpp"
-#include "geo/table_io.hpp"
+#include "base/error.hpp"
+#include "geo/tables/table_io.hpp"
 
 namespace nbhd::cli {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "app/args.hpp"
-#include "geo/area_layer.hpp"
-#include "geo/ingest.hpp"
-#include "geo/join.hpp"
+#include "geo/model/area_layer.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/vector/ingest.hpp"
 
 namespace nbhd::cli {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace nbhd::cli {
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "geo/area_layer.hpp"
-#include "geo/table.hpp"
+#include "geo/model/area_layer.hpp"
+#include "geo/model/table.hpp"
 
 namespace nbhd::cli {
 

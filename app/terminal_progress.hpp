@@ -3,7 +3,7 @@
 // when stderr is a terminal so logs and pipes stay clean. SIGINT (Ctrl-C) cancels through the callback.
 #include <string>
 
-#include "geo/progress.hpp"
+#include "base/progress.hpp"
 
 namespace nbhd::cli {
 

@@ -11,11 +11,11 @@
 #include <random>
 #include <string>
 
-#include "geo/aggregate.hpp"
-#include "geo/classify.hpp"
-#include "geo/flag.hpp"
-#include "geo/ingest.hpp"
-#include "geo/table_io.hpp"
+#include "geo/stats/aggregate.hpp"
+#include "geo/stats/classify.hpp"
+#include "geo/stats/flag.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 
 using namespace nbhd;
 namespace fs = std::filesystem;

@@ -19,10 +19,10 @@
 #include <thread>
 #include <vector>
 
-#include "geo/atomic_file.hpp"
-#include "geo/error.hpp"
-#include "geo/ingest.hpp"
-#include "geo/proximity.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "geo/spatial/proximity.hpp"
+#include "geo/vector/ingest.hpp"
 
 using namespace nbhd;
 

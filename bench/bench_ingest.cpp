@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "app/heap_reserve.hpp"
-#include "geo/ingest.hpp"
-#include "geo/join.hpp"
-#include "geo/table_io.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 
 namespace fs = std::filesystem;
 

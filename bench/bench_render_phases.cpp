@@ -9,15 +9,15 @@
 #include <iostream>
 #include <vector>
 
-#include "geo/ingest.hpp"
-#include "geo/join.hpp"
-#include "geo/table_io.hpp"
-#include "render/area_mesh.hpp"
-#include "render/coverage_raster.hpp"
-#include "render/egl_context.hpp"
-#include "render/offscreen.hpp"
-#include "render/png_writer.hpp"
-#include "render/scene.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
+#include "render/export/coverage_raster.hpp"
+#include "render/export/png_writer.hpp"
+#include "render/scene/egl_context.hpp"
+#include "render/scene/offscreen.hpp"
+#include "render/scene/scene.hpp"
+#include "render/triangulate/area_mesh.hpp"
 
 using namespace nbhd;
 using Clock = std::chrono::steady_clock;

@@ -16,10 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/geos_handle.hpp"
-#include "geo/ingest.hpp"
-#include "render/triangulate.hpp"
+#include "base/error.hpp"
+#include "geo/spatial/geos_handle.hpp"
+#include "geo/vector/ingest.hpp"
+#include "render/triangulate/triangulate.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "render/gl.hpp"
+#include "render/scene/gl.hpp"
 
 namespace nbhd::view {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "render/map_cache.hpp"
+#include "render/scene/map_cache.hpp"
 
 namespace nbhd::view {
 

@@ -3,8 +3,8 @@
 // Pure arithmetic shared by the canvas, picking, the status bar, scripts and the bench.
 #include <algorithm>
 
-#include "geo/geometry.hpp"
-#include "render/scene.hpp"
+#include "geo/model/geometry.hpp"
+#include "render/scene/scene.hpp"
 
 namespace nbhd::view {
 

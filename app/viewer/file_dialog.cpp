@@ -10,7 +10,7 @@
 #include <ctime>
 
 #include "app/viewer/ui_items.hpp"
-#include "geo/text.hpp"
+#include "base/text.hpp"
 
 namespace nbhd::view {
 

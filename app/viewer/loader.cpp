@@ -1,6 +1,6 @@
 #include "app/viewer/loader.hpp"
 
-#include "geo/error.hpp"
+#include "base/error.hpp"
 
 namespace nbhd::view {
 

@@ -10,8 +10,8 @@
 
 #include <cstring>
 #include "app/viewer/viewer.hpp"
-#include "geo/error.hpp"
-#include "geo/lonlat.hpp"
+#include "base/error.hpp"
+#include "geo/vector/lonlat.hpp"
 
 namespace nbhd::view {
 

@@ -11,7 +11,7 @@
 #include "app/inputs.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/viewer.hpp"
-#include "geo/error.hpp"
+#include "base/error.hpp"
 
 namespace nbhd::view {
 

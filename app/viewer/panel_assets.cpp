@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/viewer/viewer.hpp"
-#include "geo/buffer.hpp"
+#include "geo/spatial/buffer.hpp"
 
 namespace nbhd::view {
 

@@ -9,7 +9,7 @@
 
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
-#include "render/export.hpp"
+#include "render/export/export.hpp"
 
 namespace nbhd::view {
 

@@ -3,7 +3,7 @@
 #include <imgui.h>
 
 #include "app/viewer/viewer.hpp"
-#include "geo/text.hpp"
+#include "base/text.hpp"
 
 namespace nbhd::view {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "geo/geometry.hpp"
+#include "geo/model/geometry.hpp"
 
 namespace nbhd::view {
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "geo/error.hpp"
+#include "base/error.hpp"
 
 namespace nbhd::view {
 

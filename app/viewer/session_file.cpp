@@ -10,8 +10,8 @@
 
 #include "app/inputs.hpp"
 #include "app/viewer/viewer.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/error.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
 
 namespace nbhd::view {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "app/map_style.hpp"
 #include "app/viewer/view_data.hpp"
-#include "geo/geometry.hpp"
+#include "geo/model/geometry.hpp"
+#include "render/style/map_style.hpp"
 
 namespace nbhd::view {
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "app/inputs.hpp"
-#include "geo/table_io.hpp"
-#include "geo/text.hpp"
+#include "base/text.hpp"
+#include "geo/tables/table_io.hpp"
 
 namespace nbhd::view {
 

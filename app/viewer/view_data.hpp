@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "app/viewer/pick_index.hpp"
-#include "geo/area_layer.hpp"
-#include "geo/ingest.hpp"
-#include "geo/join.hpp"
-#include "geo/point_layer.hpp"
-#include "geo/proximity.hpp"
-#include "render/area_mesh.hpp"
+#include "geo/model/area_layer.hpp"
+#include "geo/model/point_layer.hpp"
+#include "geo/spatial/proximity.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/vector/ingest.hpp"
+#include "render/triangulate/area_mesh.hpp"
 
 namespace nbhd::view {
 

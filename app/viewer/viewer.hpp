@@ -12,16 +12,16 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "app/map_style.hpp"
 #include "app/viewer/backdrop.hpp"
 #include "app/viewer/camera.hpp"
 #include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/script.hpp"
-#include "geo/proximity.hpp"
-#include "render/map_cache.hpp"
-#include "render/map_document.hpp"
-#include "render/scene.hpp"
+#include "geo/spatial/proximity.hpp"
+#include "render/document/map_document.hpp"
+#include "render/scene/map_cache.hpp"
+#include "render/scene/scene.hpp"
+#include "render/style/map_style.hpp"
 
 struct GLFWwindow;
 

@@ -20,10 +20,10 @@
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
-#include "geo/atomic_file.hpp"
-#include "geo/error.hpp"
-#include "render/gl.hpp"
-#include "render/png_writer.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "render/export/png_writer.hpp"
+#include "render/scene/gl.hpp"
 
 namespace nbhd::view {
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "geo/table_io.hpp"
+#include "geo/tables/table_io.hpp"
 #include "support/test_data.hpp"
 
 namespace nbhd {

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "geo/geos_handle.hpp"
-#include "geo/ingest.hpp"
-#include "geo/table_io.hpp"
+#include "geo/spatial/geos_handle.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 #include "support/test_data.hpp"
 
 namespace nbhd {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "geo/ingest.hpp"
+#include "geo/vector/ingest.hpp"
 #include "support/big_input.hpp"
 #include "support/process.hpp"
 #include "support/test_data.hpp"

@@ -10,8 +10,8 @@
 #include <map>
 #include <random>
 
-#include "geo/geometry.hpp"
-#include "geo/ingest.hpp"
+#include "geo/model/geometry.hpp"
+#include "geo/vector/ingest.hpp"
 #include "support/big_input.hpp"
 #include "support/fixtures.hpp"
 #include "support/process.hpp"

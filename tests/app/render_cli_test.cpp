@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "geo/geos_handle.hpp"
-#include "geo/ingest.hpp"
-#include "geo/join.hpp"
-#include "geo/table_io.hpp"
+#include "geo/spatial/geos_handle.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "geo/area_layer.hpp"
-#include "geo/error.hpp"
-#include "geo/join.hpp"
-#include "geo/table_io.hpp"
+#include "base/error.hpp"
+#include "geo/model/area_layer.hpp"
+#include "geo/tables/join.hpp"
+#include "geo/tables/table_io.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fuzz/vector_case.hpp"
-#include "geo/gdal_handle.hpp"
+#include "geo/vector/gdal_handle.hpp"
 
 namespace {
 

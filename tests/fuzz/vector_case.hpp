@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/ingest.hpp"
+#include "base/error.hpp"
+#include "geo/vector/ingest.hpp"
 
 namespace nbhd::fuzz {
 

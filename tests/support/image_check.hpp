@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "render/color.hpp"
+#include "render/style/color.hpp"
 
 namespace nbhd::test {
 

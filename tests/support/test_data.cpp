@@ -10,7 +10,7 @@
 #include <mutex>
 
 #include <sstream>
-#include "geo/error.hpp"
+#include "base/error.hpp"
 
 namespace fs = std::filesystem;
 

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "geo/geometry.hpp"
-#include "geo/geos_handle.hpp"
-#include "render/color.hpp"
+#include "geo/model/geometry.hpp"
+#include "geo/spatial/geos_handle.hpp"
+#include "render/style/color.hpp"
 
 namespace nbhd::test {
 

@@ -1,0 +1,73 @@
+# Fails (and with it the build: target nbhd_layering) when a source file includes a header of a module it
+# may not use. Run as: cmake -DROOT=<source dir> -P cmake/check_layering.cmake
+# The rules are docs/architecture.md's, lowest module first; a module may include its own headers and
+# those of the modules listed for it. tests/ and bench/ may include anything.
+set(modules base geo/model geo/spatial geo/vector geo/tables geo/stats data render app/viewer app)
+set(allowed_base        base)
+set(allowed_geo/model   base geo/model)
+set(allowed_geo/spatial base geo/model geo/spatial)
+set(allowed_geo/vector  base geo/model geo/spatial geo/vector)
+set(allowed_geo/tables  base geo/model geo/vector geo/tables)
+set(allowed_geo/stats   base geo/model geo/spatial geo/stats)
+set(allowed_data        base geo data)
+set(allowed_render      base geo render)
+set(allowed_app/viewer  base geo render app/viewer app)  # TEMPORARY (issue 12): until load-and-join and cmd_view leave the viewer
+set(allowed_app         base geo data render app)
+# Third-party headers that belong to one module: ImGui and GLFW are the viewer's alone.
+set(ui_headers "imgui|GLFW/|imgui_impl")
+
+# The module that `path` (a file, or an include path) belongs to: the longest module folder it lies in
+# ("" = none of ours: a system or test header).
+function(owning_module path out)
+  set(best "")
+  foreach(m ${modules})
+    string(LENGTH "${m}/" n)
+    string(LENGTH "${path}" pl)
+    if(pl GREATER n)
+      string(SUBSTRING "${path}" 0 ${n} prefix)
+      string(LENGTH "${best}" bn)
+      if(prefix STREQUAL "${m}/" AND n GREATER bn)
+        set(best ${m})
+      endif()
+    endif()
+  endforeach()
+  set(${out} "${best}" PARENT_SCOPE)
+endfunction()
+
+set(errors "")
+foreach(module ${modules})
+  file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/${module}/*.hpp ${ROOT}/${module}/*.cpp)
+  foreach(file ${files})
+    # A file belongs to the deepest module whose folder holds it (app/viewer/x.cpp is the viewer's).
+    owning_module("${file}" owner)
+    if(NOT owner STREQUAL module)
+      continue()
+    endif()
+    file(STRINGS ${ROOT}/${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+    foreach(line ${lines})
+      if(line MATCHES "#[ \t]*include[ \t]*\"([^\"]+)\"")
+        set(inc ${CMAKE_MATCH_1})
+        owning_module("${inc}" target)
+        if(target STREQUAL "")
+          continue()
+        endif()
+        set(ok FALSE)
+        foreach(a ${allowed_${owner}})
+          # "geo" allows every geo/ module.
+          if(target STREQUAL a OR target MATCHES "^${a}/")
+            set(ok TRUE)
+          endif()
+        endforeach()
+        if(NOT ok)
+          string(APPEND errors "${file}: includes \"${inc}\" but ${owner}/ may use only: ${allowed_${owner}}\n")
+        endif()
+      elseif(line MATCHES "#[ \t]*include[ \t]*<(${ui_headers})" AND NOT owner STREQUAL "app/viewer")
+        string(APPEND errors "${file}: includes <${CMAKE_MATCH_1}...>: ImGui and GLFW belong to app/viewer/ alone\n")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+
+if(errors)
+  message(FATAL_ERROR "layering: includes that run the wrong way (docs/architecture.md):\n${errors}")
+endif()

@@ -1,0 +1,73 @@
+#include "geo/model/ons_codes.hpp"
+
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "geo/model/table.hpp"
+
+namespace nbhd {
+
+std::string ons_prefix(std::string_view code) {
+  code = trim(code);
+  if (code.size() != 9) return "";
+  if (code[0] != 'E' && code[0] != 'W' && code[0] != 'S' && code[0] != 'N' && code[0] != 'K') return "";
+  for (size_t i = 1; i < 9; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(code[i]))) return "";
+  return std::string(code.substr(0, 3));
+}
+
+std::string ons_code_kind(std::string_view code) {
+  static const std::map<std::string, std::string> kinds = {
+      {"E00", "output area"}, {"W00", "output area"},
+      {"E01", "LSOA"},        {"W01", "LSOA"},        {"S01", "data zone"},
+      {"E02", "MSOA"},        {"W02", "MSOA"},        {"S02", "intermediate zone"},
+      {"E05", "ward"},        {"W05", "ward"},        {"S13", "ward"},   {"N08", "ward"},
+      {"E06", "local authority"}, {"E07", "local authority"}, {"E08", "local authority"},
+      {"E09", "local authority"}, {"W06", "local authority"}, {"S12", "local authority"},
+      {"N09", "local authority"}, {"E10", "county"},  {"E12", "region"}, {"E92", "country"},
+  };
+  std::string p = ons_prefix(code);
+  if (p.empty()) return "";
+  auto it = kinds.find(p);
+  return it == kinds.end() ? "area (" + p + ")" : it->second;
+}
+
+KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& columns) {
+  KeyGuess best;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const auto& values = *columns[c];
+    if (values.empty()) continue;
+    size_t shaped = 0, nonblank = 0;
+    std::map<std::string, size_t> prefix_count;
+    std::unordered_set<std::string_view> distinct;
+    for (const auto& v : values) {
+      if (trim(v).empty()) continue;  // blank codes are dropped later, not evidence against the field
+      ++nonblank;
+      std::string p = ons_prefix(v);
+      if (p.empty()) continue;
+      ++shaped;
+      ++prefix_count[p];
+      distinct.insert(trim(v));
+    }
+    if (shaped == 0 || shaped * 10 < nonblank * 9) continue;
+    if (best.column >= 0 && distinct.size() <= best.distinct) continue;
+    best.column = static_cast<int>(c);
+    best.shaped = shaped;
+    best.distinct = distinct.size();
+    best.prefixes.clear();
+    std::string top;
+    size_t top_n = 0;
+    for (const auto& [p, k] : prefix_count) {
+      if (!best.prefixes.empty()) best.prefixes += "/";
+      best.prefixes += p;
+      if (k > top_n) top = p, top_n = k;
+    }
+    if (prefix_count.size() > 4) best.prefixes = top + "/...";
+    best.kind = ons_code_kind(top + "000000");
+  }
+  return best;
+}
+
+}  // namespace nbhd

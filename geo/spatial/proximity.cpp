@@ -1,0 +1,436 @@
+#include "geo/spatial/proximity.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "base/error.hpp"
+#include "base/text.hpp"
+#include "geo/spatial/geos_handle.hpp"
+
+namespace nbhd {
+
+std::vector<size_t> AssetSet::category_counts() const {
+  std::vector<size_t> n(categories.size(), 0);
+  for (uint32_t c : category) ++n[c];
+  return n;
+}
+
+AssetSet merge_assets(const std::vector<PointLayer>& layers, const std::vector<std::string>& only) {
+  auto label = [](const std::string& c) {
+    return c.empty() ? std::string_view(kUncategorised) : std::string_view(c);
+  };
+  static const std::string blank;
+  std::map<std::string, uint32_t, std::less<>> cats;
+  size_t total = 0;
+  for (const auto& l : layers) {
+    total += l.pts.size();
+    std::string_view last;  // categories come in runs; skip the map for repeats
+    for (const auto& c : l.categories)
+      if (label(c) != last || cats.empty()) cats.emplace(label(c), 0), last = label(c);
+  }
+  if (!only.empty()) {
+    std::vector<std::string> present;
+    for (const auto& [name, _] : cats) present.push_back(name);
+    std::string sources;
+    for (const auto& l : layers) sources += (sources.empty() ? "" : ", ") + l.source;
+    for (const auto& want : only)
+      if (!cats.count(want))
+        throw Error("unknown category '" + want + "' in " + sources +
+                    "; categories are: " + join_list(present, 30));
+    std::map<std::string, uint32_t, std::less<>> kept;
+    for (const auto& want : only) kept.emplace(want, 0);
+    cats = std::move(kept);
+  }
+  AssetSet s;
+  for (auto& [name, id] : cats) {
+    id = static_cast<uint32_t>(s.categories.size());
+    s.categories.push_back(name);
+  }
+  s.pts.reserve(total);
+  s.category.reserve(total);
+  s.names.reserve(total);
+  s.layer.reserve(total);
+  s.row.reserve(total);
+  constexpr uint32_t kDropped = UINT32_MAX;
+  for (uint32_t li = 0; li < layers.size(); ++li) {
+    const PointLayer& l = layers[li];
+    s.layer_sources.push_back(l.source);
+    std::string_view last_label;
+    uint32_t last_id = kDropped;
+    bool have_last = false;
+    for (size_t i = 0; i < l.pts.size(); ++i) {
+      std::string_view lab = label(i < l.categories.size() ? l.categories[i] : blank);
+      if (!have_last || lab != last_label) {
+        auto it = cats.find(lab);
+        last_id = it == cats.end() ? kDropped : it->second;
+        last_label = lab;
+        have_last = true;
+      }
+      if (last_id == kDropped) continue;
+      s.pts.push_back(l.pts[i]);
+      s.category.push_back(last_id);
+      s.names.push_back(i < l.names.size() ? l.names[i] : std::string());
+      s.layer.push_back(li);
+      s.row.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  return s;
+}
+
+AssetIndex::AssetIndex(AssetSet set)
+    : set_(std::move(set)),
+      all_(set_.pts),
+      by_category_(set_.categories.size()),
+      built_(std::make_unique<std::once_flag[]>(set_.categories.size())) {}
+
+const PointIndex& AssetIndex::of(uint32_t category) const {
+  // Built on first use (once, even when several worker threads ask at the same moment): counts over all
+  // assets never pay for the per-category trees.
+  std::call_once(built_[category], [&] {
+    std::vector<Point> pts;
+    std::vector<uint32_t> ids;
+    for (uint32_t i = 0; i < set_.pts.size(); ++i)
+      if (set_.category[i] == category) {
+        pts.push_back(set_.pts[i]);
+        ids.push_back(i);
+      }
+    by_category_[category] = PointIndex(pts, ids);
+  });
+  return by_category_[category];
+}
+
+namespace {
+
+BBox point_box(Point p) {
+  return BBox{p.x, p.y, p.x, p.y};
+}
+
+// One area as GEOS sees it, built on first need by the thread that handles the area.
+class PreparedArea {
+ public:
+  PreparedArea(const GeosContext& c, const MultiPolygon& mp, std::string_view code)
+      : c_(c), code_(code), box_(bbox_of(mp)), mp_(mp) {
+    size_t n = 0;
+    for (const auto& poly : mp)
+      for (const auto& ring : poly.rings) n += ring.size();
+    scan_ = n <= kScanVertices;
+  }
+
+  // Up to this many vertices a linear scan of the edges (no allocation, nothing to build) is cheaper
+  // than GEOS's indexed facet distance; larger areas (wards, districts) go straight to GEOS.
+  static constexpr size_t kScanVertices = 256;
+
+  const BBox& box() const { return box_; }
+
+  // Planar distance from p to the nearest edge of the area (own arithmetic, no allocation). For a point
+  // outside the area's box this is the distance to the area. It agrees with GEOS's exact distance to
+  // well under slack(), so decisions taken further than that from a threshold are the same as GEOS's;
+  // anything closer is left to GEOS.
+  double edge_distance(Point p) const {
+    double best = std::numeric_limits<double>::infinity();
+    for (const auto& poly : mp_)
+      for (const auto& ring : poly.rings)
+        for (size_t i = 0; i + 1 < ring.size(); ++i) {
+          const Point a = ring[i], b = ring[i + 1];
+          const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+          double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+          t = std::clamp(t, 0.0, 1.0);
+          const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+          best = std::min(best, ex * ex + ey * ey);
+        }
+    return std::sqrt(best);
+  }
+  // Rounding of edge_distance on coordinates of ~1e6 m is ~1e-9 m; the slack is a thousand times that.
+  static double slack(double d) { return 1e-6 + 1e-9 * d; }
+
+  // "Distance to the area <= d", exactly: own arithmetic where it is far from the threshold, GEOS's
+  // prepared geometry (inside test, then distance) where it is not or the point may be inside.
+  bool within_decided(Point p, double d) {
+    if (box_distance(point_box(p), box_) > d) return false;
+    if (!scan_) return within(p, d);
+    const double e = edge_distance(p);
+    if (e <= d - slack(d)) return true;  // some edge is clearly within d
+    if (!box_.contains(p)) {
+      if (e >= d + slack(d)) return false;  // outside the box, so outside the area: clearly too far
+      return within(p, d);
+    }
+    if (e >= d + slack(d)) return intersects(p);  // within d only if inside
+    return within(p, d);
+  }
+
+  // Distance used to rank candidates in a nearest search: edge distance outside the box (outside the
+  // area), GEOS's distance (0 inside) otherwise. The winner's reported distance is always GEOS's.
+  double rank_distance(Point p) { return box_.contains(p) || !scan_ ? distance(p) : edge_distance(p); }
+
+  bool intersects(Point p) {
+    auto pt = to_geos(c_, p);
+    char r = GEOSPreparedIntersects_r(c_, prepared(), pt.get());
+    if (r == 2) fail("test a point against");
+    return r == 1;
+  }
+  bool within(Point p, double d) {
+    auto pt = to_geos(c_, p);
+    char r = GEOSPreparedDistanceWithin_r(c_, prepared(), pt.get(), d);
+    if (r == 2) fail("measure a distance to");
+    return r == 1;
+  }
+  double distance(Point p) {
+    auto pt = to_geos(c_, p);
+    double d = 0;
+    if (GEOSPreparedDistance_r(c_, prepared(), pt.get(), &d) != 1) fail("measure a distance to");
+    return d;
+  }
+
+ private:
+  const GEOSPreparedGeometry* prepared() {
+    if (!prep_) {
+      geom_ = to_geos(c_, mp_);
+      if (!geom_) fail("build");
+      prep_ = PreparedPtr(GEOSPrepare_r(c_, geom_.get()), PreparedDeleter{c_.get()});
+      if (!prep_) fail("prepare");
+    }
+    return prep_.get();
+  }
+  [[noreturn]] void fail(const char* what) const {
+    throw Error("GEOS could not " + std::string(what) + " area " + std::string(code_) + ": " +
+                c_.last_error() + "; check the boundary file's geometry (nbhd info reports repairs)");
+  }
+
+  const GeosContext& c_;
+  std::string_view code_;
+  BBox box_;
+  const MultiPolygon& mp_;
+  bool scan_ = true;
+  GeomPtr geom_{nullptr, GeomDeleter{nullptr}};
+  PreparedPtr prep_{nullptr, PreparedDeleter{nullptr}};
+};
+
+BBox grown(BBox b, double d) {
+  b.minx -= d;
+  b.miny -= d;
+  b.maxx += d;
+  b.maxy += d;
+  return b;
+}
+
+// Nearest asset of one tree to one area: box distance to the area's bbox is a lower bound of the exact
+// distance to the polygon inside it.
+NearbyAsset nearest_in(const PointIndex& idx, const std::vector<Point>& pts, PreparedArea& area) {
+  // The bound is shaved by the edge-distance slack so rounding in rank_distance never prunes a tie.
+  auto [id, d] = idx.nearest([&](const BBox& b) { return std::max(0.0, box_distance(b, area.box()) - 1e-6); },
+                             [&](uint32_t, Point p) { return area.rank_distance(p); });
+  if (id == UINT32_MAX) return {id, d};
+  return {id, area.distance(pts[id])};
+}
+
+void check_within(double within) {
+  if (!(within >= 0) || !std::isfinite(within))
+    throw Error("the distance D must be a number of metres >= 0, got " + format_number(within));
+}
+
+// Runs work(row) for rows [0, n) on `threads` threads (the caller's included), each with its own GEOS
+// context. Progress is reported from the calling thread only.
+template <class Work>
+void parallel_rows(size_t n, unsigned threads, const Progress& progress, std::string_view stage,
+                   Work&& work) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const size_t chunk = std::clamp<size_t>(n / (threads * 16 + 1), 1, 256);
+  threads = static_cast<unsigned>(std::min<size_t>(threads, (n + chunk - 1) / chunk));
+  std::atomic<size_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr failure;
+  std::mutex failure_mu;
+  auto run = [&](bool caller) {
+    try {
+      GeosContext ctx;
+      for (;;) {
+        if (stop.load(std::memory_order_relaxed)) return;
+        size_t first = next.fetch_add(chunk);
+        if (first >= n) return;
+        size_t last = std::min(n, first + chunk);
+        for (size_t r = first; r < last; ++r) work(ctx, r);
+        size_t d = done.fetch_add(last - first) + (last - first);
+        if (caller) report(progress, static_cast<double>(d) / static_cast<double>(n), stage);
+      }
+    } catch (...) {
+      stop = true;
+      std::lock_guard lock(failure_mu);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, false);
+  run(true);
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  report(progress, 1.0, stage);
+}
+
+}  // namespace
+
+AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& assets,
+                                 const ProximityOptions& opt, const Progress& progress) {
+  check_within(opt.within);
+  const AssetSet& set = assets.set();
+  AreaProximity r;
+  r.within = opt.within;
+  r.groups = opt.per_category ? 1 + set.categories.size() : 1;
+  if (opt.areas.empty()) {
+    r.areas.resize(areas.size());
+    for (size_t i = 0; i < areas.size(); ++i) r.areas[i] = i;
+  } else {
+    r.areas = opt.areas;
+    for (size_t a : r.areas)
+      if (a >= areas.size()) throw Error("internal: area index out of range in proximity_per_area");
+  }
+  const size_t n = r.areas.size();
+  if (opt.inside) r.inside.assign(n * r.groups, 0);
+  if (opt.within_counts) r.within_n.assign(n * r.groups, 0);
+  if (opt.nearest) r.nearest.assign(n * r.groups, std::numeric_limits<double>::infinity());
+  const double D = opt.within;
+  const bool per_cat = opt.per_category;
+
+  parallel_rows(n, opt.threads, progress, "measuring assets near areas",
+                [&](const GeosContext& ctx, size_t row) {
+                  size_t a = r.areas[row];
+                  PreparedArea area(ctx, areas.geoms[a], areas.codes[a]);
+                  const size_t base = r.at(row, 0);
+                  if (opt.inside || opt.within_counts) {
+                    // Candidates: assets in the area's box grown by D (or the box itself when only inside is
+                    // wanted).
+                    BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
+                    assets.all().query(q, [&](uint32_t id, Point p) {
+                      bool in = opt.inside && area.box().contains(p) && area.intersects(p);
+                      bool near = in || (opt.within_counts && area.within_decided(p, D));
+                      if (in && opt.inside) {
+                        ++r.inside[base];
+                        if (per_cat) ++r.inside[base + 1 + set.category[id]];
+                      }
+                      if (near && opt.within_counts) {
+                        ++r.within_n[base];
+                        if (per_cat) ++r.within_n[base + 1 + set.category[id]];
+                      }
+                    });
+                  }
+                  if (opt.nearest) {
+                    for (size_t g = 0; g < r.groups; ++g) {
+                      if (opt.inside && r.inside[base + g] > 0) {
+                        r.nearest[base + g] = 0;  // an asset inside is at distance 0
+                        continue;
+                      }
+                      const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
+                      if (idx.empty()) continue;
+                      r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
+                    }
+                  }
+                });
+  return r;
+}
+
+Table gap_table(const AreaLayer& areas, const AssetSet& set, const AreaProximity& r,
+                const Column* denominator) {
+  const size_t n = r.areas.size();
+  if (denominator && denominator->numeric() && denominator->num.size() != areas.size())
+    throw Error("internal: denominator column '" + denominator->name + "' is not aligned with the areas");
+  if (denominator && !denominator->numeric())
+    throw Error("the denominator column '" + denominator->name +
+                "' is not numeric; choose a count such as households_total for --per");
+  Table t("assets per area");
+  Column key;
+  key.name = areas.key_field.empty() ? "code" : areas.key_field;
+  key.type = ColumnType::Text;
+  for (size_t a : r.areas) key.text.push_back(areas.codes[a]);
+  t.add(std::move(key));
+
+  const std::string dtag = "_within_" + format_number(r.within) + "m";
+  auto counts = [&](const std::string& name, const std::vector<uint32_t>& v, size_t g) {
+    Column c;
+    c.name = name;
+    c.type = ColumnType::Integer;
+    c.num.resize(n);
+    for (size_t row = 0; row < n; ++row) c.num[row] = v[r.at(row, g)];
+    return c;
+  };
+  auto per_1000 = [&](const std::string& name, const std::vector<uint32_t>& v, size_t g) {
+    Column c;
+    c.name = name;
+    c.type = ColumnType::Real;
+    c.num.resize(n);
+    for (size_t row = 0; row < n; ++row) {
+      double den = denominator->num[r.areas[row]];
+      c.num[row] = (std::isnan(den) || den <= 0) ? std::numeric_limits<double>::quiet_NaN()
+                                                 : 1000.0 * v[r.at(row, g)] / den;
+    }
+    return c;
+  };
+  for (size_t g = 0; g < r.groups; ++g) {
+    std::string prefix = g == 0 ? "assets" : set.categories[g - 1];
+    if (!r.inside.empty()) t.add(counts(prefix + "_inside", r.inside, g));
+    if (!r.within_n.empty()) t.add(counts(prefix + dtag, r.within_n, g));
+    if (!r.nearest.empty()) {
+      Column c;
+      c.name = prefix + "_nearest_m";
+      c.type = ColumnType::Real;
+      c.num.resize(n);
+      for (size_t row = 0; row < n; ++row) {
+        double d = r.nearest[r.at(row, g)];
+        c.num[row] = std::isinf(d) ? std::numeric_limits<double>::quiet_NaN() : d;
+      }
+      t.add(std::move(c));
+    }
+    if (denominator) {
+      if (!r.inside.empty()) t.add(per_1000(prefix + "_inside_per_1000", r.inside, g));
+      if (!r.within_n.empty()) t.add(per_1000(prefix + dtag + "_per_1000", r.within_n, g));
+    }
+  }
+  return t;
+}
+
+NearResult assets_near(const AreaLayer& areas, const std::vector<size_t>& selected, const AssetIndex& assets,
+                       double within) {
+  check_within(within);
+  if (selected.empty()) throw Error("no area selected; give one or more area codes");
+  const AssetSet& set = assets.set();
+  NearResult res;
+  res.areas = selected;
+  res.within = within;
+  GeosContext ctx;
+  std::vector<std::unique_ptr<PreparedArea>> sel;
+  for (size_t a : selected) {
+    if (a >= areas.size()) throw Error("internal: area index out of range in assets_near");
+    sel.push_back(std::make_unique<PreparedArea>(ctx, areas.geoms[a], areas.codes[a]));
+  }
+  // Distance of every candidate to the selection: the smallest over its areas.
+  std::map<uint32_t, double> found;
+  for (auto& area : sel) {
+    assets.all().query(grown(area->box(), within), [&](uint32_t id, Point p) {
+      if (box_distance(point_box(p), area->box()) > within) return;
+      double d = area->box().contains(p) && area->intersects(p) ? 0.0 : area->distance(p);
+      if (d > within) return;
+      auto [it, fresh] = found.emplace(id, d);
+      if (!fresh) it->second = std::min(it->second, d);
+    });
+  }
+  for (auto [id, d] : found) res.assets.push_back({id, d});
+  std::sort(res.assets.begin(), res.assets.end(), [&](const NearbyAsset& x, const NearbyAsset& y) {
+    if (set.category[x.asset] != set.category[y.asset]) return set.category[x.asset] < set.category[y.asset];
+    if (x.distance != y.distance) return x.distance < y.distance;
+    return x.asset < y.asset;
+  });
+  res.nearest.assign(set.categories.size(), NearbyAsset{UINT32_MAX, std::numeric_limits<double>::infinity()});
+  for (uint32_t c = 0; c < set.categories.size(); ++c)
+    for (auto& area : sel) {
+      NearbyAsset n = nearest_in(assets.of(c), set.pts, *area);
+      NearbyAsset& best = res.nearest[c];
+      if (n.asset != UINT32_MAX &&
+          (n.distance < best.distance || (n.distance == best.distance && n.asset < best.asset)))
+        best = n;
+    }
+  return res;
+}
+
+}  // namespace nbhd

@@ -1,0 +1,198 @@
+#include "geo/vector/ogr_source.hpp"
+
+#include <cpl_vsi.h>
+
+#include <cctype>
+#include <filesystem>
+
+#include "base/error.hpp"
+#include "base/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace nbhd {
+
+std::string describe_srs(OGRSpatialReferenceH srs) {
+  const char* auth = OSRGetAuthorityName(srs, nullptr);
+  const char* code = OSRGetAuthorityCode(srs, nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  const char* name = OSRGetName(srs);
+  return name ? name : "unnamed CRS";
+}
+
+namespace {
+
+bool is_polygonal(OGRwkbGeometryType t) {
+  t = wkbFlatten(t);
+  return t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon || t == wkbMultiSurface;
+}
+bool is_point(OGRwkbGeometryType t) {
+  t = wkbFlatten(t);
+  return t == wkbPoint || t == wkbMultiPoint;
+}
+
+std::string layers_text(GDALDatasetH ds) {
+  std::vector<std::string> items;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds); ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds, i);
+    items.push_back(std::string(OGR_L_GetName(l)) + " (" + OGRGeometryTypeToName(OGR_L_GetGeomType(l)) + ")");
+  }
+  return join_list(items, 20);
+}
+
+OgrSrs srs_from_user(const std::string& text, const std::string& what) {
+  OgrSrs srs(OSRNewSpatialReference(nullptr));
+  if (OSRSetFromUserInput(srs.get(), text.c_str()) != OGRERR_NONE)
+    throw Error("unknown CRS '" + text + "' for " + what + "; give an EPSG code such as EPSG:27700");
+  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+// A Shapefile is several files; GDAL opens a .shp whose .dbf is missing as a layer without fields, so the
+// user would hear about a missing key column instead of the missing file. Name the missing part.
+void check_shapefile_parts(const std::string& path) {
+  const fs::path p(path);
+  if (lower(p.extension().string()) != ".shp") return;
+  std::error_code ec;
+  for (const char* part : {".shx", ".dbf"}) {
+    std::string upper_part = part;
+    for (auto& c : upper_part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    fs::path lo = fs::path(p).replace_extension(part), up = fs::path(p).replace_extension(upper_part);
+    if (!fs::exists(lo, ec) && !fs::exists(up, ec))
+      throw Error(path + " has no " + part + " file beside it (" + lo.string() + "); a Shapefile is several files: "
+                  "copy the .shp, .shx, .dbf and .prj together");
+  }
+}
+
+}  // namespace
+
+OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKind kind) {
+  ensure_gdal();
+  const bool is_pg = path.rfind("PG:", 0) == 0;
+  // GDAL virtual file systems: /vsizip/ (a zipped Shapefile), /vsicurl/, /vsimem/ (the fuzzer). They are
+  // not on disk, so GDAL answers whether they exist.
+  const bool is_vsi = path.rfind("/vsi", 0) == 0;
+  const std::string want = kind == LayerKind::Polygons ? "polygon" : "point";
+  std::error_code ec;
+  if (is_vsi) {
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) != 0) throw Error("cannot find " + path + "; check the path");
+    if (VSI_ISREG(st.st_mode) && st.st_size == 0)
+      throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+  } else if (!is_pg) {
+    if (!fs::exists(path, ec)) throw Error("cannot find " + path + "; check the path");
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0)
+      throw Error(path + " is an empty file (0 bytes); the download or copy probably failed");
+  }
+
+  if (!is_pg && !is_vsi) check_shapefile_parts(path);
+
+  OgrSource s;
+  s.ds.reset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!s.ds) {
+    std::string why = last_gdal_error();
+    if (!is_pg && !is_vsi && fs::is_directory(path, ec))
+      throw Error(path + " is a folder with no readable vector data; give the boundary file itself");
+    throw Error("cannot open " + path + " as vector data" + (why.empty() ? "" : " (" + why + ")") +
+                "; check that it is a complete GeoPackage, Shapefile (.shp with .shx and .dbf), GeoJSON, "
+                "FlatGeobuf or GML file");
+  }
+  GDALDatasetH ds = s.ds.get();
+  s.driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+  const int nlayers = GDALDatasetGetLayerCount(ds);
+  if (nlayers == 0) throw Error(path + " holds no vector layers; give a boundary file");
+
+  if (!opt.layer.empty()) {
+    s.layer = GDALDatasetGetLayerByName(ds, opt.layer.c_str());
+    if (!s.layer) {
+      std::vector<std::string> names;
+      for (int i = 0; i < nlayers; ++i) names.push_back(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+      throw Error(unknown_name_message("layer", opt.layer, names, path));
+    }
+  } else {
+    std::vector<OGRLayerH> matching, unknown;
+    for (int i = 0; i < nlayers; ++i) {
+      OGRLayerH l = GDALDatasetGetLayer(ds, i);
+      OGRwkbGeometryType t = OGR_L_GetGeomType(l);
+      if (kind == LayerKind::Polygons ? is_polygonal(t) : is_point(t)) matching.push_back(l);
+      // GeoJSON with mixed types, or points given as polygons: only an exact type counts as a match.
+      else if (wkbFlatten(t) == wkbUnknown || wkbFlatten(t) == wkbGeometryCollection) unknown.push_back(l);
+      else if (kind == LayerKind::Points && is_polygonal(t)) unknown.push_back(l);  // reduced to points
+    }
+    if (matching.size() == 1) {
+      s.layer = matching[0];
+    } else if (matching.size() > 1) {
+      std::vector<std::string> names;
+      for (auto* l : matching) names.push_back(OGR_L_GetName(l));
+      throw Error(path + " has " + std::to_string(matching.size()) + " " + want + " layers (" + join_list(names, 20) +
+                  "); choose one with --layer");
+    } else if (unknown.size() == 1) {
+      s.layer = unknown[0];
+    } else if (nlayers == 1) {
+      s.layer = GDALDatasetGetLayer(ds, 0);  // the wrong kind: the check below says what it holds instead
+    } else {
+      throw Error(path + " has no " + want + " layer (layers: " + layers_text(ds) + "); give a file of " + want +
+                  "s" + (kind == LayerKind::Polygons ? " (boundaries)" : " (assets)") + " or choose one with --layer");
+    }
+  }
+  s.layer_name = OGR_L_GetName(s.layer);
+  OGRwkbGeometryType t = OGR_L_GetGeomType(s.layer);
+  if (kind == LayerKind::Polygons && (is_point(t) || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString ||
+                                      t == wkbNone))
+    throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
+                " features, not polygons; give a boundary file" + (is_point(t) ? " (points are assets: use --assets)" : ""));
+  if (kind == LayerKind::Points && (t == wkbNone || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString))
+    throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
+                " features, not points or polygons; give a file of asset points");
+
+  OgrSrs dst = srs_from_user(opt.working_crs, "--crs");
+  if (OSRIsGeographic(dst.get()) || !OSRIsProjected(dst.get()))
+    throw Error("working CRS " + opt.working_crs + " is not a projected CRS in metres; use e.g. EPSG:27700");
+  s.working_crs = describe_srs(dst.get());
+
+  OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef(s.layer);
+  OgrSrs src;
+  if (layer_srs) {
+    src.reset(OSRClone(layer_srs));
+    OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  } else if (!opt.assume_crs.empty()) {
+    src = srs_from_user(opt.assume_crs, "--assume-crs");
+  } else {
+    std::error_code pec;
+    const fs::path prj = fs::path(path).replace_extension(".prj");
+    if (!is_pg && !is_vsi && lower(fs::path(path).extension().string()) == ".shp" && fs::exists(prj, pec))
+      throw Error(prj.string() + " is not a CRS that GDAL can read; replace it with the .prj that came with " + path +
+                  ", or pass --assume-crs EPSG:27700 (or the CRS the file was made in)");
+    throw Error("layer '" + s.layer_name + "' in " + path +
+                " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
+  }
+  s.source_crs = describe_srs(src.get());
+  if (!OSRIsSame(src.get(), dst.get())) {
+    s.transform.reset(OCTNewCoordinateTransformation(src.get(), dst.get()));
+    if (!s.transform)
+      throw Error("cannot reproject " + path + " from " + s.source_crs + " to " + s.working_crs + " (" +
+                  last_gdal_error() + "); check the file's CRS or pass --assume-crs");
+    s.src_srs = std::move(src);
+  }
+  s.dst_srs = std::move(dst);
+  return s;
+}
+
+OgrTransform make_transform(const OgrSource& src) {
+  if (!src.transform) return nullptr;
+  return OgrTransform(OCTClone(src.transform.get()));
+}
+
+std::vector<LayerInfo> list_layers(const std::string& path) {
+  ensure_gdal();
+  GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) throw Error("cannot open " + path + " as vector data; check the path and format");
+  std::vector<LayerInfo> out;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i) {
+    OGRLayerH l = GDALDatasetGetLayer(ds.get(), i);
+    out.push_back({OGR_L_GetName(l), OGRGeometryTypeToName(OGR_L_GetGeomType(l)), OGR_L_GetFeatureCount(l, 0)});
+  }
+  return out;
+}
+
+}  // namespace nbhd

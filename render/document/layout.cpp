@@ -1,0 +1,395 @@
+#include "render/document/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "base/error.hpp"
+#include "render/document/fonts.hpp"
+#include "render/document/ground_scale.hpp"
+
+namespace nbhd {
+
+namespace {
+
+constexpr double kMargin = 22, kGap = 14;
+constexpr double kTitleSize = 15, kSubtitleSize = 9.5, kHeadSize = 8.5, kLabelSize = 7.5, kCountSize = 7,
+                 kAttribSize = 6;
+constexpr double kRow = 13, kSwatchW = 16, kSwatchH = 9.5, kCell = 20;
+
+struct CairoDel {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+
+// A scratch context for measuring text before anything is drawn.
+struct Measurer {
+  std::unique_ptr<cairo_surface_t, CairoDel> surf{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)};
+  std::unique_ptr<cairo_t, CairoDel> cr{cairo_create(surf.get())};
+  double width(const std::string& s, double size, bool bold) {
+    cairo_set_font_face(cr.get(), bold ? map_fonts().bold() : map_fonts().regular());
+    cairo_set_font_size(cr.get(), size);
+    cairo_text_extents_t e;
+    cairo_text_extents(cr.get(), s.c_str(), &e);
+    return e.x_advance;
+  }
+};
+
+void set_colour(cairo_t* cr, Rgba c) {
+  cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
+}
+
+void text(cairo_t* cr, double x, double baseline, const std::string& s, double size, bool bold, Rgba c,
+          bool right_align = false) {
+  if (s.empty()) return;
+  cairo_set_font_face(cr, bold ? map_fonts().bold() : map_fonts().regular());
+  cairo_set_font_size(cr, size);
+  if (right_align) {
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s.c_str(), &e);
+    x -= e.x_advance;
+  }
+  set_colour(cr, c);
+  cairo_move_to(cr, x, baseline);
+  cairo_show_text(cr, s.c_str());
+  cairo_new_path(cr);
+}
+
+std::string count_text(long long n) {
+  return n < 0 ? "" : "(" + thousands(n) + ")";
+}
+
+const Rgba kInk{33, 33, 33, 255}, kGrey{100, 100, 100, 255}, kFrame{160, 160, 160, 255};
+
+}  // namespace
+
+std::string thousands(long long n) {
+  std::string s = std::to_string(n < 0 ? -n : n);
+  for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
+  return n < 0 ? "-" + s : s;
+}
+
+MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
+  MapLayout L;
+  Measurer m;
+  const double W = page.width_pt, H = page.height_pt;
+
+  double top = kMargin;
+  if (!doc.title.empty()) top += kTitleSize * 1.35;
+  if (!doc.subtitle.empty()) top += kSubtitleSize * 1.45;
+  if (!doc.title.empty() || !doc.subtitle.empty()) top += 6;
+  double bottom =
+      H - kMargin - double(doc.attribution.size()) * kAttribSize * 1.35 - (doc.attribution.empty() ? 0 : 6);
+
+  // Legend column width: the widest line it holds.
+  double lw = 110;
+  auto fit = [&](double w) { lw = std::max(lw, w); };
+  fit(m.width(doc.legend_title, kHeadSize, true));
+  double count_w = 0;
+  auto entry_w = [&](const LegendEntry& e) {
+    count_w = std::max(count_w, m.width(count_text(e.count), kCountSize, false));
+    return kSwatchW + 6 + m.width(e.label, kLabelSize, false);
+  };
+  double label_w = 0;
+  if (!doc.bivariate)
+    for (const auto& e : doc.legend) label_w = std::max(label_w, entry_w(e));
+  if (doc.no_data) label_w = std::max(label_w, entry_w(*doc.no_data));
+  if (doc.points) {
+    fit(m.width(doc.points->title, kHeadSize, true));
+    for (const auto& e : doc.points->legend) label_w = std::max(label_w, entry_w(e));
+  }
+  for (const auto& o : doc.outlines)
+    if (!o.label.empty()) label_w = std::max(label_w, kSwatchW + 6 + m.width(o.label, kLabelSize, false));
+  fit(label_w + (count_w > 0 ? count_w + 8 : 0));
+  if (doc.bivariate) {
+    fit(m.width(doc.bivariate->x_title + " →", kLabelSize, false) + 16);
+    fit(3 * kCell + 18 + 10);
+  }
+  lw = std::min(lw, W * 0.4);
+
+  L.frame = {kMargin, top, W - 2 * kMargin - lw - kGap, bottom - top};
+  if (L.frame.w < 40 || L.frame.h < 40)
+    throw Error("the page is too small for a map with this legend; use a larger --width/--height or --paper");
+  L.legend_column = {L.frame.x + L.frame.w + kGap, top, lw, L.frame.h};
+
+  // Fit the extent into the frame, centred, aspect kept: the visible extent widens along one axis.
+  BBox ext = doc.extent;
+  if (ext.empty()) ext = BBox{0, 0, 1, 1};
+  double ew = std::max(ext.width(), 1e-9), eh = std::max(ext.height(), 1e-9);
+  double s = std::min(L.frame.w / ew, L.frame.h / eh);
+  double cx = (ext.minx + ext.maxx) / 2, cy = (ext.miny + ext.maxy) / 2;
+  L.world_to_pt = PixelTransform{s, L.frame.x + L.frame.w / 2 - s * cx, L.frame.y + L.frame.h / 2 + s * cy};
+  L.visible =
+      BBox{cx - L.frame.w / 2 / s, cy - L.frame.h / 2 / s, cx + L.frame.w / 2 / s, cy + L.frame.h / 2 / s};
+
+  // Legend entries, top down.
+  double y = top + kHeadSize;  // baseline of the heading
+  double x = L.legend_column.x;
+  if (!doc.legend_title.empty()) y += kRow;
+  if (doc.bivariate) {
+    double gx = x + 18, gy = y + 2;  // room for the y axis title on the left
+    L.bivariate_cells.resize(9);
+    for (int r = 0; r < 3; ++r)
+      for (int c = 0; c < 3; ++c)
+        L.bivariate_cells[size_t(r * 3 + c)] = {gx + c * kCell, gy + (2 - r) * kCell, kCell, kCell};
+    y = gy + 3 * kCell + kRow * 1.6;
+  } else {
+    for (size_t i = 0; i < doc.legend.size(); ++i, y += kRow)
+      L.swatches.push_back({x, y - kSwatchH + 1, kSwatchW, kSwatchH});
+  }
+  if (doc.no_data) {
+    y += 3;
+    L.swatches.push_back({x, y - kSwatchH + 1, kSwatchW, kSwatchH});
+    y += kRow;
+  }
+  if (doc.points) {
+    y += 6 + kRow;
+    for (size_t i = 0; i < doc.points->legend.size(); ++i, y += kRow)
+      L.point_swatches.push_back({x, y - kSwatchH + 1, kSwatchW, kSwatchH});
+  }
+
+  // North arrow and scale bar at the foot of the legend column.
+  L.metres_per_unit = ground_metres_per_unit(doc.crs, Point{cx, cy});
+  double bar_max_pt = std::min(lw - 4, 120.0);
+  double metres = nice_floor(bar_max_pt / s * L.metres_per_unit);
+  L.scale_bar_metres = metres;
+  L.scale_bar_label = format_distance(metres);
+  double bar_pt = metres / L.metres_per_unit * s;
+  double foot = L.frame.y + L.frame.h;
+  L.scale_bar = {x, foot - 4 - 4, bar_pt, 4};
+  L.north_arrow = {x + 2, foot - 4 - 4 - 16 - 30, 14, 26};
+  (void)y;
+  return L;
+}
+
+void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page) {
+  set_colour(cr, doc.background);
+  cairo_rectangle(cr, 0, 0, page.width_pt, page.height_pt);
+  cairo_fill(cr);
+}
+
+void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
+  cairo_save(cr);
+  // Frame
+  set_colour(cr, kFrame);
+  cairo_set_line_width(cr, 0.5);
+  cairo_rectangle(cr, L.frame.x, L.frame.y, L.frame.w, L.frame.h);
+  cairo_stroke(cr);
+
+  // Title block
+  double y = kMargin;
+  if (!doc.title.empty()) {
+    y += kTitleSize;
+    text(cr, kMargin, y, doc.title, kTitleSize, true, kInk);
+    y += kTitleSize * 0.35;
+  }
+  if (!doc.subtitle.empty()) {
+    y += kSubtitleSize * 1.2;
+    text(cr, kMargin, y, doc.subtitle, kSubtitleSize, false, kGrey);
+  }
+
+  // Legend
+  double x = L.legend_column.x, right = L.legend_column.x + L.legend_column.w;
+  double base = L.legend_column.y + kHeadSize;
+  if (!doc.legend_title.empty()) text(cr, x, base, doc.legend_title, kHeadSize, true, kInk);
+  auto swatch = [&](const RectPt& r, Rgba c) {
+    set_colour(cr, c);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_fill(cr);
+    set_colour(cr, Rgba{120, 120, 120, 255});
+    cairo_set_line_width(cr, 0.3);
+    cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+    cairo_stroke(cr);
+  };
+  auto entry = [&](const RectPt& r, const LegendEntry& e) {
+    swatch(r, e.colour);
+    double bl = r.y + r.h - 1.5;
+    text(cr, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
+    text(cr, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
+  };
+  if (doc.bivariate) {
+    const auto& b = *doc.bivariate;
+    for (size_t i = 0; i < 9 && i < L.bivariate_cells.size(); ++i) {
+      const RectPt& r = L.bivariate_cells[i];
+      set_colour(cr, b.cells[i]);
+      cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+      cairo_fill(cr);
+      if (b.counts[i] >= 0) {
+        Rgba c = (b.cells[i].r * 299 + b.cells[i].g * 587 + b.cells[i].b * 114) / 1000 < 128
+                     ? Rgba{255, 255, 255, 255}
+                     : kInk;
+        std::string t = thousands(b.counts[i]);
+        cairo_set_font_face(cr, map_fonts().regular());
+        cairo_set_font_size(cr, 5.5);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr, t.c_str(), &e);
+        text(cr, r.x + (r.w - e.x_advance) / 2, r.y + r.h / 2 + 2, t, 5.5, false, c);
+      }
+    }
+    const RectPt& g0 = L.bivariate_cells[0];  // bottom-left cell
+    double gx = g0.x, gbottom = g0.y + g0.h;
+    text(cr, gx, gbottom + 9, b.x_title + " →", kLabelSize, false, kInk);
+    cairo_save(cr);
+    cairo_move_to(cr, gx - 5, gbottom);
+    cairo_rotate(cr, -M_PI / 2);
+    cairo_set_font_face(cr, map_fonts().regular());
+    cairo_set_font_size(cr, kLabelSize);
+    set_colour(cr, kInk);
+    cairo_show_text(cr, (b.y_title + " →").c_str());
+    cairo_new_path(cr);
+    cairo_restore(cr);
+  } else {
+    for (size_t i = 0; i < doc.legend.size() && i < L.swatches.size(); ++i)
+      entry(L.swatches[i], doc.legend[i]);
+  }
+  if (doc.no_data && !L.swatches.empty()) entry(L.swatches.back(), *doc.no_data);
+  if (doc.points && !L.point_swatches.empty()) {
+    text(cr, x, L.point_swatches[0].y - 5, doc.points->title, kHeadSize, true, kInk);
+    for (size_t i = 0; i < L.point_swatches.size(); ++i) {
+      const RectPt& r = L.point_swatches[i];
+      const auto& e = doc.points->legend[i];
+      set_colour(cr, e.colour);
+      cairo_arc(cr, r.x + r.w / 2, r.y + r.h / 2, r.h / 2 - 0.5, 0, 2 * M_PI);
+      cairo_fill_preserve(cr);
+      set_colour(cr, Rgba{255, 255, 255, 255});
+      cairo_set_line_width(cr, 0.6);
+      cairo_stroke(cr);
+      double bl = r.y + r.h - 1.5;
+      text(cr, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
+      text(cr, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
+    }
+  }
+  double oy = (L.point_swatches.empty() ? (L.swatches.empty() ? L.legend_column.y + 60 : L.swatches.back().y)
+                                        : L.point_swatches.back().y) +
+              kRow + 6;
+  if (!L.bivariate_cells.empty() && L.point_swatches.empty())
+    oy = L.bivariate_cells[0].y + kCell + kRow * 1.6;
+  for (const auto& o : doc.outlines) {
+    if (o.label.empty()) continue;
+    set_colour(cr, o.colour);
+    cairo_set_line_width(cr, o.width_pt);
+    cairo_move_to(cr, x, oy - 3);
+    cairo_line_to(cr, x + kSwatchW, oy - 3);
+    cairo_stroke(cr);
+    text(cr, x + kSwatchW + 6, oy, o.label, kLabelSize, false, kInk);
+    oy += kRow;
+  }
+
+  // North arrow: a split arrowhead with an N above it.
+  if (doc.north_arrow) {
+    const RectPt& r = L.north_arrow;
+    double cx = r.x + r.w / 2, tip = r.y + 10, tail = r.y + r.h;
+    cairo_move_to(cr, cx, tip);
+    cairo_line_to(cr, r.x, tail);
+    cairo_line_to(cr, cx, tail - 5);
+    cairo_close_path(cr);
+    set_colour(cr, kInk);
+    cairo_fill(cr);
+    cairo_move_to(cr, cx, tip);
+    cairo_line_to(cr, r.x + r.w, tail);
+    cairo_line_to(cr, cx, tail - 5);
+    cairo_close_path(cr);
+    set_colour(cr, Rgba{255, 255, 255, 255});
+    cairo_fill_preserve(cr);
+    set_colour(cr, kInk);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+    cairo_set_font_face(cr, map_fonts().bold());
+    cairo_set_font_size(cr, 8);
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, "N", &e);
+    text(cr, cx - e.x_advance / 2, r.y + 7.5, "N", 8, true, kInk);
+  }
+
+  // Scale bar: four alternating segments, 0 and the length labelled.
+  if (doc.scale_bar) {
+    const RectPt& b = L.scale_bar;
+    for (int i = 0; i < 4; ++i) {
+      cairo_rectangle(cr, b.x + b.w * i / 4, b.y, b.w / 4, b.h);
+      set_colour(cr, i % 2 ? Rgba{255, 255, 255, 255} : kInk);
+      cairo_fill(cr);
+    }
+    set_colour(cr, kInk);
+    cairo_set_line_width(cr, 0.5);
+    cairo_rectangle(cr, b.x, b.y, b.w, b.h);
+    cairo_stroke(cr);
+    text(cr, b.x, b.y - 2.5, "0", kCountSize, false, kInk);
+    text(cr, b.x + b.w, b.y - 2.5, L.scale_bar_label, kCountSize, false, kInk, true);
+  }
+
+  // Attribution, bottom left.
+  double ay = L.frame.y + L.frame.h + 6;
+  for (const auto& line : doc.attribution) {
+    ay += kAttribSize * 1.35;
+    text(cr, kMargin, ay, line, kAttribSize, false, kGrey);
+  }
+  cairo_restore(cr);
+}
+
+void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, const Progress& progress) {
+  cairo_save(cr);
+  cairo_rectangle(cr, L.frame.x, L.frame.y, L.frame.w, L.frame.h);
+  cairo_clip(cr);
+  const auto& t = L.world_to_pt;
+  auto add_rings = [&](const MultiPolygon& mp) {
+    for (const auto& poly : mp)
+      for (const auto& ring : poly.rings) {
+        if (ring.size() < 4) continue;
+        cairo_move_to(cr, t.px(ring[0].x), t.py(ring[0].y));
+        for (size_t i = 1; i + 1 < ring.size(); ++i) cairo_line_to(cr, t.px(ring[i].x), t.py(ring[i].y));
+        cairo_close_path(cr);
+      }
+  };
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  if (doc.areas) {
+    // One path per visible area, so SVG consumers can pick areas apart.
+    for (size_t i = 0; i < doc.areas->size(); ++i) {
+      if (i % 512 == 0) report(progress, 0.9 * double(i) / double(doc.areas->size()), "drawing areas");
+      const auto& mp = (*doc.areas)[i];
+      if (!bbox_of(mp).intersects(L.visible)) continue;
+      add_rings(mp);
+      set_colour(cr, i < doc.fills.size() ? doc.fills[i] : Rgba{200, 200, 200, 255});
+      cairo_fill(cr);
+    }
+    if (doc.border_width_pt > 0) {
+      for (const auto& mp : *doc.areas)
+        if (bbox_of(mp).intersects(L.visible)) add_rings(mp);
+      set_colour(cr, doc.border_colour);
+      cairo_set_line_width(cr, doc.border_width_pt);
+      cairo_stroke(cr);
+    }
+  }
+  for (const auto& o : doc.outlines) {
+    if (!o.geoms) continue;
+    for (const auto& mp : *o.geoms)
+      if (bbox_of(mp).intersects(L.visible)) add_rings(mp);
+    set_colour(cr, o.colour);
+    cairo_set_line_width(cr, o.width_pt);
+    cairo_stroke(cr);
+  }
+  if (doc.areas && !doc.selection.empty()) {
+    for (uint32_t a : doc.selection)
+      if (a < doc.areas->size()) add_rings((*doc.areas)[a]);
+    set_colour(cr, doc.selection_colour);
+    cairo_set_line_width(cr, 1.5);
+    cairo_stroke(cr);
+  }
+  if (doc.points && doc.points->pts) {
+    const auto& P = *doc.points;
+    for (size_t i = 0; i < P.pts->size(); ++i) {
+      Point p = (*P.pts)[i];
+      if (!L.visible.contains(p)) continue;
+      cairo_new_sub_path(cr);
+      cairo_arc(cr, t.px(p.x), t.py(p.y), P.radius_pt, 0, 2 * M_PI);
+      set_colour(cr, i < P.colours.size() ? P.colours[i] : kInk);
+      cairo_fill_preserve(cr);
+      set_colour(cr, Rgba{255, 255, 255, 255});
+      cairo_set_line_width(cr, P.radius_pt * 0.3);
+      cairo_stroke(cr);
+    }
+  }
+  cairo_restore(cr);
+}
+
+}  // namespace nbhd

@@ -1,0 +1,86 @@
+#pragma once
+// Everything an exported map shows, already styled: the renderer takes decided colours and legend
+// entries, and knows nothing of classification or palettes (geo/classify, render/palette decide those).
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/model/geometry.hpp"
+#include "render/style/color.hpp"
+
+namespace nbhd {
+
+struct LegendEntry {
+  std::string label;  // e.g. "1 (most deprived)" or "12.3 – 18.9"
+  Rgba colour;
+  long long count = -1;  // areas (or points) in the class; < 0 hides the count
+};
+
+// A 3 x 3 bivariate legend: cells[row * 3 + col], row 0 = lowest class of y, col 0 = lowest of x.
+struct BivariateLegend {
+  std::string x_title, y_title;
+  std::array<Rgba, 9> cells{};
+  std::array<long long, 9> counts{-1, -1, -1, -1, -1, -1, -1, -1, -1};
+};
+
+// A boundary-only layer drawn over the fills (wards, local authorities).
+struct OutlineLayer {
+  std::string label;                                 // legend line, "" = none
+  const std::vector<MultiPolygon>* geoms = nullptr;  // not owned
+  Rgba colour{30, 30, 30, 255};
+  double width_pt = 0.9;
+};
+
+struct PointSymbols {
+  std::string title;                        // legend heading, e.g. "Community assets"
+  const std::vector<Point>* pts = nullptr;  // not owned
+  std::vector<Rgba> colours;                // one per point (its category's colour)
+  std::vector<LegendEntry> legend;          // one per category
+  double radius_pt = 2.2;
+};
+
+struct MapDocument {
+  // Content
+  const std::vector<MultiPolygon>* areas = nullptr;  // not owned; in `crs`
+  std::vector<Rgba> fills;                           // one per area
+  Rgba border_colour{255, 255, 255, 255};
+  double border_width_pt = 0.15;  // 0 = no area borders
+  std::vector<OutlineLayer> outlines;
+  std::vector<uint32_t> selection;  // highlighted areas
+  Rgba selection_colour{0, 200, 255, 255};
+  std::optional<PointSymbols> points;
+  std::string crs = "EPSG:27700";  // of every coordinate; drives the scale bar
+  BBox extent;                     // what must be visible; widened to the frame's aspect
+
+  // Layout
+  std::string title, subtitle;
+  std::string legend_title;
+  std::vector<LegendEntry> legend;           // classes, in order
+  std::optional<LegendEntry> no_data;        // shown after the classes
+  std::optional<BivariateLegend> bivariate;  // replaces `legend` when set
+  std::vector<std::string> attribution = {"Contains OS data © Crown copyright and database right"};
+  bool north_arrow = true;
+  bool scale_bar = true;
+  Rgba background{255, 255, 255, 255};
+};
+
+// The page: its size in points (1/72 in), the raster resolution, and (for PNG) the pixel size.
+struct PageSpec {
+  double width_pt = 595.276, height_pt = 841.89;
+  double px_per_pt = 300.0 / 72;
+  int width_px = 0, height_px = 0;
+  bool pixel_units = false;  // sized by --width/--height: SVG is written in px
+};
+
+// The sizes an export accepts (the CLI's options and the viewer's Export dialog alike).
+inline constexpr int kMinImagePx = 100, kMaxImagePx = 50000;
+inline constexpr double kMinDpi = 30, kMaxDpi = 1200;
+
+// --width/--height: layout sizes are in points of a page whose shorter side is 595 pt (A4 width), so
+// text keeps the same proportion to the map at any pixel size.
+PageSpec page_from_pixels(int width_px, int height_px);
+// --paper A4|A3 [--landscape] --dpi N. Throws nbhd::Error for an unknown paper name.
+PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape);
+
+}  // namespace nbhd

@@ -1,0 +1,555 @@
+#include "render/scene/scene.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+
+#include "base/error.hpp"
+#include "render/scene/gl.hpp"
+
+namespace nbhd {
+
+NdcTransform tile_ndc(const PixelTransform& t, double x, double y, double w, double h, bool top_row_first) {
+  // px = s*X + ox  ->  ndc_x = 2*(px - x)/w - 1
+  NdcTransform n;
+  n.ax = 2 * t.scale / w;
+  n.bx = 2 * (t.ox - x) / w - 1;
+  // py = -s*Y + oy; with top_row_first, GL row 0 (ndc -1) is image row y.
+  double ay = -2 * t.scale / h, by = 2 * (t.oy - y) / h - 1;
+  if (!top_row_first) ay = -ay, by = -by;
+  n.ay = ay;
+  n.by = by;
+  return n;
+}
+
+namespace {
+
+const char* kFillVs = R"(#version 330 core
+layout(location = 0) in vec2 pos;
+layout(location = 1) in uint area;
+uniform vec4 xf;
+uniform float cell;
+uniform samplerBuffer colours;
+flat out vec4 col;
+void main() {
+  // Level of detail: vertices snap to a grid of `cell` metres (about a pixel), exactly as the CPU did when it
+  // dropped the triangles that collapse; a vertex shared by two areas snaps to the same point in both.
+  vec2 p = cell > 0.0 ? floor(pos / cell + 0.5) * cell : pos;
+  gl_Position = vec4(p.x * xf.x + xf.y, p.y * xf.z + xf.w, 0.0, 1.0);
+  col = texelFetch(colours, int(area));
+}
+)";
+const char* kFillFs = R"(#version 330 core
+flat in vec4 col;
+out vec4 frag;
+void main() { frag = col; }
+)";
+
+// One instance per segment; the 4 corners of a quad are (t, side) with t in {0,1}, side in {-1,1}.
+// Segments are extended by half the width at both ends (square caps) so joins show no notches.
+const char* kLineVs = R"(#version 330 core
+layout(location = 0) in vec2 corner;
+layout(location = 1) in vec4 seg;
+uniform vec4 xf;
+uniform vec2 half_vp;
+uniform float half_width;
+void main() {
+  vec2 a = vec2(seg.x * xf.x + xf.y, seg.y * xf.z + xf.w);
+  vec2 b = vec2(seg.z * xf.x + xf.y, seg.w * xf.z + xf.w);
+  vec2 d = (b - a) * half_vp;
+  float len = length(d);
+  vec2 dir = len > 1e-6 ? d / len : vec2(1.0, 0.0);
+  vec2 n = vec2(-dir.y, dir.x);
+  vec2 p = mix(a, b, corner.x);
+  vec2 off = (n * corner.y + dir * (corner.x * 2.0 - 1.0)) * half_width;
+  gl_Position = vec4(p + off / half_vp, 0.0, 1.0);
+}
+)";
+const char* kLineFs = R"(#version 330 core
+uniform vec4 colour;
+out vec4 frag;
+void main() { frag = colour; }
+)";
+
+const char* kPointVs = R"(#version 330 core
+layout(location = 0) in vec2 corner;
+layout(location = 1) in vec2 pos;
+layout(location = 2) in vec4 fill;
+uniform vec4 xf;
+uniform vec2 half_vp;
+uniform float radius;
+out vec2 local;
+flat out vec4 col;
+void main() {
+  vec2 c = vec2(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w);
+  local = vec2(corner.x * 2.0 - 1.0, corner.y) * (radius + 1.0);
+  col = fill;
+  gl_Position = vec4(c + local / half_vp, 0.0, 1.0);
+}
+)";
+// Disc of `radius` px with a ring of `stroke_px` in the stroke colour; the outer pixel is blended.
+const char* kPointFs = R"(#version 330 core
+in vec2 local;
+flat in vec4 col;
+uniform float radius;
+uniform float stroke_px;
+uniform vec4 stroke;
+out vec4 frag;
+void main() {
+  float d = length(local);
+  float edge = clamp(radius + 0.5 - d, 0.0, 1.0);
+  if (edge <= 0.0) discard;
+  vec4 c = d > radius - stroke_px ? stroke : col;
+  frag = vec4(c.rgb, c.a * edge);
+}
+)";
+
+struct Lines {
+  gl::VertexArray vao;
+  gl::Buffer segs;
+  GLsizei count = 0;
+  LineStyle style;
+  Point origin;
+};
+
+// One level of detail of the fills: the triangles that survive snapping to `cell`, sorted by tile so a
+// zoomed-in view draws only the tiles it sees.
+struct FillLod {
+  float cell = 0;  // 0: the full mesh
+  gl::Buffer idx;
+  std::vector<GLsizei> tile_first, tile_count;  // in indices
+  std::vector<BBox> tile_box;                   // of the tile's (snapped) vertices, origin-relative
+};
+
+constexpr int kTiles = 32;
+constexpr float kFinestMotionOnlyCell = 3200;
+
+// Vertex clustering: snap every vertex to a `cell` grid and drop triangles that collapse. The snapped
+// partition still covers the plane (the snap map is continuous on the triangulation), so no cracks open.
+FillLod build_lod(const AreaMesh& mesh, float cell, const BBox& ext) {
+  FillLod l;
+  l.cell = cell;
+  auto snap = [cell](float v) { return cell > 0 ? std::floor(v / cell + 0.5f) * cell : v; };
+  size_t tris = mesh.indices.size() / 3;
+  std::vector<std::pair<uint32_t, uint32_t>> keyed;  // tile, triangle
+  keyed.reserve(tris);
+  double tw = std::max(ext.width(), 1e-9) / kTiles, th = std::max(ext.height(), 1e-9) / kTiles;
+  for (size_t t = 0; t < tris; ++t) {
+    float x[3], y[3];
+    for (int k = 0; k < 3; ++k) {
+      uint32_t v = mesh.indices[3 * t + size_t(k)];
+      x[k] = snap(mesh.xy[2 * v]);
+      y[k] = snap(mesh.xy[2 * v + 1]);
+    }
+    if (cell > 0 &&
+        (double(x[1]) - x[0]) * (double(y[2]) - y[0]) - (double(x[2]) - x[0]) * (double(y[1]) - y[0]) == 0)
+      continue;
+    double cx = (double(x[0]) + x[1] + x[2]) / 3, cy = (double(y[0]) + y[1] + y[2]) / 3;
+    int tx = std::clamp(int((cx - ext.minx) / tw), 0, kTiles - 1);
+    int ty = std::clamp(int((cy - ext.miny) / th), 0, kTiles - 1);
+    keyed.push_back({uint32_t(ty * kTiles + tx), uint32_t(t)});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> idx;
+  idx.reserve(keyed.size() * 3);
+  l.tile_first.assign(kTiles * kTiles, 0);
+  l.tile_count.assign(kTiles * kTiles, 0);
+  l.tile_box.assign(kTiles * kTiles, BBox{});
+  for (auto [tile, t] : keyed) {
+    if (l.tile_count[tile] == 0) l.tile_first[tile] = GLsizei(idx.size());
+    l.tile_count[tile] += 3;
+    for (int k = 0; k < 3; ++k) {
+      uint32_t v = mesh.indices[3 * t + size_t(k)];
+      idx.push_back(v);
+      l.tile_box[tile].expand(Point{snap(mesh.xy[2 * v]), snap(mesh.xy[2 * v + 1])});
+    }
+  }
+  l.idx = gl::make_buffer();
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, l.idx.get());
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(std::max<size_t>(1, idx.size()) * sizeof(uint32_t)),
+               idx.empty() ? nullptr : idx.data(), GL_STATIC_DRAW);
+  return l;
+}
+
+// One counter for all scenes: a generation number is never reused, even by a new Scene.
+uint64_t next_generation() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
+
+void set_xf(GLint loc, const NdcTransform& t, Point o) {
+  glUniform4f(loc, float(t.ax), float(t.ax * o.x + t.bx), float(t.ay), float(t.ay * o.y + t.by));
+}
+
+}  // namespace
+
+struct Scene::Impl {
+  gl::Program fill_prog, line_prog, point_prog;
+  GLint fill_xf = -1, fill_colours = -1, fill_cell = -1;
+  GLint line_xf = -1, line_half_vp = -1, line_half_width = -1, line_colour = -1;
+  GLint point_xf = -1, point_half_vp = -1, point_radius = -1, point_stroke_px = -1, point_stroke = -1;
+  gl::Buffer quad;  // 4 corners shared by lines and points
+
+  // Areas
+  gl::VertexArray fill_vao;
+  gl::Buffer fill_xy, fill_area, colour_buf;
+  std::vector<FillLod> lods;  // finest first
+  gl::Texture colour_tex;
+  GLsizei fill_count = 0;
+  size_t areas = 0;
+  bool fills_opaque = true;  // every area colour has alpha 255: fills need no blending
+  Point origin;
+  std::vector<uint32_t> segment_start;
+  Lines borders;
+  std::vector<Lines> outlines;
+  Lines selection;
+  Lines overlay;
+  uint64_t generation = next_generation();
+  mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
+  mutable std::vector<const void*> draw_offsets;
+
+  // Points
+  gl::VertexArray point_vao;
+  gl::Buffer point_pos, point_col;
+  GLsizei point_count = 0;
+  PointStyle point_style;
+  Point point_origin;
+
+  // The coarsest level whose cell is at most a pixel (`detail` pixels when coarsened). Exact renders stop
+  // at 1.6 km cells, as they always have; coarser cells serve only `detail` > 1.
+  const FillLod* pick_lod(const NdcTransform& t, int vw, double detail) const {
+    double mpp = 2.0 / (std::abs(t.ax) * std::max(vw, 1)) * std::max(detail, 1.0);
+    const FillLod* lod = &lods.front();
+    for (const auto& l : lods)
+      if (l.cell <= mpp && (detail > 1 || l.cell < kFinestMotionOnlyCell)) lod = &l;
+    return lod;
+  }
+  // Visible window in origin-relative world units: ndc = a * (p + o) + b. A clip rectangle narrows it,
+  // with a pixel to spare so that rounding never drops a triangle touching its edge pixels.
+  BBox window(const NdcTransform& t, int vw, int vh, const BBox* clip) const {
+    double n0x = -1, n1x = 1, n0y = -1, n1y = 1;
+    if (clip) {
+      n0x = 2 * (clip->minx - 1) / vw - 1, n1x = 2 * (clip->maxx + 1) / vw - 1;
+      n0y = 2 * (clip->miny - 1) / vh - 1, n1y = 2 * (clip->maxy + 1) / vh - 1;
+    }
+    double x0 = (n0x - t.bx) / t.ax - origin.x, x1 = (n1x - t.bx) / t.ax - origin.x;
+    double y0 = (n0y - t.by) / t.ay - origin.y, y1 = (n1y - t.by) / t.ay - origin.y;
+    return BBox{std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+  }
+  static bool overlaps(const BBox& b, const BBox& v) {
+    return !(b.maxx < v.minx || b.minx > v.maxx || b.maxy < v.miny || b.miny > v.maxy);
+  }
+
+  void make_line_vao(Lines& l) {
+    l.vao = gl::make_vertex_array();
+    glBindVertexArray(l.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, quad.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glVertexAttribDivisor(1, 1);
+    glBindVertexArray(0);
+  }
+
+  Lines upload_lines(const std::vector<float>& segs, Point o, LineStyle style) {
+    Lines l;
+    l.segs = gl::make_buffer();
+    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segs.size() * sizeof(float)), segs.data(), GL_STATIC_DRAW);
+    l.count = GLsizei(segs.size() / 4);
+    l.style = style;
+    l.origin = o;
+    make_line_vao(l);
+    gl::check("uploading outlines");
+    return l;
+  }
+
+  void draw_lines(const Lines& l, const NdcTransform& t, int vw, int vh) const {
+    if (l.count == 0 || l.style.width_px <= 0 || l.style.colour.a == 0) return;
+    float w = std::max(1.0f, l.style.width_px);
+    float alpha = l.style.colour.a / 255.0f * std::min(1.0f, l.style.width_px);
+    glUseProgram(line_prog.get());
+    set_xf(line_xf, t, l.origin);
+    glUniform2f(line_half_vp, vw / 2.0f, vh / 2.0f);
+    glUniform1f(line_half_width, w / 2);
+    glUniform4f(line_colour, l.style.colour.r / 255.0f, l.style.colour.g / 255.0f, l.style.colour.b / 255.0f,
+                alpha);
+    glBindVertexArray(l.vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, l.count);
+  }
+};
+
+Scene::Scene() : impl_(std::make_unique<Impl>()) {
+  auto& m = *impl_;
+  m.fill_prog = gl::make_program(kFillVs, kFillFs, "area fill");
+  m.fill_xf = glGetUniformLocation(m.fill_prog.get(), "xf");
+  m.fill_colours = glGetUniformLocation(m.fill_prog.get(), "colours");
+  m.fill_cell = glGetUniformLocation(m.fill_prog.get(), "cell");
+  m.line_prog = gl::make_program(kLineVs, kLineFs, "outline");
+  m.line_xf = glGetUniformLocation(m.line_prog.get(), "xf");
+  m.line_half_vp = glGetUniformLocation(m.line_prog.get(), "half_vp");
+  m.line_half_width = glGetUniformLocation(m.line_prog.get(), "half_width");
+  m.line_colour = glGetUniformLocation(m.line_prog.get(), "colour");
+  m.point_prog = gl::make_program(kPointVs, kPointFs, "point symbol");
+  m.point_xf = glGetUniformLocation(m.point_prog.get(), "xf");
+  m.point_half_vp = glGetUniformLocation(m.point_prog.get(), "half_vp");
+  m.point_radius = glGetUniformLocation(m.point_prog.get(), "radius");
+  m.point_stroke_px = glGetUniformLocation(m.point_prog.get(), "stroke_px");
+  m.point_stroke = glGetUniformLocation(m.point_prog.get(), "stroke");
+  // Line quads use (t, side); point quads use (x, y) in [-1, 1]. Both as triangle strips.
+  static const float corners[] = {0, -1, 0, 1, 1, -1, 1, 1};
+  m.quad = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
+  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  gl::check("creating the scene");
+}
+
+Scene::~Scene() = default;
+
+size_t Scene::area_count() const {
+  return impl_->areas;
+}
+
+uint64_t Scene::generation() const {
+  return impl_->generation;
+}
+
+void Scene::set_areas(const AreaMesh& mesh) {
+  auto& m = *impl_;
+  m.generation = next_generation();
+  m.areas = mesh.areas;
+  m.origin = mesh.origin;
+  m.segment_start = mesh.segment_start;
+  m.fill_vao = gl::make_vertex_array();
+  glBindVertexArray(m.fill_vao.get());
+  m.fill_xy = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.fill_xy.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.xy.size() * sizeof(float)), mesh.xy.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  m.fill_area = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.fill_area.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertex_area.size() * sizeof(uint32_t)),
+               mesh.vertex_area.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+  glBindVertexArray(0);
+  // Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px).
+  BBox ext;
+  for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
+  m.lods.clear();
+  // Cells from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
+  for (float cell : {0.0f, 25.0f, 50.0f, 100.0f, 200.0f, 400.0f, 800.0f, 1600.0f, 3200.0f, 6400.0f})
+    m.lods.push_back(build_lod(mesh, cell, ext));
+  m.fill_count = GLsizei(mesh.indices.size());
+
+  m.colour_buf = gl::make_buffer();
+  m.colour_tex = gl::make_texture();
+  std::vector<Rgba> grey(std::max<size_t>(1, mesh.areas), Rgba{200, 200, 200, 255});
+  set_area_colours(std::span<const Rgba>(grey.data(), mesh.areas));
+  m.borders = m.upload_lines(mesh.segments, mesh.origin, LineStyle{{0, 0, 0, 0}, 0});
+  m.selection = Lines{};
+  gl::check("uploading the area layer");
+}
+
+void Scene::set_area_colours(std::span<const Rgba> colours) {
+  auto& m = *impl_;
+  m.generation = next_generation();
+  if (colours.size() != m.areas)
+    throw Error("internal error: " + std::to_string(colours.size()) + " colours for " +
+                std::to_string(m.areas) + " areas; please report this");
+  static_assert(sizeof(Rgba) == 4);
+  // Opaque fills are drawn without blending: the same pixels (src * 1 + dst * 0), and on llvmpipe about a
+  // tenth less time per frame. Any translucent colour (e.g. a "none" no-data fill) turns blending back on.
+  m.fills_opaque = std::all_of(colours.begin(), colours.end(), [](const Rgba& c) { return c.a == 255; });
+  glBindBuffer(GL_TEXTURE_BUFFER, m.colour_buf.get());
+  // Never a zero-sized buffer: a texture buffer needs storage even for an empty layer.
+  Rgba dummy{};
+  glBufferData(GL_TEXTURE_BUFFER, GLsizeiptr(std::max<size_t>(1, colours.size()) * 4),
+               colours.empty() ? &dummy : colours.data(), GL_DYNAMIC_DRAW);
+  glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, m.colour_buf.get());
+  gl::check("uploading area colours");
+}
+
+void Scene::set_area_borders(LineStyle style) {
+  impl_->generation = next_generation();
+  impl_->borders.style = style;
+}
+
+size_t Scene::add_outline_layer(const AreaMesh& mesh, LineStyle style) {
+  auto& m = *impl_;
+  m.generation = next_generation();
+  m.outlines.push_back(m.upload_lines(mesh.segments, mesh.origin, style));
+  return m.outlines.size() - 1;
+}
+
+void Scene::set_outline_style(size_t layer, LineStyle style) {
+  impl_->generation = next_generation();
+  if (layer < impl_->outlines.size()) impl_->outlines[layer].style = style;
+}
+
+void Scene::set_selection(std::span<const uint32_t> areas, LineStyle style) {
+  auto& m = *impl_;
+  m.generation = next_generation();
+  m.selection = Lines{};
+  if (areas.empty() || !m.borders.segs) return;
+  GLsizeiptr total = 0;
+  for (uint32_t a : areas)
+    if (a < m.areas) total += m.segment_start[a + 1] - m.segment_start[a];
+  m.selection.segs = gl::make_buffer();
+  glBindBuffer(GL_COPY_WRITE_BUFFER, m.selection.segs.get());
+  glBufferData(GL_COPY_WRITE_BUFFER, std::max<GLsizeiptr>(1, total) * 16, nullptr, GL_STATIC_DRAW);
+  // Copied on the GPU from the border buffer: no CPU copy of the geometry is kept.
+  glBindBuffer(GL_COPY_READ_BUFFER, m.borders.segs.get());
+  GLsizeiptr at = 0;
+  for (uint32_t a : areas) {
+    if (a >= m.areas) continue;
+    GLsizeiptr n = m.segment_start[a + 1] - m.segment_start[a];
+    if (n)
+      glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, GLintptr(m.segment_start[a]) * 16,
+                          at * 16, n * 16);
+    at += n;
+  }
+  m.selection.count = GLsizei(total);
+  m.selection.style = style;
+  m.selection.origin = m.origin;
+  m.make_line_vao(m.selection);
+  gl::check("highlighting the selection");
+}
+
+void Scene::set_overlay(const std::vector<Ring>& rings, LineStyle style) {
+  auto& m = *impl_;
+  m.overlay = Lines{};
+  m.generation = next_generation();
+  BBox b;
+  for (const auto& r : rings)
+    for (Point p : r) b.expand(p);
+  if (b.empty()) return;
+  // Origin-relative floats, as every other line buffer, so metres survive at national coordinates.
+  Point o{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+  std::vector<float> segs;
+  for (const auto& r : rings)
+    for (size_t i = 0; i + 1 < r.size(); ++i)
+      for (Point p : {r[i], r[i + 1]}) {
+        segs.push_back(float(p.x - o.x));
+        segs.push_back(float(p.y - o.y));
+      }
+  m.overlay = m.upload_lines(segs, o, style);
+  m.generation = next_generation();  // the viewer's map cache re-renders on a new generation
+}
+
+void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style) {
+  auto& m = *impl_;
+  if (colours.size() != pts.size())
+    throw Error("internal error: point colours do not match the points; please report this");
+  m.generation = next_generation();
+  BBox b;
+  for (auto p : pts) b.expand(p);
+  m.point_origin = b.empty() ? Point{} : Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+  std::vector<float> xy;
+  xy.reserve(pts.size() * 2);
+  for (auto p : pts) {
+    xy.push_back(float(p.x - m.point_origin.x));
+    xy.push_back(float(p.y - m.point_origin.y));
+  }
+  m.point_vao = gl::make_vertex_array();
+  glBindVertexArray(m.point_vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  m.point_pos = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.point_pos.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(xy.size() * sizeof(float)), xy.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glVertexAttribDivisor(1, 1);
+  m.point_col = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, m.point_col.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(colours.size() * 4), colours.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+  glVertexAttribDivisor(2, 1);
+  glBindVertexArray(0);
+  m.point_count = GLsizei(pts.size());
+  m.point_style = style;
+  gl::check("uploading points");
+}
+
+size_t Scene::fill_triangles(const NdcTransform& t, int vw, int vh, double detail, const BBox* clip) const {
+  const auto& m = *impl_;
+  if (m.fill_count == 0) return 0;
+  const FillLod* lod = m.pick_lod(t, vw, detail);
+  BBox view = m.window(t, vw, vh, clip);
+  size_t n = 0;
+  for (size_t i = 0; i < lod->tile_count.size(); ++i)
+    if (lod->tile_count[i] && Impl::overlaps(lod->tile_box[i], view)) n += size_t(lod->tile_count[i]) / 3;
+  return n;
+}
+
+size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, double detail) const {
+  const auto& m = *impl_;
+  size_t triangles = 0;
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (m.fill_count > 0) {
+    glUseProgram(m.fill_prog.get());
+    set_xf(m.fill_xf, t, m.origin);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, m.colour_tex.get());
+    glUniform1i(m.fill_colours, 0);
+    glBindVertexArray(m.fill_vao.get());
+    const FillLod* lod = m.pick_lod(t, vw, detail);
+    glUniform1f(m.fill_cell, lod->cell);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lod->idx.get());
+    BBox view = m.window(t, vw, vh, clip);
+    std::vector<GLsizei>& counts = m.draw_counts;
+    std::vector<const void*>& offsets = m.draw_offsets;
+    counts.clear();
+    offsets.clear();
+    for (size_t i = 0; i < lod->tile_count.size(); ++i) {
+      if (lod->tile_count[i] == 0) continue;
+      const BBox& b = lod->tile_box[i];
+      if (!Impl::overlaps(b, view)) continue;
+      auto first = size_t(lod->tile_first[i]);
+      // Tiles are consecutive in the index buffer: merge runs into one draw.
+      if (!counts.empty() && reinterpret_cast<size_t>(offsets.back()) / 4 + size_t(counts.back()) == first)
+        counts.back() += lod->tile_count[i];
+      else {
+        counts.push_back(lod->tile_count[i]);
+        offsets.push_back(reinterpret_cast<const void*>(first * sizeof(uint32_t)));
+      }
+      triangles += size_t(lod->tile_count[i]) / 3;
+    }
+    if (!counts.empty()) {
+      if (m.fills_opaque) glDisable(GL_BLEND);
+      glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(),
+                          GLsizei(counts.size()));
+      glEnable(GL_BLEND);
+    }
+  }
+  m.draw_lines(m.borders, t, vw, vh);
+  for (const auto& l : m.outlines) m.draw_lines(l, t, vw, vh);
+  m.draw_lines(m.selection, t, vw, vh);
+  m.draw_lines(m.overlay, t, vw, vh);
+  if (m.point_count > 0) {
+    glUseProgram(m.point_prog.get());
+    set_xf(m.point_xf, t, m.point_origin);
+    glUniform2f(m.point_half_vp, vw / 2.0f, vh / 2.0f);
+    glUniform1f(m.point_radius, m.point_style.radius_px);
+    glUniform1f(m.point_stroke_px, m.point_style.stroke_px);
+    const Rgba& s = m.point_style.stroke;
+    glUniform4f(m.point_stroke, s.r / 255.0f, s.g / 255.0f, s.b / 255.0f, s.a / 255.0f);
+    glBindVertexArray(m.point_vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, m.point_count);
+  }
+  glBindVertexArray(0);
+  gl::check("drawing the map");
+  return triangles;
+}
+
+}  // namespace nbhd

@@ -1,0 +1,83 @@
+#include "render/style/map_style.hpp"
+
+#include <algorithm>
+
+namespace nbhd::cli {
+
+std::string default_palette(ClassifyMethod m) {
+  return m == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd";
+}
+
+MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
+  MapStyle s;
+  Rgba no_data_colour = rgba(spec.nodata);
+  const Column& col = L.attrs.numeric(spec.column);
+  long long missing = 0;
+  if (!spec.bivariate.empty()) {
+    const BivariateScheme& scheme =
+        spec.bivariate_scheme.empty() ? bivariate_schemes().front() : bivariate_scheme(spec.bivariate_scheme);
+    const Column& col2 = L.attrs.numeric(spec.bivariate);
+    FlagResult f = flag_dual(FlagIndicator{spec.column, col.num, Worse::High},
+                             FlagIndicator{spec.bivariate, col2.num, Worse::High});
+    BivariateLegend b;
+    b.x_title = spec.column;
+    b.y_title = spec.bivariate;
+    b.counts.fill(0);
+    for (size_t i = 0; i < 9; ++i) b.cells[i] = rgba(scheme.colours[i]);
+    for (size_t i = 0; i < L.size(); ++i) {
+      int cell = f.bivariate[i];
+      s.class_of.push_back(cell);
+      if (cell < 0) {
+        s.fills.push_back(no_data_colour);
+        ++missing;
+        continue;
+      }
+      s.fills.push_back(b.cells[size_t(cell)]);
+      b.counts[size_t(cell)]++;
+    }
+    s.bivariate = b;
+    s.flag = std::move(f);
+    s.palette = scheme.name;
+  } else {
+    ClassifyOptions co;
+    co.method = spec.method;
+    co.classes = spec.classes;
+    co.column = spec.column;
+    Classification c = classify(col.num, co);
+    s.palette = spec.palette.empty() ? default_palette(spec.method) : spec.palette;
+    Palette pal = make_palette(s.palette, std::max(c.classes(), 1), spec.reverse, spec.nodata);
+    for (int k = 0; k < c.classes(); ++k)
+      s.legend.push_back({c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});
+    for (size_t i = 0; i < L.size(); ++i) s.fills.push_back(rgba(pal.colour_of(c.class_of[i])));
+    s.class_of = c.class_of;
+    missing = (long long)c.nodata;
+    s.classification = std::move(c);
+  }
+  if (missing > 0) s.no_data = LegendEntry{kNoDataLabel, no_data_colour, missing};
+  return s;
+}
+
+CategoryColours category_colours(const std::vector<std::string>& categories) {
+  std::map<std::string, long long> counts;
+  for (const auto& c : categories) counts[c]++;
+  std::vector<std::pair<long long, std::string>> order;  // (-count, name): most frequent first
+  for (const auto& [k, v] : counts) order.push_back({-v, k});
+  std::sort(order.begin(), order.end());
+  std::vector<Rgba> set1;
+  for (Rgb c : scheme_colours("Set1", 9)) set1.push_back(rgba(c));
+  CategoryColours cc;
+  cc.other = set1[8];
+  long long other = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i < 8 || order.size() == 9) {
+      cc.colour_of[order[i].second] = set1[i];
+      cc.legend.push_back({order[i].second, set1[i], -order[i].first});
+    } else {
+      other += -order[i].first;
+    }
+  }
+  if (other > 0) cc.legend.push_back({"other", cc.other, other});
+  return cc;
+}
+
+}  // namespace nbhd::cli

@@ -1,0 +1,63 @@
+#pragma once
+// How a choropleth is styled from a layer's column: classification + palette (or the 3 x 3 bivariate
+// classes of two columns) turned into one fill per area and the legend entries. Shared by `nbhd render`
+// and the viewer, so the exported map and the screen always agree.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/model/area_layer.hpp"
+#include "geo/stats/classify.hpp"
+#include "geo/stats/flag.hpp"
+#include "render/document/map_document.hpp"
+#include "render/style/palette.hpp"
+
+namespace nbhd::cli {
+
+struct StyleSpec {
+  std::string column;
+  ClassifyMethod method = ClassifyMethod::Quantile;
+  int classes = 5;
+  std::string palette;  // "" = default for the method (RdBu for categorical, YlOrRd otherwise)
+  bool reverse = false;
+  Rgb nodata = kDefaultNoData;
+  std::string bivariate;  // second column; "" = univariate
+  std::string bivariate_scheme;  // "" = the first scheme
+};
+
+struct MapStyle {
+  std::vector<Rgba> fills;  // one per area
+  std::vector<int> class_of;  // per area: class (univariate) or bivariate cell 0..8; -1 = no data
+  std::vector<LegendEntry> legend;  // univariate classes, in order
+  std::optional<LegendEntry> no_data;
+  std::optional<BivariateLegend> bivariate;
+  std::optional<Classification> classification;  // univariate only
+  std::optional<FlagResult> flag;                 // bivariate only
+  std::string palette;  // the palette actually used
+};
+
+// The palette used when the spec names none.
+std::string default_palette(ClassifyMethod m);
+
+// Throws nbhd::Error for an unknown column, palette or scheme, or bad classes.
+MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec);
+
+inline Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+
+// Point symbols by category (community assets), as `nbhd render --assets` and the viewer draw them: the
+// eight most frequent categories (ties by name) take ColorBrewer Set1's first eight colours; any further
+// categories share Set1's ninth colour, grey, as "other" (a ninth category keeps grey under its own name).
+struct CategoryColours {
+  std::vector<LegendEntry> legend;        // the coloured categories by count, then "other" when used
+  std::map<std::string, Rgba> colour_of;  // the coloured categories
+  Rgba other{};                           // everything else
+  Rgba colour(const std::string& category) const {
+    auto it = colour_of.find(category);
+    return it == colour_of.end() ? other : it->second;
+  }
+};
+// `categories` holds one entry per point (its category).
+CategoryColours category_colours(const std::vector<std::string>& categories);
+
+}  // namespace nbhd::cli
