@@ -119,10 +119,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   } else {
     page = page_from_pixels(int(a.number("width").value_or(2480)), int(a.number("height").value_or(3508)));
   }
-  std::string method_name = a.get_or("method", "quantile");
-  if (method_name == "unique") method_name = "categorical";
   ClassifyOptions co;
-  co.method = parse_method(method_name);
+  co.method = parse_method(a.get_or("method", "quantile"));
   co.classes = int(a.number("classes").value_or(5));
   co.column = column;
   std::string palette_name =

@@ -123,7 +123,7 @@ void Viewer::assets_loaded() {
   std::vector<std::string> per_point;
   per_point.reserve(set.size());
   for (uint32_t c : set.category) per_point.push_back(set.categories[c]);
-  cli::CategoryColours cc = cli::category_colours(per_point);
+  CategoryColours cc = category_colours(per_point);
   A.count = set.category_counts();
   for (const auto& name : set.categories) {
     A.colour.push_back(cc.colour(name));

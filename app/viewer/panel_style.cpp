@@ -58,7 +58,7 @@ void Viewer::panel_style() {
   }
   if (spec.method != ClassifyMethod::Categorical)
     changed |= ImGui::SliderInt("classes", &spec.classes, kMinClasses, kMaxClasses);
-  std::string pal = spec.palette.empty() ? cli::default_palette(spec.method) : spec.palette;
+  std::string pal = spec.palette.empty() ? default_palette(spec.method) : spec.palette;
   if (ImGui::BeginCombo("palette", pal.c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const auto& s : colour_schemes()) {
       ImGui::PushID(s.name.c_str());

@@ -16,7 +16,7 @@ class Viewer;
 
 struct Session {
   Sources sources;
-  cli::StyleSpec spec;
+  StyleSpec spec;
   std::optional<Point> centre;
   double mpp = 0;
   std::vector<std::string> selection;  // area codes

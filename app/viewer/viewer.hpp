@@ -104,7 +104,7 @@ struct AssetsView {
 
 class Viewer {
  public:
-  Viewer(GLFWwindow* win, Sources sources, cli::StyleSpec initial);
+  Viewer(GLFWwindow* win, Sources sources, StyleSpec initial);
   ~Viewer();
   // Runs until the window closes (or the script quits). Returns the exit status.
   int run(const std::vector<ScriptStep>& script, int bench_frames);
@@ -190,8 +190,8 @@ class Viewer {
   std::vector<Backdrop> backdrops;
   void add_backdrop();  // the current ImGui window's rectangle, unless collapsed
 
-  cli::StyleSpec spec;
-  cli::MapStyle style;
+  StyleSpec spec;
+  MapStyle style;
   std::string style_error;
   Highlight highlight;
   std::vector<uint8_t> lit;  // per area: highlighted (when highlight.kind != None)

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace nbhd::cli {
+namespace nbhd {
 
 std::string default_palette(ClassifyMethod m) {
   return m == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd";
@@ -80,4 +80,4 @@ CategoryColours category_colours(const std::vector<std::string>& categories) {
   return cc;
 }
 
-}  // namespace nbhd::cli
+}  // namespace nbhd

@@ -13,7 +13,7 @@
 #include "render/document/map_document.hpp"
 #include "render/style/palette.hpp"
 
-namespace nbhd::cli {
+namespace nbhd {
 
 struct StyleSpec {
   std::string column;
@@ -22,19 +22,19 @@ struct StyleSpec {
   std::string palette;  // "" = default for the method (RdBu for categorical, YlOrRd otherwise)
   bool reverse = false;
   Rgb nodata = kDefaultNoData;
-  std::string bivariate;  // second column; "" = univariate
+  std::string bivariate;         // second column; "" = univariate
   std::string bivariate_scheme;  // "" = the first scheme
 };
 
 struct MapStyle {
-  std::vector<Rgba> fills;  // one per area
-  std::vector<int> class_of;  // per area: class (univariate) or bivariate cell 0..8; -1 = no data
+  std::vector<Rgba> fills;          // one per area
+  std::vector<int> class_of;        // per area: class (univariate) or bivariate cell 0..8; -1 = no data
   std::vector<LegendEntry> legend;  // univariate classes, in order
   std::optional<LegendEntry> no_data;
   std::optional<BivariateLegend> bivariate;
   std::optional<Classification> classification;  // univariate only
-  std::optional<FlagResult> flag;                 // bivariate only
-  std::string palette;  // the palette actually used
+  std::optional<FlagResult> flag;                // bivariate only
+  std::string palette;                           // the palette actually used
 };
 
 // The palette used when the spec names none.
@@ -43,7 +43,9 @@ std::string default_palette(ClassifyMethod m);
 // Throws nbhd::Error for an unknown column, palette or scheme, or bad classes.
 MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec);
 
-inline Rgba rgba(Rgb c) { return Rgba{c.r, c.g, c.b, 255}; }
+inline Rgba rgba(Rgb c) {
+  return Rgba{c.r, c.g, c.b, 255};
+}
 
 // Point symbols by category (community assets), as `nbhd render --assets` and the viewer draw them: the
 // eight most frequent categories (ties by name) take ColorBrewer Set1's first eight colours; any further
@@ -60,4 +62,4 @@ struct CategoryColours {
 // `categories` holds one entry per point (its category).
 CategoryColours category_colours(const std::vector<std::string>& categories);
 
-}  // namespace nbhd::cli
+}  // namespace nbhd
