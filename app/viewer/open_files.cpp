@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "app/inputs.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
@@ -207,6 +206,8 @@ void Viewer::dump_extra(nlohmann::json& j) const {
       {"ok", export_last.ok},
       {"path", export_last.path},
       {"world_to_px", {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}}},
+      {"extent",
+       {export_last.extent.minx, export_last.extent.miny, export_last.extent.maxx, export_last.extent.maxy}},
       {"visible",
        {export_last.visible.minx, export_last.visible.miny, export_last.visible.maxx,
         export_last.visible.maxy}},

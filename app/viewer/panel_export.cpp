@@ -9,6 +9,7 @@
 
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
+#include "render/document/build_map_document.hpp"
 #include "render/export/export.hpp"
 
 namespace nbhd::view {
@@ -24,24 +25,16 @@ void Viewer::poll_export() {
 void Viewer::start_export(const std::string& out, const PageSpec& page, bool layout) {
   if (!data || export_job.valid()) return;
   try {
-    auto doc = std::make_shared<MapDocument>();
-    doc->areas = &data->layer.geoms;
-    doc->crs = data->layer.working_crs;
-    doc->fills = style.fills;
-    doc->legend = style.legend;
-    doc->no_data = style.no_data;
-    doc->bivariate = style.bivariate;
-    doc->extent = cam.visible();
-    size_t visible = 0;
-    for (const auto& g : data->layer.geoms) visible += bbox_of(g).intersects(doc->extent);
-    doc->border_width_pt = visible > 4000 ? 0.0 : 0.2;
-    doc->selection = selection;
+    MapDocumentOptions mo;
+    mo.column = spec.column;
+    mo.bbox = cam.visible();
+    mo.layout = layout;
+    if (export_title[0]) mo.title = export_title;
+    mo.selection = selection;
+    std::vector<MapOutline> outlines;
     for (size_t i = 0; i < data->outlines.size(); ++i)
-      if (outline_on[i]) doc->outlines.push_back({data->outlines[i].label, &data->outlines[i].layer.geoms});
-    doc->title = export_title[0]
-                     ? export_title
-                     : spec.column + (data->layer.code_kind.empty() ? "" : " by " + data->layer.code_kind);
-    doc->legend_title = doc->bivariate ? "" : spec.column;
+      if (outline_on[i]) outlines.push_back({&data->outlines[i].layer, data->sources.outlines[i]});
+    auto doc = std::make_shared<MapDocument>(build_map_document(data->layer, style, outlines, nullptr, mo));
     ExportOptions eo;
     eo.layout = layout;
     export_msg = "exporting " + out;
@@ -56,6 +49,7 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
         const PixelTransform& t = r.layout.world_to_pt;
         double k = r.page.px_per_pt;
         d.world_to_px = {t.scale * k, t.ox * k, t.oy * k};
+        d.extent = doc->extent;
         d.visible = r.layout.visible;
         const RectPt& f = r.layout.frame;
         d.frame_px = {float(f.x * k), float(f.y * k), float((f.x + f.w) * k), float((f.y + f.h) * k)};
