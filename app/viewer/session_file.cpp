@@ -8,10 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "app/inputs.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "geo/tables/load_and_join.hpp"
 
 namespace nbhd::view {
 
@@ -89,7 +89,9 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs"}) check(*d, "data", k, Text, false);
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate"}) check(*d, "data", k, Text, false);
+  if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
+    fail("data.on_duplicate", "must be \"error\" or \"first\"");
   const nlohmann::json* st = object("style", true);
   for (const char* k : {"column", "method", "palette", "bivariate", "bivariate_scheme"})
     check(*st, "style", k, Text, false);
@@ -148,6 +150,7 @@ Session read_session(const std::string& path) {
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
     s.sources.ingest.working_crs = d.value("crs", "EPSG:27700");
+    s.sources.on_duplicate = d.value("on_duplicate", "error") == "first" ? OnDuplicate::First : OnDuplicate::Error;
     auto& st = j.at("style");
     s.spec.column = st.value("column", "");
     s.spec.method = parse_method(st.value("method", "quantile"));
@@ -183,7 +186,7 @@ Session read_session(const std::string& path) {
   for (auto& t : s.sources.assets) fix(t);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
-    if (!exists(cli::parse_table_spec(t).path)) s.missing.push_back(cli::parse_table_spec(t).path);
+    if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
   for (const auto& t : s.sources.outlines)
     if (!exists(t)) s.missing.push_back(t);
   for (const auto& t : s.sources.assets)
@@ -221,7 +224,8 @@ std::string session_json(const Viewer& v) {
                {"key", s.ingest.key_field},
                {"name", s.ingest.name_field},
                {"layer", s.ingest.layer},
-               {"crs", s.ingest.working_crs}};
+               {"crs", s.ingest.working_crs},
+               {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
   j["style"] = {{"column", v.spec.column},       {"method", to_string(v.spec.method)},
                 {"classes", v.spec.classes},     {"palette", v.spec.palette},
                 {"reverse", v.spec.reverse},     {"bivariate", v.spec.bivariate},
@@ -287,7 +291,7 @@ void Viewer::save_project(const std::string& path) {
 void Viewer::relocate_load() {
   auto swap = [&](std::string& p) {
     for (size_t i = 0; i < missing_files.size(); ++i)
-      if (auto ts = cli::parse_table_spec(p); ts.path == missing_files[i]) {
+      if (auto ts = parse_table_spec(p); ts.path == missing_files[i]) {
         p = relocate_to[i].data();
         if (!ts.key.empty()) p += ":" + ts.key;  // a table keeps its key column
         return;
