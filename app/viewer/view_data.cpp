@@ -10,14 +10,6 @@
 
 namespace nbhd::view {
 
-namespace {
-// Scales a sub-stage's progress into [a, b] of the whole load.
-Progress slice(const Progress& p, double a, double b) {
-  if (!p) return {};
-  return [p, a, b](double f, std::string_view stage) { return p(a + (b - a) * f, stage); };
-}
-}  // namespace
-
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
   auto d = std::make_unique<ViewData>();
@@ -26,12 +18,13 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   lo.ingest = s.ingest;
   for (const auto& t : s.indicators) lo.tables.push_back(parse_table_spec(t));
   lo.on_duplicate = s.on_duplicate;
-  lo.progress = slice(progress, 0, 0.65);
+  lo.progress = progress_slice(progress, 0, 0.65);
   JoinedLayer joined = load_and_join(s.boundaries, lo);
   d->layer = std::move(joined.layer);
   d->reports = std::move(joined.reports);
   report(progress, 0.65, "tessellating");
-  d->mesh = build_area_mesh(d->layer.geoms, centre_of(d->layer.geoms), true, 0, slice(progress, 0.65, 0.9));
+  d->mesh = build_area_mesh(d->layer.geoms, centre_of(d->layer.geoms), true, 0,
+                            progress_slice(progress, 0.65, 0.9));
   report(progress, 0.9, "indexing");
   d->pick = PickIndex(d->layer.geoms);
   IngestOptions io;

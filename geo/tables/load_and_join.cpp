@@ -9,14 +9,9 @@ namespace nbhd {
 
 namespace {
 
-// The boundaries take this share of the progress bar, the joins the rest (measured on the national LSOA
-// layer and the IMD table: reading and repairing polygons dominates).
+// The boundaries take this share of the progress bar, the joins the rest: reading and repairing polygons
+// is most of the work (the tables are read meanwhile, on other threads).
 constexpr double kLoadShare = 0.85;
-
-Progress slice(const Progress& p, double a, double b) {
-  if (!p) return {};
-  return [p, a, b](double f, std::string_view stage) { return p(a + (b - a) * f, stage); };
-}
 
 }  // namespace
 
@@ -38,7 +33,7 @@ JoinedLayer load_and_join(const std::string& boundaries, const LoadAndJoinOption
     }));
   }
   JoinedLayer out;
-  out.layer = load_areas(boundaries, o.ingest, slice(o.progress, 0, kLoadShare));
+  out.layer = load_areas(boundaries, o.ingest, progress_slice(o.progress, 0, kLoadShare));
   for (size_t i = 0; i < tables.size(); ++i) {
     report(o.progress, kLoadShare + (1 - kLoadShare) * double(i) / double(tables.size()),
            "joining indicators");
