@@ -2,8 +2,10 @@
 // exit 2 and exactly one line on stderr naming the file and what to do; nothing is written, nothing is
 // overwritten, no temporary is left. Case ids (B1, T3, O7...) match the catalogue.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -32,7 +34,9 @@ void write(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
 }
 
-std::string read(const fs::path& p) { return test::read_file(p); }
+std::string read(const fs::path& p) {
+  return test::read_file(p);
+}
 
 std::string random_bytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -594,6 +598,38 @@ TEST_F(BadInput, InterruptDuringRender) {
     EXPECT_EQ(read(map), kOld);
     EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
   }
+}
+
+}  // namespace nbhd
+
+namespace nbhd {
+
+// A worker thread runs out of memory while `nbhd render` rasterises: the pool re-throws std::bad_alloc in
+// the main thread, which prints the one-line error and exits 2; the old map stays, no temporary is left.
+// Before the one thread pool the rasteriser's threads let the exception escape and the process aborted
+// (std::terminate, exit 134). The shim fails every allocation of 4 MiB or more off the main thread; a
+// 20,000-pixel-wide band needs 5 MB of scratch, while loading the demo never asks for that much.
+TEST_F(BadInput, OutOfMemoryInAWorkerThread) {
+#ifndef NBHD_FAIL_ALLOC
+  GTEST_SKIP() << "no allocation-failure shim in this build (sanitizers own malloc)";
+#else
+  const fs::path map = dir / "map.png";
+  write(map, kOld);
+  const fs::path err_file = dir / "render.stderr";
+  std::string cmd = "NBHD_FAIL_ALLOC_BYTES=4194304 LD_PRELOAD=" + q(NBHD_FAIL_ALLOC) + " " + q(NBHD_BINARY) +
+                    " render " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                    " --column IMD_decile --width 20000 --height 4000 --no-layout -o " + q(map) +
+                    " --force >/dev/null 2>" + q(err_file) + " </dev/null";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status) << ": " << read(err_file);
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  // The join report comes first; the error is the last line.
+  EXPECT_TRUE(
+      read(err_file).ends_with("\nnbhd render: out of memory; try a smaller input or close other programs\n"))
+      << read(err_file);
+  EXPECT_EQ(read(map), kOld);
+  EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
+#endif
 }
 
 }  // namespace nbhd
