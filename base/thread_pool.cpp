@@ -121,7 +121,9 @@ unsigned pool_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-TaskGroup::TaskGroup() : state_(std::make_shared<State>()) {}
+std::shared_ptr<TaskGroup::State> TaskGroup::new_state() {
+  return std::make_shared<State>();
+}
 
 TaskGroup::~TaskGroup() {
   state_->stop.store(true);

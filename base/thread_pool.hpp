@@ -30,7 +30,7 @@ unsigned pool_threads();
 // what it has read; compressing and writing). Use it from one thread: the one that calls run() and wait().
 class TaskGroup {
  public:
-  TaskGroup();
+  TaskGroup() = default;
   // Starts no more of the group's tasks and waits for the running ones; their exceptions are dropped (call
   // wait() to see them). So the tasks may use anything that outlives the group.
   ~TaskGroup();
@@ -54,7 +54,8 @@ class TaskGroup {
   struct State;
 
  private:
-  std::shared_ptr<State> state_;
+  static std::shared_ptr<State> new_state();
+  std::shared_ptr<State> state_ = new_state();
 };
 
 // Consecutive chunks [begin, end) of [0, n), handed out in increasing order to the members of one

@@ -32,12 +32,12 @@ inline std::vector<MultiPolygon> worker_grid() {
       }
       ring.push_back(ring.front());
       Polygon p{{ring}};
-      if ((r * 40 + c) % 5 == 0)
-        p.rings.push_back(Ring{{x0 + 80, y0 + 80},
-                               {x0 + 80, y0 + 120},
-                               {x0 + 120, y0 + 120},
-                               {x0 + 120, y0 + 80},
-                               {x0 + 80, y0 + 80}});
+      if ((r * 40 + c) % 5 == 0) {
+        Ring hole;  // 40 m square, clockwise
+        for (Point d : {Point{80, 80}, Point{80, 120}, Point{120, 120}, Point{120, 80}, Point{80, 80}})
+          hole.push_back({x0 + d.x, y0 + d.y});
+        p.rings.push_back(hole);
+      }
       geoms.push_back({p});
     }
   return geoms;
