@@ -320,7 +320,8 @@ Table gap_table(const AreaLayer& areas, const AssetSet& set, const AreaProximity
     throw Error("internal: denominator column '" + denominator->name + "' is not aligned with the areas");
   if (denominator && !denominator->numeric())
     throw Error("the denominator column '" + denominator->name +
-                "' is not numeric; choose a count such as households_total for --per");
+                    "' is not numeric; choose a count such as households_total as the denominator",
+                Need::Denominator);
   Table t("assets per area");
   Column key;
   key.name = areas.key_field.empty() ? "code" : areas.key_field;

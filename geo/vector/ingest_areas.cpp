@@ -79,10 +79,12 @@ class GeometryPipeline {
   std::atomic<size_t>& published() { return published_; }
   std::vector<char> repaired;
   std::vector<std::string> failure;
+  std::vector<Need> failure_need;  // what mends failure[i]
 
   void resize(size_t n) {
     repaired.assign(n, 0);
     failure.assign(n, "");
+    failure_need.assign(n, Need::None);
   }
 
  private:
@@ -118,8 +120,9 @@ class GeometryPipeline {
     try {
       vt.transform(mp);
     } catch (const Error& err) {
-      failure[i] =
-          std::string(err.what()) + " " + src_.working_crs + "; check the file's CRS (or --assume-crs/--crs)";
+      failure[i] = std::string(err.what()) + " " + src_.working_crs +
+                   "; check the file's CRS or give the one it was made in";
+      failure_need[i] = Need::SourceCrs;
       return;
     }
     bool dropped = clean_rings(mp);
@@ -180,8 +183,9 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
     for (size_t i = 0; i < raw.fields.size(); ++i)
       if (raw.fields[i].name == opt.key_field) key_idx = static_cast<int>(i);
     if (key_idx < 0)
-      throw Error(unknown_name_message("field", opt.key_field, field_names, path) + " (for --key)");
-    out.key_detection = "given with --key";
+      throw Error(unknown_name_message("field", opt.key_field, field_names, path + " for the area codes"),
+                  Need::Key);
+    out.key_detection = "named by the user";
   } else {
     std::vector<const std::vector<std::string>*> cols;
     std::vector<size_t> col_field;
@@ -193,9 +197,10 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
     KeyGuess g = guess_key_column(cols);
     if (g.column < 0)
       throw Error("cannot tell which field of " + path +
-                  " holds the area codes (no field has ONS-style codes such as "
-                  "E01000001; fields: " +
-                  join_list(field_names, 20) + "); name it with --key");
+                      " holds the area codes (no field has ONS-style codes such as "
+                      "E01000001; fields: " +
+                      join_list(field_names, 20) + "); name the key field",
+                  Need::Key);
     key_idx = static_cast<int>(col_field[static_cast<size_t>(g.column)]);
     out.code_kind = g.kind;
     out.key_detection = "detected from values: " + std::to_string(g.shaped) + " codes shaped like " +
@@ -217,12 +222,14 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   for (size_t i = 0; i < raw.fields.size(); ++i)
     if (raw.fields[i].name == out.name_field) name_idx = static_cast<int>(i);
   if (!opt.name_field.empty() && name_idx < 0)
-    throw Error(unknown_name_message("field", opt.name_field, field_names, path) + " (for --name)");
+    throw Error(unknown_name_message("field", opt.name_field, field_names, path + " for the area names"),
+                Need::Name);
 
   for (size_t i = 0; i < n; ++i)
     if (!pipe.failure[i].empty())
       throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] +
-                  ") " + pipe.failure[i]);
+                      ") " + pipe.failure[i],
+                  pipe.failure_need[i]);
 
   // Keep features with geometry and a key; codes must be unique.
   std::vector<char> keep(n, 1);

@@ -109,7 +109,7 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
 
   L.frame = {kMargin, top, W - 2 * kMargin - lw - kGap, bottom - top};
   if (L.frame.w < 40 || L.frame.h < 40)
-    throw Error("the page is too small for a map with this legend; use a larger --width/--height or --paper");
+    throw Error("the page is too small for a map with this legend; use a larger page", Need::Paper);
   L.legend_column = {L.frame.x + L.frame.w + kGap, top, lw, L.frame.h};
 
   // Fit the extent into the frame, centred, aspect kept: the visible extent widens along one axis.

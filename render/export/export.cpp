@@ -234,7 +234,8 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
 PageSpec page_from_pixels(int width_px, int height_px) {
   if (width_px < kMinImagePx || height_px < kMinImagePx || width_px > kMaxImagePx || height_px > kMaxImagePx)
     throw Error("image size " + std::to_string(width_px) + "x" + std::to_string(height_px) +
-                " is out of range; give --width and --height between 100 and 50000 pixels");
+                " is out of range; give a width and height between 100 and 50000 pixels",
+                Need::ImageSize);
   PageSpec p;
   p.width_px = width_px;
   p.height_px = height_px;
@@ -254,8 +255,9 @@ PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape) {
   else if (up == "A3")
     w_mm = 297, h_mm = 420;
   else
-    throw Error("unknown paper size '" + paper + "'; use A4 or A3 (or --width/--height in pixels)");
-  if (!(dpi >= kMinDpi && dpi <= kMaxDpi)) throw Error("--dpi must be between 30 and 1200");
+    throw Error("unknown paper size '" + paper + "'; use A4 or A3, or give the image size in pixels", Need::Paper);
+  if (!(dpi >= kMinDpi && dpi <= kMaxDpi))
+    throw Error("the resolution must be between 30 and 1200 dpi", Need::Dpi);
   if (landscape) std::swap(w_mm, h_mm);
   PageSpec p;
   p.width_pt = w_mm / 25.4 * 72;

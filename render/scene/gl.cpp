@@ -95,8 +95,7 @@ void check(const char* what) {
   GLenum e = glGetError();
   if (e == GL_NO_ERROR) return;
   if (e == GL_OUT_OF_MEMORY)
-    throw Error(std::string("out of graphics memory while ") + what +
-                "; try a smaller --width/--height or --dpi");
+    throw Error(std::string("out of graphics memory while ") + what + "; try a smaller image", Need::ImageSize);
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%04x", e);
   throw Error(std::string("internal error: OpenGL error ") + buf + " while " + what + "; please report this");
