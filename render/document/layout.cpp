@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "base/error.hpp"
+#include "render/document/cairo_handle.hpp"
 #include "render/document/fonts.hpp"
 #include "render/document/ground_scale.hpp"
 
@@ -17,15 +18,10 @@ constexpr double kTitleSize = 15, kSubtitleSize = 9.5, kHeadSize = 8.5, kLabelSi
                  kAttribSize = 6;
 constexpr double kRow = 13, kSwatchW = 16, kSwatchH = 9.5, kCell = 20;
 
-struct CairoDel {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-
 // A scratch context for measuring text before anything is drawn.
 struct Measurer {
-  std::unique_ptr<cairo_surface_t, CairoDel> surf{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)};
-  std::unique_ptr<cairo_t, CairoDel> cr{cairo_create(surf.get())};
+  CairoSurfacePtr surf{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)};
+  CairoPtr cr{cairo_create(surf.get())};
   double width(const std::string& s, double size, bool bold) {
     cairo_set_font_face(cr.get(), bold ? map_fonts().bold() : map_fonts().regular());
     cairo_set_font_size(cr.get(), size);
