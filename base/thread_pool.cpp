@@ -193,7 +193,11 @@ void parallel_team(size_t n, size_t grain, unsigned threads, const std::function
   const size_t members = std::min<size_t>({threads ? threads : pool_threads(), pool_threads(), chunks});
   TaskGroup group;
   ChunkQueue queue(n, grain, group);
-  for (size_t m = 1; m < members; ++m) group.run([&] { member(queue); });
+  try {
+    for (size_t m = 1; m < members; ++m) group.run([&] { member(queue); });
+  } catch (...) {  // no memory to queue a member: fail like a task, so wait() still waits for those queued
+    group.run_here([e = std::current_exception()] { std::rethrow_exception(e); });
+  }
   group.run_here([&] { member(queue); });
   group.wait();
 }

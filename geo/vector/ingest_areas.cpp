@@ -58,8 +58,8 @@ class GeometryPipeline {
   // thread, takes one core).
   void start() {
     const unsigned workers = std::max(1u, pool_threads() - 1);
-    for (unsigned t = 0; t < workers; ++t) workers_.run([this] { work(); });
     started_ = true;
+    for (unsigned t = 0; t < workers; ++t) workers_.run([this] { work(); });
   }
   // Called when reading is complete (n features): the caller's thread joins in, then waits for the rest and
   // re-throws the first error of any of them.
