@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/cli_needs.hpp"
 #include "base/error.hpp"
 
 namespace nbhd::cli {
@@ -75,7 +76,7 @@ int run_cli(int argc, char** argv) {
       std::cerr << "nbhd " << name << ": cancelled; no output was written\n";
       return 2;
     } catch (const Error& e) {
-      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << "\n";
+      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << flag_hint(e.need()) << "\n";
       return 2;
     } catch (const std::bad_alloc&) {
       std::cerr << "nbhd " << name << ": out of memory; try a smaller input or close other programs\n";

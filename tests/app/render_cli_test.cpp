@@ -151,7 +151,7 @@ TEST(RenderCli, ClearErrorsForUnknownPaletteColumnAndCode) {
   EXPECT_NE(err.find("imd_decile"), std::string::npos) << err;
   EXPECT_NE(err.find("IMD_decile"), std::string::npos) << "suggests the right case: " << err;
   EXPECT_EQ(test::run_nbhd(demo_args() + " --focus E01999999 -o '" + out + "'", nullptr, &err), 2);
-  EXPECT_NE(err.find("--focus: E01999999 is not an area code of"), std::string::npos) << err;
+  EXPECT_NE(err.find("cannot focus on E01999999: it is not an area code of"), std::string::npos) << err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 
