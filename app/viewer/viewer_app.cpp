@@ -1,4 +1,4 @@
-// nbhd view: the interactive viewer's window, frame loop, scripted input, screenshots and frame bench.
+// The interactive viewer's window, frame loop, scripted input, screenshots and frame bench.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -13,13 +13,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "app/args.hpp"
-#include "app/commands.hpp"
-#include "app/inputs.hpp"
 #include "app/viewer/script_player.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
+#include "app/viewer/viewer_app.hpp"
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "render/export/png_writer.hpp"
@@ -39,26 +37,6 @@ double process_cpu_ms() {
 
 // The map's background; the cached and the direct path clear to exactly this.
 constexpr Rgba kMapBackground{245, 245, 242, 255};
-
-const char* kHelp =
-    "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
-    "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
-    "+/- and arrows, F fits the data, Esc clears the selection, / jumps to search. Files can also be\n"
-    "dropped on the window (a table is joined, a *.nbhd.json project opens, anything else opens as\n"
-    "boundaries), or opened with the Data panel's buttons.\n\n"
-    "options:\n";
-const char* kViewHelp =
-    "  --column C              indicator to map first (default: the first numeric column)\n"
-    "  --method M --classes N --palette P --reverse   initial classification (as nbhd render)\n"
-    "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
-    "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
-    "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
-    "  --size WxH              window size in pixels (default 1280x800)\n"
-    "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
-    "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
-    "                          how many frames the display takes to become the exact map once the path ends\n"
-    "  --no-map-cache          draw the whole map every frame instead of reusing and refreshing cached\n"
-    "                          pixels (for comparison)\n";
 
 struct Window {
   GLFWwindow* w = nullptr;
@@ -544,56 +522,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   return 0;
 }
 
-}  // namespace nbhd::view
-
-namespace nbhd::cli {
-
-int cmd_view(const std::vector<std::string>& argv) {
-  auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
-                        "bench-frames", "bivariate"})
-    spec_opts.push_back({o, true});
-  spec_opts.push_back({"reverse", false});
-  spec_opts.push_back({"no-map-cache", false});
-  spec_opts.push_back({"help", false, 'h'});
-  Args a(argv, spec_opts);
-  if (a.flag("help")) {
-    std::cout << view::kHelp << input_options_help() << view::kViewHelp;
-    return 0;
-  }
-  view::Sources src;
-  StyleSpec style;
-  std::string first = a.positional().empty() ? "" : a.positional()[0];
-  std::optional<view::Session> session;
-  if (first.size() > 10 && first.substr(first.size() - 10) == ".nbhd.json") {
-    session = view::read_session(first);
-    src = session->sources;
-    style = session->spec;
-  } else {
-    src.boundaries = first;
-    for (const auto& s : a.all("indicators")) src.indicators.push_back(s);
-    src.ingest = ingest_options(a);
-  }
-  for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
-  for (const auto& s : a.all("assets")) src.assets.push_back(s);
-  if (auto c = a.get("column")) style.column = *c;
-  if (auto m = a.get("method")) style.method = parse_method(*m == "unique" ? "categorical" : *m);
-  if (auto n = a.number("classes")) style.classes = int(*n);
-  if (auto p = a.get("palette")) {
-    scheme_colours(*p, 3);
-    style.palette = *p;
-  }
-  if (a.flag("reverse")) style.reverse = true;
-  if (auto b = a.get("bivariate")) style.bivariate = *b;
-  int ww = 1280, wh = 800;
-  if (auto sz = a.get("size")) {
-    if (std::sscanf(sz->c_str(), "%dx%d", &ww, &wh) != 2 || ww < 200 || wh < 150)
-      throw UsageError("--size takes WIDTHxHEIGHT in pixels (at least 200x150), not '" + *sz + "'");
-  }
-  std::vector<view::ScriptStep> script;
-  if (auto s = a.get("script")) script = view::read_script(*s);
-  int bench = int(a.number("bench-frames").value_or(0));
-
+int run_viewer(const ViewOptions& o) {
   if (!glfwInit()) {
     throw Error(std::getenv("DISPLAY")
                     ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
@@ -601,16 +530,16 @@ int cmd_view(const std::vector<std::string>& argv) {
                     : "no display (DISPLAY is not set): run under a desktop or xvfb-run, or use "
                       "nbhd render to draw the map to a PNG");
   }
-  view::Window window;
+  Window window;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  window.w = glfwCreateWindow(ww, wh, "nbhd view", nullptr, nullptr);
+  window.w = glfwCreateWindow(o.width, o.height, "nbhd view", nullptr, nullptr);
   if (!window.w)
     throw Error("cannot create an OpenGL 3.3 window; check the graphics driver (Mesa) is installed");
   glfwMakeContextCurrent(window.w);
-  glfwSwapInterval(bench > 0 || !script.empty() ? 0 : 1);
+  glfwSwapInterval(o.bench_frames > 0 || !o.script.empty() ? 0 : 1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -626,17 +555,17 @@ int cmd_view(const std::vector<std::string>& argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
   int rc = 0;
   {
-    view::Viewer v(window.w, src, style);
+    Viewer v(window.w, o.sources, o.style);
     v.ui_scale = xs;
-    v.map_cache_on = !a.flag("no-map-cache");
-    if (session) view::apply_session_view(v, *session);
-    if (!src.boundaries.empty() && v.missing_files.empty()) v.loader.start(v.sources);
+    v.map_cache_on = o.map_cache;
+    if (o.session) apply_session_view(v, *o.session);
+    if (!o.sources.boundaries.empty() && v.missing_files.empty()) v.loader.start(v.sources);
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
-      auto* vw = static_cast<view::Viewer*>(glfwGetWindowUserPointer(w));
+      auto* vw = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
       vw->on_drop(std::vector<std::string>(paths, paths + n));  // routed by extension, as the script's drop
     });
-    rc = v.run(script, bench);
+    rc = v.run(o.script, o.bench_frames);
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -644,4 +573,4 @@ int cmd_view(const std::vector<std::string>& argv) {
   return rc;
 }
 
-}  // namespace nbhd::cli
+}  // namespace nbhd::view
