@@ -30,9 +30,9 @@ ImU32 im(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, 255);
 }
 
-// Runs on a worker thread: reads only the loaded data, which is immutable until the next load, and the
-// next load waits for this to end (Viewer::assets_unloading).
-NearJob measure(const ViewData* d, NearKey key) {
+// Runs on a worker thread: reads only the loaded data, which is immutable and held by the job until it
+// ends (the next load also waits for it: Viewer::assets_unloading, so no result for old data arrives).
+NearJob measure(std::shared_ptr<const ViewData> d, NearKey key) {
   auto t0 = std::chrono::steady_clock::now();
   NearJob j;
   j.key = key;
@@ -173,7 +173,7 @@ void Viewer::assets_update() {
   }
   NearKey key{selection, A.within};
   if (A.job.valid() || (A.result && A.result->key == key)) return;  // one at a time; the next when it ends
-  A.job = std::async(std::launch::async, measure, data.get(), key);
+  A.job = std::async(std::launch::async, measure, data, key);
 }
 
 int Viewer::pick_asset(double fx, double fy) const {

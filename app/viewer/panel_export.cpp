@@ -45,7 +45,8 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
     ExportOptions eo;
     eo.layout = layout;
     export_msg = "exporting " + out;
-    export_job = std::async(std::launch::async, [doc, page, out, eo]() -> ExportDone {
+    // The document points into the data (areas, outlines): the job holds the data until it ends.
+    export_job = std::async(std::launch::async, [doc, keep = data, page, out, eo]() -> ExportDone {
       ExportDone d;
       d.path = out;
       try {

@@ -172,7 +172,9 @@ class Viewer {
   GLFWwindow* win = nullptr;
   Sources sources;
   Loader loader;
-  std::unique_ptr<ViewData> data;
+  // Shared with the jobs that read it off the UI thread (export, the Assets measurement): a new load
+  // replaces what the viewer shows, and the old data lives on until the last job reading it has ended.
+  std::shared_ptr<const ViewData> data;
   AssetsView assets;  // after data: destroyed first, so a running measurement ends before the data goes
   std::unique_ptr<Scene> scene;
   // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion
