@@ -53,11 +53,11 @@ int cmd_view(const std::vector<std::string>& argv) {
   view::Sources src;
   StyleSpec style;
   std::string first = a.positional().empty() ? "" : a.positional()[0];
-  std::optional<view::Session> session;
+  std::optional<view::Project> project;
   if (first.size() > 10 && first.substr(first.size() - 10) == ".nbhd.json") {
-    session = view::read_session(first);
-    src = session->sources;
-    style = session->spec;
+    project = view::read_project(first);
+    src = project->sources;
+    style = project->spec;
   } else {
     src.boundaries = first;
     for (const auto& s : a.all("indicators")) src.indicators.push_back(s);
@@ -85,7 +85,11 @@ int cmd_view(const std::vector<std::string>& argv) {
   view::ViewOptions o;
   o.sources = std::move(src);
   o.style = std::move(style);
-  o.session = std::move(session);
+  if (project) {  // the project with the options given beside it
+    project->sources = o.sources;
+    project->spec = o.style;
+  }
+  o.project = std::move(project);
   o.width = ww, o.height = wh;
   o.script = std::move(script);
   o.bench_frames = bench;

@@ -16,7 +16,7 @@ namespace nbhd::view {
 struct ViewOptions {
   Sources sources;                 // what to load first (boundaries empty: start with nothing loaded)
   cli::StyleSpec style;            // the first classification
-  std::optional<Session> session;  // a project opened at start-up (its view, selection and panels)
+  std::optional<Project> project;  // a project opened at start-up (applied over `sources` and `style`)
   int width = 1280, height = 800;  // window size in pixels
   std::vector<ScriptStep> script;  // scripted input (tests), empty for a person at the keyboard
   int bench_frames = 0;            // > 0: run the frame bench (app/viewer/frame_bench.hpp) and report
