@@ -23,21 +23,19 @@ void Viewer::open_path(const std::string& path, FileRole role) {
       open_project(path);
       return;
     case FileRole::Table:
+    case FileRole::Assets: {
+      // Both need boundaries: a table is joined to them, assets are drawn over them.
+      bool table = role == FileRole::Table;
       if (sources.boundaries.empty()) {
-        data_panel.set_open_error("cannot join " + fs::path(path).filename().string() +
+        std::string name = fs::path(path).filename().string();
+        data_panel.set_open_error((table ? "cannot join " + name : "cannot show " + name + " as assets") +
                                   ": no boundaries are loaded; open a boundaries file first");
         return;
       }
-      sources.indicators.push_back(path);
+      // Several asset files merge, as in nbhd assets.
+      (table ? sources.indicators : sources.assets).push_back(path);
       break;
-    case FileRole::Assets:
-      if (sources.boundaries.empty()) {
-        data_panel.set_open_error("cannot show " + fs::path(path).filename().string() +
-                                  " as assets: no boundaries are loaded; open a boundaries file first");
-        return;
-      }
-      sources.assets.push_back(path);  // several asset files merge, as in nbhd assets
-      break;
+    }
     case FileRole::Boundaries:
       // New boundaries: the tables joined to the old ones keyed other areas, so start afresh.
       sources.boundaries = path;

@@ -97,6 +97,14 @@ std::string metres(double d) {
   return b;
 }
 
+// The name and distance cells of a listed asset (the list within D and the nearest of each category).
+void name_and_distance(const AssetSet& set, const NearbyAsset& n) {
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset].c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(metres(n.distance).c_str());
+}
+
 }  // namespace
 
 void AssetsPanel::unloading(const Viewer& v) {
@@ -353,10 +361,7 @@ void AssetsPanel::draw(Viewer& v) {
           ImGui::Unindent(sh + 2);
           ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
           row_rects_[size_t(i)] = {a.x, a.y, z.x, z.y};
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset].c_str());
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(metres(n.distance).c_str());
+          name_and_distance(set, n);
           ImGui::PopID();
         }
       ImGui::EndTable();
@@ -372,10 +377,7 @@ void AssetsPanel::draw(Viewer& v) {
           if (ImGui::Selectable(set.categories[c].c_str(), selected_ == int(n.asset),
                                 ImGuiSelectableFlags_SpanAllColumns))
             select(v, int(n.asset), true);
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset].c_str());
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(metres(n.distance).c_str());
+          name_and_distance(set, n);
           ImGui::PopID();
         }
         ImGui::EndTable();
@@ -462,10 +464,6 @@ nlohmann::json AssetsPanel::dump(const Viewer& v) const {
 }  // namespace nbhd::view
 
 namespace nbhd::view {
-
-AssetsPanel::~AssetsPanel() {
-  if (job_.valid()) job_.wait();
-}
 
 void AssetsPanel::set_shown(Viewer& v, bool on) {
   shown_ = on;

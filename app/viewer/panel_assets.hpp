@@ -39,11 +39,6 @@ struct NearJob {
 
 class AssetsPanel {
  public:
-  AssetsPanel() = default;
-  AssetsPanel(const AssetsPanel&) = delete;
-  AssetsPanel& operator=(const AssetsPanel&) = delete;
-  ~AssetsPanel();  // waits for a running measurement
-
   void draw(Viewer& v);
   // Before new data replaces the old: ends the measurement of the old data and remembers the hidden
   // categories (a reload keeps them).
@@ -90,7 +85,7 @@ class AssetsPanel {
   std::vector<std::string> hidden_pending_;  // hidden category names to apply to the next data
   bool shown_ = true;
   double within_ = 1000;
-  std::future<NearJob> job_;       // the running measurement, if any
+  std::future<NearJob> job_;       // the running measurement, if any (std::async: waited for when destroyed)
   std::optional<NearJob> result_;  // the latest finished one
   int selected_ = -1;              // asset index into the AssetSet, -1 = none
   int hover_ = -1;

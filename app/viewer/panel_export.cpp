@@ -13,10 +13,6 @@
 
 namespace nbhd::view {
 
-ExportPanel::~ExportPanel() {
-  if (job_.valid()) job_.wait();
-}
-
 bool ExportPanel::poll() {
   if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
   last_ = job_.get();

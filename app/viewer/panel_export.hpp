@@ -25,11 +25,6 @@ struct ExportDone {
 
 class ExportPanel {
  public:
-  ExportPanel() = default;
-  ExportPanel(const ExportPanel&) = delete;
-  ExportPanel& operator=(const ExportPanel&) = delete;
-  ~ExportPanel();  // waits for a running export
-
   void draw(Viewer& v);
   // Starts exporting the current view to `path` (the button and the script's `export`); the job holds the
   // data it reads. Does nothing while an export runs or nothing is loaded.
@@ -48,7 +43,7 @@ class ExportPanel {
   int paper_ = 0;  // 0 pixels, 1 A4, 2 A3
   int dpi_ = 300;
   bool landscape_ = false, layout_ = true;
-  std::future<ExportDone> job_;
+  std::future<ExportDone> job_;  // std::async: a running export is waited for when the panel goes
   std::string msg_;
   ExportDone last_;
 };

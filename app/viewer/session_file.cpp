@@ -22,24 +22,19 @@ bool exists(const std::string& p) {
 const char* kFixProject = "; correct it in a text editor, or open the data again and save a new project";
 
 const char* type_name(const nlohmann::json& v) {
+  // One type a line, as a table.
+  // clang-format off
   switch (v.type()) {
-    case nlohmann::json::value_t::null:
-      return "null";
-    case nlohmann::json::value_t::object:
-      return "an object";
-    case nlohmann::json::value_t::array:
-      return "a list";
-    case nlohmann::json::value_t::string:
-      return "text";
-    case nlohmann::json::value_t::boolean:
-      return "true/false";
-    case nlohmann::json::value_t::binary:
-      return "binary";
-    case nlohmann::json::value_t::discarded:
-      return "discarded";
-    default:
-      return "a number";
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "a list";
+    case nlohmann::json::value_t::string: return "text";
+    case nlohmann::json::value_t::boolean: return "true/false";
+    case nlohmann::json::value_t::binary: return "binary";
+    case nlohmann::json::value_t::discarded: return "discarded";
+    default: return "a number";
   }
+  // clang-format on
 }
 
 // Checks every field read_session reads has the type it reads it as, so a hand-edited project fails with
