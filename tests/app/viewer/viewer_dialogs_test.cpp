@@ -19,6 +19,7 @@
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
 #include "render/document/map_document.hpp"
+#include "support/demo_layer.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
@@ -35,22 +36,13 @@ using test::read_json;
 using test::WorldToPx;
 
 struct Demo {
-  AreaLayer layer;
-  Classification classes;
-  std::vector<double> imd, cni;
-  Demo() {
-    auto dir = test::demo_dir();
-    layer = load_areas((dir / "lsoa.gpkg").string());
-    join_table(layer, read_table((dir / "indicators.csv").string()));
-    ClassifyOptions o;
-    o.classes = 5;
-    imd = layer.attrs.numeric("IMD_score").num;
-    cni = layer.attrs.numeric("CNI_score").num;
-    classes = classify(imd, o);
-  }
+  const AreaLayer& layer = test::demo_layer();
+  const Classification& classes = test::demo_imd_classes();
+  const std::vector<double>& imd = layer.attrs.numeric("IMD_score").num;
+  const std::vector<double>& cni = layer.attrs.numeric("CNI_score").num;
 };
 const Demo& demo() {
-  static Demo d;
+  static const Demo d;
   return d;
 }
 
@@ -63,6 +55,22 @@ const std::vector<test::InteriorPoint>& interiors() {
     return r;
   }();
   return all;
+}
+
+// The demo areas whose interior point shows on the map in the view `xf` with at least `clearance_px`
+// pixels to the area's boundary, and where (window pixels).
+struct OnMap {
+  size_t area;
+  int x, y;
+};
+std::vector<OnMap> clear_interiors(const WorldToPx& xf, double clearance_px) {
+  std::vector<OnMap> r;
+  for (size_t i = 0; i < interiors().size(); ++i) {
+    const test::InteriorPoint& p = interiors()[i];
+    double x = xf.px(p.x), y = xf.py(p.y);
+    if (p.clearance * xf.s >= clearance_px && on_map(x, y)) r.push_back({i, int(x), int(y)});
+  }
+  return r;
 }
 
 bool faded(Rgba c) {
@@ -606,11 +614,8 @@ TEST(ViewerBrush, HistogramDragHighlightsTheAreasInTheRangeAndCountsThem) {
   test::Pixels px = test::read_png(dir / "brushed.png");
   WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
-  for (size_t i = 0; i < d.layer.size(); ++i) {
-    const test::InteriorPoint& p = interiors()[i];
-    double x = xf.px(p.x), y = xf.py(p.y);
-    if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
-    Rgba want = kYlOrRd5[d.classes.class_of[i]], got = px.at(int(x), int(y));
+  for (const auto& [i, x, y] : clear_interiors(xf, 4)) {
+    Rgba want = kYlOrRd5[d.classes.class_of[i]], got = px.at(x, y);
     if (in[i]) {
       EXPECT_EQ(got, want) << d.layer.codes[i];
       ++lit;
@@ -675,11 +680,8 @@ TEST(ViewerDual, BivariateMapWithDualDisadvantageLightsTheWorstOfBoth) {
   };
   WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
-  for (size_t i = 0; i < d.layer.size(); ++i) {
-    const test::InteriorPoint& p = interiors()[i];
-    double x = xf.px(p.x), y = xf.py(p.y);
-    if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
-    Rgba got = px.at(int(x), int(y));
+  for (const auto& [i, x, y] : clear_interiors(xf, 4)) {
+    Rgba got = px.at(x, y);
     if (worst[i]) {
       ASSERT_EQ(level_imd[i], 2) << d.layer.codes[i];
       if (level_cni[i] < 0) continue;
