@@ -110,7 +110,7 @@ void name_and_distance(const AssetSet& set, const NearbyAsset& n) {
 void AssetsPanel::unloading(const Viewer& v) {
   if (job_.valid()) job_.wait();
   // A reload (another table joined, assets added) keeps the categories the user switched off.
-  if (v.data && hidden_pending_.empty()) hidden_pending_ = hidden_categories(*v.data);
+  if (v.data && kept_hidden_.empty()) kept_hidden_ = hidden_categories(*v.data);
 }
 
 void AssetsPanel::loaded(Viewer& v) {
@@ -133,10 +133,9 @@ void AssetsPanel::loaded(Viewer& v) {
   count_ = set.category_counts();
   for (const auto& name : set.categories) {
     colour_.push_back(cc.colour(name));
-    visible_.push_back(std::find(hidden_pending_.begin(), hidden_pending_.end(), name) ==
-                       hidden_pending_.end());
+    visible_.push_back(std::find(kept_hidden_.begin(), kept_hidden_.end(), name) == kept_hidden_.end());
   }
-  hidden_pending_.clear();
+  kept_hidden_.clear();
   upload(v);
 }
 
@@ -473,6 +472,16 @@ void AssetsPanel::set_shown(Viewer& v, bool on) {
 void AssetsPanel::set_within(Viewer& v, double metres) {
   within_ = metres;
   v.dirty = true;
+}
+
+void AssetsPanel::set_hidden(Viewer& v, const std::vector<std::string>& names) {
+  if (!v.data || !v.data->asset_index) return;
+  const auto& cats = v.data->asset_index->set().categories;
+  for (size_t c = 0; c < cats.size() && c < visible_.size(); ++c)
+    visible_[c] = std::find(names.begin(), names.end(), cats[c]) == names.end();
+  if (selected_ >= 0 && !visible_[v.data->asset_index->set().category[size_t(selected_)]]) selected_ = -1;
+  upload(v);
+  rebuild_rows(v);
 }
 
 std::vector<std::string> AssetsPanel::hidden_categories(const ViewData& d) const {

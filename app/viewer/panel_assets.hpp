@@ -65,9 +65,9 @@ class AssetsPanel {
 
   double within() const { return within_; }
   void set_within(Viewer& v, double metres);
-  // Categories switched off, by name; and names to switch off when the next data arrives (a project).
+  // Categories switched off, by name; switching exactly `names` off (a project's).
   std::vector<std::string> hidden_categories(const ViewData& d) const;
-  void hide_on_load(std::vector<std::string> names) { hidden_pending_ = std::move(names); }
+  void set_hidden(Viewer& v, const std::vector<std::string>& names);
 
   // Where a category's checkbox or list row k was drawn last frame (nullptr: not on screen).
   const ScreenRect* category_box(const std::string& category, const ViewData& d) const;
@@ -79,10 +79,10 @@ class AssetsPanel {
   void rebuild_rows(const Viewer& v);
   void upload_ring(Viewer& v) const;
 
-  std::vector<Rgba> colour_;      // per category of the AssetSet: its symbol colour (as nbhd render)
-  std::vector<size_t> count_;     // per category
-  std::vector<uint8_t> visible_;  // per category: drawn and listed
-  std::vector<std::string> hidden_pending_;  // hidden category names to apply to the next data
+  std::vector<Rgba> colour_;              // per category of the AssetSet: its symbol colour (as nbhd render)
+  std::vector<size_t> count_;             // per category
+  std::vector<uint8_t> visible_;          // per category: drawn and listed
+  std::vector<std::string> kept_hidden_;  // categories switched off before a reload, off again after it
   bool shown_ = true;
   double within_ = 1000;
   std::future<NearJob> job_;       // the running measurement, if any (std::async: waited for when destroyed)

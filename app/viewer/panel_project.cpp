@@ -61,6 +61,7 @@ void ProjectPanel::data_arrived(Viewer& v) {
     else
       sel.push_back(uint32_t(i));
   }
+  v.assets.set_hidden(v, p.hidden_categories);
   if (!sel.empty()) v.set_selection(sel);
   if (!unknown.empty())
     msg_ = std::to_string(unknown.size()) + " selected code(s) not in the data, e.g. " + unknown[0];

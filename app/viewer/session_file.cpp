@@ -272,7 +272,6 @@ void apply(Viewer& v, const Project& p) {
   v.set_selection({});
   v.highlight = {};
   v.assets.set_within(v, p.asset_within);
-  v.assets.hide_on_load(p.hidden_categories);
   v.project.opened(p);
   if (p.missing.empty()) v.load(p.sources);
   v.dirty = true;
