@@ -9,6 +9,7 @@
 #include "geo/tables/join.hpp"
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
+#include "support/demo_layer.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 
@@ -20,20 +21,15 @@ const char* kRdBu10[] = {"#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7",
                          "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061"};
 
 struct Demo {
-  AreaLayer layer;
+  const AreaLayer& layer = test::demo_layer();
   std::vector<int> decile;
   Demo() {
-    auto dir = test::demo_dir();
-    layer = load_areas((dir / "lsoa.gpkg").string());
-    Table t = read_table((dir / "indicators.csv").string());
-    join_table(layer, t);
-    const Column& c = layer.attrs.numeric("IMD_decile");
-    for (double v : c.num) decile.push_back(std::isnan(v) ? -1 : int(v));
+    for (double v : layer.attrs.numeric("IMD_decile").num) decile.push_back(std::isnan(v) ? -1 : int(v));
   }
 };
 
 const Demo& demo() {
-  static Demo d;
+  static const Demo d;
   return d;
 }
 
