@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "base/error.hpp"
@@ -33,20 +34,20 @@ void count(GroupHeadline& h, const AreaChange& c) {
 
 ChangeResult compare_periods(const Period& a, const Period& b) {
   ChangeResult r;
-  std::unordered_map<std::string, size_t> in_a;
+  std::unordered_map<std::string_view, size_t> in_a;  // views of a.codes, which outlive the map
   in_a.reserve(a.codes.size() * 2);
   for (size_t i = 0; i < a.codes.size(); ++i)
     if (has_values(a, i)) in_a.emplace(a.codes[i], i);
-  std::unordered_map<std::string, bool> seen;
-  seen.reserve(b.codes.size() * 2);
+  std::vector<char> seen(a.codes.size(), 0);
+  r.areas.reserve(b.codes.size());
   for (size_t j = 0; j < b.codes.size(); ++j) {
     auto it = in_a.find(b.codes[j]);
     if (!has_values(b, j) || it == in_a.end()) {
       r.only_b.push_back(b.codes[j]);
       continue;
     }
-    seen[b.codes[j]] = true;
     size_t i = it->second;
+    seen[i] = 1;
     AreaChange c;
     c.code = b.codes[j];
     c.rank_a = a.rank[i];
@@ -63,7 +64,7 @@ ChangeResult compare_periods(const Period& a, const Period& b) {
     r.areas.push_back(std::move(c));
   }
   for (size_t i = 0; i < a.codes.size(); ++i)
-    if (!seen.count(a.codes[i])) r.only_a.push_back(a.codes[i]);
+    if (!seen[i]) r.only_a.push_back(a.codes[i]);
   r.compared = r.areas.size();
   r.national.group = "England";
   if (r.compared == 0)

@@ -19,12 +19,6 @@ const char* rule_list() {
   return "worst, best, min, max, mean, wmean:W, sum, sum:W, copy, any, all, drop";
 }
 
-std::unordered_map<std::string, size_t> index_of(const std::vector<std::string>& codes) {
-  std::unordered_map<std::string, size_t> m;
-  m.reserve(codes.size() * 2);
-  for (size_t i = 0; i < codes.size(); ++i) m.emplace(codes[i], i);
-  return m;
-}
 }  // namespace
 
 const char* to_string(Comparability c) {
@@ -46,30 +40,45 @@ bool Lookup::one_to_one() const {
                      [](Comparability c) { return c == Comparability::Unchanged; });
 }
 
-Lookup read_lookup(Table t, std::string_view from_key, std::string_view to_key) {
+namespace {
+// The cells of a code column without copying them when it is text (codes always are, unless every code
+// parsed as a number).
+const std::vector<std::string>& code_cells(const Column& c, std::vector<std::string>& scratch) {
+  if (!c.numeric()) return c.text;
+  scratch.resize(c.size());
+  for (size_t r = 0; r < c.size(); ++r) scratch[r] = c.cell(r);
+  return scratch;
+}
+}  // namespace
+
+Lookup read_lookup(const Table& t, std::string_view from_key, std::string_view to_key) {
   Lookup lk;
   lk.source = t.source();
   lk.from_key = std::string(from_key);
   lk.to_key = std::string(to_key);
-  const Column& fc = t.column(from_key);
-  const Column& tc = t.column(to_key);
+  std::vector<std::string> fs, ts;
+  const std::vector<std::string>& fc = code_cells(t.column(from_key), fs);
+  const std::vector<std::string>& tc = code_cells(t.column(to_key), ts);
   lk.rows = t.rows();
-  std::unordered_map<std::string, size_t> from_ix, to_ix;
+  std::unordered_map<std::string_view, size_t> from_ix, to_ix;
   from_ix.reserve(t.rows() * 2);
   to_ix.reserve(t.rows() * 2);
+  lk.from_codes.reserve(t.rows());
+  lk.to_codes.reserve(t.rows());
   for (size_t r = 0; r < t.rows(); ++r) {
-    std::string f = fc.cell(r), g = tc.cell(r);
+    const std::string &f = fc[r], &g = tc[r];
     if (f.empty() || g.empty())
       throw Error("lookup " + lk.source + " line " + std::to_string(r + 2) + " has a blank '" +
                   (f.empty() ? lk.from_key : lk.to_key) + "'; every row must give both codes");
+    // Keys view the table's cells, which outlive the maps.
     auto [fi, fnew] = from_ix.emplace(f, lk.from_codes.size());
     if (fnew) {
-      lk.from_codes.push_back(std::move(f));
+      lk.from_codes.push_back(f);
       lk.targets_of.emplace_back();
     }
     auto [ti, tnew] = to_ix.emplace(g, lk.to_codes.size());
     if (tnew) {
-      lk.to_codes.push_back(std::move(g));
+      lk.to_codes.push_back(g);
       lk.sources_of.emplace_back();
     }
     auto& tg = lk.targets_of[fi->second];
@@ -90,7 +99,10 @@ Lookup read_lookup(Table t, std::string_view from_key, std::string_view to_key) 
     else
       lk.comparability[i] = sources_whole ? Comparability::Merged : Comparability::Redrawn;
   }
-  lk.table = std::move(t);
+  lk.weights = Table(t.source());
+  lk.weights.set_rows(t.rows());
+  for (const Column& c : t.cols())
+    if (c.numeric()) lk.weights.add(c);
   return lk;
 }
 
@@ -203,28 +215,31 @@ ConvertResult convert_table(const Table& table, const Lookup& lk, const ConvertO
   rep.table_rows = table.rows();
   rep.lookup_rows = lk.rows;
   const std::string key = opt.key.empty() ? lk.from_key : opt.key;
-  const Column& kc = table.column(key);
-  std::vector<std::string> codes(table.rows());
-  std::unordered_map<std::string, size_t> row_of;
+  std::vector<std::string> scratch;
+  const std::vector<std::string>& codes = code_cells(table.column(key), scratch);
+  std::unordered_map<std::string_view, size_t> row_of;
   row_of.reserve(table.rows() * 2);
   for (size_t r = 0; r < table.rows(); ++r) {
-    codes[r] = kc.cell(r);
     if (codes[r].empty()) continue;
     if (!row_of.emplace(codes[r], r).second)
       throw Error("code '" + codes[r] + "' appears twice in " + table.source() + " (column '" + key +
                   "'); a table to convert needs one row per area");
   }
-  auto from_ix = index_of(lk.from_codes);
-  for (size_t r = 0; r < table.rows(); ++r)
-    if (!from_ix.count(codes[r])) rep.rows_without_lookup.push_back(codes[r].empty() ? "(blank)" : codes[r]);
+  // Source index of each table row (npos: not in the lookup) and table row of each source (-1: none).
+  constexpr size_t npos = static_cast<size_t>(-1);
+  std::vector<size_t> source_of_row(table.rows(), npos);
   std::vector<long> table_row_of_source(lk.from_codes.size(), -1);
   for (size_t s = 0; s < lk.from_codes.size(); ++s) {
     auto it = row_of.find(lk.from_codes[s]);
-    if (it == row_of.end())
+    if (it == row_of.end()) {
       rep.lookup_without_row.push_back(lk.from_codes[s]);
-    else
-      table_row_of_source[s] = static_cast<long>(it->second);
+      continue;
+    }
+    table_row_of_source[s] = static_cast<long>(it->second);
+    source_of_row[it->second] = s;
   }
+  for (size_t r = 0; r < table.rows(); ++r)
+    if (source_of_row[r] == npos) rep.rows_without_lookup.push_back(codes[r].empty() ? "(blank)" : codes[r]);
 
   // Targets with at least one source in the table, in lookup order.
   std::vector<Target> targets;
@@ -322,7 +337,8 @@ ConvertResult convert_table(const Table& table, const Lookup& lk, const ConvertO
       w = source_weights(table, codes, used_with_value, opt, rule->weight);
     }
     const Column* pair_w = nullptr;
-    if (rule->kind == ConvertRuleKind::Sum && !rule->weight.empty()) pair_w = &lk.table.numeric(rule->weight);
+    if (rule->kind == ConvertRuleKind::Sum && !rule->weight.empty())
+      pair_w = &lk.weights.numeric(rule->weight);
     // Sum: each source's share of its value for one target (its pair weight over all its pairs).
     auto share = [&](size_t lrow_source, size_t lrow) {
       const size_t s = lrow_source;
@@ -384,8 +400,7 @@ ConvertResult convert_table(const Table& table, const Lookup& lk, const ConvertO
             wsum += w[row];
             break;
           case ConvertRuleKind::Sum: {
-            size_t s = from_ix.at(codes[row]);
-            acc += v * share(s, lrow);
+            acc += v * share(source_of_row[row], lrow);
             break;
           }
           case ConvertRuleKind::Any:

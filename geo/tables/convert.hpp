@@ -36,14 +36,14 @@ struct Lookup {
   std::vector<Comparability> comparability;  // per target
   size_t rows = 0;
   size_t duplicate_pairs = 0;
-  Table table;  // the lookup itself, for per-pair weight columns (sum:W)
+  Table weights;  // the lookup's numeric columns, for per-pair split weights (sum:W)
 
   bool one_to_one() const;
 };
 
 // Reads (from_key, to_key) pairs from `t`. Throws nbhd::Error for unknown columns (naming the table) and
 // for a row with a blank code on either side (naming the line).
-Lookup read_lookup(Table t, std::string_view from_key, std::string_view to_key);
+Lookup read_lookup(const Table& t, std::string_view from_key, std::string_view to_key);
 
 enum class ConvertRuleKind { Copy, Min, Max, Mean, WeightedMean, Sum, Any, All, Drop };
 
