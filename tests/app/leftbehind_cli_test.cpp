@@ -100,6 +100,20 @@ TEST_F(LeftBehind, The2019WardListReproducedFromMeanLsoaRanks) {
   EXPECT_EQ(pub, 225u);
   EXPECT_EQ(ours, 209u);
   EXPECT_EQ(both, 200u);
+
+  // The same method on IMD 2025: back to LSOA 2011, then to wards, against the 2019 reproduction.
+  auto l11 = dir / "imd25_lsoa11.csv", w25 = dir / "imd25_ward17.csv";
+  run("convert --table " + q(d / "imd2025_lsoa21.csv") + " --lookup " + q(d / "lsoa11_lsoa21.csv") +
+      " --from lsoa21_code --to lsoa11_code --rule '*=drop' --rule IMD_rank=mean -o " + q(l11));
+  run("convert --table " + q(l11) + " --lookup " + q(d / "lsoa11_ward17.csv") +
+      " --from lsoa11_code --to ward17_code --rule '*=drop' --rule IMD_rank=mean -o " + q(w25));
+  out = run(
+      "flag --table " + q(d / "cni2019_ward17.csv") + " --table " + q(wards_imd) + " --table " + q(w25) +
+      " --where 'decile(\"Community Needs Index rank\", 7433) = 1 AND decile(IMD_rank_2, worse=low) = 1'"
+      " --compare 'decile(\"Community Needs Index rank\", 7433) = 1 AND decile(IMD_rank, worse=low) = 1'");
+  EXPECT_NE(out.find("200 of 7433 areas"), std::string::npos) << out;
+  EXPECT_NE(out.find("12 areas entered"), std::string::npos) << out;
+  EXPECT_NE(out.find("21 areas left"), std::string::npos) << out;
 }
 
 TEST_F(LeftBehind, ReRunOnImd2025EntersAndLeavesWithMargins) {
