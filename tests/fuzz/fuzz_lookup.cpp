@@ -45,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   check(lk.sources_of.size() == lk.to_codes.size() && lk.comparability.size() == lk.to_codes.size());
   check(lk.targets_of.size() == lk.from_codes.size());
-  for (const char* rules : {"", "*=worst", "*=mean", "rank=sum|flag=any|*=drop", "*=copy", "rank=wmean:pop|*=drop"}) {
+  for (const char* rules :
+       {"", "*=worst", "*=mean", "rank=sum|flag=any|*=drop", "*=copy", "rank=wmean:pop|*=drop"}) {
     nbhd::ConvertOptions o;
     o.key = "code";
     std::string rs = rules;
