@@ -42,6 +42,8 @@ const char* kRenderHelp =
     "  --method M              quantile (default), equal, jenks, pretty, stddev, headtail, categorical\n"
     "                          (one class per value, e.g. deciles; 'unique' is accepted too)\n"
     "  --classes N             number of classes, 2-12 (default 5; ignored by categorical)\n"
+    "  --centre V              diverging map centred on V (e.g. 0 for nbhd change's decile_change):\n"
+    "                          symmetric equal classes around V, an odd number; palette RdBu\n"
     "  --palette P             ColorBrewer scheme (default RdBu for categorical, YlOrRd otherwise)\n"
     "  --reverse               reverse the palette\n"
     "  --nodata-colour #RRGGBB colour of areas without a value (default #d9d9d9)\n"
@@ -89,18 +91,31 @@ nlohmann::json rect_px(const RectPt& r, double k) {
 int cmd_render(const std::vector<std::string>& argv) {
   auto t_start = Clock::now();
   auto parsed = parse_command(argv,
-                              command_options({"column",        "method",
-                                               "classes",       "palette",
-                                               "bivariate",     "outline-layer",
-                                               "assets",        "title",
-                                               "subtitle",      "legend-title",
-                                               "source",        "width",
-                                               "height",        "paper",
-                                               "dpi",           "focus",
-                                               "bbox",          "padding",
-                                               "border-width",  "msaa",
-                                               "nodata-colour", "bivariate-scheme",
-                                               "raster",        "output"},
+                              command_options({"column",
+                                               "method",
+                                               "classes",
+                                               "palette",
+                                               "centre",
+                                               "bivariate",
+                                               "outline-layer",
+                                               "assets",
+                                               "title",
+                                               "subtitle",
+                                               "legend-title",
+                                               "source",
+                                               "width",
+                                               "height",
+                                               "paper",
+                                               "dpi",
+                                               "focus",
+                                               "bbox",
+                                               "padding",
+                                               "border-width",
+                                               "msaa",
+                                               "nodata-colour",
+                                               "bivariate-scheme",
+                                               "raster",
+                                               "output"},
                                               {"reverse", "landscape", "no-layout", "json", "force"}),
                               kHelp, kRenderHelp);
   if (!parsed) return 0;
@@ -125,7 +140,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   co.classes = int(a.number("classes").value_or(5));
   co.column = column;
   std::string palette_name =
-      a.get_or("palette", co.method == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd");
+      a.get_or("palette", co.method == ClassifyMethod::Categorical || a.get("centre") ? "RdBu" : "YlOrRd");
   scheme_colours(palette_name, 3);  // unknown palette: fail before loading
   Rgb nodata_rgb =
       a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
@@ -151,6 +166,10 @@ int cmd_render(const std::vector<std::string>& argv) {
   ss.classes = co.classes;
   ss.palette = palette_name;
   ss.reverse = a.flag("reverse");
+  ss.centre = a.number("centre");
+  if (ss.centre && (ss.classes < 3 || ss.classes % 2 == 0))
+    throw UsageError(
+        "--centre needs an odd number of --classes, 3 to 11, so that one class holds the centre");
   ss.nodata = nodata_rgb;
   if (auto c2 = a.get("bivariate")) {
     ss.bivariate = *c2;

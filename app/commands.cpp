@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/cli_needs.hpp"
 #include "base/error.hpp"
 
 namespace nbhd::cli {
@@ -18,7 +19,14 @@ const std::vector<Command>& commands() {
       {"aggregate", "aggregate small-area statistics to larger areas (lookup or spatial)", cmd_aggregate},
       {"rank", "rank an indicator and give deciles, nationally or within groups (local deciles)", cmd_rank},
       {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
-      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
+      {"convert",
+       "move a table to another geography (LSOA 2011 -> 2021, LSOA -> ward) with a rule per column",
+       cmd_convert},
+      {"change", "compare two periods of a ranked indicator: per-area change, decile transitions",
+       cmd_change},
+      {"summarise", "IoD summary measures of local authorities from their LSOAs, ranked", cmd_summarise},
+      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area",
+       cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
       {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
@@ -41,10 +49,14 @@ static std::string one_line(std::string_view msg) {
   std::string s;
   s.reserve(msg.size());
   for (char c : msg) {
-    if (c == '\n') s += "\\n";
-    else if (c == '\r') s += "\\r";
-    else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') s += '?';
-    else s += c;
+    if (c == '\n')
+      s += "\\n";
+    else if (c == '\r')
+      s += "\\r";
+    else if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+      s += '?';
+    else
+      s += c;
   }
   return s;
 }
@@ -75,7 +87,7 @@ int run_cli(int argc, char** argv) {
       std::cerr << "nbhd " << name << ": cancelled; no output was written\n";
       return 2;
     } catch (const Error& e) {
-      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << "\n";
+      std::cerr << "nbhd " << name << ": " << one_line(e.what()) << flag_hint(e.need()) << "\n";
       return 2;
     } catch (const std::bad_alloc&) {
       std::cerr << "nbhd " << name << ": out of memory; try a smaller input or close other programs\n";

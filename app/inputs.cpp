@@ -44,6 +44,25 @@ std::optional<Args> parse_command(const std::vector<std::string>& argv, const st
   return a;
 }
 
+std::vector<OptionSpec> table_command_options(std::initializer_list<const char*> values,
+                                              std::initializer_list<const char*> flags) {
+  std::vector<OptionSpec> spec;
+  for (const char* v : values) spec.push_back({v, true, std::string_view(v) == "output" ? 'o' : '\0'});
+  for (const char* f : flags) spec.push_back({f, false});
+  spec.push_back({"help", false, 'h'});
+  return spec;
+}
+
+std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
+                                        const std::vector<OptionSpec>& spec, const char* help) {
+  Args a(argv, spec);
+  if (a.flag("help")) {
+    std::cout << help;
+    return std::nullopt;
+  }
+  return a;
+}
+
 IngestOptions ingest_options(const Args& a) {
   IngestOptions o;
   o.layer = a.get_or("layer", "");

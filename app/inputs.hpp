@@ -28,6 +28,14 @@ std::vector<OptionSpec> command_options(std::initializer_list<const char*> value
 std::optional<Args> parse_command(const std::vector<std::string>& argv, const std::vector<OptionSpec>& spec,
                                   const char* help, const char* tail = "");
 
+// The options of a command that reads plain tables only (no boundaries): `values`, `flags`, -o for
+// "output" and -h/--help.
+std::vector<OptionSpec> table_command_options(std::initializer_list<const char*> values,
+                                              std::initializer_list<const char*> flags);
+// As parse_command, without the boundary options in the help.
+std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
+                                        const std::vector<OptionSpec>& spec, const char* help);
+
 IngestOptions ingest_options(const Args& a);
 // --on-duplicate error|first. Throws UsageError for anything else.
 OnDuplicate on_duplicate_option(const Args& a);

@@ -120,7 +120,8 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
   }
   if (!overwrite && fs::exists(final_, ec)) {
     if (dir_fd_ >= 0) ::close(dir_fd_);
-    throw Error("cannot write " + final_.string() + ": the file exists; pass --force to overwrite it");
+    throw Error("cannot write " + final_.string() + ": the file exists; allow overwriting it",
+                Need::Overwrite);
   }
   do {
     temp_ = dir / (final_.stem().string() + ".tmp-" + random_tag() + final_.extension().string());

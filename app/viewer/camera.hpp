@@ -10,13 +10,17 @@ namespace nbhd::view {
 
 struct Camera {
   Point centre;
-  double mpp = 1;     // metres per framebuffer pixel
-  int w = 1, h = 1;   // framebuffer size
+  double mpp = 1;    // metres per framebuffer pixel
+  int w = 1, h = 1;  // framebuffer size
 
-  // Framebuffer pixel (origin top left, y down) <-> world.
-  Point world(double px, double py) const { return {centre.x + (px - w / 2.0) * mpp, centre.y - (py - h / 2.0) * mpp}; }
-  double px(double x) const { return (x - centre.x) / mpp + w / 2.0; }
-  double py(double y) const { return h / 2.0 - (y - centre.y) / mpp; }
+  // Framebuffer pixel (origin top left, y down) <-> world. The one world-to-screen conversion: panels
+  // marking a place on the map, the state dump and picking all go through it.
+  Point world(double px, double py) const {
+    return {centre.x + (px - w / 2.0) * mpp, centre.y - (py - h / 2.0) * mpp};
+  }
+  PixelTransform to_pixels() const { return {1 / mpp, w / 2.0 - centre.x / mpp, h / 2.0 + centre.y / mpp}; }
+  double px(double x) const { return to_pixels().px(x); }
+  double py(double y) const { return to_pixels().py(y); }
 
   NdcTransform ndc() const {
     NdcTransform t;

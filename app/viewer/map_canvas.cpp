@@ -22,17 +22,18 @@ void Viewer::canvas_input() {
   bool mouse_valid = m.x > -1e30f && m.y > -1e30f;
   double fx = m.x * sx, fy = m.y * sy;
   cursor_on_map = mouse_valid && !io.WantCaptureMouse;
-  int old_hover = hover, old_asset = assets.hover;
-  hover = assets.hover = -1;
+  int old_hover = hover, old_asset = assets.hover();
+  hover = -1;
+  assets.set_hover(-1);
   if (!cursor_on_map || !data) {
-    if (old_hover != hover || old_asset != assets.hover) dirty = true;
+    if (old_hover != hover || old_asset != assets.hover()) dirty = true;
     return;
   }
   cursor_world = cam.world(fx, fy);
   // An asset symbol under the cursor wins over the area beneath it.
-  assets.hover = pick_asset(fx, fy);
-  hover = assets.hover >= 0 ? -1 : data->pick.pick(cursor_world);
-  if (hover != old_hover || assets.hover != old_asset) dirty = true;
+  assets.set_hover(assets.pick(*this, fx, fy));
+  hover = assets.hover() >= 0 ? -1 : data->pick.pick(cursor_world);
+  if (hover != old_hover || assets.hover() != old_asset) dirty = true;
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
     cam.pan_pixels(io.MouseDelta.x * sx, io.MouseDelta.y * sy);
     dirty = true;
@@ -45,8 +46,8 @@ void Viewer::canvas_input() {
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     ImVec2 d = io.MouseDragMaxDistanceAbs[0];
     if (d.x < 3 && d.y < 3) {
-      if (assets.hover >= 0)
-        select_asset(assets.hover, false);
+      if (assets.hover() >= 0)
+        assets.select(*this, assets.hover(), false);
       else
         select_area(hover, io.KeyShift);
     }
@@ -68,15 +69,14 @@ void Viewer::keys() {
   if (pressed(GLFW_KEY_F)) fit_all();
   if (pressed(GLFW_KEY_ESCAPE)) {
     set_selection({});
-    highlight = {};
-    apply_colours();
+    set_highlight({});
   }
   if (pressed(GLFW_KEY_Z) && data && !selection.empty()) {
     BBox b;
     for (uint32_t i : selection) b.expand(bbox_of(data->layer.geoms[i]));
     zoom_to(b);
   }
-  if (pressed(GLFW_KEY_SLASH)) focus_search = true;
+  if (pressed(GLFW_KEY_SLASH)) search.focus();
 }
 
 std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
@@ -112,7 +112,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
 }
 
 void Viewer::tooltip() {
-  if (assets.hover >= 0 && data && cursor_on_map) return asset_tooltip();
+  if (assets.hover() >= 0 && data && cursor_on_map) return assets.tooltip(*this);
   if (hover < 0 || !data || !cursor_on_map) return;
   ImGui::BeginTooltip();
   for (const std::string& line : tooltip_lines(size_t(hover))) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/viewer/panel_data.hpp"
 #include "app/viewer/viewer.hpp"
 
 namespace nbhd::view {
@@ -18,55 +19,61 @@ void first_few(const char* what, const std::vector<std::string>& v) {
 }
 }  // namespace
 
-void Viewer::panel_data() {
-  bool busy = loader.busy();
+void DataPanel::draw(Viewer& v) {
+  bool busy = v.loader.busy();
   // Above the section, so they show even when it is folded: what failed to load (the loader's message
   // names the file and what to do) and what could not be opened at all.
-  for (const std::string* e : {&load_error, &open_error})
+  for (const std::string* e : {&v.load_error, &open_error_})
     if (!e->empty() && !busy) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
       ImGui::TextWrapped("%s", e->c_str());
       ImGui::PopStyleColor();
     }
-  if (!ImGui::CollapsingHeader("Data", busy || !data ? ImGuiTreeNodeFlags_DefaultOpen : 0) && !busy) return;
+  if (!ImGui::CollapsingHeader("Data", busy || !v.data ? ImGuiTreeNodeFlags_DefaultOpen : 0) && !busy) return;
   if (busy) {
-    auto st = loader.status();
-    ImGui::TextUnformatted(("loading " + std::filesystem::path(sources.boundaries).filename().string()).c_str());
+    auto st = v.loader.status();
+    ImGui::TextUnformatted(
+        ("loading " + std::filesystem::path(v.sources.boundaries).filename().string()).c_str());
     ImGui::ProgressBar(float(st.fraction), ImVec2(-1, 0), st.stage.c_str());
-    if (ImGui::Button("Cancel")) loader.cancel();
+    if (ImGui::Button("Cancel")) v.loader.cancel();
     return;
   }
-  if (ImGui::Button("Open boundaries...")) files.open(FileRole::Boundaries);
+  if (ImGui::Button("Open boundaries...")) v.files.open(FileRole::Boundaries);
   ImGui::SameLine();
-  ImGui::BeginDisabled(sources.boundaries.empty());
-  if (ImGui::Button("Join table...")) files.open(FileRole::Table);
+  ImGui::BeginDisabled(v.sources.boundaries.empty());
+  if (ImGui::Button("Join table...")) v.files.open(FileRole::Table);
   ImGui::SameLine();
-  if (ImGui::Button("Assets...")) files.open(FileRole::Assets);  // adds a file; several merge as in nbhd assets
-  if (!sources.assets.empty()) {
+  if (ImGui::Button("Assets..."))
+    v.files.open(FileRole::Assets);  // adds a file; several merge as in nbhd assets
+  if (!v.sources.assets.empty()) {
     ImGui::SameLine();
     if (ImGui::Button("Remove assets")) {
-      sources.assets.clear();
-      loader.start(sources);
+      Sources s = v.sources;
+      s.assets.clear();
+      v.load(s);
     }
   }
   ImGui::EndDisabled();
   ImGui::TextDisabled("or drop files on the window");
-  if (!data) return;
-  const auto& L = data->layer;
+  if (!v.data) return;
+  const auto& L = v.data->layer;
   ImGui::Separator();
-  ImGui::TextWrapped("%s: %zu %s areas (%s), key %s", std::filesystem::path(L.source).filename().string().c_str(),
-                     L.size(), L.code_kind.c_str(), L.working_crs.c_str(), L.key_field.c_str());
-  ImGui::Text("loaded in %.1f s", data->load_s);
+  ImGui::TextWrapped("%s: %zu %s areas (%s), key %s",
+                     std::filesystem::path(L.source).filename().string().c_str(), L.size(),
+                     L.code_kind.c_str(), L.working_crs.c_str(), L.key_field.c_str());
+  ImGui::Text("loaded in %.1f s", v.data->load_s);
   if (L.stats.repaired) ImGui::Text("%zu geometries repaired", L.stats.repaired);
   if (L.stats.dropped_empty + L.stats.dropped_no_key)
     ImGui::Text("%zu features dropped (empty or no code)", L.stats.dropped_empty + L.stats.dropped_no_key);
-  if (L.stats.merged_features) ImGui::Text("%zu features merged into areas with the same code", L.stats.merged_features);
-  for (const auto& r : data->reports) {
+  if (L.stats.merged_features)
+    ImGui::Text("%zu features merged into areas with the same code", L.stats.merged_features);
+  for (const auto& r : v.data->reports) {
     ImGui::Separator();
-    ImGui::TextWrapped("%s (key %s)", std::filesystem::path(r.table).filename().string().c_str(), r.key_field.c_str());
+    ImGui::TextWrapped("%s (key %s)", std::filesystem::path(r.table).filename().string().c_str(),
+                       r.key_field.c_str());
     bool full = r.matched == L.size() && r.rows_without_area.empty();
-    ImGui::TextColored(full ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.8f, 0.3f, 1), "matched %zu of %zu areas, %zu rows",
-                       r.matched, L.size(), r.rows);
+    ImGui::TextColored(full ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.8f, 0.3f, 1),
+                       "matched %zu of %zu areas, %zu rows", r.matched, L.size(), r.rows);
     first_few("areas without a row", r.areas_without_row);
     first_few("rows without an area", r.rows_without_area);
     first_few("duplicate codes", r.duplicate_keys);

@@ -1,5 +1,4 @@
-// Export the current view through the same renderer and layout as `nbhd render` (PNG/SVG/PDF with
-// title, legend, scale bar, north arrow and attribution). Runs on a worker thread; the UI stays live.
+// The Export panel (panel_export.hpp).
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -7,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "app/viewer/panel_export.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "render/document/build_map_document.hpp"
@@ -14,31 +14,33 @@
 
 namespace nbhd::view {
 
-void Viewer::poll_export() {
-  if (export_job.valid() && export_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    export_last = export_job.get();
-    export_msg = export_last.msg;
-    dirty = true;
-  }
+bool ExportPanel::poll() {
+  if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+  last_ = job_.get();
+  msg_ = last_.msg;
+  return true;
 }
 
-void Viewer::start_export(const std::string& out, const PageSpec& page, bool layout) {
-  if (!data || export_job.valid()) return;
+void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec& page, bool layout) {
+  if (!v.data || job_.valid()) return;
   try {
     MapDocumentOptions mo;
-    mo.column = spec.column;
-    mo.bbox = cam.visible();
+    mo.column = v.spec.column;
+    mo.bbox = v.cam.visible();
     mo.layout = layout;
-    if (export_title[0]) mo.title = export_title;
-    mo.selection = selection;
+    if (title_[0]) mo.title = title_;
+    mo.selection = v.selection;
     std::vector<MapOutline> outlines;
-    for (size_t i = 0; i < data->outlines.size(); ++i)
-      if (outline_on[i]) outlines.push_back({&data->outlines[i].layer, data->sources.outlines[i]});
-    auto doc = std::make_shared<MapDocument>(build_map_document(data->layer, style, outlines, nullptr, mo));
+    for (size_t i = 0; i < v.data->outlines.size(); ++i)
+      if (v.style_panel.outline_shown(i))
+        outlines.push_back({&v.data->outlines[i].layer, v.data->sources.outlines[i]});
+    auto doc =
+        std::make_shared<MapDocument>(build_map_document(v.data->layer, v.style, outlines, nullptr, mo));
     ExportOptions eo;
     eo.layout = layout;
-    export_msg = "exporting " + out;
-    export_job = std::async(std::launch::async, [doc, page, out, eo]() -> ExportDone {
+    msg_ = "exporting " + out;
+    // The document points into the data (areas, outline layers): the job holds the data until it ends.
+    job_ = std::async(std::launch::async, [doc, keep = v.data, page, out, eo]() -> ExportDone {
       ExportDone d;
       d.path = out;
       try {
@@ -61,70 +63,68 @@ void Viewer::start_export(const std::string& out, const PageSpec& page, bool lay
       return d;
     });
   } catch (const std::exception& e) {
-    export_msg = std::string("export failed: ") + e.what();
+    msg_ = std::string("export failed: ") + e.what();
   }
 }
 
-void Viewer::panel_export() {
-  poll_export();  // also when the section is closed: the message waits for whoever opens it
+void ExportPanel::draw(Viewer& v) {
+  if (poll()) v.dirty = true;  // also when the section is closed: the message waits for whoever opens it
   bool open = ImGui::CollapsingHeader("Export");
   note_item("export.header");
-  if (!open || !data) return;
-  ImGui::InputText("file (.png/.svg/.pdf)", export_path, sizeof export_path);
+  if (!open || !v.data) return;
+  ImGui::InputText("file (.png/.svg/.pdf)", path_, sizeof path_);
   note_item("export.file");
-  ImGui::InputText("title", export_title, sizeof export_title);
+  ImGui::InputText("title", title_, sizeof title_);
   note_item("export.title");
   static const char* const kSizes[] = {"pixels", "A4", "A3"};
-  export_paper = std::clamp(export_paper, 0, 2);
-  if (ImGui::BeginCombo("size", kSizes[export_paper])) {
+  paper_ = std::clamp(paper_, 0, 2);
+  if (ImGui::BeginCombo("size", kSizes[paper_])) {
     for (int i = 0; i < 3; ++i) {
-      if (ImGui::Selectable(kSizes[i], i == export_paper)) export_paper = i;
+      if (ImGui::Selectable(kSizes[i], i == paper_)) paper_ = i;
       note_item(std::string("export.size.") + kSizes[i]);
     }
     ImGui::EndCombo();
   }
   note_item("export.size");
-  if (export_paper == 0) {
-    ImGui::InputInt("width px", &export_w);
+  if (paper_ == 0) {
+    ImGui::InputInt("width px", &width_);
     note_item("export.width");
-    ImGui::InputInt("height px", &export_h);
+    ImGui::InputInt("height px", &height_);
     note_item("export.height");
   } else {
-    ImGui::InputInt("dpi", &export_dpi);
+    ImGui::InputInt("dpi", &dpi_);
     note_item("export.dpi");
-    ImGui::Checkbox("landscape", &export_landscape);
+    ImGui::Checkbox("landscape", &landscape_);
     note_item("export.landscape");
   }
-  ImGui::Checkbox("legend, title, scale bar, north arrow", &export_layout);
+  ImGui::Checkbox("legend, title, scale bar, north arrow", &layout_);
   note_item("export.layout");
-  bool running = export_job.valid();
+  bool running = job_.valid();
   ImGui::BeginDisabled(running);
   // Its own ID: a plain "Export" is the header's ID too, and a click on the button went to the header.
   bool go = ImGui::Button(running ? "exporting...###export-run" : "Export###export-run");
   note_item("export.button");
   if (go) {
     // Out-of-range sizes are refused in the dialog's own words, not clamped behind the planner's back.
-    if (export_paper == 0 &&
-        (std::min(export_w, export_h) < kMinImagePx || std::max(export_w, export_h) > kMaxImagePx)) {
-      export_msg = "export failed: width and height must be " + std::to_string(kMinImagePx) + " to " +
-                   std::to_string(kMaxImagePx) + " px (asked " + std::to_string(export_w) + " x " +
-                   std::to_string(export_h) + ")";
-    } else if (export_paper != 0 && (export_dpi < kMinDpi || export_dpi > kMaxDpi)) {
-      export_msg = "export failed: dpi must be " + std::to_string(int(kMinDpi)) + " to " +
-                   std::to_string(int(kMaxDpi)) + " (asked " + std::to_string(export_dpi) + ")";
+    if (paper_ == 0 && (std::min(width_, height_) < kMinImagePx || std::max(width_, height_) > kMaxImagePx)) {
+      msg_ = "export failed: width and height must be " + std::to_string(kMinImagePx) + " to " +
+             std::to_string(kMaxImagePx) + " px (asked " + std::to_string(width_) + " x " +
+             std::to_string(height_) + ")";
+    } else if (paper_ != 0 && (dpi_ < kMinDpi || dpi_ > kMaxDpi)) {
+      msg_ = "export failed: dpi must be " + std::to_string(int(kMinDpi)) + " to " +
+             std::to_string(int(kMaxDpi)) + " (asked " + std::to_string(dpi_) + ")";
     } else {
       try {
-        PageSpec page = export_paper == 0
-                            ? page_from_pixels(export_w, export_h)
-                            : page_from_paper(export_paper == 1 ? "A4" : "A3", export_dpi, export_landscape);
-        start_export(export_path, page, export_layout);
+        PageSpec page = paper_ == 0 ? page_from_pixels(width_, height_)
+                                    : page_from_paper(paper_ == 1 ? "A4" : "A3", dpi_, landscape_);
+        start(v, path_, page, layout_);
       } catch (const std::exception& e) {
-        export_msg = std::string("export failed: ") + e.what();
+        msg_ = std::string("export failed: ") + e.what();
       }
     }
   }
   ImGui::EndDisabled();
-  if (!export_msg.empty()) ImGui::TextWrapped("%s", export_msg.c_str());
+  if (!msg_.empty()) ImGui::TextWrapped("%s", msg_.c_str());
 }
 
 }  // namespace nbhd::view

@@ -2,36 +2,37 @@
 // under a millisecond), Enter or a click jumps to the area and selects it.
 #include <imgui.h>
 
+#include "app/viewer/panel_search.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/text.hpp"
 
 namespace nbhd::view {
 
-void Viewer::panel_search() {
+void SearchPanel::draw(Viewer& v) {
   if (!ImGui::CollapsingHeader("Search", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  if (!data) return;
-  if (focus_search) {
+  if (!v.data) return;
+  if (focus_) {
     ImGui::SetKeyboardFocusHere();
-    focus_search = false;
+    focus_ = false;
   }
-  bool enter = ImGui::InputTextWithHint("##search", "code or name ( / )", search_buf, sizeof search_buf,
+  bool enter = ImGui::InputTextWithHint("##search", "code or name ( / )", query_, sizeof query_,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
-  std::string q = lower(search_buf);
-  search_hits.clear();
+  std::string q = lower(query_);
+  hits_.clear();
   if (!q.empty()) {
-    for (size_t i = 0; i < data->search_text.size() && search_hits.size() < 50; ++i)
-      if (data->search_text[i].find(q) != std::string::npos) search_hits.push_back(uint32_t(i));
+    for (size_t i = 0; i < v.data->search_text.size() && hits_.size() < 50; ++i)
+      if (v.data->search_text[i].find(q) != std::string::npos) hits_.push_back(uint32_t(i));
   }
   int chosen = -1;
-  if (enter && !search_hits.empty()) chosen = int(search_hits.front());
+  if (enter && !hits_.empty()) chosen = int(hits_.front());
   if (ImGui::BeginChild("hits", ImVec2(0, q.empty() ? 1.0f : 120.0f))) {
-    for (uint32_t i : search_hits)
-      if (ImGui::Selectable(area_label(int(i)).c_str())) chosen = int(i);
+    for (uint32_t i : hits_)
+      if (ImGui::Selectable(v.area_label(int(i)).c_str())) chosen = int(i);
   }
   ImGui::EndChild();
   if (chosen >= 0) {
-    select_area(chosen, false);
-    zoom_to(bbox_of(data->layer.geoms[size_t(chosen)]));
+    v.select_area(chosen, false);
+    v.zoom_to(bbox_of(v.data->layer.geoms[size_t(chosen)]));
   }
 }
 

@@ -1,37 +1,77 @@
-// The selected area(s): every joined value, with its rank nationally (among all loaded areas) and locally
-// (within the area's local authority, when the layer says which that is). Zoom to the selection.
+// The Selection panel (panel_selection.hpp): the selected areas' values and ranks, zoom to the selection.
 #include <imgui.h>
 
+#include <cmath>
+
+#include "app/viewer/panel_selection.hpp"
 #include "app/viewer/viewer.hpp"
 
 namespace nbhd::view {
 
-void Viewer::panel_selection() {
+std::vector<ValueRow> value_rows(const ViewData& d, uint32_t a) {
+  std::vector<ValueRow> rows;
+  const auto& L = d.layer;
+  const Column* group = d.group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(d.group_column));
+  for (const auto& c : L.attrs.cols()) {
+    ValueRow r;
+    r.column = c.name;
+    r.value = c.cell(a);
+    r.numeric = c.numeric();
+    if (r.numeric && !std::isnan(c.num[a])) {
+      // Rank 1 = the highest value (IMD scores: the most deprived; IMD ranks: read it the other way).
+      double v = c.num[a];
+      for (size_t j = 0; j < c.num.size(); ++j) {
+        double u = c.num[j];
+        if (std::isnan(u)) continue;
+        r.of++;
+        r.rank += u > v;
+        if (group && group->text[j] == group->text[a] && !group->text[a].empty()) {
+          r.local_of++;
+          r.local_rank += u > v;
+        }
+      }
+      r.rank++;
+      if (r.local_of) r.local_rank++;
+    }
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+void SelectionPanel::selection_changed(const Viewer& v) {
+  rows_.clear();
+  if (v.data)
+    for (uint32_t i : v.selection) rows_.push_back(value_rows(*v.data, i));
+}
+
+void SelectionPanel::draw(Viewer& v) {
   if (!ImGui::CollapsingHeader("Selection", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  if (selection.empty()) {
+  if (v.selection.empty()) {
     ImGui::TextDisabled("click an area (shift-click adds)");
     return;
   }
   if (ImGui::Button("Zoom to selection")) {
     BBox b;
-    for (uint32_t i : selection) b.expand(bbox_of(data->layer.geoms[i]));
-    zoom_to(b);
+    for (uint32_t i : v.selection) b.expand(bbox_of(v.data->layer.geoms[i]));
+    v.zoom_to(b);
   }
   ImGui::SameLine();
-  if (ImGui::Button("Clear")) set_selection({});
-  for (size_t s = 0; s < selection.size() && s < selection_rows.size(); ++s) {
+  if (ImGui::Button("Clear")) v.set_selection({});
+  for (size_t s = 0; s < v.selection.size() && s < rows_.size(); ++s) {
     ImGui::PushID(int(s));
-    if (ImGui::TreeNodeEx(area_label(int(selection[s])).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::TreeNodeEx(v.area_label(int(v.selection[s])).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
       if (ImGui::BeginTable("vals", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("column");
         ImGui::TableSetupColumn("value");
-        ImGui::TableSetupColumn(data->group_column.empty() ? "rank" : "rank / local");
+        ImGui::TableSetupColumn(v.data->group_column.empty() ? "rank" : "rank / local");
         ImGui::TableHeadersRow();
-        for (const auto& r : selection_rows[s]) {
+        for (const auto& r : rows_[s]) {
           ImGui::TableNextRow();
           ImGui::TableNextColumn();
-          if (r.column == spec.column) ImGui::TextColored(ImVec4(0.4f, 0.8f, 1, 1), "%s", r.column.c_str());
-          else ImGui::TextUnformatted(r.column.c_str());
+          if (r.column == v.spec.column)
+            ImGui::TextColored(ImVec4(0.4f, 0.8f, 1, 1), "%s", r.column.c_str());
+          else
+            ImGui::TextUnformatted(r.column.c_str());
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(r.value.empty() ? "-" : r.value.c_str());
           ImGui::TableNextColumn();

@@ -3,12 +3,81 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
+#include "app/viewer/state_dump.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 
 namespace nbhd::view {
+
+ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
+  ScriptOutcome o;
+  o.kind = ScriptOutcome::Done;
+  if (s.cmd == "open") {
+    auto r = parse_role(s.args[0]);
+    if (r)
+      v.files.open(*r);
+    else
+      std::fprintf(stderr, "script line %d: unknown role '%s'\n", s.line, s.args[0].c_str());
+  } else if (s.cmd == "drop") {
+    v.on_drop(s.args);
+  } else if (s.cmd == "export") {
+    // export PATH W H | export PATH A4|A3 DPI [landscape]
+    try {
+      PageSpec page = s.args[1] == "A4" || s.args[1] == "A3"
+                          ? page_from_paper(s.args[1], std::stod(s.args.at(2)),
+                                            s.args.size() > 3 && s.args[3] == "landscape")
+                          : page_from_pixels(std::stoi(s.args[1]), std::stoi(s.args.at(2)));
+      v.exporter.start(v, s.args[0], page, true);
+    } catch (const std::exception& e) {
+      v.exporter.set_message(std::string("export failed: ") + e.what());
+    }
+  } else if (s.cmd == "wait-export") {
+    if (v.exporter.poll()) v.dirty = true;
+    if (v.exporter.busy()) o.kind = ScriptOutcome::Wait;
+  } else if (s.cmd == "save") {
+    v.project.save(v, s.args[0]);
+  } else if (s.cmd == "relocate") {
+    v.project.relocate(s.args[0], s.args[1]);
+    v.project.load_relocated(v);
+  } else if (s.cmd == "dual") {
+    Highlight h;
+    h.kind = Highlight::Dual;
+    h.dual_column = s.args[0];
+    h.dual_share = std::stod(s.args[1]) / 100.0;
+    v.set_highlight(h);
+  } else if (s.cmd == "dialog-header") {
+    // A click on a column header of the open dialog (sorts by it; again: the other way).
+    int c = std::stoi(s.args[0]);
+    if (!v.files.is_open() || c < 0 || c > 2) {
+      std::fprintf(stderr, "script line %d: no open dialog or no column %d\n", s.line, c);
+      return o;
+    }
+    auto r = v.files.header_rect(c);
+    o.kind = ScriptOutcome::Rewrite;
+    o.step = {"click", {std::to_string((r[0] + r[2]) / 2), std::to_string((r[1] + r[3]) / 2)}, s.line};
+  } else if (s.cmd == "hist-drag") {
+    // A real drag across the histogram, from value a to value b, as a person would brush.
+    double lo = v.legend.histogram_lo(), hi = v.legend.histogram_hi();
+    const ScreenRect& hist = v.legend.histogram();
+    if (!(hi > lo)) {
+      std::fprintf(stderr, "script line %d: no histogram on screen\n", s.line);
+      return o;
+    }
+    auto x_of = [&](double x) { return hist.x0 + float((x - lo) / (hi - lo)) * (hist.x1 - hist.x0); };
+    float y = (hist.y0 + hist.y1) / 2;
+    o.kind = ScriptOutcome::Rewrite;
+    o.step = {"drag",
+              {std::to_string(x_of(std::stod(s.args[0]))), std::to_string(y),
+               std::to_string(x_of(std::stod(s.args[1]))), std::to_string(y)},
+              s.line};
+  } else {
+    o.kind = ScriptOutcome::Unknown;
+  }
+  return o;
+}
 
 void ScriptPlayer::begin_frame(Viewer& v) {
   ImGuiIO& io = ImGui::GetIO();
@@ -43,8 +112,8 @@ void ScriptPlayer::advance(Viewer& v) {
   }
   while (next < steps.size() && queue.empty() && wait_frames == 0) {
     const ScriptStep* sp = &steps[next];
-    // Steps on the viewer's dialogs (open_files.cpp); some become plain input steps.
-    ScriptOutcome o = v.script_action(*sp);
+    // Steps on the viewer's dialogs and panels; some become plain input steps.
+    ScriptOutcome o = dialog_step(v, *sp);
     if (o.kind == ScriptOutcome::Wait) return;
     if (o.kind == ScriptOutcome::Done) {
       ++next;
@@ -67,7 +136,7 @@ void ScriptPlayer::advance(Viewer& v) {
       continue;
     }
     if (s.cmd == "wait-assets") {  // the Assets panel shows the measurement for this selection and D
-      if (!v.assets_current()) return;
+      if (!v.assets.current(v)) return;
       ++next;
       queue.push_back({});  // one frame for the panel to list it
       continue;
@@ -106,11 +175,11 @@ void ScriptPlayer::advance(Viewer& v) {
       queue.push_back({});  // a frame for what the click opened (a combo's list) to be drawn
     } else if (s.cmd == "legend-click") {
       size_t k = size_t(num(0));
-      if (k >= v.legend_swatches.size()) {
+      if (k >= v.legend.swatches().size()) {
         std::cerr << "script line " << s.line << ": no legend entry " << k << "\n";
         continue;
       }
-      const auto& r = v.legend_swatches[k];
+      const auto& r = v.legend.swatches()[k];
       ImVec2 p((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
       queue.push_back({p});
       queue.push_back({p, 1});
@@ -118,17 +187,11 @@ void ScriptPlayer::advance(Viewer& v) {
     } else if (s.cmd == "asset-category-click" || s.cmd == "asset-row-click") {
       // Clicks the Assets panel's checkbox of a category (by name) or its list row N, where they were
       // drawn last frame.
-      const auto& A = v.assets;
       const ScreenRect* r = nullptr;
-      if (s.cmd == "asset-row-click") {
-        size_t k = size_t(num(0));
-        if (k < A.row_rects.size() && A.row_rects[k].x1 > A.row_rects[k].x0) r = &A.row_rects[k];
-      } else if (v.data && v.data->asset_index) {
-        const auto& cats = v.data->asset_index->set().categories;
-        auto it = std::find(cats.begin(), cats.end(), s.args[0]);
-        size_t k = size_t(it - cats.begin());
-        if (it != cats.end() && k < A.category_boxes.size()) r = &A.category_boxes[k];
-      }
+      if (s.cmd == "asset-row-click")
+        r = v.assets.row_rect(size_t(num(0)));
+      else if (v.data)
+        r = v.assets.category_box(s.args[0], *v.data);
       if (!r) {
         std::cerr << "script line " << s.line << ": no " << s.cmd.substr(6) << " " << s.args[0]
                   << " on screen\n";
@@ -140,8 +203,7 @@ void ScriptPlayer::advance(Viewer& v) {
       queue.push_back({p, 1});
       queue.push_back({p, 0});
     } else if (s.cmd == "assets-within") {
-      v.assets.within = std::stod(s.args[0]);
-      v.dirty = true;
+      v.assets.set_within(v, std::stod(s.args[0]));
     } else if (s.cmd == "drag") {
       ImVec2 a(num(0), num(1)), b(num(2), num(3));
       queue.push_back({a});
@@ -191,9 +253,9 @@ void ScriptPlayer::end_frame(Viewer& v) {
     auto sp = a.find(' ');
     std::string what = a.substr(0, sp), path = a.substr(sp + 1);
     if (what == "screenshot")
-      v.screenshot(path);
+      screenshot(v, path);
     else
-      v.write_dump(path);
+      write_dump(v, path);
     std::cout << what << " " << path << "\n" << std::flush;
   }
   after_render.clear();

@@ -13,6 +13,13 @@ namespace nbhd::view {
 
 class Viewer;
 
+// A script step the viewer's dialogs and panels handle: done, not ready yet (ask again next frame), or
+// rewritten into a plain input step (e.g. hist-drag -> drag across the histogram).
+struct ScriptOutcome {
+  enum Kind { Unknown, Done, Wait, Rewrite } kind = Unknown;
+  ScriptStep step;
+};
+
 // Feeds script steps into ImGui's input state between the backend's NewFrame and ImGui::NewFrame.
 struct ScriptPlayer {
   const std::vector<ScriptStep>& steps;
@@ -43,6 +50,9 @@ struct ScriptPlayer {
   void advance(Viewer& v);
   // After the frame has rendered: screenshots and dumps asked for this frame, and the final quit.
   void end_frame(Viewer& v);
+
+ private:
+  static ScriptOutcome dialog_step(Viewer& v, const ScriptStep& s);
 };
 
 }  // namespace nbhd::view

@@ -1,7 +1,5 @@
 #include "app/viewer/session_file.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +22,8 @@ bool exists(const std::string& p) {
 const char* kFixProject = "; correct it in a text editor, or open the data again and save a new project";
 
 const char* type_name(const nlohmann::json& v) {
+  // One type a line, as a table.
+  // clang-format off
   switch (v.type()) {
     case nlohmann::json::value_t::null: return "null";
     case nlohmann::json::value_t::object: return "an object";
@@ -34,6 +34,7 @@ const char* type_name(const nlohmann::json& v) {
     case nlohmann::json::value_t::discarded: return "discarded";
     default: return "a number";
   }
+  // clang-format on
 }
 
 // Checks every field read_session reads has the type it reads it as, so a hand-edited project fails with
@@ -55,9 +56,15 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
     bool ok = false;
     const char* want = "";
     switch (kind) {
-      case Text: ok = v.is_string(), want = "text"; break;
-      case Number: ok = v.is_number(), want = "a number"; break;
-      case Flag: ok = v.is_boolean(), want = "true or false"; break;
+      case Text:
+        ok = v.is_string(), want = "text";
+        break;
+      case Number:
+        ok = v.is_number(), want = "a number";
+        break;
+      case Flag:
+        ok = v.is_boolean(), want = "true or false";
+        break;
       case Texts:
       case TextOrTexts:
         ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const auto& e) { return e.is_string(); });
@@ -85,7 +92,8 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   };
   const nlohmann::json* d = object("data", true);
   check(*d, "data", "boundaries", Text, true);
-  if ((*d)["boundaries"].get<std::string>().empty()) fail("data.boundaries", "is empty: it names the boundary file");
+  if ((*d)["boundaries"].get<std::string>().empty())
+    fail("data.boundaries", "is empty: it names the boundary file");
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
@@ -114,7 +122,7 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
 }
 }  // namespace
 
-Session read_session(const std::string& path) {
+Project read_project(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw Error("cannot read project " + path + "; check the path");
   nlohmann::json j;
@@ -131,10 +139,11 @@ Session read_session(const std::string& path) {
     throw Error(path + " is not valid JSON (" + w + ")" + kFixProject);
   }
   if (!j.is_object() || !j.contains("format") || j["format"] != "nbhd-project/1")
-    throw Error(path + " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view "
+    throw Error(path +
+                " is not an nbhd project (no \"format\": \"nbhd-project/1\"); open the data with nbhd view "
                 "and save a project from its Project panel");
   check_project_fields(path, j);
-  Session s;
+  Project s;
   try {
     auto& d = j.at("data");
     s.sources.boundaries = d.at("boundaries").get<std::string>();
@@ -150,7 +159,8 @@ Session read_session(const std::string& path) {
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
     s.sources.ingest.working_crs = d.value("crs", "EPSG:27700");
-    s.sources.on_duplicate = d.value("on_duplicate", "error") == "first" ? OnDuplicate::First : OnDuplicate::Error;
+    s.sources.on_duplicate =
+        d.value("on_duplicate", "error") == "first" ? OnDuplicate::First : OnDuplicate::Error;
     auto& st = j.at("style");
     s.spec.column = st.value("column", "");
     s.spec.method = parse_method(st.value("method", "quantile"));
@@ -171,8 +181,10 @@ Session read_session(const std::string& path) {
       if (!(s.asset_within >= 0)) s.asset_within = 1000;
       s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
     }
-  } catch (const nlohmann::json::exception& e) {  // check_project_fields should leave none; say so if one does
-    throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")" + kFixProject);
+  } catch (
+      const nlohmann::json::exception& e) {  // check_project_fields should leave none; say so if one does
+    throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")" +
+                kFixProject);
   }
   // Relative data paths are relative to the project file.
   auto fix = [&](std::string& p) {
@@ -196,20 +208,22 @@ Session read_session(const std::string& path) {
 
 std::string missing_files_message(const std::vector<std::string>& missing) {
   if (missing.empty()) return "";
-  std::string head = missing.size() == 1 ? "data file " + missing[0] + " of the project is missing"
-                                         : std::to_string(missing.size()) + " data files of the project are missing (" +
-                                               missing[0] + ", ...)";
-  return head + ": type " + (missing.size() == 1 ? "its" : "their") + " new location under Project and press Load";
+  std::string head = missing.size() == 1
+                         ? "data file " + missing[0] + " of the project is missing"
+                         : std::to_string(missing.size()) + " data files of the project are missing (" +
+                               missing[0] + ", ...)";
+  return head + ": type " + (missing.size() == 1 ? "its" : "their") +
+         " new location under Project and press Load";
 }
 
-std::string session_json(const Viewer& v) {
+std::string project_json(const Project& p) {
   nlohmann::json j;
   j["format"] = "nbhd-project/1";
-  const Sources& s = v.sources;
-  auto abs = [](const std::string& p) {
+  const Sources& s = p.sources;
+  auto abs = [](const std::string& f) {
     std::error_code ec;
-    auto a = std::filesystem::absolute(p, ec);
-    return ec ? p : a.string();
+    auto a = std::filesystem::absolute(f, ec);
+    return ec ? f : a.string();
   };
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : s.indicators) tables.push_back(exists(t) ? abs(t) : t);
@@ -226,113 +240,46 @@ std::string session_json(const Viewer& v) {
                {"layer", s.ingest.layer},
                {"crs", s.ingest.working_crs},
                {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
-  j["style"] = {{"column", v.spec.column},       {"method", to_string(v.spec.method)},
-                {"classes", v.spec.classes},     {"palette", v.spec.palette},
-                {"reverse", v.spec.reverse},     {"bivariate", v.spec.bivariate},
-                {"bivariate_scheme", v.spec.bivariate_scheme}};
-  j["view"] = {{"centre", {v.cam.centre.x, v.cam.centre.y}}, {"metres_per_pixel", v.cam.mpp}};
-  nlohmann::json sel = nlohmann::json::array();
-  if (v.data)
-    for (uint32_t i : v.selection) sel.push_back(v.data->layer.codes[i]);
-  j["selection"] = sel;
-  nlohmann::json hidden = nlohmann::json::array();
-  if (v.data && v.data->asset_index)
-    for (size_t c = 0; c < v.assets.visible.size(); ++c)
-      if (!v.assets.visible[c]) hidden.push_back(v.data->asset_index->set().categories[c]);
-  j["assets_panel"] = {{"within_m", v.assets.within}, {"hidden_categories", hidden}};
+  j["style"] = {{"column", p.spec.column},
+                {"method", to_string(p.spec.method)},
+                {"classes", p.spec.classes},
+                {"palette", p.spec.palette},
+                {"reverse", p.spec.reverse},
+                {"bivariate", p.spec.bivariate},
+                {"bivariate_scheme", p.spec.bivariate_scheme}};
+  if (p.centre) j["view"] = {{"centre", {p.centre->x, p.centre->y}}, {"metres_per_pixel", p.mpp}};
+  j["selection"] = p.selection;
+  j["assets_panel"] = {{"within_m", p.asset_within}, {"hidden_categories", p.hidden_categories}};
   return j.dump(1) + "\n";
 }
 
-void write_session(const std::string& path, const Viewer& v) { write_file_atomic(path, session_json(v)); }
-
-void apply_session_view(Viewer& v, const Session& s) {
-  v.pending_centre = s.centre;
-  v.pending_mpp = s.mpp;
-  v.pending_codes = s.selection;
-  v.assets.within = s.asset_within;
-  v.assets.hidden_pending = s.hidden_categories;
-  v.missing_files = s.missing;
-  v.relocate_to.assign(s.missing.size(), {});
-  for (size_t i = 0; i < s.missing.size(); ++i)
-    std::snprintf(v.relocate_to[i].data(), v.relocate_to[i].size(), "%s", s.missing[i].c_str());
-  v.session_msg = missing_files_message(s.missing);
+void write_project(const std::string& path, const Project& p) {
+  write_file_atomic(path, project_json(p));
 }
 
-void pending_session_apply(Viewer& v) {
-  if (v.pending_centre && v.pending_mpp > 0) {
-    v.cam.centre = *v.pending_centre;
-    v.cam.mpp = v.pending_mpp;
+Project capture(const Viewer& v) {
+  Project p;
+  p.sources = v.sources;
+  p.spec = v.spec;
+  p.centre = v.cam.centre;
+  p.mpp = v.cam.mpp;
+  if (v.data) {
+    for (uint32_t i : v.selection) p.selection.push_back(v.data->layer.codes[i]);
+    p.hidden_categories = v.assets.hidden_categories(*v.data);
   }
-  v.pending_centre.reset();
-  std::vector<uint32_t> sel;
-  std::vector<std::string> unknown;
-  for (const auto& c : v.pending_codes) {
-    size_t i = v.data->layer.index_of(c);
-    if (i == static_cast<size_t>(-1)) unknown.push_back(c);
-    else sel.push_back(uint32_t(i));
-  }
-  v.pending_codes.clear();
-  if (!sel.empty()) v.set_selection(sel);
-  if (!unknown.empty()) v.session_msg = std::to_string(unknown.size()) + " selected code(s) not in the data, e.g. " + unknown[0];
+  p.asset_within = v.assets.within();
+  return p;
 }
 
-void Viewer::save_project(const std::string& path) {
-  if (!data) return;
-  std::string p = path;
-  if (p.size() < 10 || p.substr(p.size() - 10) != ".nbhd.json") p += ".nbhd.json";
-  try {
-    write_session(p, *this);
-    session_msg = "saved " + p;
-  } catch (const std::exception& e) {
-    session_msg = e.what();
-  }
-}
-
-void Viewer::relocate_load() {
-  auto swap = [&](std::string& p) {
-    for (size_t i = 0; i < missing_files.size(); ++i)
-      if (auto ts = parse_table_spec(p); ts.path == missing_files[i]) {
-        p = relocate_to[i].data();
-        if (!ts.key.empty()) p += ":" + ts.key;  // a table keeps its key column
-        return;
-      }
-  };
-  std::vector<std::string> still;
-  for (size_t i = 0; i < missing_files.size(); ++i)
-    if (!exists(relocate_to[i].data())) still.push_back(relocate_to[i].data());
-  if (!still.empty()) {
-    session_msg = "still missing: " + still[0] + "; type the path of the file as it is now";
-    return;
-  }
-  swap(sources.boundaries);
-  for (auto& t : sources.indicators) swap(t);
-  for (auto& t : sources.outlines) swap(t);
-  for (auto& t : sources.assets) swap(t);
-  missing_files.clear();
-  relocate_to.clear();
-  session_msg.clear();
-  loader.start(sources);
-  dirty = true;
-}
-
-void Viewer::panel_session() {
-  if (!ImGui::CollapsingHeader("Project", missing_files.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
-  if (!missing_files.empty()) {
-    ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "missing data files: type their new paths");
-    for (size_t i = 0; i < missing_files.size(); ++i) {
-      ImGui::PushID(int(i));
-      ImGui::TextWrapped("%s", missing_files[i].c_str());
-      ImGui::InputText("##to", relocate_to[i].data(), relocate_to[i].size());
-      ImGui::PopID();
-    }
-    if (ImGui::Button("Load")) relocate_load();
-  }
-  ImGui::InputTextWithHint("##session", "project.nbhd.json", session_path, sizeof session_path);
-  ImGui::SameLine();
-  if (ImGui::Button("Save") && session_path[0] && data) save_project(session_path);
-  ImGui::SameLine();
-  if (ImGui::Button("Open...")) files.open(FileRole::Project);
-  if (!session_msg.empty()) ImGui::TextWrapped("%s", session_msg.c_str());
+void apply(Viewer& v, const Project& p) {
+  v.sources = p.sources;
+  v.spec = p.spec;
+  v.set_selection({});
+  v.highlight = {};
+  v.assets.set_within(v, p.asset_within);
+  v.project.opened(p);
+  if (p.missing.empty()) v.load(p.sources);
+  v.dirty = true;
 }
 
 }  // namespace nbhd::view

@@ -1,7 +1,8 @@
 #pragma once
-// Project files (PROJECT.nbhd.json): data sources, indicator, classification, palette, extent and selection,
-// saved atomically and restored by `nbhd view PROJECT.nbhd.json`. A missing data file is not an error at
-// open: the viewer lists it and offers to relocate it.
+// Projects (PROJECT.nbhd.json): data sources, indicator, classification, palette, extent, selection and
+// the Assets panel's settings, as a value. capture() takes it from a viewer and apply() gives it to one;
+// saving is capture + write_project, opening is read_project + apply. A missing data file is not an error
+// at open: the viewer lists it and offers to relocate it.
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,28 +15,28 @@ namespace nbhd::view {
 
 class Viewer;
 
-struct Session {
+struct Project {
   Sources sources;
   StyleSpec spec;
   std::optional<Point> centre;
   double mpp = 0;
-  std::vector<std::string> selection;  // area codes
-  double asset_within = 1000;          // the Assets panel's distance D
+  std::vector<std::string> selection;          // area codes
+  double asset_within = 1000;                  // the Assets panel's distance D
   std::vector<std::string> hidden_categories;  // asset categories switched off in the Assets panel
-  std::vector<std::string> missing;    // data files that do not exist (boundaries, tables, layers)
+  std::vector<std::string> missing;            // data files that do not exist (boundaries, tables, layers)
 };
 
 // Throws nbhd::Error naming the file when it is not a readable nbhd project.
-Session read_session(const std::string& path);
-std::string session_json(const Viewer& v);
+Project read_project(const std::string& path);
+std::string project_json(const Project& p);
+void write_project(const std::string& path, const Project& p);
 // The one line the viewer shows for a project whose data files are missing ("" when none is).
 std::string missing_files_message(const std::vector<std::string>& missing);
-void write_session(const std::string& path, const Viewer& v);
 
-// Called at start-up: remembers the extent and selection for when the data has loaded, and holds the
-// load back while a data file is missing.
-void apply_session_view(Viewer& v, const Session& s);
-// Called when data has loaded: applies what apply_session_view remembered.
-void pending_session_apply(Viewer& v);
+// The project the viewer shows now (its data sources, style, view, selection and Assets settings).
+Project capture(const Viewer& v);
+// Makes the viewer show `p`: its sources and style now, its data loading (unless a data file is missing:
+// then the Project panel asks for it), and its view and selection once that data has arrived.
+void apply(Viewer& v, const Project& p);
 
 }  // namespace nbhd::view

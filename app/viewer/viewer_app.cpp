@@ -1,4 +1,4 @@
-// nbhd view: the interactive viewer's window, frame loop, scripted input, screenshots and frame bench.
+// The interactive viewer's window and frame loop, and what the map shows (style, highlight, selection).
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -13,13 +13,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "app/args.hpp"
-#include "app/commands.hpp"
-#include "app/inputs.hpp"
+#include "app/viewer/frame_bench.hpp"
 #include "app/viewer/script_player.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
+#include "app/viewer/viewer_app.hpp"
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "render/export/png_writer.hpp"
@@ -40,26 +39,6 @@ double process_cpu_ms() {
 // The map's background; the cached and the direct path clear to exactly this.
 constexpr Rgba kMapBackground{245, 245, 242, 255};
 
-const char* kHelp =
-    "usage: nbhd view [BOUNDARIES | PROJECT.nbhd.json] [--indicators T[:KEY]]... [options]\n\n"
-    "Opens the interactive map viewer (needs a display; under CI use xvfb-run). Drag to pan, wheel to zoom,\n"
-    "+/- and arrows, F fits the data, Esc clears the selection, / jumps to search. Files can also be\n"
-    "dropped on the window (a table is joined, a *.nbhd.json project opens, anything else opens as\n"
-    "boundaries), or opened with the Data panel's buttons.\n\n"
-    "options:\n";
-const char* kViewHelp =
-    "  --column C              indicator to map first (default: the first numeric column)\n"
-    "  --method M --classes N --palette P --reverse   initial classification (as nbhd render)\n"
-    "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
-    "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
-    "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
-    "  --size WxH              window size in pixels (default 1280x800)\n"
-    "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
-    "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
-    "                          how many frames the display takes to become the exact map once the path ends\n"
-    "  --no-map-cache          draw the whole map every frame instead of reusing and refreshing cached\n"
-    "                          pixels (for comparison)\n";
-
 struct Window {
   GLFWwindow* w = nullptr;
   ~Window() {
@@ -75,6 +54,12 @@ Viewer::Viewer(GLFWwindow* w, Sources s, StyleSpec initial)
 
 Viewer::~Viewer() = default;
 
+void Viewer::load(const Sources& s) {
+  sources = s;
+  loader.start(sources);
+  dirty = true;
+}
+
 void Viewer::poll_loader() {
   auto r = loader.take();
   if (!r) return;
@@ -88,17 +73,14 @@ void Viewer::poll_loader() {
   on_loaded(std::move(r->data));
 }
 
-void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
-  assets_unloading();  // it reads the data about to be replaced
+void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
+  assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   data = std::move(d);
   scene = std::make_unique<Scene>();
   scene->set_areas(data->mesh);
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
-  outline_on.assign(data->outlines.size(), true);
-  outline_index.clear();
-  for (const auto& o : data->outlines)
-    outline_index.push_back(scene->add_outline_layer(o.mesh, LineStyle{{30, 30, 30, 255}, 1.5f}));
-  assets_loaded();
+  style_panel.layers_loaded(*this);
+  assets.loaded(*this);
   bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
                data->numeric_columns.end();
   if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
@@ -115,7 +97,7 @@ void Viewer::on_loaded(std::unique_ptr<ViewData> d) {
   fit_all();
   restyle();
   set_selection(keep);
-  pending_session_apply(*this);
+  project.data_arrived(*this);  // a project opened for this data: its view and selection
 }
 
 void Viewer::restyle() {
@@ -174,10 +156,14 @@ void Viewer::apply_colours() {
   dirty = true;
 }
 
+void Viewer::set_highlight(Highlight h) {
+  highlight = std::move(h);
+  apply_colours();
+}
+
 void Viewer::set_selection(std::vector<uint32_t> sel) {
   selection = std::move(sel);
-  selection_rows.clear();
-  for (uint32_t i : selection) selection_rows.push_back(rows_for(i));
+  selection_panel.selection_changed(*this);
   if (scene) scene->set_selection(selection, LineStyle{{0, 200, 255, 255}, 3.0f});
   dirty = true;
 }
@@ -228,38 +214,6 @@ std::string Viewer::area_label(int i) const {
   return s;
 }
 
-std::vector<ValueRow> Viewer::rows_for(uint32_t a) const {
-  std::vector<ValueRow> rows;
-  if (!data) return rows;
-  const auto& L = data->layer;
-  const Column* group =
-      data->group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(data->group_column));
-  for (const auto& c : L.attrs.cols()) {
-    ValueRow r;
-    r.column = c.name;
-    r.value = c.cell(a);
-    r.numeric = c.numeric();
-    if (r.numeric && !std::isnan(c.num[a])) {
-      // Rank 1 = the highest value (IMD scores: the most deprived; IMD ranks: read it the other way).
-      double v = c.num[a];
-      for (size_t j = 0; j < c.num.size(); ++j) {
-        double u = c.num[j];
-        if (std::isnan(u)) continue;
-        r.of++;
-        r.rank += u > v;
-        if (group && group->text[j] == group->text[a] && !group->text[a].empty()) {
-          r.local_of++;
-          r.local_rank += u > v;
-        }
-      }
-      r.rank++;
-      if (r.local_of) r.local_rank++;
-    }
-    rows.push_back(std::move(r));
-  }
-  return rows;
-}
-
 void Viewer::add_backdrop() {
   if (ImGui::IsWindowCollapsed()) return;  // a collapsed panel's title bar floats over the map
   ImVec2 p = ImGui::GetWindowPos(), z = ImGui::GetWindowSize();
@@ -295,92 +249,6 @@ void Viewer::draw_map() {
   paint_backdrops(backdrops, io.DisplaySize.y, scale, colour);
 }
 
-void Viewer::screenshot(const std::string& path) const {
-  int fw, fh;
-  glfwGetFramebufferSize(win, &fw, &fh);
-  std::vector<uint8_t> px(size_t(fw) * size_t(fh) * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 4);
-  glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, fw, fh, GL_BGRA, GL_UNSIGNED_BYTE, px.data());
-  // GL rows are bottom-up; PngWriter takes top-down ARGB32 (B, G, R, A bytes on little-endian).
-  std::vector<uint8_t> flipped(px.size());
-  size_t stride = size_t(fw) * 4;
-  for (int y = 0; y < fh; ++y)
-    std::copy_n(&px[size_t(fh - 1 - y) * stride], stride, &flipped[size_t(y) * stride]);
-  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-  AtomicOutput out(path, true);
-  std::FILE* f = std::fopen(out.temp_path().c_str(), "wb");
-  if (!f) throw Error("cannot write screenshot " + path);
-  {
-    PngWriter w(f, fw, fh);
-    w.write_rows(flipped.data(), stride, fh);
-    w.finish();
-  }
-  std::fclose(f);
-  out.commit();
-}
-
-void Viewer::write_dump(const std::string& path) const {
-  nlohmann::json j;
-  int ww, wh, fw, fh;
-  glfwGetWindowSize(win, &ww, &wh);
-  glfwGetFramebufferSize(win, &fw, &fh);
-  j["window"] = {ww, wh};
-  j["framebuffer"] = {fw, fh};
-  // World -> framebuffer pixel: px = scale * x + ox, py = -scale * y + oy (as render's PixelTransform).
-  double k = 1 / cam.mpp;
-  j["world_to_px"] = {
-      {"scale", k}, {"ox", cam.w / 2.0 - cam.centre.x * k}, {"oy", cam.h / 2.0 + cam.centre.y * k}};
-  j["loaded"] = data != nullptr;
-  j["load_error"] = load_error;
-  j["areas"] = data ? data->layer.size() : 0;
-  j["column"] = spec.column;
-  j["bivariate"] = spec.bivariate;
-  j["palette"] = style.palette;
-  j["style_error"] = style_error;
-  nlohmann::json sel = nlohmann::json::array();
-  for (uint32_t i : selection) sel.push_back(data->layer.codes[i]);
-  j["selection"] = sel;
-  j["hover"] = hover >= 0 && data ? data->layer.codes[size_t(hover)] : "";
-  j["tooltip"] =
-      hover >= 0 && data && cursor_on_map ? tooltip_lines(size_t(hover)) : std::vector<std::string>{};
-  const char* kinds[] = {"none", "legend", "brush", "dual"};
-  j["highlight"] = {{"kind", kinds[highlight.kind]}, {"count", lit_count}, {"class", highlight.legend_class}};
-  nlohmann::json leg = nlohmann::json::array();
-  for (size_t i = 0; i < legend_swatches.size(); ++i) {
-    const auto& r = legend_swatches[i];
-    nlohmann::json e = {{"rect", {r.x0, r.y0, r.x1, r.y1}}};
-    if (i < style.legend.size()) {
-      e["colour"] = to_hex(style.legend[i].colour);
-      e["count"] = style.legend[i].count;
-      e["label"] = style.legend[i].label;
-    }
-    leg.push_back(e);
-  }
-  j["legend"] = leg;
-  nlohmann::json hits = nlohmann::json::array();
-  for (uint32_t i : search_hits) hits.push_back(data->layer.codes[i]);
-  j["search_hits"] = hits;
-  j["map_exact"] = map_frame.exact;
-  j["map_shifted"] = map_frame.shifted;
-  nlohmann::json ui = nlohmann::json::object();
-  for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
-  j["ui"] = ui;
-  j["map_cache"] = map_cache_on;
-  // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
-  {
-    const ImGuiIO& io = ImGui::GetIO();
-    float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1;
-    MapRect a = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, backdrops);
-    j["map_area"] = {a.x, fh - a.y - a.h, a.x + a.w, fh - a.y};
-  }
-  j["export_msg"] = export_msg;
-  j["session_msg"] = session_msg;
-  dump_extra(j);
-  j["assets"] = assets_dump();
-  write_file_atomic(path, j.dump(1) + "\n");
-}
-
 void Viewer::sidebars() {
   // Two collapsible side panels over the full-window map: styling on the left, exploring on the right.
   ImGuiIO& io = ImGui::GetIO();
@@ -392,43 +260,48 @@ void Viewer::sidebars() {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
   if (ImGui::Begin("Map", nullptr, flags)) {
-    panel_style();
-    panel_legend();
+    style_panel.draw(*this);
+    legend.draw(*this);
   }
   add_backdrop();
   ImGui::End();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w, 0));
   ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
   if (ImGui::Begin("Explore", nullptr, flags)) {
-    panel_data();
-    panel_search();
-    panel_assets();
-    panel_selection();
-    panel_export();
-    panel_session();
+    data_panel.draw(*this);
+    search.draw(*this);
+    assets.draw(*this);
+    selection_panel.draw(*this);
+    exporter.draw(*this);
+    project.draw(*this);
   }
   add_backdrop();
   ImGui::End();
   file_dialog_frame();
 }
 
+void Viewer::frame() {
+  ImGui::NewFrame();
+  backdrops.clear();
+  canvas_input();
+  keys();
+  sidebars();
+  tooltip();
+  status_bar();
+  ImGui::Render();
+  publish_items();
+  draw_map();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
 int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
   ScriptPlayer player{script};
-  // The bench: warm-up frames at the path's first view, not timed (upload, shader compilation, the first
-  // render), then `bench_frames` timed frames along the path, then frames resting at its
-  // last view until the display is the exact map (timed separately: the convergence).
-  enum class Bench { Off, Warmup, Path, Settle } phase = bench_frames > 0 ? Bench::Warmup : Bench::Off;
-  std::vector<double> frame_ms, frame_cpu_ms;
-  int bench_done = 0, warmup_frames = 0, settle_frames = 0, exact_frames = 0;
-  std::map<double, int> detail_frames;  // frames along the path by the quick frame's cell size
-  double warmup_ms = 0, settle_ms = 0;
-  bool settled = false;
-  BBox bench_box;
+  FrameBench bench(bench_frames);
   int idle_frames = 3;  // ImGui settles hover/layout over a couple of frames after each event
   while (!glfwWindowShouldClose(win)) {
-    bool scripted = player.active() || phase != Bench::Off;
+    bool scripted = player.active() || bench.on();
     bool map_busy = map_cache && map_cache_on && map_cache->busy();
-    if (scripted || loader.busy() || dirty || idle_frames > 0 || export_job.valid() || assets.job.valid() ||
+    if (scripted || loader.busy() || dirty || idle_frames > 0 || exporter.busy() || assets.busy() ||
         map_busy) {
       glfwPollEvents();
     } else {
@@ -440,161 +313,29 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     auto t0 = Clock::now();
     double cpu0 = process_cpu_ms();
     poll_loader();
-    assets_update();
-    if (phase != Bench::Off && data && bench_box.empty()) bench_box = cam.visible();
-    if (phase != Bench::Off && data) {
-      // A pan/zoom path: zoom from the whole map into a ~30 km window and back while circling.
-      double t = phase == Bench::Warmup   ? 0.0
-                 : phase == Bench::Settle ? 1.0
-                                          : double(bench_done) / std::max(bench_frames - 1, 1);
-      double zoom = std::pow(40.0, std::sin(t * 3.14159265));
-      cam.fit(bench_box, 0);
-      cam.mpp /= zoom;
-      double r = bench_box.width() * 0.2 * std::sin(t * 3.14159265);
-      cam.centre.x += r * std::cos(t * 12.566);
-      cam.centre.y += r * std::sin(t * 12.566);
-    }
+    assets.update(*this);
+    bench.place_camera(*this);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (!script.empty()) player.begin_frame(*this);
-    ImGui::NewFrame();
-    backdrops.clear();
-    canvas_input();
-    keys();
-    sidebars();
-    tooltip();
-    status_bar();
-    ImGui::Render();
-    publish_items();
-    draw_map();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    frame();
     if (!script.empty()) player.end_frame(*this);
     glfwSwapBuffers(win);
-    if (phase != Bench::Off && data) {
+    if (bench.on() && data) {
       // Frames are timed to completion: the swap is queued, glFinish waits for the rasteriser.
       glFinish();
       double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      bool map_busy_now = map_cache_on && map_cache && map_cache->busy();
-      if (phase == Bench::Warmup) {
-        warmup_ms += ms;
-        // ImGui lays out over a few frames; the cache is warm once nothing is pending.
-        if (++warmup_frames >= 3 && (!map_busy_now || warmup_frames >= 1000)) phase = Bench::Path;
-      } else if (phase == Bench::Path) {
-        frame_ms.push_back(ms);
-        frame_cpu_ms.push_back(process_cpu_ms() - cpu0);
-        exact_frames += map_frame.exact;
-        ++detail_frames[map_frame.detail];
-        if (++bench_done >= bench_frames) phase = Bench::Settle;
-      } else {
-        settle_ms += ms;
-        ++settle_frames;
-        if (map_frame.exact) {
-          settled = true;
-          break;
-        }
-        if (settle_frames >= 1000) break;
-      }
+      if (bench.frame_done(*this, ms, process_cpu_ms() - cpu0)) break;
     }
   }
-  if (bench_frames > 0) {
-    if (frame_ms.empty()) {
-      std::cerr << "nbhd view: nothing was loaded, no frames measured"
-                << (load_error.empty() ? "" : ": " + load_error) << "\n";
-      return 2;
-    }
-    std::vector<double> s = frame_ms, c = frame_cpu_ms;
-    std::sort(s.begin(), s.end());
-    std::sort(c.begin(), c.end());
-    auto pct_of = [](const std::vector<double>& v, double p) {
-      return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
-    };
-    auto pct = [&](double p) { return pct_of(s, p); };
-    int fw, fh;
-    glfwGetFramebufferSize(win, &fw, &fh);
-    std::printf("warm-up: %d frames, %.1f ms, not timed (upload, shader compilation, first render)\n",
-                warmup_frames, warmup_ms);
-    std::printf("frames %zu at %dx%d (%zu areas, %s, map cache %s): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
-                s.size(), fw, fh, data ? data->layer.size() : size_t(0),
-                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), map_cache_on ? "on" : "off",
-                pct(0.5), pct(0.95), s.back());
-    // CPU time of every thread of this process (llvmpipe's rasteriser threads included, Xvfb not): far less
-    // sensitive than wall time to other processes on a shared machine.
-    std::printf("CPU per frame (this process, all threads): p50 %.2f ms, p95 %.2f ms, max %.2f ms\n",
-                pct_of(c, 0.5), pct_of(c, 0.95), c.back());
-    if (map_cache_on) {
-      std::printf(
-          "while moving: %d of %zu frames exact; quick frames within %zu fill triangles, by cell size:",
-          exact_frames, s.size(), map_cache_opt.quick_triangles);
-      for (const auto& [cell, n] : detail_frames) std::printf(" %.0f px: %d", cell, n);
-      std::printf("\n");
-      if (settled)
-        std::printf(
-            "after the path: the display was the exact map after %d frame(s), %.1f ms (%d ms of exact tiles "
-            "a frame)\n",
-            settle_frames, settle_ms, int(map_cache_opt.budget_ms));
-      else
-        std::printf("after the path: NOT exact after %d frames, %.1f ms\n", settle_frames, settle_ms);
-    } else {
-      std::printf("after the path: every frame is drawn exactly (no cache)\n");
-    }
-  }
+  if (int rc = bench_frames > 0 ? bench.report(*this) : 0; rc != 0) return rc;
   if (!script.empty() && !load_error.empty()) {
     std::cerr << "nbhd view: " << load_error << "\n";
   }
   return 0;
 }
 
-}  // namespace nbhd::view
-
-namespace nbhd::cli {
-
-int cmd_view(const std::vector<std::string>& argv) {
-  auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
-                        "bench-frames", "bivariate"})
-    spec_opts.push_back({o, true});
-  spec_opts.push_back({"reverse", false});
-  spec_opts.push_back({"no-map-cache", false});
-  spec_opts.push_back({"help", false, 'h'});
-  Args a(argv, spec_opts);
-  if (a.flag("help")) {
-    std::cout << view::kHelp << input_options_help() << view::kViewHelp;
-    return 0;
-  }
-  view::Sources src;
-  StyleSpec style;
-  std::string first = a.positional().empty() ? "" : a.positional()[0];
-  std::optional<view::Session> session;
-  if (first.size() > 10 && first.substr(first.size() - 10) == ".nbhd.json") {
-    session = view::read_session(first);
-    src = session->sources;
-    style = session->spec;
-  } else {
-    src.boundaries = first;
-    for (const auto& s : a.all("indicators")) src.indicators.push_back(s);
-    src.ingest = ingest_options(a);
-  }
-  if (a.get("on-duplicate")) src.on_duplicate = on_duplicate_option(a);  // also over a project's
-  for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
-  for (const auto& s : a.all("assets")) src.assets.push_back(s);
-  if (auto c = a.get("column")) style.column = *c;
-  if (auto m = a.get("method")) style.method = parse_method(*m);
-  if (auto n = a.number("classes")) style.classes = int(*n);
-  if (auto p = a.get("palette")) {
-    scheme_colours(*p, 3);
-    style.palette = *p;
-  }
-  if (a.flag("reverse")) style.reverse = true;
-  if (auto b = a.get("bivariate")) style.bivariate = *b;
-  int ww = 1280, wh = 800;
-  if (auto sz = a.get("size")) {
-    if (std::sscanf(sz->c_str(), "%dx%d", &ww, &wh) != 2 || ww < 200 || wh < 150)
-      throw UsageError("--size takes WIDTHxHEIGHT in pixels (at least 200x150), not '" + *sz + "'");
-  }
-  std::vector<view::ScriptStep> script;
-  if (auto s = a.get("script")) script = view::read_script(*s);
-  int bench = int(a.number("bench-frames").value_or(0));
-
+int run_viewer(const ViewOptions& o) {
   if (!glfwInit()) {
     throw Error(std::getenv("DISPLAY")
                     ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
@@ -602,16 +343,16 @@ int cmd_view(const std::vector<std::string>& argv) {
                     : "no display (DISPLAY is not set): run under a desktop or xvfb-run, or use "
                       "nbhd render to draw the map to a PNG");
   }
-  view::Window window;
+  Window window;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  window.w = glfwCreateWindow(ww, wh, "nbhd view", nullptr, nullptr);
+  window.w = glfwCreateWindow(o.width, o.height, "nbhd view", nullptr, nullptr);
   if (!window.w)
     throw Error("cannot create an OpenGL 3.3 window; check the graphics driver (Mesa) is installed");
   glfwMakeContextCurrent(window.w);
-  glfwSwapInterval(bench > 0 || !script.empty() ? 0 : 1);
+  glfwSwapInterval(o.bench_frames > 0 || !o.script.empty() ? 0 : 1);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -627,17 +368,19 @@ int cmd_view(const std::vector<std::string>& argv) {
   ImGui_ImplOpenGL3_Init("#version 330 core");
   int rc = 0;
   {
-    view::Viewer v(window.w, src, style);
+    Viewer v(window.w, o.sources, o.style);
     v.ui_scale = xs;
-    v.map_cache_on = !a.flag("no-map-cache");
-    if (session) view::apply_session_view(v, *session);
-    if (!src.boundaries.empty() && v.missing_files.empty()) v.loader.start(v.sources);
+    v.map_cache_on = o.map_cache;
+    if (o.project)
+      apply(v, *o.project);
+    else if (!o.sources.boundaries.empty())
+      v.load(o.sources);
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
-      auto* vw = static_cast<view::Viewer*>(glfwGetWindowUserPointer(w));
+      auto* vw = static_cast<Viewer*>(glfwGetWindowUserPointer(w));
       vw->on_drop(std::vector<std::string>(paths, paths + n));  // routed by extension, as the script's drop
     });
-    rc = v.run(script, bench);
+    rc = v.run(o.script, o.bench_frames);
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -645,4 +388,4 @@ int cmd_view(const std::vector<std::string>& argv) {
   return rc;
 }
 
-}  // namespace nbhd::cli
+}  // namespace nbhd::view

@@ -26,7 +26,8 @@ struct AreaLayer {
   std::string source_crs;   // e.g. "EPSG:4326" or the CRS name when it has no EPSG code
   std::string working_crs;  // e.g. "EPSG:27700"
   std::string key_field;    // e.g. "lsoa21_code"
-  std::string key_detection;  // how the key was chosen: "--key", or "detected: 35672 values shaped like E01/W01 (LSOA)"
+  std::string key_detection;  // how the key was chosen: "named by the user", or "detected: 35672 values
+                              // shaped like E01/W01 (LSOA)"
   std::string name_field;     // "" when none was found
   std::string code_kind;      // "LSOA", "ward", ... from the code shapes, "" when unknown
 

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "base/thread_pool.hpp"
 #include "geo/spatial/geos_handle.hpp"
 
 namespace nbhd {
@@ -232,41 +231,24 @@ void check_within(double within) {
     throw Error("the distance D must be a number of metres >= 0, got " + format_number(within));
 }
 
-// Runs work(row) for rows [0, n) on `threads` threads (the caller's included), each with its own GEOS
-// context. Progress is reported from the calling thread only.
+// Runs work(row) for rows [0, n) on up to `threads` pool threads (the caller's included), each with its own
+// GEOS context. Progress is reported from the calling thread only.
 template <class Work>
 void parallel_rows(size_t n, unsigned threads, const Progress& progress, std::string_view stage,
                    Work&& work) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0) threads = pool_threads();
   const size_t chunk = std::clamp<size_t>(n / (threads * 16 + 1), 1, 256);
-  threads = static_cast<unsigned>(std::min<size_t>(threads, (n + chunk - 1) / chunk));
-  std::atomic<size_t> next{0}, done{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr failure;
-  std::mutex failure_mu;
-  auto run = [&](bool caller) {
-    try {
-      GeosContext ctx;
-      for (;;) {
-        if (stop.load(std::memory_order_relaxed)) return;
-        size_t first = next.fetch_add(chunk);
-        if (first >= n) return;
-        size_t last = std::min(n, first + chunk);
-        for (size_t r = first; r < last; ++r) work(ctx, r);
-        size_t d = done.fetch_add(last - first) + (last - first);
-        if (caller) report(progress, static_cast<double>(d) / static_cast<double>(n), stage);
-      }
-    } catch (...) {
-      stop = true;
-      std::lock_guard lock(failure_mu);
-      if (!failure) failure = std::current_exception();
+  const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<size_t> done{0};
+  parallel_team(n, chunk, threads, [&](ChunkQueue& rows) {
+    GeosContext ctx;
+    const bool reports = std::this_thread::get_id() == caller;
+    while (auto c = rows.next()) {
+      for (size_t r = c.begin; r < c.end; ++r) work(ctx, r);
+      size_t d = done.fetch_add(c.end - c.begin) + (c.end - c.begin);
+      if (reports) report(progress, static_cast<double>(d) / static_cast<double>(n), stage);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, false);
-  run(true);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  });
   report(progress, 1.0, stage);
 }
 
@@ -338,7 +320,8 @@ Table gap_table(const AreaLayer& areas, const AssetSet& set, const AreaProximity
     throw Error("internal: denominator column '" + denominator->name + "' is not aligned with the areas");
   if (denominator && !denominator->numeric())
     throw Error("the denominator column '" + denominator->name +
-                "' is not numeric; choose a count such as households_total for --per");
+                    "' is not numeric; choose a count such as households_total as the denominator",
+                Need::Denominator);
   Table t("assets per area");
   Column key;
   key.name = areas.key_field.empty() ? "code" : areas.key_field;

@@ -60,9 +60,9 @@ AggregateStat parse_agg_stat(std::string_view spec, const std::string& column, c
     throw Error("unknown statistic '" + std::string(spec) + "'; statistics are: " + stat_list());
   }
   if (s.stat != AggStat::Count && s.column.empty())
-    throw Error("statistic '" + std::string(spec) + "' needs a column (--column)");
+    throw Error("statistic '" + std::string(spec) + "' needs a column", Need::Column);
   if (s.stat == AggStat::WeightedMean && s.weight.empty())
-    throw Error("statistic 'wmean' needs a weight column (--weight), e.g. households");
+    throw Error("statistic 'wmean' needs a weight column, e.g. households", Need::Weight);
   return s;
 }
 

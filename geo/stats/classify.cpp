@@ -260,7 +260,7 @@ Classification classify(const std::vector<double>& values, const ClassifyOptions
   if (manual) {
     const auto& mb = opt.manual_breaks;
     if (mb.empty())
-      throw Error("manual classification of " + q(opt.column) + " needs breaks, e.g. --breaks 10,20,40");
+      throw Error("manual classification of " + q(opt.column) + " needs breaks, e.g. 10,20,40", Need::Breaks);
     if (mb.size() > static_cast<size_t>(kMaxClasses - 1))
       throw Error("manual classification of " + q(opt.column) + ": " + std::to_string(mb.size()) +
                   " breaks make " + std::to_string(mb.size() + 1) + " classes; give at most 11 breaks");

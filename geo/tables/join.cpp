@@ -97,8 +97,9 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
       if (dup_seen.insert(keys[row]).second) r.duplicate_keys.push_back(keys[row]);
       if (opt.on_duplicate == OnDuplicate::Error)
         throw Error(table.source() + ": " + r.key_field + "=" + keys[row] + " appears on data rows " +
-                    std::to_string(it->second + 1) + " and " + std::to_string(row + 1) +
-                    "; remove the duplicates or pass --on-duplicate first to keep the first row");
+                        std::to_string(it->second + 1) + " and " + std::to_string(row + 1) +
+                        "; remove the duplicates or keep the first row of each",
+                    Need::OnDuplicate);
       continue;
     }
     auto a = area_index.find(keys[row]);

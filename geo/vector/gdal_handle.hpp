@@ -9,40 +9,18 @@
 
 namespace nbhd {
 
-struct GdalDatasetCloser {
-  void operator()(GDALDatasetH h) const {
-    if (h) GDALClose(h);
+// Every GDAL/OGR handle is a void*: one owner template, parameterised by the call that frees it.
+template <auto Free>
+struct GdalFree {
+  void operator()(void* h) const {
+    if (h) Free(h);
   }
 };
-using GdalDataset = std::unique_ptr<void, GdalDatasetCloser>;
-
-struct OgrFeatureDeleter {
-  void operator()(OGRFeatureH h) const {
-    if (h) OGR_F_Destroy(h);
-  }
-};
-using OgrFeature = std::unique_ptr<void, OgrFeatureDeleter>;
-
-struct OgrGeometryDeleter {
-  void operator()(OGRGeometryH h) const {
-    if (h) OGR_G_DestroyGeometry(h);
-  }
-};
-using OgrGeometry = std::unique_ptr<void, OgrGeometryDeleter>;
-
-struct OgrSrsReleaser {
-  void operator()(OGRSpatialReferenceH h) const {
-    if (h) OSRRelease(h);
-  }
-};
-using OgrSrs = std::unique_ptr<void, OgrSrsReleaser>;
-
-struct OgrTransformDeleter {
-  void operator()(OGRCoordinateTransformationH h) const {
-    if (h) OCTDestroyCoordinateTransformation(h);
-  }
-};
-using OgrTransform = std::unique_ptr<void, OgrTransformDeleter>;
+using GdalDataset = std::unique_ptr<void, GdalFree<GDALClose>>;
+using OgrFeature = std::unique_ptr<void, GdalFree<OGR_F_Destroy>>;
+using OgrGeometry = std::unique_ptr<void, GdalFree<OGR_G_DestroyGeometry>>;
+using OgrSrs = std::unique_ptr<void, GdalFree<OSRRelease>>;
+using OgrTransform = std::unique_ptr<void, GdalFree<OCTDestroyCoordinateTransformation>>;
 
 // Registers drivers once and routes GDAL's messages so they never print to stderr by themselves.
 void ensure_gdal();

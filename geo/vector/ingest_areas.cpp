@@ -3,13 +3,12 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 
 #include "base/error.hpp"
-#include "base/parallel.hpp"
 #include "base/text.hpp"
+#include "base/thread_pool.hpp"
 #include "geo/model/ons_codes.hpp"
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/vector/ingest.hpp"
@@ -55,61 +54,58 @@ class GeometryPipeline {
  public:
   GeometryPipeline(const OgrSource& src, RawLayer& raw) : src_(src), raw_(raw) {}
 
-  // Starts worker threads that process features as read_layer publishes them.
+  // Starts pool tasks that process features as read_layer publishes them (the reader, on the caller's
+  // thread, takes one core).
   void start() {
-    size_t workers = std::max<size_t>(1, worker_count(1 << 20)) - 1;  // the reader takes one core
-    if (workers == 0) workers = 1;
-    for (size_t t = 0; t < workers; ++t) threads_.emplace_back([this] { work(); });
+    const unsigned workers = std::max(1u, pool_threads() - 1);
+    started_ = true;
+    for (unsigned t = 0; t < workers; ++t) workers_.run([this] { work(); });
   }
-  // Called when reading is complete (n features): the caller's thread joins in, then waits for the rest.
+  // Called when reading is complete (n features): the caller's thread joins in, then waits for the rest and
+  // re-throws the first error of any of them.
   void finish(size_t n) {
     total_.store(n, std::memory_order_release);
     reading_done_.store(true, std::memory_order_release);
-    work();
-    for (auto& t : threads_) t.join();
-    threads_.clear();
-    if (error_) std::rethrow_exception(error_);
+    workers_.run_here([this] { work(); });
+    started_ = false;
+    workers_.wait();
   }
   ~GeometryPipeline() {
-    if (!threads_.empty()) {  // reading failed: stop the workers before raw_ goes away
+    if (started_) {  // reading failed: stop the workers before raw_ goes away (workers_ then waits for them)
       abort_.store(true);
       reading_done_.store(true);
-      for (auto& t : threads_) t.join();
     }
   }
   std::atomic<size_t>& published() { return published_; }
   std::vector<char> repaired;
   std::vector<std::string> failure;
+  std::vector<Need> failure_need;  // what mends failure[i]
 
   void resize(size_t n) {
     repaired.assign(n, 0);
     failure.assign(n, "");
+    failure_need.assign(n, Need::None);
   }
 
  private:
   void work() {
-    try {
-      OgrTransform ct = make_transform(src_);
-      VertexTransform vt(ct.get());
-      GeosContext geos;
-      for (;;) {
-        size_t b = next_.fetch_add(kChunk);
-        size_t e = b + kChunk;
-        for (;;) {  // wait until [b, e) has been read, or reading has ended
-          if (abort_.load()) return;
-          bool done = reading_done_.load(std::memory_order_acquire);
-          size_t avail = done ? total_.load(std::memory_order_acquire) : published_.load(std::memory_order_acquire);
-          if (done) e = std::min(e, avail);
-          if (b >= e && done) return;
-          if (avail >= e) break;
-          std::this_thread::yield();
-        }
-        for (size_t i = b; i < e; ++i) process(i, vt, geos);
+    OgrTransform ct = make_transform(src_);
+    VertexTransform vt(ct.get());
+    GeosContext geos;
+    for (;;) {
+      size_t b = next_.fetch_add(kChunk);
+      size_t e = b + kChunk;
+      for (;;) {  // wait until [b, e) has been read, or reading has ended
+        if (abort_.load() || workers_.stopping()) return;
+        bool done = reading_done_.load(std::memory_order_acquire);
+        size_t avail =
+            done ? total_.load(std::memory_order_acquire) : published_.load(std::memory_order_acquire);
+        if (done) e = std::min(e, avail);
+        if (b >= e && done) return;
+        if (avail >= e) break;
+        std::this_thread::yield();
       }
-    } catch (...) {
-      std::lock_guard lock(mu_);
-      if (!error_) error_ = std::current_exception();
-      abort_.store(true);
+      for (size_t i = b; i < e; ++i) process(i, vt, geos);
     }
   }
 
@@ -117,13 +113,16 @@ class GeometryPipeline {
     MultiPolygon& mp = raw_.polys[i];
     if (mp.empty()) return;
     if (!finite(mp)) {
-      failure[i] = "has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature";
+      failure[i] =
+          "has coordinates that are not finite numbers (NaN or infinity); fix or remove that feature";
       return;
     }
     try {
       vt.transform(mp);
     } catch (const Error& err) {
-      failure[i] = std::string(err.what()) + " " + src_.working_crs + "; check the file's CRS (or --assume-crs/--crs)";
+      failure[i] = std::string(err.what()) + " " + src_.working_crs +
+                   "; check the file's CRS or give the one it was made in";
+      failure_need[i] = Need::SourceCrs;
       return;
     }
     bool dropped = clean_rings(mp);
@@ -142,11 +141,10 @@ class GeometryPipeline {
   static constexpr size_t kChunk = 64;
   const OgrSource& src_;
   RawLayer& raw_;
-  std::vector<std::thread> threads_;
   std::atomic<size_t> published_{0}, next_{0}, total_{0};
   std::atomic<bool> reading_done_{false}, abort_{false};
-  std::mutex mu_;
-  std::exception_ptr error_;
+  bool started_ = false;
+  TaskGroup workers_;  // last: destroyed first, so its tasks end before what they use
 };
 
 }  // namespace
@@ -165,7 +163,9 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   report(progress, 0.8, "reprojecting and checking geometry");
   if (expected == 0) pipe.start();
   pipe.finish(n);
-  if (n == 0) throw Error("layer '" + src.layer_name + "' in " + path + " has no features; give a boundary file with areas");
+  if (n == 0)
+    throw Error("layer '" + src.layer_name + "' in " + path +
+                " has no features; give a boundary file with areas");
 
   AreaLayer out;
   out.source = path;
@@ -182,8 +182,10 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   if (!opt.key_field.empty()) {
     for (size_t i = 0; i < raw.fields.size(); ++i)
       if (raw.fields[i].name == opt.key_field) key_idx = static_cast<int>(i);
-    if (key_idx < 0) throw Error(unknown_name_message("field", opt.key_field, field_names, path) + " (for --key)");
-    out.key_detection = "given with --key";
+    if (key_idx < 0)
+      throw Error(unknown_name_message("field", opt.key_field, field_names, path + " for the area codes"),
+                  Need::Key);
+    out.key_detection = "named by the user";
   } else {
     std::vector<const std::vector<std::string>*> cols;
     std::vector<size_t> col_field;
@@ -194,12 +196,15 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
       }
     KeyGuess g = guess_key_column(cols);
     if (g.column < 0)
-      throw Error("cannot tell which field of " + path + " holds the area codes (no field has ONS-style codes such as "
-                  "E01000001; fields: " + join_list(field_names, 20) + "); name it with --key");
+      throw Error("cannot tell which field of " + path +
+                      " holds the area codes (no field has ONS-style codes such as "
+                      "E01000001; fields: " +
+                      join_list(field_names, 20) + "); name the key field",
+                  Need::Key);
     key_idx = static_cast<int>(col_field[static_cast<size_t>(g.column)]);
     out.code_kind = g.kind;
-    out.key_detection = "detected from values: " + std::to_string(g.shaped) + " codes shaped like " + g.prefixes +
-                        " (" + g.kind + ")";
+    out.key_detection = "detected from values: " + std::to_string(g.shaped) + " codes shaped like " +
+                        g.prefixes + " (" + g.kind + ")";
   }
   RawField& keyf = raw.fields[static_cast<size_t>(key_idx)];
   out.key_field = keyf.name;
@@ -217,12 +222,14 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   for (size_t i = 0; i < raw.fields.size(); ++i)
     if (raw.fields[i].name == out.name_field) name_idx = static_cast<int>(i);
   if (!opt.name_field.empty() && name_idx < 0)
-    throw Error(unknown_name_message("field", opt.name_field, field_names, path) + " (for --name)");
+    throw Error(unknown_name_message("field", opt.name_field, field_names, path + " for the area names"),
+                Need::Name);
 
   for (size_t i = 0; i < n; ++i)
     if (!pipe.failure[i].empty())
-      throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] + ") " +
-                  pipe.failure[i]);
+      throw Error(path + ": feature " + std::to_string(raw.fids[i]) + " (" + out.key_field + "=" + keys[i] +
+                      ") " + pipe.failure[i],
+                  pipe.failure_need[i]);
 
   // Keep features with geometry and a key; codes must be unique.
   std::vector<char> keep(n, 1);
@@ -283,8 +290,8 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
     out.geoms.push_back(std::move(raw.polys[i]));
   }
   if (out.codes.empty())
-    throw Error("layer '" + src.layer_name + "' in " + path + " has no areas with both a geometry and a code in " +
-                out.key_field + "; check the file");
+    throw Error("layer '" + src.layer_name + "' in " + path +
+                " has no areas with both a geometry and a code in " + out.key_field + "; check the file");
   out.attrs = fields_to_table(raw.fields, keep, path);
   report(progress, 1.0, "loaded");
   return out;

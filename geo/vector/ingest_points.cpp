@@ -46,7 +46,8 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
   if (!opt.category_field.empty()) {
     cat = find_field(raw.fields, opt.category_field);
     if (cat < 0)
-      throw Error(unknown_name_message("field", opt.category_field, names, path) + " (for --category-field)");
+      throw Error(unknown_name_message("field", opt.category_field, names, path + " for the categories"),
+                  Need::CategoryField);
   } else {
     cat = detect_field(raw.fields,
                        {"category", "type", "amenity", "asset_type", "class", "kind", "leisure", "shop"});
@@ -54,7 +55,8 @@ PointLayer load_points(const std::string& path, const IngestOptions& opt, const 
   int name = -1;
   if (!opt.name_field.empty()) {
     name = find_field(raw.fields, opt.name_field);
-    if (name < 0) throw Error(unknown_name_message("field", opt.name_field, names, path) + " (for --name)");
+    if (name < 0)
+      throw Error(unknown_name_message("field", opt.name_field, names, path + " for the asset names"));
   } else {
     name = detect_field(raw.fields, {"name", "asset_name", "site_name", "title"});
   }

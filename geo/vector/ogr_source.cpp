@@ -40,10 +40,10 @@ std::string layers_text(GDALDatasetH ds) {
   return join_list(items, 20);
 }
 
-OgrSrs srs_from_user(const std::string& text, const std::string& what) {
+OgrSrs srs_from_user(const std::string& text, const std::string& what, Need need) {
   OgrSrs srs(OSRNewSpatialReference(nullptr));
   if (OSRSetFromUserInput(srs.get(), text.c_str()) != OGRERR_NONE)
-    throw Error("unknown CRS '" + text + "' for " + what + "; give an EPSG code such as EPSG:27700");
+    throw Error("unknown CRS '" + text + "' for " + what + "; give an EPSG code such as EPSG:27700", need);
   OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
   return srs;
 }
@@ -124,15 +124,18 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
     } else if (matching.size() > 1) {
       std::vector<std::string> names;
       for (auto* l : matching) names.push_back(OGR_L_GetName(l));
-      throw Error(path + " has " + std::to_string(matching.size()) + " " + want + " layers (" + join_list(names, 20) +
-                  "); choose one with --layer");
+      throw Error(path + " has " + std::to_string(matching.size()) + " " + want + " layers (" +
+                      join_list(names, 20) + "); choose one",
+                  kind == LayerKind::Polygons ? Need::Layer : Need::AssetLayer);
     } else if (unknown.size() == 1) {
       s.layer = unknown[0];
     } else if (nlayers == 1) {
       s.layer = GDALDatasetGetLayer(ds, 0);  // the wrong kind: the check below says what it holds instead
     } else {
-      throw Error(path + " has no " + want + " layer (layers: " + layers_text(ds) + "); give a file of " + want +
-                  "s" + (kind == LayerKind::Polygons ? " (boundaries)" : " (assets)") + " or choose one with --layer");
+      throw Error(path + " has no " + want + " layer (layers: " + layers_text(ds) + "); give a file of " +
+                      want + "s" + (kind == LayerKind::Polygons ? " (boundaries)" : " (assets)") +
+                      " or choose a layer",
+                  kind == LayerKind::Polygons ? Need::Layer : Need::AssetLayer);
     }
   }
   s.layer_name = OGR_L_GetName(s.layer);
@@ -140,12 +143,14 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   if (kind == LayerKind::Polygons && (is_point(t) || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString ||
                                       t == wkbNone))
     throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
-                " features, not polygons; give a boundary file" + (is_point(t) ? " (points are assets: use --assets)" : ""));
+                    " features, not polygons; give a boundary file" +
+                    (is_point(t) ? ", and points as assets" : ""),
+                is_point(t) ? Need::Assets : Need::None);
   if (kind == LayerKind::Points && (t == wkbNone || wkbFlatten(t) == wkbLineString || wkbFlatten(t) == wkbMultiLineString))
     throw Error("layer '" + s.layer_name + "' in " + path + " holds " + OGRGeometryTypeToName(t) +
                 " features, not points or polygons; give a file of asset points");
 
-  OgrSrs dst = srs_from_user(opt.working_crs, "--crs");
+  OgrSrs dst = srs_from_user(opt.working_crs, "the working CRS", Need::WorkingCrs);
   if (OSRIsGeographic(dst.get()) || !OSRIsProjected(dst.get()))
     throw Error("working CRS " + opt.working_crs + " is not a projected CRS in metres; use e.g. EPSG:27700");
   s.working_crs = describe_srs(dst.get());
@@ -156,22 +161,28 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
     src.reset(OSRClone(layer_srs));
     OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
   } else if (!opt.assume_crs.empty()) {
-    src = srs_from_user(opt.assume_crs, "--assume-crs");
+    src = srs_from_user(opt.assume_crs, path, Need::SourceCrs);
   } else {
     std::error_code pec;
     const fs::path prj = fs::path(path).replace_extension(".prj");
     if (!is_pg && !is_vsi && lower(fs::path(path).extension().string()) == ".shp" && fs::exists(prj, pec))
-      throw Error(prj.string() + " is not a CRS that GDAL can read; replace it with the .prj that came with " + path +
-                  ", or pass --assume-crs EPSG:27700 (or the CRS the file was made in)");
-    throw Error("layer '" + s.layer_name + "' in " + path +
-                " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
+      throw Error(prj.string() +
+                      " is not a CRS that GDAL can read; replace it with the .prj that came with " + path +
+                      ", or give the CRS the file was made in (EPSG:27700 for British National Grid)",
+                  Need::SourceCrs);
+    throw Error(
+        "layer '" + s.layer_name + "' in " + path +
+            " has no CRS (a Shapefile without its .prj?); give the CRS it was made in (EPSG:27700 for "
+            "British National Grid)",
+        Need::SourceCrs);
   }
   s.source_crs = describe_srs(src.get());
   if (!OSRIsSame(src.get(), dst.get())) {
     s.transform.reset(OCTNewCoordinateTransformation(src.get(), dst.get()));
     if (!s.transform)
       throw Error("cannot reproject " + path + " from " + s.source_crs + " to " + s.working_crs + " (" +
-                  last_gdal_error() + "); check the file's CRS or pass --assume-crs");
+                      last_gdal_error() + "); check the file's CRS or give the one it was made in",
+                  Need::SourceCrs);
     s.src_srs = std::move(src);
   }
   s.dst_srs = std::move(dst);

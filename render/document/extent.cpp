@@ -18,8 +18,9 @@ BBox parse_bbox(const std::string& text) {
     v.push_back(*n);
   }
   if (v.size() != 4 || !(v[0] < v[2]) || !(v[1] < v[3]))
-    throw Error("--bbox '" + text +
-                "' is not minx,miny,maxx,maxy with min < max (in the working CRS, e.g. metres)");
+    throw Error(
+        "the box '" + text + "' is not minx,miny,maxx,maxy with min < max (in the working CRS, e.g. metres)",
+        Need::Box);
   return BBox{v[0], v[1], v[2], v[3]};
 }
 
@@ -53,15 +54,17 @@ std::vector<uint32_t> focus_areas(const AreaLayer& layer, const std::vector<std:
   if (!unknown.empty()) {
     std::string list;
     for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
-    throw Error("--focus: " + list + (unknown.size() == 1 ? " is" : " are") + " not an area code of " +
-                layer.source + " nor a value of any of its text columns; give area codes (e.g. " +
-                (layer.codes.empty() ? std::string("E01000001") : layer.codes.front()) +
-                ") or a code of a containing area held in a column (e.g. a local authority code)");
+    throw Error("cannot focus on " + list + ": " + (unknown.size() == 1 ? "it is" : "they are") +
+                    " not an area code of " + layer.source +
+                    " nor a value of any of its text columns; give area codes (e.g. " +
+                    (layer.codes.empty() ? std::string("E01000001") : layer.codes.front()) +
+                    ") or a code of a containing area held in a column (e.g. a local authority code)",
+                Need::Focus);
   }
   std::vector<uint32_t> out;
   for (size_t i = 0; i < chosen.size(); ++i)
     if (chosen[i]) out.push_back(uint32_t(i));
-  if (out.empty()) throw Error("--focus names no areas; give at least one area code");
+  if (out.empty()) throw Error("no area to focus on; give at least one area code", Need::Focus);
   return out;
 }
 

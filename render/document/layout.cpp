@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "base/error.hpp"
+#include "render/document/cairo_handle.hpp"
 #include "render/document/fonts.hpp"
 #include "render/document/ground_scale.hpp"
 
@@ -17,15 +18,10 @@ constexpr double kTitleSize = 15, kSubtitleSize = 9.5, kHeadSize = 8.5, kLabelSi
                  kAttribSize = 6;
 constexpr double kRow = 13, kSwatchW = 16, kSwatchH = 9.5, kCell = 20;
 
-struct CairoDel {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-
 // A scratch context for measuring text before anything is drawn.
 struct Measurer {
-  std::unique_ptr<cairo_surface_t, CairoDel> surf{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)};
-  std::unique_ptr<cairo_t, CairoDel> cr{cairo_create(surf.get())};
+  CairoSurfacePtr surf{cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)};
+  CairoPtr cr{cairo_create(surf.get())};
   double width(const std::string& s, double size, bool bold) {
     cairo_set_font_face(cr.get(), bold ? map_fonts().bold() : map_fonts().regular());
     cairo_set_font_size(cr.get(), size);
@@ -109,7 +105,7 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
 
   L.frame = {kMargin, top, W - 2 * kMargin - lw - kGap, bottom - top};
   if (L.frame.w < 40 || L.frame.h < 40)
-    throw Error("the page is too small for a map with this legend; use a larger --width/--height or --paper");
+    throw Error("the page is too small for a map with this legend; use a larger page", Need::Paper);
   L.legend_column = {L.frame.x + L.frame.w + kGap, top, lw, L.frame.h};
 
   // Fit the extent into the frame, centred, aspect kept: the visible extent widens along one axis.

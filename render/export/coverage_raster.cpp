@@ -1,9 +1,10 @@
 #include "render/export/coverage_raster.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
+#include <exception>
+
+#include "base/thread_pool.hpp"
 
 namespace nbhd {
 
@@ -262,71 +263,74 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
   }
   constexpr int kBand = 64;
   int bands = (h + kBand - 1) / kBand;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, unsigned(bands));
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int band = next++; band < bands; band = next++) {
-      if (!sp.poll(double(band) / bands)) return;
-      // Within a band, poll every few thousand areas too (a band across dense cities visits many).
-      auto keep_going = [&](size_t i) { return i % 2048 != 0 || sp.poll(double(band) / bands); };
-      int by0 = y0 + band * kBand, bh = std::min(kBand, y0 + h - by0);
-      CoverageCanvas cv(bgra + size_t(by0 - y0) * stride, stride, x0, by0, w, bh);
-      auto hits = [&](const PxBox& b, double pad) {
-        return !(b.y1 + pad < by0 || b.y0 - pad > by0 + bh || b.x1 + pad < x0 || b.x0 - pad > x0 + w);
-      };
-      if (L.areas && L.fills) {
+  auto draw_band = [&](int band) {
+    if (!sp.poll(double(band) / bands)) return;
+    // Within a band, poll every few thousand areas too (a band across dense cities visits many).
+    auto keep_going = [&](size_t i) { return i % 2048 != 0 || sp.poll(double(band) / bands); };
+    int by0 = y0 + band * kBand, bh = std::min(kBand, y0 + h - by0);
+    CoverageCanvas cv(bgra + size_t(by0 - y0) * stride, stride, x0, by0, w, bh);
+    // A band left by an exception (a progress callback that throws, no memory) would leave this thread's
+    // scratch dirty, and pool threads live on to draw the next map: clear it.
+    struct DiscardOnThrow {
+      CoverageCanvas& cv;
+      int before = std::uncaught_exceptions();
+      ~DiscardOnThrow() {
+        if (std::uncaught_exceptions() > before) cv.discard();
+      }
+    } discard_on_throw{cv};
+    auto hits = [&](const PxBox& b, double pad) {
+      return !(b.y1 + pad < by0 || b.y0 - pad > by0 + bh || b.x1 + pad < x0 || b.x0 - pad > x0 + w);
+    };
+    if (L.areas && L.fills) {
+      for (size_t i = 0; i < L.areas->size(); ++i) {
+        if (!keep_going(i)) return cv.discard();
+        if (hits(boxes[i], 0)) cv.fill((*L.areas)[i], t, (*L.fills)[i]);
+      }
+      cv.resolve_fills(background);
+      // Borders one area at a time: accumulated coverage unions a ring's own quads exactly, but the two
+      // copies of an edge shared by neighbours would add their partial coverages; composited separately
+      // they blend like two translucent strokes, as the GL path does.
+      if (L.borders.width_px > 0 && L.borders.colour.a > 0) {
+        double hw = L.borders.width_px / 2;
         for (size_t i = 0; i < L.areas->size(); ++i) {
           if (!keep_going(i)) return cv.discard();
-          if (hits(boxes[i], 0)) cv.fill((*L.areas)[i], t, (*L.fills)[i]);
-        }
-        cv.resolve_fills(background);
-        // Borders one area at a time: accumulated coverage unions a ring's own quads exactly, but the two
-        // copies of an edge shared by neighbours would add their partial coverages; composited separately
-        // they blend like two translucent strokes, as the GL path does.
-        if (L.borders.width_px > 0 && L.borders.colour.a > 0) {
-          double hw = L.borders.width_px / 2;
-          for (size_t i = 0; i < L.areas->size(); ++i) {
-            if (!keep_going(i)) return cv.discard();
-            if (!hits(boxes[i], hw)) continue;
-            add_ring_strokes(cv, (*L.areas)[i], t, hw, x0, by0);
-            cv.composite(L.borders.colour);
-          }
-        }
-      }
-      for (const auto& [geoms, style] : L.outlines) {
-        if (!geoms || style.width_px <= 0) continue;
-        double hw = style.width_px / 2;
-        for (const auto& mp : *geoms)
-          if (hits(px_box(mp, t), hw)) {
-            add_ring_strokes(cv, mp, t, hw, x0, by0);
-            cv.composite(style.colour);
-          }
-      }
-      if (L.areas && !L.selection.empty()) {
-        double hw = L.selection_style.width_px / 2;
-        for (uint32_t a : L.selection)
-          if (a < L.areas->size() && hits(boxes[a], hw)) add_ring_strokes(cv, (*L.areas)[a], t, hw, x0, by0);
-        cv.composite(L.selection_style.colour);
-      }
-      if (L.points && L.point_colours) {
-        const PointStyle& ps = L.point_style;
-        for (size_t i = 0; i < L.points->size(); ++i) {
-          double px = t.px((*L.points)[i].x), py = t.py((*L.points)[i].y);
-          PxBox b{px - ps.radius_px, py - ps.radius_px, px + ps.radius_px, py + ps.radius_px};
-          if (!hits(b, 1)) continue;
-          add_circle(cv, px, py, ps.radius_px, false);
-          cv.composite(ps.stroke);
-          add_circle(cv, px, py, std::max(0.0, double(ps.radius_px - ps.stroke_px)), false);
-          cv.composite((*L.point_colours)[i]);
+          if (!hits(boxes[i], hw)) continue;
+          add_ring_strokes(cv, (*L.areas)[i], t, hw, x0, by0);
+          cv.composite(L.borders.colour);
         }
       }
     }
+    for (const auto& [geoms, style] : L.outlines) {
+      if (!geoms || style.width_px <= 0) continue;
+      double hw = style.width_px / 2;
+      for (const auto& mp : *geoms)
+        if (hits(px_box(mp, t), hw)) {
+          add_ring_strokes(cv, mp, t, hw, x0, by0);
+          cv.composite(style.colour);
+        }
+    }
+    if (L.areas && !L.selection.empty()) {
+      double hw = L.selection_style.width_px / 2;
+      for (uint32_t a : L.selection)
+        if (a < L.areas->size() && hits(boxes[a], hw)) add_ring_strokes(cv, (*L.areas)[a], t, hw, x0, by0);
+      cv.composite(L.selection_style.colour);
+    }
+    if (L.points && L.point_colours) {
+      const PointStyle& ps = L.point_style;
+      for (size_t i = 0; i < L.points->size(); ++i) {
+        double px = t.px((*L.points)[i].x), py = t.py((*L.points)[i].y);
+        PxBox b{px - ps.radius_px, py - ps.radius_px, px + ps.radius_px, py + ps.radius_px};
+        if (!hits(b, 1)) continue;
+        add_circle(cv, px, py, ps.radius_px, false);
+        cv.composite(ps.stroke);
+        add_circle(cv, px, py, std::max(0.0, double(ps.radius_px - ps.stroke_px)), false);
+        cv.composite((*L.point_colours)[i]);
+      }
+    }
   };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
-  work();
-  for (auto& th : pool) th.join();
+  parallel_for(size_t(bands), 1, threads, [&](size_t b, size_t e) {
+    for (size_t band = b; band < e; ++band) draw_band(int(band));
+  });
   sp.throw_if_cancelled();
 }
 

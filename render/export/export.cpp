@@ -12,6 +12,7 @@
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "render/document/cairo_handle.hpp"
 #include "render/export/coverage_raster.hpp"
 #include "render/scene/egl_context.hpp"
 #include "render/scene/scene.hpp"
@@ -26,12 +27,6 @@ double since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-struct SurfaceDel {
-  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDel {
-  void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
 struct FileDel {
   void operator()(std::FILE* f) const { std::fclose(f); }
 };
@@ -135,8 +130,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   PngWriter png(f.get(), W, H, opt.png);
 
   int strip_h = int(std::clamp<long long>(opt.strip_pixels / std::max(1, W), 1, H));
-  std::unique_ptr<cairo_surface_t, SurfaceDel> surf(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, strip_h));
+  CairoSurfacePtr surf(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, strip_h));
   check_surface(surf.get(), out);
   uint8_t* data = cairo_image_surface_get_data(surf.get());
   size_t stride = size_t(cairo_image_surface_get_stride(surf.get()));
@@ -147,7 +141,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     cairo_surface_flush(surf.get());
     // Background: only what the map frame does not cover (the GL pass fills the frame itself).
     {
-      std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
+      CairoPtr cr(cairo_create(surf.get()));
       cairo_set_source_rgba(cr.get(), doc.background.r / 255.0, doc.background.g / 255.0,
                             doc.background.b / 255.0, 1);
       cairo_set_operator(cr.get(), CAIRO_OPERATOR_SOURCE);
@@ -167,7 +161,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     }
     cairo_surface_mark_dirty(surf.get());
     if (opt.layout) {
-      std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
+      CairoPtr cr(cairo_create(surf.get()));
       cairo_translate(cr.get(), 0, -y0);
       cairo_scale(cr.get(), k, k);
       draw_layout(cr.get(), doc, L);
@@ -197,7 +191,7 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
   auto t_all = Clock::now();
   AtomicOutput atomic(out, opt.overwrite);
   {
-    std::unique_ptr<cairo_surface_t, SurfaceDel> surf;
+    CairoSurfacePtr surf;
     double k = 1;
     if (svg) {
       if (page.pixel_units) {
@@ -214,7 +208,7 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
       cairo_pdf_surface_set_metadata(surf.get(), CAIRO_PDF_METADATA_CREATOR, "nbhd");
     }
     check_surface(surf.get(), out);
-    std::unique_ptr<cairo_t, CairoDel> cr(cairo_create(surf.get()));
+    CairoPtr cr(cairo_create(surf.get()));
     cairo_scale(cr.get(), k, k);
     draw_background(cr.get(), doc, page);
     draw_map_vectors(cr.get(), doc, L, opt.progress);
@@ -234,7 +228,8 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
 PageSpec page_from_pixels(int width_px, int height_px) {
   if (width_px < kMinImagePx || height_px < kMinImagePx || width_px > kMaxImagePx || height_px > kMaxImagePx)
     throw Error("image size " + std::to_string(width_px) + "x" + std::to_string(height_px) +
-                " is out of range; give --width and --height between 100 and 50000 pixels");
+                    " is out of range; give a width and height between 100 and 50000 pixels",
+                Need::ImageSize);
   PageSpec p;
   p.width_px = width_px;
   p.height_px = height_px;
@@ -254,8 +249,10 @@ PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape) {
   else if (up == "A3")
     w_mm = 297, h_mm = 420;
   else
-    throw Error("unknown paper size '" + paper + "'; use A4 or A3 (or --width/--height in pixels)");
-  if (!(dpi >= kMinDpi && dpi <= kMaxDpi)) throw Error("--dpi must be between 30 and 1200");
+    throw Error("unknown paper size '" + paper + "'; use A4 or A3, or give the image size in pixels",
+                Need::Paper);
+  if (!(dpi >= kMinDpi && dpi <= kMaxDpi))
+    throw Error("the resolution must be between 30 and 1200 dpi", Need::Dpi);
   if (landscape) std::swap(w_mm, h_mm);
   PageSpec p;
   p.width_pt = w_mm / 25.4 * 72;

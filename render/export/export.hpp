@@ -1,6 +1,7 @@
 #pragma once
-// Writing a MapDocument to PNG (GL raster, tiled and streamed), SVG or PDF (Cairo vectors) with one
-// shared layout. Files are written atomically.
+// Writing a MapDocument to PNG (rasterised on the CPU with exact-area coverage by default, or with the
+// viewer's GL engine, in strips streamed to the encoder), SVG or PDF (Cairo vectors) with one shared layout.
+// Files are written atomically.
 #include <filesystem>
 #include <string>
 
@@ -39,8 +40,8 @@ struct ExportResult {
   MapLayout layout;  // in points
   PageSpec page;
   std::string format;    // "png", "svg", "pdf"
-  std::string renderer;  // GL renderer (PNG only)
-  size_t tiles_w = 0;    // PNG: the largest GL tile width used
+  std::string renderer;  // PNG: "cpu coverage rasteriser" or the GL renderer's name
+  size_t tiles_w = 0;    // PNG with Raster::Gl: the largest GL tile width used
   ExportTimings timings;
 };
 

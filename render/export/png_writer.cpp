@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
-#include <thread>
 
 #include "base/error.hpp"
+#include "base/thread_pool.hpp"
 
 namespace nbhd {
 
@@ -156,43 +156,29 @@ void PngWriter::write_rows(const uint8_t* argb, size_t stride, int rows, const P
   SharedProgress sp(progress, "encoding PNG");
   if (m.rows_done + rows > m.h) throw Error("internal error: too many PNG rows");
   bool ends_image = m.rows_done + rows == m.h;
-  unsigned threads = m.opt.threads ? m.opt.threads : std::max(1u, std::thread::hardware_concurrency());
-  // Chunks of at least 64 rows: smaller ones lose compression to the restarted dictionaries.
+  unsigned threads = m.opt.threads ? m.opt.threads : pool_threads();
+  // Chunks of at least 64 rows: smaller ones lose compression to the restarted dictionaries. The chunk count
+  // (not how many threads run them) decides the bytes written.
   unsigned n = unsigned(std::clamp(rows / 64, 1, int(threads)));
   std::vector<Chunk> chunks(n);
-  std::vector<std::thread> pool;
   const uint8_t* prev = m.rows_done > 0 ? m.prev.data() : nullptr;
-  std::vector<std::exception_ptr> errors(n);
-  for (unsigned i = 0; i < n; ++i) {
+  parallel_for(n, 1, threads, [&](size_t i, size_t) {
     int r0 = int(int64_t(rows) * i / n), r1 = int(int64_t(rows) * (i + 1) / n);
     // A chunk's first row filters against the previous row of the image, taken from the strip itself.
-    auto job = [&, i, r0, r1] {
-      try {
-        const uint8_t* pr = prev;
-        std::vector<uint8_t> own;
-        if (r0 > 0) {
-          own.resize(size_t(m.w) * 3);
-          const uint8_t* s = argb + size_t(r0 - 1) * stride;
-          for (int x = 0; x < m.w; ++x) {
-            own[size_t(x) * 3] = s[x * 4 + 2];
-            own[size_t(x) * 3 + 1] = s[x * 4 + 1];
-            own[size_t(x) * 3 + 2] = s[x * 4];
-          }
-          pr = own.data();
-        }
-        m.compress(argb, stride, r0, r1, pr, ends_image && i + 1 == n, chunks[i], sp);
-      } catch (...) {
-        errors[i] = std::current_exception();
+    const uint8_t* pr = prev;
+    std::vector<uint8_t> own;
+    if (r0 > 0) {
+      own.resize(size_t(m.w) * 3);
+      const uint8_t* s = argb + size_t(r0 - 1) * stride;
+      for (int x = 0; x < m.w; ++x) {
+        own[size_t(x) * 3] = s[x * 4 + 2];
+        own[size_t(x) * 3 + 1] = s[x * 4 + 1];
+        own[size_t(x) * 3 + 2] = s[x * 4];
       }
-    };
-    if (i + 1 == n)
-      job();
-    else
-      pool.emplace_back(job);
-  }
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+      pr = own.data();
+    }
+    m.compress(argb, stride, r0, r1, pr, ends_image && i + 1 == n, chunks[i], sp);
+  });
   sp.throw_if_cancelled();
   for (auto& c : chunks) {
     m.adler = adler32_combine(m.adler, c.adler, z_off_t(c.raw_len));

@@ -4,49 +4,55 @@
 
 namespace nbhd::gl {
 
+namespace {
+
+// glDelete*s(1, &id) and glGen*s(1, &id), for every kind of object that has them.
+template <void (*DeleteN)(GLsizei, const GLuint*)>
+void delete_one(GLuint id) {
+  DeleteN(1, &id);
+}
+template <class Owner, void (*GenN)(GLsizei, GLuint*)>
+Owner generate() {
+  GLuint id = 0;
+  GenN(1, &id);
+  return Owner(id);
+}
+
+}  // namespace
+
 void delete_buffer(GLuint id) {
-  glDeleteBuffers(1, &id);
+  delete_one<glDeleteBuffers>(id);
 }
 void delete_vertex_array(GLuint id) {
-  glDeleteVertexArrays(1, &id);
+  delete_one<glDeleteVertexArrays>(id);
 }
 void delete_texture(GLuint id) {
-  glDeleteTextures(1, &id);
+  delete_one<glDeleteTextures>(id);
 }
 void delete_framebuffer(GLuint id) {
-  glDeleteFramebuffers(1, &id);
+  delete_one<glDeleteFramebuffers>(id);
 }
 void delete_renderbuffer(GLuint id) {
-  glDeleteRenderbuffers(1, &id);
+  delete_one<glDeleteRenderbuffers>(id);
 }
 void delete_program(GLuint id) {
   glDeleteProgram(id);
 }
 
 Buffer make_buffer() {
-  GLuint id = 0;
-  glGenBuffers(1, &id);
-  return Buffer(id);
+  return generate<Buffer, glGenBuffers>();
 }
 VertexArray make_vertex_array() {
-  GLuint id = 0;
-  glGenVertexArrays(1, &id);
-  return VertexArray(id);
+  return generate<VertexArray, glGenVertexArrays>();
 }
 Texture make_texture() {
-  GLuint id = 0;
-  glGenTextures(1, &id);
-  return Texture(id);
+  return generate<Texture, glGenTextures>();
 }
 Framebuffer make_framebuffer() {
-  GLuint id = 0;
-  glGenFramebuffers(1, &id);
-  return Framebuffer(id);
+  return generate<Framebuffer, glGenFramebuffers>();
 }
 Renderbuffer make_renderbuffer() {
-  GLuint id = 0;
-  glGenRenderbuffers(1, &id);
-  return Renderbuffer(id);
+  return generate<Renderbuffer, glGenRenderbuffers>();
 }
 
 namespace {
@@ -95,8 +101,8 @@ void check(const char* what) {
   GLenum e = glGetError();
   if (e == GL_NO_ERROR) return;
   if (e == GL_OUT_OF_MEMORY)
-    throw Error(std::string("out of graphics memory while ") + what +
-                "; try a smaller --width/--height or --dpi");
+    throw Error(std::string("out of graphics memory while ") + what + "; try a smaller image",
+                Need::ImageSize);
   char buf[16];
   std::snprintf(buf, sizeof buf, "0x%04x", e);
   throw Error(std::string("internal error: OpenGL error ") + buf + " while " + what + "; please report this");

@@ -38,6 +38,8 @@ class Handle {
   GLuint id_ = 0;
 };
 
+// glDelete* for one name of each kind. (Defined in gl.cpp: a file that includes GL before this header, as
+// the viewer's does through GLFW, has no prototypes for them.)
 void delete_buffer(GLuint id);
 void delete_vertex_array(GLuint id);
 void delete_texture(GLuint id);
@@ -52,6 +54,7 @@ using Framebuffer = Handle<delete_framebuffer>;
 using Renderbuffer = Handle<delete_renderbuffer>;
 using Program = Handle<delete_program>;
 
+// A fresh name of each kind, owned.
 Buffer make_buffer();
 VertexArray make_vertex_array();
 Texture make_texture();

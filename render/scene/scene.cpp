@@ -177,6 +177,23 @@ uint64_t next_generation() {
   return ++counter;
 }
 
+// A static vertex buffer holding `bytes` from `data`; it stays bound to GL_ARRAY_BUFFER.
+gl::Buffer upload_array(const void* data, size_t bytes) {
+  gl::Buffer b = gl::make_buffer();
+  glBindBuffer(GL_ARRAY_BUFFER, b.get());
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(bytes), data, GL_STATIC_DRAW);
+  return b;
+}
+
+// Attribute `index` of the bound vertex array reads `size` components a vertex (divisor 0) or an instance
+// (divisor 1) from `buf`, as floats (`type` GL_FLOAT, or normalised bytes).
+void attribute(GLuint index, const gl::Buffer& buf, GLint size, GLuint divisor = 0, GLenum type = GL_FLOAT) {
+  glBindBuffer(GL_ARRAY_BUFFER, buf.get());
+  glEnableVertexAttribArray(index);
+  glVertexAttribPointer(index, size, type, type == GL_FLOAT ? GL_FALSE : GL_TRUE, 0, nullptr);
+  if (divisor) glVertexAttribDivisor(index, divisor);
+}
+
 void set_xf(GLint loc, const NdcTransform& t, Point o) {
   glUniform4f(loc, float(t.ax), float(t.ax * o.x + t.bx), float(t.ay), float(t.ay * o.y + t.by));
 }
@@ -243,21 +260,14 @@ struct Scene::Impl {
   void make_line_vao(Lines& l) {
     l.vao = gl::make_vertex_array();
     glBindVertexArray(l.vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, quad.get());
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glVertexAttribDivisor(1, 1);
+    attribute(0, quad, 2);
+    attribute(1, l.segs, 4, 1);
     glBindVertexArray(0);
   }
 
   Lines upload_lines(const std::vector<float>& segs, Point o, LineStyle style) {
     Lines l;
-    l.segs = gl::make_buffer();
-    glBindBuffer(GL_ARRAY_BUFFER, l.segs.get());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(segs.size() * sizeof(float)), segs.data(), GL_STATIC_DRAW);
+    l.segs = upload_array(segs.data(), segs.size() * sizeof(float));
     l.count = GLsizei(segs.size() / 4);
     l.style = style;
     l.origin = o;
@@ -300,9 +310,7 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
   m.point_stroke = glGetUniformLocation(m.point_prog.get(), "stroke");
   // Line quads use (t, side); point quads use (x, y) in [-1, 1]. Both as triangle strips.
   static const float corners[] = {0, -1, 0, 1, 1, -1, 1, 1};
-  m.quad = gl::make_buffer();
-  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
-  glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  m.quad = upload_array(corners, sizeof corners);
   gl::check("creating the scene");
 }
 
@@ -324,16 +332,10 @@ void Scene::set_areas(const AreaMesh& mesh) {
   m.segment_start = mesh.segment_start;
   m.fill_vao = gl::make_vertex_array();
   glBindVertexArray(m.fill_vao.get());
-  m.fill_xy = gl::make_buffer();
-  glBindBuffer(GL_ARRAY_BUFFER, m.fill_xy.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.xy.size() * sizeof(float)), mesh.xy.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  m.fill_area = gl::make_buffer();
-  glBindBuffer(GL_ARRAY_BUFFER, m.fill_area.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertex_area.size() * sizeof(uint32_t)),
-               mesh.vertex_area.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(1);
+  m.fill_xy = upload_array(mesh.xy.data(), mesh.xy.size() * sizeof(float));
+  attribute(0, m.fill_xy, 2);
+  m.fill_area = upload_array(mesh.vertex_area.data(), mesh.vertex_area.size() * sizeof(uint32_t));
+  glEnableVertexAttribArray(1);  // area numbers stay integers
   glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
   glBindVertexArray(0);
   // Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px).
@@ -457,21 +459,11 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   }
   m.point_vao = gl::make_vertex_array();
   glBindVertexArray(m.point_vao.get());
-  glBindBuffer(GL_ARRAY_BUFFER, m.quad.get());
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  m.point_pos = gl::make_buffer();
-  glBindBuffer(GL_ARRAY_BUFFER, m.point_pos.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(xy.size() * sizeof(float)), xy.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  glVertexAttribDivisor(1, 1);
-  m.point_col = gl::make_buffer();
-  glBindBuffer(GL_ARRAY_BUFFER, m.point_col.get());
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(colours.size() * 4), colours.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-  glVertexAttribDivisor(2, 1);
+  attribute(0, m.quad, 2);
+  m.point_pos = upload_array(xy.data(), xy.size() * sizeof(float));
+  attribute(1, m.point_pos, 2, 1);
+  m.point_col = upload_array(colours.data(), colours.size() * 4);
+  attribute(2, m.point_col, 4, 1, GL_UNSIGNED_BYTE);
   glBindVertexArray(0);
   m.point_count = GLsizei(pts.size());
   m.point_style = style;

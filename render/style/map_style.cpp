@@ -1,11 +1,31 @@
 #include "render/style/map_style.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include "base/error.hpp"
+#include "base/text.hpp"
 
 namespace nbhd {
 
 std::string default_palette(ClassifyMethod m) {
   return m == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd";
+}
+
+std::vector<double> diverging_breaks(const std::vector<double>& values, double centre, int classes) {
+  if (classes < 3 || classes % 2 == 0)
+    throw Error("a diverging map centred on " + format_number(centre) +
+                " needs an odd number of classes, 3 to 11 (got " + std::to_string(classes) +
+                "), so that one class holds the centre");
+  double reach = 0;
+  for (double v : values)
+    if (std::isfinite(v)) reach = std::max(reach, std::abs(v - centre));
+  if (reach == 0) reach = 1;  // every value at the centre: any symmetric breaks will do
+  const int half = classes / 2;
+  const double w = reach / (half + 0.5);
+  std::vector<double> b;
+  for (int j = -half; j < half; ++j) b.push_back(centre + (j + 0.5) * w);
+  return b;
 }
 
 MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
@@ -43,8 +63,12 @@ MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
     co.method = spec.method;
     co.classes = spec.classes;
     co.column = spec.column;
+    if (spec.centre) {
+      co.method = ClassifyMethod::Manual;
+      co.manual_breaks = diverging_breaks(col.num, *spec.centre, spec.classes);
+    }
     Classification c = classify(col.num, co);
-    s.palette = spec.palette.empty() ? default_palette(spec.method) : spec.palette;
+    s.palette = spec.palette.empty() ? (spec.centre ? "RdBu" : default_palette(spec.method)) : spec.palette;
     Palette pal = make_palette(s.palette, std::max(c.classes(), 1), spec.reverse, spec.nodata);
     for (int k = 0; k < c.classes(); ++k)
       s.legend.push_back({c.labels[size_t(k)], rgba(pal.classes[size_t(k)]), (long long)c.counts[size_t(k)]});

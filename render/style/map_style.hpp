@@ -24,6 +24,10 @@ struct StyleSpec {
   Rgb nodata = kDefaultNoData;
   std::string bivariate;         // second column; "" = univariate
   std::string bivariate_scheme;  // "" = the first scheme
+  // Diverging map centred on this value (e.g. 0 for a change): symmetric equal-width classes around it,
+  // the middle class holding the centre; `classes` must be odd. The default palette is then RdBu (low =
+  // red). Replaces `method`.
+  std::optional<double> centre;
 };
 
 struct MapStyle {
@@ -36,6 +40,10 @@ struct MapStyle {
   std::optional<FlagResult> flag;                // bivariate only
   std::string palette;                           // the palette actually used
 };
+
+// The inner breaks of a diverging classification: `classes` (odd) classes of equal width w around
+// `centre`, the middle one [centre - w/2, centre + w/2], reaching the value furthest from the centre.
+std::vector<double> diverging_breaks(const std::vector<double>& values, double centre, int classes);
 
 // The palette used when the spec names none.
 std::string default_palette(ClassifyMethod m);

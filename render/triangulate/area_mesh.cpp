@@ -1,9 +1,9 @@
 #include "render/triangulate/area_mesh.hpp"
 
 #include <algorithm>
-#include <thread>
 
 #include "base/shared_progress.hpp"
+#include "base/thread_pool.hpp"
 #include "render/triangulate/triangulate.hpp"
 
 namespace nbhd {
@@ -64,18 +64,13 @@ AreaMesh build_area_mesh(const std::vector<MultiPolygon>& geoms, Point origin, b
   report(progress, 0, "tessellating");
   SharedProgress sp(progress, "tessellating");
   size_t n = geoms.size();
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0) threads = pool_threads();
+  // One contiguous range per thread, concatenated in order below (so the mesh is the serial one).
   threads = unsigned(std::min<size_t>(threads, std::max<size_t>(1, n / 256)));
   std::vector<AreaMesh> parts(threads);
-  if (threads == 1) {
-    parts[0] = build_range(geoms, 0, n, origin, fills, sp);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back(
-          [&, t] { parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills, sp); });
-    for (auto& th : pool) th.join();
-  }
+  parallel_for(threads, 1, threads, [&](size_t t, size_t) {
+    parts[t] = build_range(geoms, n * t / threads, n * (t + 1) / threads, origin, fills, sp);
+  });
   sp.throw_if_cancelled();
   if (threads == 1) {
     report(progress, 1, "tessellating");

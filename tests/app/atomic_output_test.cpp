@@ -68,8 +68,8 @@ TEST(AtomicOutput, KillDuringJoinKeepsOldFileAndNextRunRemovesTemporary) {
                                " -o " + q(out),
                            &o, &e),
             2);
-  EXPECT_EQ(e,
-            "nbhd join: cannot write " + out.string() + ": the file exists; pass --force to overwrite it\n");
+  EXPECT_EQ(
+      e, "nbhd join: cannot write " + out.string() + ": the file exists; allow overwriting it (--force)\n");
   EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
   // ... and a complete run replaces the file.
   ASSERT_EQ(test::run_nbhd(

@@ -2,8 +2,10 @@
 // exit 2 and exactly one line on stderr naming the file and what to do; nothing is written, nothing is
 // overwritten, no temporary is left. Case ids (B1, T3, O7...) match the catalogue.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -32,7 +34,9 @@ void write(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
 }
 
-std::string read(const fs::path& p) { return test::read_file(p); }
+std::string read(const fs::path& p) {
+  return test::read_file(p);
+}
 
 std::string random_bytes(size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -173,16 +177,17 @@ TEST_F(BadInput, ShapefileMissingParts) {
                      "); a Shapefile is several files: copy the .shp, .shx, .dbf and .prj together");
   expect_refused("B9", join(dir / "noprj" / "lsoa.shp", demo / "indicators.csv"),
                  "nbhd join: layer 'lsoa' in " + (dir / "noprj" / "lsoa.shp").string() +
-                     " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS "
-                     "it was made in)");
-  expect_refused("B21", join(dir / "badprj" / "lsoa.shp", demo / "indicators.csv"),
-                 "nbhd join: " + (dir / "badprj" / "lsoa.prj").string() +
-                     " is not a CRS that GDAL can read; replace it with the .prj that came with " +
-                     (dir / "badprj" / "lsoa.shp").string() +
-                     ", or pass --assume-crs EPSG:27700 (or the CRS the file was made in)");
+                     " has no CRS (a Shapefile without its .prj?); give the CRS it was made in (EPSG:27700 "
+                     "for British National Grid) (--assume-crs)");
   expect_refused(
-      "B26", "info " + q(dir / "noprj" / "lsoa.shp") + " --assume-crs EPSG:nonsense",
-      "nbhd info: unknown CRS 'EPSG:nonsense' for --assume-crs; give an EPSG code such as EPSG:27700");
+      "B21", join(dir / "badprj" / "lsoa.shp", demo / "indicators.csv"),
+      "nbhd join: " + (dir / "badprj" / "lsoa.prj").string() +
+          " is not a CRS that GDAL can read; replace it with the .prj that came with " +
+          (dir / "badprj" / "lsoa.shp").string() +
+          ", or give the CRS the file was made in (EPSG:27700 for British National Grid) (--assume-crs)");
+  expect_refused("B26", "info " + q(dir / "noprj" / "lsoa.shp") + " --assume-crs EPSG:nonsense",
+                 "nbhd info: unknown CRS 'EPSG:nonsense' for " + (dir / "noprj" / "lsoa.shp").string() +
+                     "; give an EPSG code such as EPSG:27700 (--assume-crs)");
   // ... and --assume-crs is the way out the messages promise.
   std::string o, e;
   EXPECT_EQ(test::run_nbhd("info " + q(dir / "noprj" / "lsoa.shp") + " --assume-crs EPSG:27700", &o, &e), 0)
@@ -201,14 +206,14 @@ TEST_F(BadInput, BoundaryLayersOfTheWrongKind) {
   expect_refused(
       "B12", join(demo / "assets.gpkg", demo / "indicators.csv"),
       "nbhd join: layer 'assets' in " + (demo / "assets.gpkg").string() +
-          " holds Point features, not polygons; give a boundary file (points are assets: use --assets)");
+          " holds Point features, not polygons; give a boundary file, and points as assets (--assets)");
   test::FixtureLayer a{"lsoa_a", 27700, {"code"}, {}, 3}, b{"lsoa_b", 27700, {"code"}, {}, 3};  // wkbPolygon
   a.features.push_back({test::square(400000, 300000, 100), {{"code", "E01000001"}}});
   b.features.push_back({test::square(400000, 300000, 100), {{"code", "E01000001"}}});
   test::write_fixture(dir / "two.gpkg", "GPKG", {a, b});
   expect_refused("B13", join(dir / "two.gpkg", demo / "indicators.csv"),
                  "nbhd join: " + (dir / "two.gpkg").string() +
-                     " has 2 polygon layers (lsoa_a, lsoa_b); choose one with --layer");
+                     " has 2 polygon layers (lsoa_a, lsoa_b); choose one (--layer)");
   write(dir / "empty.geojson", collection({}));
   expect_refused("B25", join(dir / "empty.geojson", demo / "indicators.csv"),
                  "nbhd join: layer 'empty' in " + (dir / "empty.geojson").string() +
@@ -219,12 +224,12 @@ TEST_F(BadInput, BoundaryKeys) {
   write(dir / "areas.geojson", collection({feature("E01000001", kSquareA), feature("E01000002", kSquareB)}));
   expect_refused("B14", "info " + q(dir / "areas.geojson") + " --key lsoa_code",
                  "nbhd info: unknown field 'lsoa_code' in " + (dir / "areas.geojson").string() +
-                     "; fields are: code (for --key)");
+                     " for the area codes; fields are: code (--key)");
   write(dir / "nokey.geojson", collection({feature("north", kSquareA), feature("south", kSquareB)}));
   expect_refused("B15", join(dir / "nokey.geojson", demo / "indicators.csv"),
                  "nbhd join: cannot tell which field of " + (dir / "nokey.geojson").string() +
                      " holds the area codes (no field has ONS-style codes such as E01000001; fields: code); "
-                     "name it with --key");
+                     "name the key field (--key)");
   // Repeated area codes are one area in pieces (islands exported as separate features): merged and reported.
   write(dir / "dupkey.geojson", collection({feature("E01000001", kSquareA), feature("E01000001", kSquareB)}));
   std::string o, e;
@@ -257,16 +262,18 @@ TEST_F(BadInput, BoundaryCoordinatesAndCrs) {
                      "infinity); fix or "
                      "remove that feature");
   expect_refused("B19", join(demo / "lsoa.gpkg", demo / "indicators.csv", " --crs EPSG:999999"),
-                 "nbhd join: unknown CRS 'EPSG:999999' for --crs; give an EPSG code such as EPSG:27700");
+                 "nbhd join: unknown CRS 'EPSG:999999' for the working CRS; give an EPSG code such as "
+                 "EPSG:27700 (--crs)");
   expect_refused("B20", join(demo / "lsoa.gpkg", demo / "indicators.csv", " --crs EPSG:4326"),
                  "nbhd join: working CRS EPSG:4326 is not a projected CRS in metres; use e.g. EPSG:27700");
   // Metres labelled as degrees: the file's CRS is wrong.
   write(dir / "wrongcrs.geojson", collection({feature("E01000001", kSquareA)}, "4326"));
-  expect_refused("B22", join(dir / "wrongcrs.geojson", demo / "indicators.csv"),
-                 "nbhd join: " + (dir / "wrongcrs.geojson").string() +
-                     ": feature 0 (code=E01000001) coordinate (400000.000000, 300000.000000) cannot be "
-                     "reprojected to the "
-                     "working CRS EPSG:27700; check the file's CRS (or --assume-crs/--crs)");
+  expect_refused(
+      "B22", join(dir / "wrongcrs.geojson", demo / "indicators.csv"),
+      "nbhd join: " + (dir / "wrongcrs.geojson").string() +
+          ": feature 0 (code=E01000001) coordinate (400000.000000, 300000.000000) cannot be "
+          "reprojected to the "
+          "working CRS EPSG:27700; check the file's CRS or give the one it was made in (--assume-crs)");
 }
 
 // Invalid geometry is not refused: it is repaired (self-intersection) or dropped (no area), and said so.
@@ -322,9 +329,8 @@ TEST_F(BadInput, IndicatorTables) {
   write(dir / "dup.csv", "lsoa21_code,v\nE01900001,1\nE01900001,2\n");
   expect_refused("T9", join(lsoa, dir / "dup.csv"),
                  "nbhd join: " + (dir / "dup.csv").string() +
-                     ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or pass "
-                     "--on-duplicate "
-                     "first to keep the first row");
+                     ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or keep the first "
+                     "row of each (--on-duplicate first)");
   write(dir / "wards.csv", "ward24_code,score\nE05900001,1\nE05900002,2\n");
   expect_refused("T10", join(lsoa, dir / "wards.csv"),
                  "nbhd join: " + (dir / "wards.csv").string() +
@@ -427,7 +433,7 @@ TEST_F(BadInput, RenderMaps) {
   write(dir / "old.png", "the previous map\n");
   expect_refused("R4", imd + q(dir / "old.png"),
                  "nbhd render: cannot write " + (dir / "old.png").string() +
-                     ": the file exists; pass --force to overwrite it");
+                     ": the file exists; allow overwriting it (--force)");
   for (const char* ext : {".png", ".svg", ".pdf"}) {
     const fs::path full = dir / (std::string("full") + ext);
     fs::create_symlink("/dev/full", full);
@@ -488,7 +494,7 @@ TEST_F(BadInput, AssetFiles) {
   write(dir / "gaps.csv", "previous gaps\n");
   expect_refused("A8", base + " --assets " + q(demo / "assets.gpkg") + gaps,
                  "nbhd assets: cannot write " + (dir / "gaps.csv").string() +
-                     ": the file exists; pass --force to overwrite it");
+                     ": the file exists; allow overwriting it (--force)");
   expect_refused("A9", base + " --assets " + q(demo / "assets.gpkg") + " --per-area -o /dev/full",
                  "nbhd assets: cannot write /dev/full: No space left on device; free some disk space or "
                  "choose another file",
@@ -504,7 +510,7 @@ TEST_F(BadInput, Outputs) {
                      (dir / "nodir").string() + " does not exist; create it first");
   expect_refused(
       "O4", "join " + in + " -o " + q(out),
-      "nbhd join: cannot write " + out.string() + ": the file exists; pass --force to overwrite it");
+      "nbhd join: cannot write " + out.string() + ": the file exists; allow overwriting it (--force)");
   fs::create_directories(dir / "dir.gpkg");
   expect_refused(
       "O5", "join " + in + " -o " + q(dir / "dir.gpkg") + " --force",
@@ -594,6 +600,38 @@ TEST_F(BadInput, InterruptDuringRender) {
     EXPECT_EQ(read(map), kOld);
     EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
   }
+}
+
+}  // namespace nbhd
+
+namespace nbhd {
+
+// A worker thread runs out of memory while `nbhd render` rasterises: the pool re-throws std::bad_alloc in
+// the main thread, which prints the one-line error and exits 2; the old map stays, no temporary is left.
+// Before the one thread pool the rasteriser's threads let the exception escape and the process aborted
+// (std::terminate, exit 134). The shim fails every allocation of 4 MiB or more off the main thread; a
+// 20,000-pixel-wide band needs 5 MB of scratch, while loading the demo never asks for that much.
+TEST_F(BadInput, OutOfMemoryInAWorkerThread) {
+#ifndef NBHD_FAIL_ALLOC
+  GTEST_SKIP() << "no allocation-failure shim in this build (sanitizers own malloc)";
+#else
+  const fs::path map = dir / "map.png";
+  write(map, kOld);
+  const fs::path err_file = dir / "render.stderr";
+  std::string cmd = "NBHD_FAIL_ALLOC_BYTES=4194304 LD_PRELOAD=" + q(NBHD_FAIL_ALLOC) + " " + q(NBHD_BINARY) +
+                    " render " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+                    " --column IMD_decile --width 20000 --height 4000 --no-layout -o " + q(map) +
+                    " --force >/dev/null 2>" + q(err_file) + " </dev/null";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status) << ": " << read(err_file);
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  // The join report comes first; the error is the last line.
+  EXPECT_TRUE(
+      read(err_file).ends_with("\nnbhd render: out of memory; try a smaller input or close other programs\n"))
+      << read(err_file);
+  EXPECT_EQ(read(map), kOld);
+  EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
+#endif
 }
 
 }  // namespace nbhd

@@ -51,25 +51,33 @@ TEST(Cli, ErrorsAreOneLineExit2) {
   struct Case {
     std::string args, expected;
   } cases[] = {
-      {"info " + q(dir / "missing.gpkg"), "nbhd info: cannot find " + (dir / "missing.gpkg").string() + "; check the path"},
+      {"info " + q(dir / "missing.gpkg"),
+       "nbhd info: cannot find " + (dir / "missing.gpkg").string() + "; check the path"},
       {"info " + q(demo / "lsoa.gpkg") + " --layer nope",
        "nbhd info: unknown layer 'nope' in " + (demo / "lsoa.gpkg").string() + "; layers are: lsoa"},
       {"info " + q(demo / "lsoa.gpkg") + " --key lsoa_code",
        "nbhd info: unknown field 'lsoa_code' in " + (demo / "lsoa.gpkg").string() +
-           "; fields are: lsoa21_code, lsoa21_name, ward24_code, ward24_name, ltla24_code, ltla24_name (for --key)"},
+           " for the area codes; fields are: lsoa21_code, lsoa21_name, ward24_code, ward24_name, "
+           "ltla24_code, "
+           "ltla24_name (--key)"},
       {"info " + q(demo / "lsoa.gpkg") + " --indicators " + q(dir / "dup.csv"),
        "nbhd info: " + (dir / "dup.csv").string() +
-           ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or pass --on-duplicate first to "
-           "keep the first row"},
+           ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or keep the first "
+           "row of "
+           "each (--on-duplicate first)"},
       {"info " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + ":nokey",
        "nbhd info: unknown column 'nokey' in " + (demo / "indicators.csv").string() +
-           "; columns are: lsoa21_code, lsoa21_name, IMD_score, IMD_rank, IMD_decile, Income_score, Employment_score, "
-           "CNI_score, CNI_rank, Civic_Assets_score, Connectedness_score, Active_Engaged_score, households_total, Left "
+           "; columns are: lsoa21_code, lsoa21_name, IMD_score, IMD_rank, IMD_decile, Income_score, "
+           "Employment_score, "
+           "CNI_score, CNI_rank, Civic_Assets_score, Connectedness_score, Active_Engaged_score, "
+           "households_total, Left "
            "Behind Area?"},
-      {"info " + q(demo / "lsoa.gpkg") + " --bogus", "nbhd info: unknown option --bogus (see nbhd info --help)"},
-      {"join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " + q(dir / "nodir" / "x.gpkg"),
-       "nbhd join: cannot write " + (dir / "nodir" / "x.gpkg").string() + ": folder " + (dir / "nodir").string() +
-           " does not exist; create it first"},
+      {"info " + q(demo / "lsoa.gpkg") + " --bogus",
+       "nbhd info: unknown option --bogus (see nbhd info --help)"},
+      {"join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " +
+           q(dir / "nodir" / "x.gpkg"),
+       "nbhd join: cannot write " + (dir / "nodir" / "x.gpkg").string() + ": folder " +
+           (dir / "nodir").string() + " does not exist; create it first"},
       {"join " + q(demo / "lsoa.gpkg") + " -o " + q(dir / "x.gpkg"),
        "nbhd join: give at least one --indicators TABLE to join (see nbhd join --help)"},
   };
@@ -108,7 +116,8 @@ TEST(Cli, JoinWritesTypedGeoPackageAndRefusesToOverwrite) {
   EXPECT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " + q(out_path),
                            &out, &err),
             2);
-  EXPECT_EQ(err, "nbhd join: cannot write " + out_path.string() + ": the file exists; pass --force to overwrite it\n");
+  EXPECT_EQ(err, "nbhd join: cannot write " + out_path.string() +
+                     ": the file exists; allow overwriting it (--force)\n");
   EXPECT_EQ(fs::last_write_time(out_path), before);
   EXPECT_EQ(test::run_nbhd("join " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") + " -o " +
                                q(out_path) + " --force",

@@ -9,6 +9,7 @@
 #include "geo/tables/join.hpp"
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
+#include "support/demo_layer.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 
@@ -20,20 +21,15 @@ const char* kRdBu10[] = {"#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7",
                          "#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061"};
 
 struct Demo {
-  AreaLayer layer;
+  const AreaLayer& layer = test::demo_layer();
   std::vector<int> decile;
   Demo() {
-    auto dir = test::demo_dir();
-    layer = load_areas((dir / "lsoa.gpkg").string());
-    Table t = read_table((dir / "indicators.csv").string());
-    join_table(layer, t);
-    const Column& c = layer.attrs.numeric("IMD_decile");
-    for (double v : c.num) decile.push_back(std::isnan(v) ? -1 : int(v));
+    for (double v : layer.attrs.numeric("IMD_decile").num) decile.push_back(std::isnan(v) ? -1 : int(v));
   }
 };
 
 const Demo& demo() {
-  static Demo d;
+  static const Demo d;
   return d;
 }
 
@@ -151,7 +147,7 @@ TEST(RenderCli, ClearErrorsForUnknownPaletteColumnAndCode) {
   EXPECT_NE(err.find("imd_decile"), std::string::npos) << err;
   EXPECT_NE(err.find("IMD_decile"), std::string::npos) << "suggests the right case: " << err;
   EXPECT_EQ(test::run_nbhd(demo_args() + " --focus E01999999 -o '" + out + "'", nullptr, &err), 2);
-  EXPECT_NE(err.find("--focus: E01999999 is not an area code of"), std::string::npos) << err;
+  EXPECT_NE(err.find("cannot focus on E01999999: it is not an area code of"), std::string::npos) << err;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 

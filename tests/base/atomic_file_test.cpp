@@ -40,7 +40,7 @@ TEST(AtomicFile, WritesWholeFileOrNothing) {
   write_file_atomic(dir / "a.csv", "one\n");
   EXPECT_EQ(read(dir / "a.csv"), "one\n");
   EXPECT_EQ(message_of([&] { write_file_atomic(dir / "a.csv", "two\n", false); }),
-            "cannot write " + (dir / "a.csv").string() + ": the file exists; pass --force to overwrite it");
+            "cannot write " + (dir / "a.csv").string() + ": the file exists; allow overwriting it");
   write_file_atomic(dir / "a.csv", "two\n");
   EXPECT_EQ(read(dir / "a.csv"), "two\n");
   {

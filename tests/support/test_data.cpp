@@ -95,6 +95,15 @@ std::string message_of(const std::function<void()>& f) {
   return "(no error)";
 }
 
+Need need_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const nbhd::Error& e) {
+    return e.need();
+  }
+  return Need::None;
+}
+
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream f(p, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(f)), {});

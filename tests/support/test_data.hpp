@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 
+#include "base/error.hpp"
+
 namespace nbhd::test {
 
 // ../shared/data beside the checkout, or $NBHD_SHARED_DATA. Empty path when absent.
@@ -33,5 +35,8 @@ std::string read_file(const std::filesystem::path& p);
 
 // The message of the nbhd::Error that f throws, or "(no error)": tests assert exact messages.
 std::string message_of(const std::function<void()>& f);
+
+// The Need of the nbhd::Error that f throws (what a front end asks the user for), or Need::None.
+Need need_of(const std::function<void()>& f);
 
 }  // namespace nbhd::test

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -18,6 +19,7 @@
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
 #include "render/document/map_document.hpp"
+#include "support/demo_layer.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
@@ -34,22 +36,13 @@ using test::read_json;
 using test::WorldToPx;
 
 struct Demo {
-  AreaLayer layer;
-  Classification classes;
-  std::vector<double> imd, cni;
-  Demo() {
-    auto dir = test::demo_dir();
-    layer = load_areas((dir / "lsoa.gpkg").string());
-    join_table(layer, read_table((dir / "indicators.csv").string()));
-    ClassifyOptions o;
-    o.classes = 5;
-    imd = layer.attrs.numeric("IMD_score").num;
-    cni = layer.attrs.numeric("CNI_score").num;
-    classes = classify(imd, o);
-  }
+  const AreaLayer& layer = test::demo_layer();
+  const Classification& classes = test::demo_imd_classes();
+  const std::vector<double>& imd = layer.attrs.numeric("IMD_score").num;
+  const std::vector<double>& cni = layer.attrs.numeric("CNI_score").num;
 };
 const Demo& demo() {
-  static Demo d;
+  static const Demo d;
   return d;
 }
 
@@ -62,6 +55,22 @@ const std::vector<test::InteriorPoint>& interiors() {
     return r;
   }();
   return all;
+}
+
+// The demo areas whose interior point shows on the map in the view `xf` with at least `clearance_px`
+// pixels to the area's boundary, and where (window pixels).
+struct OnMap {
+  size_t area;
+  int x, y;
+};
+std::vector<OnMap> clear_interiors(const WorldToPx& xf, double clearance_px) {
+  std::vector<OnMap> r;
+  for (size_t i = 0; i < interiors().size(); ++i) {
+    const test::InteriorPoint& p = interiors()[i];
+    double x = xf.px(p.x), y = xf.py(p.y);
+    if (p.clearance * xf.s >= clearance_px && on_map(x, y)) r.push_back({i, int(x), int(y)});
+  }
+  return r;
 }
 
 bool faded(Rgba c) {
@@ -406,6 +415,56 @@ TEST(ViewerExport, DialogFieldsChooseFilePaperDpiOrientationAndPixelSize) {
   EXPECT_EQ(listed, (std::vector<std::string>{"a4.png", "px.png"}));
 }
 
+// An export reads the data it was started on to its end, even when another file is opened while it draws
+// (here a drop, as open and "Remove assets" do too): the new load replaces what the viewer shows, not
+// what the export reads. The file is the map that was on screen; under ASan, nothing is read after it is
+// freed. The image is large so that its strips are still being drawn when the small file has loaded.
+TEST(ViewerExport, ALoadDuringAnExportLeavesTheExportItsData) {
+  NBHD_REQUIRE_XVFB();
+  const Demo& d = demo();
+  auto dir = test::scratch_dir();
+  fs::path png = dir / "big.png";
+  std::string s = std::string(test::kWaitLoadedAndFit) + "export " + png.string() + " 12000 9000\ndrop " +
+                  (test::demo_dir() / "wards.gpkg").string() + "\nwait-loaded\ndump " +
+                  (dir / "loaded.json").string() + "\nwait-export\ndump " + (dir / "done.json").string() +
+                  "\n";
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
+
+  // The wards replaced the areas while the export was still running.
+  auto lj = read_json(dir / "loaded.json");
+  EXPECT_EQ(lj["areas"], 25);
+  EXPECT_EQ(lj["export_msg"], "exporting " + png.string()) << "the load should end before the export does";
+
+  // The export is the demo areas in their class colours.
+  auto dj = read_json(dir / "done.json");
+  ASSERT_TRUE(dj["export"]["ok"].get<bool>()) << dj["export_msg"] << "\n" << log;
+  EXPECT_EQ(dj["export_msg"], "wrote " + png.string() + " (12000x9000 px)");
+  WorldToPx xf(dj["export"]["world_to_px"]);
+  auto fr = dj["export"]["frame"];
+  std::multimap<int, std::pair<int, size_t>> wanted;  // row -> (column, area)
+  for (size_t i = 0; i < d.layer.size(); ++i) {
+    const test::InteriorPoint& p = interiors()[i];
+    double x = xf.px(p.x), y = xf.py(p.y);
+    bool in_frame =
+        x > double(fr[0]) + 2 && x < double(fr[2]) - 2 && y > double(fr[1]) + 2 && y < double(fr[3]) - 2;
+    if (p.clearance * xf.s >= 3 && in_frame) wanted.emplace(int(y), std::make_pair(int(x), i));
+  }
+  ASSERT_GT(wanted.size(), 200u);
+  size_t checked = 0;
+  auto size = test::scan_png_rows(png, [&](int y, const uint8_t* row) {
+    auto [a, z] = wanted.equal_range(y);
+    for (auto it = a; it != z; ++it) {
+      const uint8_t* p = row + size_t(it->second.first) * 4;
+      EXPECT_EQ((Rgba{p[0], p[1], p[2], p[3]}), kYlOrRd5[d.classes.class_of[it->second.second]])
+          << d.layer.codes[it->second.second];
+      ++checked;
+    }
+  });
+  EXPECT_EQ(size, std::make_pair(12000, 9000));
+  EXPECT_EQ(checked, wanted.size());
+}
+
 // --- Project files ------------------------------------------------------------------------------------
 
 TEST(ViewerSession, SaveThenRestoreGivesTheSameMap) {
@@ -555,11 +614,8 @@ TEST(ViewerBrush, HistogramDragHighlightsTheAreasInTheRangeAndCountsThem) {
   test::Pixels px = test::read_png(dir / "brushed.png");
   WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
-  for (size_t i = 0; i < d.layer.size(); ++i) {
-    const test::InteriorPoint& p = interiors()[i];
-    double x = xf.px(p.x), y = xf.py(p.y);
-    if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
-    Rgba want = kYlOrRd5[d.classes.class_of[i]], got = px.at(int(x), int(y));
+  for (const auto& [i, x, y] : clear_interiors(xf, 4)) {
+    Rgba want = kYlOrRd5[d.classes.class_of[i]], got = px.at(x, y);
     if (in[i]) {
       EXPECT_EQ(got, want) << d.layer.codes[i];
       ++lit;
@@ -624,11 +680,8 @@ TEST(ViewerDual, BivariateMapWithDualDisadvantageLightsTheWorstOfBoth) {
   };
   WorldToPx xf(j["world_to_px"]);
   size_t lit = 0, dim = 0;
-  for (size_t i = 0; i < d.layer.size(); ++i) {
-    const test::InteriorPoint& p = interiors()[i];
-    double x = xf.px(p.x), y = xf.py(p.y);
-    if (p.clearance * xf.s < 4 || !on_map(x, y)) continue;
-    Rgba got = px.at(int(x), int(y));
+  for (const auto& [i, x, y] : clear_interiors(xf, 4)) {
+    Rgba got = px.at(x, y);
     if (worst[i]) {
       ASSERT_EQ(level_imd[i], 2) << d.layer.codes[i];
       if (level_cni[i] < 0) continue;

@@ -55,7 +55,7 @@ TEST(ViewerLoaderBadInput, SameMessagesAsTheCli) {
       {"V4",
        {(demo / "assets.gpkg").string(), {}, {}, {}, {}},
        "layer 'assets' in " + (demo / "assets.gpkg").string() +
-           " holds Point features, not polygons; give a boundary file (points are assets: use --assets)"},
+           " holds Point features, not polygons; give a boundary file, and points as assets"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.id);

@@ -96,7 +96,7 @@ TEST(ViewerProject, MissingDataFilesAreListedAndNamedInTheMessage) {
                               (dir / "old.csv").string() + ":code\"]}",
                               ", \"view\": {\"centre\": [530000, 180000], \"metres_per_pixel\": 12.5}, "
                               "\"selection\": [\"E01000001\"]");
-  view::Session s = view::read_session(p.string());
+  view::Project s = view::read_project(p.string());
   EXPECT_EQ(s.sources.boundaries, "gone.gpkg");                        // not found beside the project either
   EXPECT_EQ(s.sources.indicators[0], (dir / "proj" / "t.csv").string());  // found beside the project
   EXPECT_EQ(s.missing, (std::vector<std::string>{"gone.gpkg", (dir / "old.csv").string()}));

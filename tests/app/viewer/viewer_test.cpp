@@ -13,6 +13,7 @@
 #include "geo/tables/join.hpp"
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
+#include "support/demo_layer.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
@@ -28,19 +29,11 @@ using test::read_json;
 using test::WorldToPx;
 
 struct Demo {
-  AreaLayer layer;
-  Classification classes;
-  Demo() {
-    auto dir = test::demo_dir();
-    layer = load_areas((dir / "lsoa.gpkg").string());
-    join_table(layer, read_table((dir / "indicators.csv").string()));
-    ClassifyOptions o;
-    o.classes = 5;
-    classes = classify(layer.attrs.numeric("IMD_score").num, o);
-  }
+  const AreaLayer& layer = test::demo_layer();
+  const Classification& classes = test::demo_imd_classes();
 };
 const Demo& demo() {
-  static Demo d;
+  static const Demo d;
   return d;
 }
 

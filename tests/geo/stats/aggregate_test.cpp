@@ -104,7 +104,7 @@ TEST(Aggregate, ErrorsNameTheTableAndColumn) {
   EXPECT_EQ(error_of([&] { parse_agg_stat("share:x", "decile"); }),
             "statistic 'share:x': 'x' is not a number; write share:1 or share:1:3");
   EXPECT_EQ(error_of([&] { parse_agg_stat("wmean", "score"); }),
-            "statistic 'wmean' needs a weight column (--weight), e.g. households");
+            "statistic 'wmean' needs a weight column, e.g. households");
   EXPECT_EQ(error_of([&] { parents_from_lookup(f.codes, f.lookup, "lsoa", "parent"); }),
             "unknown column 'lsoa' in lookup.csv; columns are: child, parent");
   Table twice = make_table("l2.csv", {{"child", {"c1", "c1"}}, {"parent", {"P1", "P2"}}});

@@ -257,7 +257,7 @@ TEST(Classify, ManualBreaksAndTheirErrors) {
   o.manual_breaks = {20, 10};
   EXPECT_EQ(error_of(v, o), "manual classification of column 'x': breaks must increase (10 follows 20)");
   o.manual_breaks = {};
-  EXPECT_EQ(error_of(v, o), "manual classification of column 'x' needs breaks, e.g. --breaks 10,20,40");
+  EXPECT_EQ(error_of(v, o), "manual classification of column 'x' needs breaks, e.g. 10,20,40");
   o.manual_breaks = std::vector<double>(12);
   std::iota(o.manual_breaks.begin(), o.manual_breaks.end(), 1.0);
   EXPECT_EQ(error_of(v, o),

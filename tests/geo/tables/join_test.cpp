@@ -54,9 +54,10 @@ TEST(Join, MatchesTrimmedCodesAndReports) {
 TEST(Join, DuplicateKeysAreAnErrorUnlessFirst) {
   AreaLayer L = three_lsoas();
   Table t = parse_csv("code,v\nE01000001,1\nE01000002,2\nE01000001,9\n", "dup.csv");
-  EXPECT_EQ(message_of([&] { join_table(L, t); }),
-            "dup.csv: code=E01000001 appears on data rows 1 and 3; remove the duplicates or pass --on-duplicate first "
-            "to keep the first row");
+  EXPECT_EQ(
+      message_of([&] { join_table(L, t); }),
+      "dup.csv: code=E01000001 appears on data rows 1 and 3; remove the duplicates or keep the first row of "
+      "each");
   JoinOptions o;
   o.on_duplicate = OnDuplicate::First;
   JoinReport r = join_table(L, t, o);

@@ -37,7 +37,7 @@ TEST(FuzzRegression, VectorInputs) {
       {"shapefile_polygon_asset_huge_coordinates",
        {"error: cannot tell which field of /vsimem/fuzz/in.shp holds the area codes (no field has ONS-style "
         "codes "
-        "such as E01000001; fields: lsoa21_cod, lsoa21_nam); name it with --key",
+        "such as E01000001; fields: lsoa21_cod, lsoa21_nam); name the key field",
         "error: /vsimem/fuzz/in.shp: feature 1 has coordinates too large to place a point on its surface; "
         "fix or "
         "remove that feature"}},

@@ -10,6 +10,7 @@
 #include "support/test_data.hpp"
 
 using nbhd::test::message_of;
+using nbhd::test::need_of;
 
 namespace nbhd {
 
@@ -62,7 +63,8 @@ TEST(Ingest, KeyGivenAndUnknownKey) {
   EXPECT_EQ(W.geoms[0].size(), 1u);
   o.key_field = "lsoa_ID";
   EXPECT_EQ(message_of([&] { load_areas(p.string(), o); }),
-            "unknown field 'lsoa_ID' in " + p.string() + "; did you mean 'lsoa_id'? (for --key)");
+            "unknown field 'lsoa_ID' in " + p.string() + " for the area codes; did you mean 'lsoa_id'?");
+  EXPECT_EQ(need_of([&] { load_areas(p.string(), o); }), Need::Key);
 }
 
 TEST(Ingest, NoCodeLikeFieldAsksForKey) {
@@ -70,7 +72,9 @@ TEST(Ingest, NoCodeLikeFieldAsksForKey) {
   auto p = write_fixture(test::scratch_dir() / "x.gpkg", "GPKG", {L});
   EXPECT_EQ(message_of([&] { load_areas(p.string()); }),
             "cannot tell which field of " + p.string() +
-                " holds the area codes (no field has ONS-style codes such as E01000001; fields: label); name it with --key");
+                " holds the area codes (no field has ONS-style codes such as E01000001; fields: label); name "
+                "the key field");
+  EXPECT_EQ(need_of([&] { load_areas(p.string()); }), Need::Key);
   IngestOptions o;
   o.key_field = "label";
   EXPECT_EQ(load_areas(p.string(), o).codes[0], "a");
@@ -85,7 +89,8 @@ TEST(Ingest, LayerChoice) {
   auto dir = test::scratch_dir();
   auto two = write_fixture(dir / "two.gpkg", "GPKG", {a, b, pts});
   EXPECT_EQ(message_of([&] { load_areas(two.string()); }),
-            two.string() + " has 2 polygon layers (lsoa_a, lsoa_b); choose one with --layer");
+            two.string() + " has 2 polygon layers (lsoa_a, lsoa_b); choose one");
+  EXPECT_EQ(need_of([&] { load_areas(two.string()); }), Need::Layer);
   IngestOptions o;
   o.layer = "lsoa_b";
   EXPECT_EQ(load_areas(two.string(), o).layer_name, "lsoa_b");
@@ -95,12 +100,12 @@ TEST(Ingest, LayerChoice) {
   o.layer = "assets";
   EXPECT_EQ(message_of([&] { load_areas(two.string(), o); }),
             "layer 'assets' in " + two.string() +
-                " holds Point features, not polygons; give a boundary file (points are assets: use --assets)");
+                " holds Point features, not polygons; give a boundary file, and points as assets");
   auto only_points = write_fixture(dir / "pts.gpkg", "GPKG", {pts});
   // A file with one layer of the wrong kind: say what it holds (there is no other layer to choose).
   EXPECT_EQ(message_of([&] { load_areas(only_points.string()); }),
             "layer 'assets' in " + only_points.string() +
-                " holds Point features, not polygons; give a boundary file (points are assets: use --assets)");
+                " holds Point features, not polygons; give a boundary file, and points as assets");
   // the single polygon layer is found among other layers
   auto one = write_fixture(dir / "one.gpkg", "GPKG", {pts, a});
   EXPECT_EQ(load_areas(one.string()).layer_name, "lsoa_a");
@@ -109,9 +114,12 @@ TEST(Ingest, LayerChoice) {
 TEST(Ingest, MissingCrsNeedsAssumeCrs) {
   auto dir = test::scratch_dir();
   auto p = write_fixture(dir / "nocrs.shp", "ESRI Shapefile", {lsoas(0)});
-  EXPECT_EQ(message_of([&] { load_areas(p.string()); }),
-            "layer 'nocrs' in " + p.string() +
-                " has no CRS (a Shapefile without its .prj?); pass --assume-crs EPSG:27700 (or the CRS it was made in)");
+  EXPECT_EQ(
+      message_of([&] { load_areas(p.string()); }),
+      "layer 'nocrs' in " + p.string() +
+          " has no CRS (a Shapefile without its .prj?); give the CRS it was made in (EPSG:27700 for British "
+          "National Grid)");
+  EXPECT_EQ(need_of([&] { load_areas(p.string()); }), Need::SourceCrs);
   IngestOptions o;
   o.assume_crs = "EPSG:27700";
   AreaLayer L = load_areas(p.string(), o);
@@ -119,7 +127,8 @@ TEST(Ingest, MissingCrsNeedsAssumeCrs) {
   EXPECT_EQ(L.size(), 3u);
   o.assume_crs = "EPSG:999999";
   EXPECT_EQ(message_of([&] { load_areas(p.string(), o); }),
-            "unknown CRS 'EPSG:999999' for --assume-crs; give an EPSG code such as EPSG:27700");
+            "unknown CRS 'EPSG:999999' for " + p.string() + "; give an EPSG code such as EPSG:27700");
+  EXPECT_EQ(need_of([&] { load_areas(p.string(), o); }), Need::SourceCrs);
   o.assume_crs = "EPSG:27700";
   o.working_crs = "EPSG:4326";
   EXPECT_EQ(message_of([&] { load_areas(p.string(), o); }),

@@ -1,0 +1,149 @@
+#include "app/viewer/state_dump.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app/viewer/ui_items.hpp"
+#include "app/viewer/viewer.hpp"
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "render/export/png_writer.hpp"
+#include "render/scene/gl.hpp"
+
+namespace nbhd::view {
+
+namespace {
+
+// The dialogs' and panels' part of the dump.
+void dump_panels(const Viewer& v, nlohmann::json& j) {
+  j["open_error"] = v.data_panel.open_error();
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& e : v.files.entries()) names.push_back(e.name + (e.dir ? "/" : ""));
+  j["dialog"] = {{"open", v.files.is_open()},
+                 {"role", role_name(v.files.role())},
+                 {"folder", v.files.folder().string()},
+                 {"entries", names},
+                 {"cursor", v.files.cursor()},
+                 {"sort", std::string(v.files.sort_key() == SortKey::Name   ? "name"
+                                      : v.files.sort_key() == SortKey::Size ? "size"
+                                                                            : "modified") +
+                              (v.files.descending() ? " desc" : " asc")},
+                 {"error", v.files.error()}};
+  j["sources"] = {{"boundaries", v.sources.boundaries},
+                  {"indicators", v.sources.indicators},
+                  {"assets", v.sources.assets}};
+  j["method"] = to_string(v.spec.method);
+  j["classes"] = v.spec.classes;
+  j["reverse"] = v.spec.reverse;
+  j["view"] = {{"centre", {v.cam.centre.x, v.cam.centre.y}}, {"metres_per_pixel", v.cam.mpp}};
+  const ScreenRect& hr = v.legend.histogram();
+  j["histogram"] = {{"rect", {hr.x0, hr.y0, hr.x1, hr.y1}},
+                    {"lo", v.legend.histogram_lo()},
+                    {"hi", v.legend.histogram_hi()}};
+  j["highlight"]["lo"] = v.highlight.lo;
+  j["highlight"]["hi"] = v.highlight.hi;
+  j["missing_files"] = v.project.missing();
+  const ExportDone& last = v.exporter.last();
+  const auto& t = last.world_to_px;
+  j["export"] = {{"ok", last.ok},
+                 {"path", last.path},
+                 {"world_to_px", {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}}},
+                 {"extent", {last.extent.minx, last.extent.miny, last.extent.maxx, last.extent.maxy}},
+                 {"visible", {last.visible.minx, last.visible.miny, last.visible.maxx, last.visible.maxy}},
+                 {"frame", {last.frame_px.x0, last.frame_px.y0, last.frame_px.x1, last.frame_px.y1}},
+                 {"size", {last.width_px, last.height_px}}};
+}
+
+}  // namespace
+
+void screenshot(const Viewer& v, const std::string& path) {
+  int fw, fh;
+  glfwGetFramebufferSize(v.win, &fw, &fh);
+  std::vector<uint8_t> px(size_t(fw) * size_t(fh) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 4);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, fw, fh, GL_BGRA, GL_UNSIGNED_BYTE, px.data());
+  // GL rows are bottom-up; PngWriter takes top-down ARGB32 (B, G, R, A bytes on little-endian).
+  std::vector<uint8_t> flipped(px.size());
+  size_t stride = size_t(fw) * 4;
+  for (int y = 0; y < fh; ++y)
+    std::copy_n(&px[size_t(fh - 1 - y) * stride], stride, &flipped[size_t(y) * stride]);
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  AtomicOutput out(path, true);
+  std::FILE* f = std::fopen(out.temp_path().c_str(), "wb");
+  if (!f) throw Error("cannot write screenshot " + path);
+  {
+    PngWriter w(f, fw, fh);
+    w.write_rows(flipped.data(), stride, fh);
+    w.finish();
+  }
+  std::fclose(f);
+  out.commit();
+}
+
+void write_dump(const Viewer& v, const std::string& path) {
+  nlohmann::json j;
+  int ww, wh, fw, fh;
+  glfwGetWindowSize(v.win, &ww, &wh);
+  glfwGetFramebufferSize(v.win, &fw, &fh);
+  j["window"] = {ww, wh};
+  j["framebuffer"] = {fw, fh};
+  // World -> framebuffer pixel: px = scale * x + ox, py = -scale * y + oy (as render's PixelTransform).
+  PixelTransform t = v.cam.to_pixels();
+  j["world_to_px"] = {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}};
+  j["loaded"] = v.data != nullptr;
+  j["load_error"] = v.load_error;
+  j["areas"] = v.data ? v.data->layer.size() : 0;
+  j["column"] = v.spec.column;
+  j["bivariate"] = v.spec.bivariate;
+  j["palette"] = v.style.palette;
+  j["style_error"] = v.style_error;
+  nlohmann::json sel = nlohmann::json::array();
+  for (uint32_t i : v.selection) sel.push_back(v.data->layer.codes[i]);
+  j["selection"] = sel;
+  j["hover"] = v.hover >= 0 && v.data ? v.data->layer.codes[size_t(v.hover)] : "";
+  j["tooltip"] = v.hover >= 0 && v.data && v.cursor_on_map ? v.tooltip_lines(size_t(v.hover))
+                                                           : std::vector<std::string>{};
+  const char* kinds[] = {"none", "legend", "brush", "dual"};
+  j["highlight"] = {
+      {"kind", kinds[v.highlight.kind]}, {"count", v.lit_count}, {"class", v.highlight.legend_class}};
+  nlohmann::json leg = nlohmann::json::array();
+  for (size_t i = 0; i < v.legend.swatches().size(); ++i) {
+    const auto& r = v.legend.swatches()[i];
+    nlohmann::json e = {{"rect", {r.x0, r.y0, r.x1, r.y1}}};
+    if (i < v.style.legend.size()) {
+      e["colour"] = to_hex(v.style.legend[i].colour);
+      e["count"] = v.style.legend[i].count;
+      e["label"] = v.style.legend[i].label;
+    }
+    leg.push_back(e);
+  }
+  j["legend"] = leg;
+  nlohmann::json hits = nlohmann::json::array();
+  for (uint32_t i : v.search.hits()) hits.push_back(v.data->layer.codes[i]);
+  j["search_hits"] = hits;
+  j["map_exact"] = v.map_frame.exact;
+  j["map_shifted"] = v.map_frame.shifted;
+  nlohmann::json ui = nlohmann::json::object();
+  for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
+  j["ui"] = ui;
+  j["map_cache"] = v.map_cache_on;
+  // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
+  {
+    const ImGuiIO& io = ImGui::GetIO();
+    float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1;
+    MapRect a = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, v.backdrops);
+    j["map_area"] = {a.x, fh - a.y - a.h, a.x + a.w, fh - a.y};
+  }
+  j["export_msg"] = v.exporter.message();
+  j["session_msg"] = v.project.message();
+  dump_panels(v, j);
+  j["assets"] = v.assets.dump(v);
+  write_file_atomic(path, j.dump(1) + "\n");
+}
+
+}  // namespace nbhd::view

@@ -1,0 +1,29 @@
+#pragma once
+// The viewer as a program: opens the window, sets up OpenGL and ImGui, runs the Viewer until the window
+// closes (or its script quits) and tears it all down. `nbhd view` (app/cmd_view.cpp) parses its
+// arguments into ViewOptions; nothing here knows the command line.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/viewer/script.hpp"
+#include "app/viewer/session_file.hpp"
+#include "app/viewer/view_data.hpp"
+#include "render/style/map_style.hpp"
+
+namespace nbhd::view {
+
+struct ViewOptions {
+  Sources sources;                 // what to load first (boundaries empty: start with nothing loaded)
+  StyleSpec style;                 // the first classification
+  std::optional<Project> project;  // a project opened at start-up (applied over `sources` and `style`)
+  int width = 1280, height = 800;  // window size in pixels
+  std::vector<ScriptStep> script;  // scripted input (tests), empty for a person at the keyboard
+  int bench_frames = 0;            // > 0: run the frame bench (app/viewer/frame_bench.hpp) and report
+  bool map_cache = true;           // false: draw the whole map every frame
+};
+
+// Throws nbhd::Error when no window can be opened. Returns the exit status.
+int run_viewer(const ViewOptions& o);
+
+}  // namespace nbhd::view
