@@ -18,6 +18,8 @@ const std::vector<Command>& commands() {
       {"aggregate", "aggregate small-area statistics to larger areas (lookup or spatial)", cmd_aggregate},
       {"rank", "rank an indicator and give deciles, nationally or within groups (local deciles)", cmd_rank},
       {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
+      {"weights", "spatial weights (queen, rook, k nearest, distance band): summary, islands, GAL/GWT", cmd_weights},
+      {"lisa", "clusters or isolated pockets: Moran's I, local Moran (LISA), Gi*, bivariate LISA", cmd_lisa},
       {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},

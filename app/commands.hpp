@@ -27,6 +27,8 @@ int cmd_classify(const std::vector<std::string>& args);
 int cmd_aggregate(const std::vector<std::string>& args);
 int cmd_flag(const std::vector<std::string>& args);
 int cmd_rank(const std::vector<std::string>& args);
+int cmd_weights(const std::vector<std::string>& args);
+int cmd_lisa(const std::vector<std::string>& args);
 int cmd_render(const std::vector<std::string>& args);
 int cmd_view(const std::vector<std::string>& args);
 
