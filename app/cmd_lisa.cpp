@@ -25,8 +25,10 @@ namespace {
 const char* kHelp =
     "usage: nbhd lisa BOUNDARIES [--indicators TABLE[:KEY]]... --column C [--bivariate C2] [--gi]\n"
     "                 [--weights queen|rook|knn:K|band[:D]|FILE.gal|FILE.gwt] [--permutations N] [--seed S]\n"
-    "                 [--alpha A] [--correction none|bonferroni|fdr] [--within FIELD=VALUE] [--json] [-o OUT.csv]\n\n"
-    "Global Moran's I of column C (normality, randomisation and permutation inference) and local Moran's I of\n"
+    "                 [--alpha A] [--correction none|bonferroni|fdr] [--within FIELD=VALUE] [--json] [-o "
+    "OUT.csv]\n\n"
+    "Global Moran's I of column C (normality, randomisation and permutation inference) and local Moran's I "
+    "of\n"
     "every area with a pseudo p-value from conditional permutations: clusters High-High, Low-Low, Low-High,\n"
     "High-Low, Not significant, and Neighbourless for islands. Areas with no value of C are left out and\n"
     "counted. The same --seed gives the same p-values on any number of threads.\n"
@@ -41,7 +43,8 @@ const char* kHelpTail =
     "  --column C              the indicator (exact column name)\n"
     "  --bivariate C2          bivariate local Moran: C here against C2 of the neighbours\n"
     "  --gi                    also Getis-Ord Gi* (hot and cold spots)\n"
-    "  --weights W             queen (default), rook, knn:K, band, band:D (metres) or a GeoDa .gal/.gwt file\n"
+    "  --weights W             queen (default), rook, knn:K, band, band:D (metres) or a GeoDa .gal/.gwt "
+    "file\n"
     "  --snap M                contiguity: vertices closer than M metres are one point (default 0.001)\n"
     "  --style row|binary      row-standardised weights (default) or 1 per link\n"
     "  --permutations N        1 to 99999 (default 999)\n"
@@ -70,7 +73,9 @@ uint64_t parse_seed(const Args& a) {
   return static_cast<uint64_t>(*v);
 }
 
-nlohmann::json num(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(); }
+nlohmann::json num(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
 
 std::string fmt(const char* f, double v) {
   char b[64];
@@ -78,7 +83,9 @@ std::string fmt(const char* f, double v) {
   return b;
 }
 
-std::string p_text(double p) { return p < 1e-300 ? "< 1e-300" : fmt("%.3g", p); }
+std::string p_text(double p) {
+  return p < 1e-300 ? "< 1e-300" : fmt("%.3g", p);
+}
 
 // The output name of a value column that does not clash with the fixed columns.
 std::string value_name(const std::string& c) {
@@ -90,12 +97,12 @@ std::string value_name(const std::string& c) {
 }  // namespace
 
 int cmd_lisa(const std::vector<std::string>& argv) {
-  auto parsed = parse_command(
-      argv,
-      command_options({"column", "bivariate", "weights", "snap", "style", "permutations", "seed", "alpha",
-                       "correction", "within", "output"},
-                      {"gi", "json", "force"}),
-      kHelp, kHelpTail);
+  auto parsed =
+      parse_command(argv,
+                    command_options({"column", "bivariate", "weights", "snap", "style", "permutations",
+                                     "seed", "alpha", "correction", "within", "output"},
+                                    {"gi", "json", "force"}),
+                    kHelp, kHelpTail);
   if (!parsed) return 0;
   const Args& a = *parsed;
   const std::string column = a.require("column");
@@ -131,8 +138,8 @@ int cmd_lisa(const std::vector<std::string>& argv) {
   size_t with_value = 0;
   for (double v : x) with_value += std::isfinite(v);
   if (with_value == 0)
-    throw Error("column '" + column + "' is blank for all " + std::to_string(x.size()) + " areas of " + L.source +
-                "; choose a column with values, or check the join report (areas without a row)");
+    throw Error("column '" + column + "' is blank for all " + std::to_string(x.size()) + " areas of " +
+                L.source + "; choose a column with values, or check the join report (areas without a row)");
 
   SpatialWeights w;
   LisaResult r;
@@ -148,14 +155,16 @@ int cmd_lisa(const std::vector<std::string>& argv) {
       w = subset(w, keep);
     }
     opt.progress = cb;
-    r = column2.empty() ? local_moran(x, w, opt, column) : bivariate_local_moran(x, y, w, opt, column, column2);
+    r = column2.empty() ? local_moran(x, w, opt, column)
+                        : bivariate_local_moran(x, y, w, opt, column, column2);
     if (a.flag("gi")) gi = local_gi_star(x, w, opt, column);
   }
   std::vector<std::string> island_codes;
   for (size_t i = 0; i < rows.size(); ++i)
     if (r.cluster[i] == kNeighbourless) island_codes.push_back(L.codes[rows[i]]);
-  const std::string what = column2.empty() ? "local Moran of " + column
-                                           : "bivariate local Moran of " + column + " against the neighbours' " + column2;
+  const std::string what = column2.empty()
+                               ? "local Moran of " + column
+                               : "bivariate local Moran of " + column + " against the neighbours' " + column2;
   const std::string cut = r.cutoff == opt.alpha ? format_number(opt.alpha)
                                                 : fmt("%.3g", r.cutoff) + " (" + to_string(opt.correction) +
                                                       " at " + format_number(opt.alpha) + ")";
@@ -197,19 +206,20 @@ int cmd_lisa(const std::vector<std::string>& argv) {
     }
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << what << " in " << file << ": " << w.kind << ", " << (opt.style == WeightsStyle::Row ? "row-standardised" : "binary")
-              << ", " << opt.permutations << " permutations, seed " << opt.seed << "\n";
-    std::cout << "areas: " << rows.size() << (a.get("within") ? " with " + *a.get("within") : "") << "; analysed "
-              << r.analysed << "; left out for a missing value: " << r.missing << "\n";
+    std::cout << what << " in " << file << ": " << w.kind << ", "
+              << (opt.style == WeightsStyle::Row ? "row-standardised" : "binary") << ", " << opt.permutations
+              << " permutations, seed " << opt.seed << "\n";
+    std::cout << "areas: " << rows.size() << (a.get("within") ? " with " + *a.get("within") : "")
+              << "; analysed " << r.analysed << "; left out for a missing value: " << r.missing << "\n";
     std::cout << "islands (no neighbour, not tested): " << r.islands;
     if (r.islands) std::cout << " (" << join_list(island_codes, 10) << ")";
     std::cout << "\n";
     std::cout << "global Moran's I = " << fmt("%.6f", g.i) << ", E[I] = " << fmt("%.6f", g.expected) << "\n";
     if (std::isfinite(g.z_normal)) {
-      std::cout << "  normality:     z = " << fmt("%.2f", g.z_normal) << ", p " << (g.p_normal < 1e-300 ? "" : "= ")
-                << p_text(g.p_normal) << "\n";
-      std::cout << "  randomisation: z = " << fmt("%.2f", g.z_random) << ", p " << (g.p_random < 1e-300 ? "" : "= ")
-                << p_text(g.p_random) << "\n";
+      std::cout << "  normality:     z = " << fmt("%.2f", g.z_normal) << ", p "
+                << (g.p_normal < 1e-300 ? "" : "= ") << p_text(g.p_normal) << "\n";
+      std::cout << "  randomisation: z = " << fmt("%.2f", g.z_random) << ", p "
+                << (g.p_random < 1e-300 ? "" : "= ") << p_text(g.p_random) << "\n";
     }
     std::cout << "  permutations:  pseudo p = " << fmt("%.4g", g.p_perm) << " (" << g.permutations
               << "), z = " << fmt("%.2f", g.z_perm) << "\n";
@@ -235,7 +245,8 @@ int cmd_lisa(const std::vector<std::string>& argv) {
     auto real_col = [](std::string n) { return Column{std::move(n), ColumnType::Real, {}, {}}; };
     auto int_col = [](const char* n) { return Column{n, ColumnType::Integer, {}, {}}; };
     Column code = text_col("code"), name = text_col("name"), vx = real_col(value_name(column)),
-           vy = real_col(value_name(column2) == value_name(column) ? value_name(column2) + "_b" : value_name(column2));
+           vy = real_col(value_name(column2) == value_name(column) ? value_name(column2) + "_b"
+                                                                   : value_name(column2));
     Column lag = real_col("lag"), z = real_col("z"), lag_z = real_col("lag_z"), li = real_col("local_i"),
            p = real_col("p"), sig = int_col("significance"), cl = int_col("cluster"),
            label = text_col("cluster_label"), nb = int_col("neighbours");

@@ -25,7 +25,8 @@ const char* kHelp =
     "  queen     areas that share a boundary point (a vertex within --snap of a vertex of the other)\n"
     "  rook      areas that share at least two boundary points: an edge, not just a corner\n"
     "  knn:K     the K nearest areas by centroid (ties to the earlier area); not symmetric\n"
-    "  band:D    areas whose centroids are at most D metres apart; 'band' alone = the smallest D with no island\n\n"
+    "  band:D    areas whose centroids are at most D metres apart; 'band' alone = the smallest D with no "
+    "island\n\n"
     "options:\n";
 const char* kHelpTail =
     "  --weights W             see above (default queen)\n"
@@ -37,8 +38,8 @@ const char* kHelpTail =
 }  // namespace
 
 int cmd_weights(const std::vector<std::string>& argv) {
-  auto parsed =
-      parse_command(argv, command_options({"weights", "snap", "style", "output"}, {"json", "force"}), kHelp, kHelpTail);
+  auto parsed = parse_command(
+      argv, command_options({"weights", "snap", "style", "output"}, {"json", "force"}), kHelp, kHelpTail);
   if (!parsed) return 0;
   const Args& a = *parsed;
   WeightsSpec spec = parse_weights_spec(a.get_or("weights", "queen"));
@@ -93,7 +94,8 @@ int cmd_weights(const std::vector<std::string>& argv) {
   if (out) {
     std::string key = L.key_field.empty() ? "code" : L.key_field;
     std::string layer = L.layer_name.empty() ? std::filesystem::path(L.source).stem().string() : L.layer_name;
-    write_file_atomic(*out, format_weights(with_style(w, style), L.codes, *format, layer, key), a.flag("force"));
+    write_file_atomic(*out, format_weights(with_style(w, style), L.codes, *format, layer, key),
+                      a.flag("force"));
     std::cerr << "wrote " << *out << ": " << s.areas << " areas, " << s.links << " links\n";
   }
   return 0;

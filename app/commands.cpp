@@ -18,9 +18,11 @@ const std::vector<Command>& commands() {
       {"aggregate", "aggregate small-area statistics to larger areas (lookup or spatial)", cmd_aggregate},
       {"rank", "rank an indicator and give deciles, nationally or within groups (local deciles)", cmd_rank},
       {"flag", "flag areas in the worst X% of two indicators (dual disadvantage)", cmd_flag},
-      {"weights", "spatial weights (queen, rook, k nearest, distance band): summary, islands, GAL/GWT", cmd_weights},
+      {"weights", "spatial weights (queen, rook, k nearest, distance band): summary, islands, GAL/GWT",
+       cmd_weights},
       {"lisa", "clusters or isolated pockets: Moran's I, local Moran (LISA), Gi*, bivariate LISA", cmd_lisa},
-      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area", cmd_assets},
+      {"assets", "assets near neighbourhoods, and gap indicators (counts, nearest) for every area",
+       cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
       {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
@@ -43,10 +45,14 @@ static std::string one_line(std::string_view msg) {
   std::string s;
   s.reserve(msg.size());
   for (char c : msg) {
-    if (c == '\n') s += "\\n";
-    else if (c == '\r') s += "\\r";
-    else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') s += '?';
-    else s += c;
+    if (c == '\n')
+      s += "\\n";
+    else if (c == '\r')
+      s += "\\r";
+    else if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+      s += '?';
+    else
+      s += c;
   }
   return s;
 }

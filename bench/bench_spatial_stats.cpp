@@ -32,7 +32,8 @@ namespace {
 double cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 struct Timing {
@@ -76,13 +77,18 @@ int main(int argc, char** argv) {
   int reps = 3;
   bool reference = true;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--no-reference")) reference = false;
-    else data = argv[i];
+    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc)
+      reps = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--no-reference"))
+      reference = false;
+    else
+      data = argv[i];
   }
   if (data.empty()) {
-    if (const char* e = std::getenv("NBHD_SHARED_DATA"); e && *e) data = e;
-    else data = fs::path(NBHD_SOURCE_DIR) / "../shared/data";
+    if (const char* e = std::getenv("NBHD_SHARED_DATA"); e && *e)
+      data = e;
+    else
+      data = fs::path(NBHD_SOURCE_DIR) / "../shared/data";
   }
   if (!fs::exists(data / "england/lsoa21.gpkg")) {
     std::printf("bench_spatial_stats: %s/england/lsoa21.gpkg not found; skipped\n", data.c_str());
@@ -104,8 +110,8 @@ int main(int argc, char** argv) {
   SpatialWeights queen;
   Timing tq = best_of(reps, [&] { queen = contiguity_weights(L.geoms); });
   WeightsSummary s = summarise(queen);
-  std::printf("queen weights: %.3f s (%.3f CPU)  links %zu, mean %.2f, islands %zu\n", tq.wall, tq.cpu, s.links,
-              s.mean_neighbours, s.islands);
+  std::printf("queen weights: %.3f s (%.3f CPU)  links %zu, mean %.2f, islands %zu\n", tq.wall, tq.cpu,
+              s.links, s.mean_neighbours, s.islands);
   Timing tr = best_of(reps, [&] { contiguity_weights(L.geoms, {Contiguity::Rook, 0.001}); });
   std::printf("rook weights: %.3f s (%.3f CPU)\n", tr.wall, tr.cpu);
   std::vector<Point> c = centroids(L.geoms);
@@ -119,11 +125,12 @@ int main(int argc, char** argv) {
     o.permutations = perms;
     LisaResult r;
     lisa[perms] = best_of(reps, [&] { r = local_moran(imd, queen, o, "IMD_score"); });
-    std::printf("local Moran, %zu permutations: %.3f s (%.3f CPU)  I = %.6f, HH %zu LL %zu LH %zu HL %zu\n", perms,
-                lisa[perms].wall, lisa[perms].cpu, r.global.i, r.counts[1], r.counts[2], r.counts[3], r.counts[4]);
+    std::printf("local Moran, %zu permutations: %.3f s (%.3f CPU)  I = %.6f, HH %zu LL %zu LH %zu HL %zu\n",
+                perms, lisa[perms].wall, lisa[perms].cpu, r.global.i, r.counts[1], r.counts[2], r.counts[3],
+                r.counts[4]);
   }
-  std::printf("targets: queen <= 0.5 s: %s; local Moran 9,999 <= 3 s: %s\n", tq.wall <= 0.5 ? "met" : "MISSED",
-              lisa[9999].wall <= 3 ? "met" : "MISSED");
+  std::printf("targets: queen <= 0.5 s: %s; local Moran 9,999 <= 3 s: %s\n",
+              tq.wall <= 0.5 ? "met" : "MISSED", lisa[9999].wall <= 3 ? "met" : "MISSED");
   if (!reference) return 0;
   auto ref = run_reference(data);
   if (ref.empty()) {

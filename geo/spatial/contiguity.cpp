@@ -44,10 +44,11 @@ std::vector<Vertex> collect_vertices(const std::vector<MultiPolygon>& areas) {
 void sort_vertices(std::vector<Vertex>& v) {
   const size_t mid = v.size() / 2;
   parallel_for(
-      2, [&](size_t b, size_t e, size_t) {
+      2,
+      [&](size_t b, size_t e, size_t) {
         for (size_t h = b; h < e; ++h)
-          std::sort(v.begin() + std::ptrdiff_t(h == 0 ? 0 : mid), h == 0 ? v.begin() + std::ptrdiff_t(mid) : v.end(),
-                    by_xy);
+          std::sort(v.begin() + std::ptrdiff_t(h == 0 ? 0 : mid),
+                    h == 0 ? v.begin() + std::ptrdiff_t(mid) : v.end(), by_xy);
       },
       1);
   std::inplace_merge(v.begin(), v.begin() + std::ptrdiff_t(mid), v.end(), by_xy);

@@ -15,7 +15,9 @@ namespace nbhd {
 
 WeightsFormat weights_format(std::string_view path) {
   std::string p = lower(path);
-  auto ends = [&](std::string_view s) { return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0; };
+  auto ends = [&](std::string_view s) {
+    return p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0;
+  };
   if (ends(".gal")) return WeightsFormat::Gal;
   if (ends(".gwt")) return WeightsFormat::Gwt;
   throw Error("cannot tell the weights format of " + std::string(path) + "; name it .gal or .gwt");
@@ -151,8 +153,10 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
   std::vector<std::string> unknown;
   for (size_t k = 0; k < f.ids.size(); ++k) {
     auto it = at.find(f.ids[k]);
-    if (it == at.end()) unknown.push_back(f.ids[k]);
-    else map[k] = it->second;
+    if (it == at.end())
+      unknown.push_back(f.ids[k]);
+    else
+      map[k] = it->second;
   }
   if (!unknown.empty())
     throw Error(std::string(source) + " names " + std::to_string(unknown.size()) + " of its " +
@@ -165,8 +169,8 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
     for (size_t i = 0; i < codes.size(); ++i)
       if (!have[i]) missing.push_back(codes[i]);
     throw Error(std::string(source) + " has no row for " + std::to_string(missing.size()) + " of the " +
-                std::to_string(codes.size()) + " areas of " + std::string(layer) + " (" + join_list(missing, 3) +
-                "); it was made for other areas: make weights from these boundaries");
+                std::to_string(codes.size()) + " areas of " + std::string(layer) + " (" +
+                join_list(missing, 3) + "); it was made for other areas: make weights from these boundaries");
   }
   std::vector<Link> links;
   links.reserve(f.links.size());
@@ -174,10 +178,10 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
   return weights_from_links(codes.size(), std::move(links), "weights file " + std::string(source));
 }
 
-std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes, WeightsFormat format,
-                           std::string_view layer, std::string_view key) {
-  std::string out = "0 " + std::to_string(w.size()) + " " + std::string(layer.empty() ? "nbhd" : layer) + " " +
-                    std::string(key.empty() ? "code" : key) + "\n";
+std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes,
+                           WeightsFormat format, std::string_view layer, std::string_view key) {
+  std::string out = "0 " + std::to_string(w.size()) + " " + std::string(layer.empty() ? "nbhd" : layer) +
+                    " " + std::string(key.empty() ? "code" : key) + "\n";
   char buf[64];
   for (size_t i = 0; i < w.size(); ++i) {
     if (format == WeightsFormat::Gal) {

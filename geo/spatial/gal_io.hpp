@@ -36,7 +36,7 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
                                  std::string_view source, std::string_view layer);
 
 // The text of a GAL or GWT file (GeoDa's header: "0 N LAYER KEY"). GAL keeps only who neighbours whom.
-std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes, WeightsFormat format,
-                           std::string_view layer, std::string_view key);
+std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes,
+                           WeightsFormat format, std::string_view layer, std::string_view key);
 
 }  // namespace nbhd

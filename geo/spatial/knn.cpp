@@ -45,7 +45,10 @@ class Grid {
   explicit Grid(const std::vector<Point>& pts) : pts_(pts) {
     for (const auto& p : pts) box_.expand(p);
     double area = std::max(box_.width() * box_.height(), 1e-12);
-    cell_ = std::sqrt(2 * area / double(std::max<size_t>(pts.size(), 1)));
+    const double n = double(std::max<size_t>(pts.size(), 1));
+    // About 2 points per cell; never finer than the longer side / n, so points on a line (no area) do not
+    // make millions of empty cells.
+    cell_ = std::max(std::sqrt(2 * area / n), std::max(box_.width(), box_.height()) / n);
     if (!(cell_ > 0)) cell_ = 1;
     nx_ = std::max<long>(1, std::min<long>(1 << 14, long(box_.width() / cell_) + 1));
     ny_ = std::max<long>(1, std::min<long>(1 << 14, long(box_.height() / cell_) + 1));
@@ -62,15 +65,21 @@ class Grid {
   // Calls fn(index) for every point in the cells on the square ring at Chebyshev distance r around (gx, gy).
   template <class F>
   void ring(long gx, long gy, long r, F&& fn) const {
-    for (long y = gy - r; y <= gy + r; ++y) {
-      if (y < 0 || y >= ny_) continue;
+    for (long y = std::max(0L, gy - r); y <= std::min(ny_ - 1, gy + r); ++y) {
       bool edge = y == gy - r || y == gy + r;
-      for (long x = gx - r; x <= gx + r; x += (edge || r == 0) ? 1 : 2 * r) {
+      if (edge) {
+        for (long x = std::max(0L, gx - r); x <= std::min(nx_ - 1, gx + r); ++x) visit(y * nx_ + x, fn);
+        continue;
+      }
+      for (long x : {gx - r, gx + r}) {
         if (x < 0 || x >= nx_) continue;
-        size_t c = size_t(y * nx_ + x);
-        for (uint32_t k = start_[c]; k < start_[c + 1]; ++k) fn(items_[k]);
+        visit(y * nx_ + x, fn);
       }
     }
+  }
+  template <class F>
+  void visit(long cell, F& fn) const {
+    for (uint32_t k = start_[size_t(cell)]; k < start_[size_t(cell) + 1]; ++k) fn(items_[k]);
   }
   long max_ring() const { return std::max(nx_, ny_); }
   double cell() const { return cell_; }

@@ -7,7 +7,9 @@
 
 namespace nbhd {
 
-const char* to_string(WeightsStyle s) { return s == WeightsStyle::Row ? "row" : "binary"; }
+const char* to_string(WeightsStyle s) {
+  return s == WeightsStyle::Row ? "row" : "binary";
+}
 
 WeightsStyle parse_weights_style(std::string_view s) {
   std::string t = lower(s);
@@ -38,8 +40,9 @@ SpatialWeights weights_from_links(size_t n, std::vector<Link> links, std::string
   w.weights.reserve(links.size());
   for (size_t k = 0; k < links.size(); ++k) {
     const Link& l = links[k];
-    if (l.i >= n || l.j >= n) throw Error("internal: a weights link refers to area " +
-                                          std::to_string(std::max(l.i, l.j)) + " of " + std::to_string(n));
+    if (l.i >= n || l.j >= n)
+      throw Error("internal: a weights link refers to area " + std::to_string(std::max(l.i, l.j)) + " of " +
+                  std::to_string(n));
     if (l.i == l.j) continue;
     if (k > 0 && links[k - 1].i == l.i && links[k - 1].j == l.j) continue;
     w.neighbours.push_back(l.j);

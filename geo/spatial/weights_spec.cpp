@@ -15,8 +15,9 @@ WeightsSpec parse_weights_spec(std::string_view s) {
   WeightsSpec w;
   std::string t = lower(s);
   auto bad = [&]() -> Error {
-    return Error("unknown weights '" + std::string(s) +
-                 "'; use queen, rook, knn:K (e.g. knn:6), band, band:D (metres, e.g. band:2000) or a .gal/.gwt file");
+    return Error(
+        "unknown weights '" + std::string(s) +
+        "'; use queen, rook, knn:K (e.g. knn:6), band, band:D (metres, e.g. band:2000) or a .gal/.gwt file");
   };
   if (t == "queen") return w;
   if (t == "rook") {
@@ -31,7 +32,8 @@ WeightsSpec parse_weights_spec(std::string_view s) {
   if (t.starts_with("knn:")) {
     auto k = parse_number(t.substr(4));
     if (!k || *k != std::floor(*k) || *k < 1 || *k > 1e9)
-      throw Error("knn:K needs a whole number of neighbours of 1 or more, got '" + std::string(s.substr(4)) + "'");
+      throw Error("knn:K needs a whole number of neighbours of 1 or more, got '" + std::string(s.substr(4)) +
+                  "'");
     w.kind = WeightsSpec::Kind::Knn;
     w.k = static_cast<size_t>(*k);
     return w;

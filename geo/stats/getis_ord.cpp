@@ -25,8 +25,8 @@ const char* gi_cluster_label(int c) {
 GiResult local_gi_star(const std::vector<double>& x, const SpatialWeights& w, const LisaOptions& opt,
                        const std::string& column) {
   if (w.size() != x.size())
-    throw Error("internal: weights over " + std::to_string(w.size()) + " areas for " + std::to_string(x.size()) +
-                " values");
+    throw Error("internal: weights over " + std::to_string(w.size()) + " areas for " +
+                std::to_string(x.size()) + " values");
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<bool> has(x.size());
   for (size_t i = 0; i < x.size(); ++i) has[i] = std::isfinite(x[i]);

@@ -5,8 +5,8 @@
 //   Gi*_i = (sum_j w_ij x_j - W_i mean) / (s sqrt((n S1_i - W_i^2) / (n - 1))),
 //   W_i = sum_j w_ij, S1_i = sum_j w_ij^2, s^2 = sum (x - mean)^2 / n.
 // p-values are two-sided normal; hot spot: z > 0 and p within the cut-off; cold spot: z < 0. Areas with a
-// missing value are left out, as in local_moran.hpp; areas with no neighbour but themselves are neighbourless.
-// Speed: O(links).
+// missing value are left out, as in local_moran.hpp; areas with no neighbour but themselves are
+// neighbourless. Speed: O(links).
 #include <array>
 #include <string>
 #include <vector>

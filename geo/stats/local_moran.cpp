@@ -64,8 +64,8 @@ std::vector<double> permutation_p(const std::vector<double>& own, const std::vec
           if (w.count(i) > 0) {
             RandomStream rng(opt.seed, i);
             double sign = own[i] > 0 ? 1.0 : own[i] < 0 ? -1.0 : 0.0;
-            p[i] = perm.p_value(pool, static_cast<uint32_t>(i), w.weights.data() + w.offsets[i], w.count(i), sign,
-                                lag[i], opt.permutations, rng);
+            p[i] = perm.p_value(pool, static_cast<uint32_t>(i), w.weights.data() + w.offsets[i], w.count(i),
+                                sign, lag[i], opt.permutations, rng);
           }
           size_t d = done.fetch_add(1, std::memory_order_relaxed) + 1;
           if (thread == 0 && opt.progress && (d & 255) == 0 &&
@@ -82,8 +82,8 @@ LisaResult run(const std::vector<double>& x, const std::vector<double>* y, const
                const LisaOptions& opt, const std::string& column_x, const std::string& column_y) {
   check_lisa_options(opt);
   if (w.size() != x.size() || (y && y->size() != x.size()))
-    throw Error("internal: weights over " + std::to_string(w.size()) + " areas for " + std::to_string(x.size()) +
-                " values");
+    throw Error("internal: weights over " + std::to_string(w.size()) + " areas for " +
+                std::to_string(x.size()) + " values");
   const size_t total = x.size();
   std::vector<bool> has(total);
   for (size_t i = 0; i < total; ++i) has[i] = std::isfinite(x[i]) && (!y || std::isfinite((*y)[i]));

@@ -47,13 +47,13 @@ void check_lisa_options(const LisaOptions& opt);
 
 struct LisaResult {
   // One entry per area of the input, in input order; NaN (or -1) where the area was left out.
-  std::vector<double> lag;      // sum_j w_ij x_j (row style: the neighbours' mean), of y when bivariate
+  std::vector<double> lag;  // sum_j w_ij x_j (row style: the neighbours' mean), of y when bivariate
   std::vector<double> z, lag_z, local_i, p;
   std::vector<int> cluster;       // LisaCluster, -1 = missing value
   std::vector<int> significance;  // significance_class() of p; 5 = neighbourless; -1 = missing value
   std::vector<int> neighbours;    // neighbours among the analysed areas; -1 = missing value
   size_t analysed = 0, missing = 0, islands = 0;
-  double cutoff = 0;  // the p-value cut-off after the correction
+  double cutoff = 0;               // the p-value cut-off after the correction
   std::array<size_t, 6> counts{};  // per LisaCluster
   GlobalMoran global;
 };

@@ -12,11 +12,14 @@
 
 namespace nbhd {
 
-AnalysedAreas analysed_areas(const std::vector<bool>& has_value, const SpatialWeights& w, WeightsStyle style) {
+AnalysedAreas analysed_areas(const std::vector<bool>& has_value, const SpatialWeights& w,
+                             WeightsStyle style) {
   AnalysedAreas a;
   for (size_t i = 0; i < has_value.size(); ++i) {
-    if (has_value[i]) a.rows.push_back(static_cast<uint32_t>(i));
-    else ++a.missing;
+    if (has_value[i])
+      a.rows.push_back(static_cast<uint32_t>(i));
+    else
+      ++a.missing;
   }
   a.weights = with_style(subset(w, has_value), style);
   return a;
@@ -64,8 +67,8 @@ constexpr uint64_t kGlobalStreams = uint64_t(1) << 40;  // apart from the per-ar
 
 }  // namespace
 
-GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right, const SpatialWeights& w,
-                         size_t permutations, uint64_t seed) {
+GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right,
+                         const SpatialWeights& w, size_t permutations, uint64_t seed) {
   GlobalMoran g;
   const size_t n = left.size();
   g.n = n;

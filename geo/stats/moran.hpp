@@ -21,7 +21,7 @@ struct GlobalMoran {
   size_t n = 0;
   double s0 = 0;
   double i = kNaN;
-  double expected = kNaN;  // E[I] = -1 / (n - 1)
+  double expected = kNaN;                                           // E[I] = -1 / (n - 1)
   double variance_normal = kNaN, z_normal = kNaN, p_normal = kNaN;  // two-sided
   double variance_random = kNaN, z_random = kNaN, p_random = kNaN;  // two-sided
   size_t permutations = 0;
@@ -38,8 +38,8 @@ AnalysedAreas analysed_areas(const std::vector<bool>& has_value, const SpatialWe
 
 // `left` and `right` are standardised values of the analysed areas (equal for the univariate I; for the
 // bivariate I, x against the lag of y). The analytical inference is computed for the univariate case only.
-GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right, const SpatialWeights& w,
-                         size_t permutations, uint64_t seed);
+GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right,
+                         const SpatialWeights& w, size_t permutations, uint64_t seed);
 
 // (x - mean) / sd with the population sd (divide by n), so that z_i * lag(z)_i is spdep's and GeoDa's I_i.
 // Throws nbhd::Error naming `column` when every value is the same (nothing to test) or fewer than 3 remain.

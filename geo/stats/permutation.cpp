@@ -67,9 +67,10 @@ double ConditionalPermuter::p_value(const std::vector<double>& pool, uint32_t se
   if (k <= 32 && 8 * k <= others) {
     bool uniform = true;  // row-standardised contiguity: one weight per row, so one multiply per draw set
     for (size_t r = 1; r < k; ++r) uniform &= w[r] == w[0];
-    return folded_pseudo_p(uniform ? count_small<true>(pool.data(), self, others, w, k, sign, observed, permutations, rng)
-                                   : count_small<false>(pool.data(), self, others, w, k, sign, observed, permutations, rng),
-                           permutations);
+    return folded_pseudo_p(
+        uniform ? count_small<true>(pool.data(), self, others, w, k, sign, observed, permutations, rng)
+                : count_small<false>(pool.data(), self, others, w, k, sign, observed, permutations, rng),
+        permutations);
   }
   // Large k: a partial Fisher-Yates shuffle of every index but self, undone after each permutation.
   std::swap(order_[self], order_[others]);

@@ -51,8 +51,8 @@ class ConditionalPermuter {
   // The pseudo p-value of area `self` whose statistic is sign * (weighted sum of neighbour values), with
   // observed weighted sum `observed`: each permutation draws weights.size() values of `pool` other than
   // pool[self]. sign 0 (the area's own value is the mean) gives p = 1: there is nothing to test.
-  double p_value(const std::vector<double>& pool, uint32_t self, const double* weights, size_t k,
-                 double sign, double observed, size_t permutations, RandomStream& rng);
+  double p_value(const std::vector<double>& pool, uint32_t self, const double* weights, size_t k, double sign,
+                 double observed, size_t permutations, RandomStream& rng);
 
  private:
   std::vector<uint32_t> order_;  // identity except while a Fisher-Yates draw is under way

@@ -31,7 +31,8 @@ Correction parse_correction(std::string_view s) {
 
 double significance_cutoff(const std::vector<double>& p, double alpha, Correction c) {
   if (!(alpha > 0 && alpha < 1))
-    throw Error("the significance level must be above 0 and below 1 (e.g. 0.05), got " + format_number(alpha));
+    throw Error("the significance level must be above 0 and below 1 (e.g. 0.05), got " +
+                format_number(alpha));
   std::vector<double> v;
   for (double x : p)
     if (!std::isnan(x)) v.push_back(x);
@@ -45,7 +46,9 @@ double significance_cutoff(const std::vector<double>& p, double alpha, Correctio
   return cut;
 }
 
-double normal_two_sided_p(double z) { return std::erfc(std::fabs(z) / std::sqrt(2.0)); }
+double normal_two_sided_p(double z) {
+  return std::erfc(std::fabs(z) / std::sqrt(2.0));
+}
 
 int significance_class(double p, double cutoff) {
   if (std::isnan(p) || p > cutoff || p > 0.05) return 0;
