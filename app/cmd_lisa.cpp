@@ -61,7 +61,7 @@ size_t parse_permutations(const Args& a) {
   if (!v) return 999;
   if (*v != std::floor(*v) || *v < 1 || *v > double(kMaxPermutations))
     throw UsageError("--permutations takes a whole number from 1 to 99999 (999 is usual), got " +
-                     format_number(*v));
+                     *a.get("permutations"));
   return static_cast<size_t>(*v);
 }
 
@@ -69,7 +69,7 @@ uint64_t parse_seed(const Args& a) {
   auto v = a.number("seed");
   if (!v) return LisaOptions{}.seed;
   if (*v != std::floor(*v) || *v < 0 || *v > 9007199254740992.0)
-    throw UsageError("--seed takes a whole number from 0 to 2^53, got " + format_number(*v));
+    throw UsageError("--seed takes a whole number from 0 to 2^53, got " + *a.get("seed"));
   return static_cast<uint64_t>(*v);
 }
 
