@@ -47,7 +47,8 @@ const char* kHelpTail =
     "file\n"
     "  --snap M                contiguity: vertices closer than M metres are one point (default 0.001)\n"
     "  --style row|binary      row-standardised weights (default) or 1 per link\n"
-    "  --permutations N        1 to 99999 (default 999)\n"
+    "  --permutations N        1 to 99999 (default 999): each local test\n"
+    "  --global-permutations N 0 to 99999 (default 999): the global I's permutation test\n"
     "  --seed S                random seed, a whole number (default 123456789, GeoDa's)\n"
     "  --alpha A               significance level, e.g. 0.05 (default), 0.01, 0.001\n"
     "  --correction C          none (default), bonferroni (alpha / n) or fdr (False Discovery Rate)\n"
@@ -56,12 +57,12 @@ const char* kHelpTail =
     "  -o, --output OUT.csv    write one row per area\n"
     "  --force                 overwrite OUT.csv if it exists\n";
 
-size_t parse_permutations(const Args& a) {
-  auto v = a.number("permutations");
+size_t parse_permutations(const Args& a, const char* name, size_t least) {
+  auto v = a.number(name);
   if (!v) return 999;
-  if (*v != std::floor(*v) || *v < 1 || *v > double(kMaxPermutations))
-    throw UsageError("--permutations takes a whole number from 1 to 99999 (999 is usual), got " +
-                     *a.get("permutations"));
+  if (*v != std::floor(*v) || *v < double(least) || *v > double(kMaxPermutations))
+    throw UsageError("--" + std::string(name) + " takes a whole number from " + std::to_string(least) +
+                     " to 99999 (999 is usual), got " + *a.get(name));
   return static_cast<size_t>(*v);
 }
 
@@ -114,7 +115,8 @@ int cmd_lisa(const std::vector<std::string>& argv) {
   }
   LisaOptions opt;
   opt.style = parse_weights_style(a.get_or("style", "row"));
-  opt.permutations = parse_permutations(a);
+  opt.permutations = parse_permutations(a, "permutations", 1);
+  opt.global_permutations = parse_permutations(a, "global-permutations", 0);
   opt.seed = parse_seed(a);
   if (auto al = a.number("alpha")) opt.alpha = *al;
   opt.correction = parse_correction(a.get_or("correction", "none"));
@@ -178,6 +180,7 @@ int cmd_lisa(const std::vector<std::string>& argv) {
     j["weights"] = w.kind;
     j["style"] = to_string(opt.style);
     j["permutations"] = opt.permutations;
+    j["global_permutations"] = opt.global_permutations;
     j["seed"] = opt.seed;
     j["alpha"] = opt.alpha;
     j["correction"] = to_string(opt.correction);
@@ -221,8 +224,9 @@ int cmd_lisa(const std::vector<std::string>& argv) {
       std::cout << "  randomisation: z = " << fmt("%.2f", g.z_random) << ", p "
                 << (g.p_random < 1e-300 ? "" : "= ") << p_text(g.p_random) << "\n";
     }
-    std::cout << "  permutations:  pseudo p = " << fmt("%.4g", g.p_perm) << " (" << g.permutations
-              << "), z = " << fmt("%.2f", g.z_perm) << "\n";
+    if (g.permutations > 0)
+      std::cout << "  permutations:  pseudo p = " << fmt("%.4g", g.p_perm) << " (" << g.permutations
+                << "), z = " << fmt("%.2f", g.z_perm) << "\n";
     std::cout << "clusters (p <= " << cut << "):\n";
     char line[128];
     for (int c : {kHighHigh, kLowLow, kLowHigh, kHighLow, kNotSignificant, kNeighbourless}) {

@@ -42,7 +42,7 @@ namespace {
 // Points bucketed in a uniform grid, so a search visits rings of cells around a point.
 class Grid {
  public:
-  explicit Grid(const std::vector<Point>& pts) : pts_(pts) {
+  explicit Grid(const std::vector<Point>& pts) {
     for (const auto& p : pts) box_.expand(p);
     double area = std::max(box_.width() * box_.height(), 1e-12);
     const double n = double(std::max<size_t>(pts.size(), 1));
@@ -85,7 +85,6 @@ class Grid {
   double cell() const { return cell_; }
 
  private:
-  const std::vector<Point>& pts_;
   BBox box_;
   double cell_ = 1;
   long nx_ = 1, ny_ = 1;

@@ -33,6 +33,9 @@ void check_lisa_options(const LisaOptions& opt) {
   if (opt.permutations < 1 || opt.permutations > kMaxPermutations)
     throw Error("permutations must be between 1 and 99999 (999 is usual), got " +
                 std::to_string(opt.permutations));
+  if (opt.global_permutations > kMaxPermutations)
+    throw Error("global permutations must be between 0 and 99999 (999 is usual), got " +
+                std::to_string(opt.global_permutations));
   significance_cutoff({}, opt.alpha, Correction::None);  // throws for alpha outside (0, 1)
 }
 
@@ -124,7 +127,7 @@ LisaResult run(const std::vector<double>& x, const std::vector<double>* y, const
     r.lag_z[row] = lz;
     r.local_i[row] = zx[i] * lz;
   }
-  r.global = global_moran(zx, zy, wa, opt.permutations, opt.seed);
+  r.global = global_moran(zx, zy, wa, opt.global_permutations, opt.seed);
   p_local = permutation_p(zx, zy, lag_z, wa, opt);
   r.cutoff = significance_cutoff(p_local, opt.alpha, opt.correction);
   for (size_t i = 0; i < n; ++i) {

@@ -36,13 +36,17 @@ constexpr size_t kMaxPermutations = 99999;
 
 struct LisaOptions {
   WeightsStyle style = WeightsStyle::Row;
-  size_t permutations = 999;  // 1..99,999
+  size_t permutations = 999;  // 1..99,999, for every local test
+  // The global I's permutation test: each permutation reshuffles all n values and sums every link, so 9,999
+  // of them cost more than the local tests themselves; the global z is in the hundreds on national data and
+  // GeoDa also defaults to 999. 0 = no global permutation test.
+  size_t global_permutations = 999;
   uint64_t seed = 123456789;  // GeoDa's default seed
   double alpha = 0.05;        // significance level, 0 < alpha < 1 (0.05, 0.01, 0.001 in GeoDa)
   Correction correction = Correction::None;
   Progress progress;  // called with the share of areas tested; may cancel
 };
-// Throws nbhd::Error for permutations outside 1..99,999 or alpha outside (0, 1).
+// Throws nbhd::Error for (global) permutations outside 1..99,999 or alpha outside (0, 1).
 void check_lisa_options(const LisaOptions& opt);
 
 struct LisaResult {

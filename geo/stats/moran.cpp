@@ -75,8 +75,6 @@ GlobalMoran global_moran(const std::vector<double>& left, const std::vector<doub
   for (double v : w.weights) g.s0 += v;
   if (n < 4 || !(g.s0 > 0)) return g;
   const double dn = double(n);
-  double zz = 0;
-  for (size_t i = 0; i < n; ++i) zz += left[i] * right[i];
   double ll = 0, rr = 0;
   for (size_t i = 0; i < n; ++i) ll += left[i] * left[i], rr += right[i] * right[i];
   const double scale = dn / g.s0 / std::sqrt(ll * rr);
