@@ -61,6 +61,9 @@ int cmd_weights(const std::vector<std::string>& argv) {
   SpatialWeights w;
   {
     TerminalProgress bar("weights");
+    // Building is one pass (under a second nationally): the line says what is happening, and Ctrl-C
+    // before it still cancels cleanly.
+    if (!bar.callback()(0, "building")) throw Cancelled();
     w = build_weights(L, spec);
   }
   WeightsSummary s = summarise(w);
