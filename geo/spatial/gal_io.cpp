@@ -180,6 +180,11 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
 
 std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes,
                            WeightsFormat format, std::string_view layer, std::string_view key) {
+  for (const auto& c : codes)
+    if (c.empty() || c.find_first_of(" \t\r\n") != std::string::npos)
+      throw Error("area code '" + c +
+                  "' is blank or holds a space, which GAL/GWT files cannot hold (they separate "
+                  "fields by spaces); choose another key field with --key");
   std::string out = "0 " + std::to_string(w.size()) + " " + std::string(layer.empty() ? "nbhd" : layer) +
                     " " + std::string(key.empty() ? "code" : key) + "\n";
   char buf[64];

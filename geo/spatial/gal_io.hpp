@@ -36,6 +36,7 @@ SpatialWeights weights_for_areas(const WeightsFile& f, const std::vector<std::st
                                  std::string_view source, std::string_view layer);
 
 // The text of a GAL or GWT file (GeoDa's header: "0 N LAYER KEY"). GAL keeps only who neighbours whom.
+// Throws nbhd::Error for a blank code or one with a space, which the format cannot hold.
 std::string format_weights(const SpatialWeights& w, const std::vector<std::string>& codes,
                            WeightsFormat format, std::string_view layer, std::string_view key);
 

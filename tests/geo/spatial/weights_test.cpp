@@ -168,6 +168,11 @@ TEST(GalIo, GalAndGwtRoundTrip) {
       weights_for_areas(parse_weights(gwt, WeightsFormat::Gwt, "g.gwt"), ids, "g.gwt", "grid");
   EXPECT_EQ(back2.neighbours, r.neighbours);
   EXPECT_EQ(back2.weights, r.weights);  // %.17g: every double survives exactly
+  ids[3] = "Ward 3";
+  EXPECT_EQ(message_of([&] { format_weights(w, ids, WeightsFormat::Gal, "grid", "code"); }),
+            "area code 'Ward 3' is blank or holds a space, which GAL/GWT files cannot hold (they separate "
+            "fields by "
+            "spaces); choose another key field with --key");
 }
 
 TEST(GalIo, ReadsPySALsShortHeaderAndIdsInAnyOrder) {
