@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "geo/spatial/contiguity.hpp"
+#include "geo/spatial/knn.hpp"
 #include "geo/stats/getis_ord.hpp"
 #include "geo/stats/local_moran.hpp"
 #include "geo/stats/permutation.hpp"
@@ -90,6 +91,47 @@ TEST(GlobalMoran, AnalyticalInferenceMatchesTheDenseFormulas) {
   EXPECT_NEAR(r.global.variance_normal, var_n, 1e-12);
   EXPECT_NEAR(r.global.variance_random, var_r, 1e-12);
   EXPECT_NEAR(r.global.z_normal, (5.0 / 9 - ei) / std::sqrt(var_n), 1e-9);
+}
+
+// The same for asymmetric weights (k nearest), where S1 and S2 must count one-way links correctly.
+TEST(GlobalMoran, AsymmetricWeightsMatchTheDenseFormulas) {
+  std::vector<Point> pts;
+  std::vector<double> v;
+  for (int i = 0; i < 12; ++i) {
+    pts.push_back({double(i % 4) + 0.1 * (i % 3), double(i / 4) * 1.3 + 0.05 * i});
+    v.push_back(double((i * 7) % 12) + (i < 6 ? 5 : 0));
+  }
+  SpatialWeights knn = knn_weights(pts, 2);
+  ASSERT_FALSE(knn.symmetric());
+  LisaOptions o;
+  o.global_permutations = 0;
+  LisaResult r = local_moran(v, knn, o, "v");
+  SpatialWeights w = with_style(knn, WeightsStyle::Row);
+  const int n = 12;
+  std::vector<std::vector<double>> W(n, std::vector<double>(n, 0.0));
+  for (int i = 0; i < n; ++i)
+    for (uint32_t k = w.offsets[size_t(i)]; k < w.offsets[size_t(i) + 1]; ++k)
+      W[size_t(i)][w.neighbours[k]] = w.weights[k];
+  double s0 = 0, s1 = 0, s2 = 0, mean = 0, zz = 0, num = 0;
+  for (double x : v) mean += x / n;
+  for (int i = 0; i < n; ++i) {
+    double ri = 0, ci = 0;
+    for (int j = 0; j < n; ++j) {
+      double a = W[size_t(i)][size_t(j)], b = W[size_t(j)][size_t(i)];
+      s0 += a;
+      s1 += 0.5 * (a + b) * (a + b);
+      ri += a;
+      ci += b;
+      num += a * (v[size_t(i)] - mean) * (v[size_t(j)] - mean);
+    }
+    s2 += (ri + ci) * (ri + ci);
+    zz += (v[size_t(i)] - mean) * (v[size_t(i)] - mean);
+  }
+  const double dn = n, ei = -1 / (dn - 1);
+  EXPECT_NEAR(r.global.i, dn / s0 * num / zz, 1e-12);
+  EXPECT_NEAR(r.global.variance_normal,
+              (dn * dn * s1 - dn * s2 + 3 * s0 * s0) / ((dn * dn - 1) * s0 * s0) - ei * ei, 1e-12);
+  EXPECT_TRUE(std::isnan(r.global.p_perm));  // no global permutations asked for
 }
 
 // Cell 0's permuted lag is the mean of 2 values drawn from the other 8 deviations {-3..4}: of the 28 pairs
