@@ -30,6 +30,8 @@ int cmd_rank(const std::vector<std::string>& args);
 int cmd_convert(const std::vector<std::string>& args);
 int cmd_change(const std::vector<std::string>& args);
 int cmd_summarise(const std::vector<std::string>& args);
+int cmd_weights(const std::vector<std::string>& args);
+int cmd_lisa(const std::vector<std::string>& args);
 int cmd_render(const std::vector<std::string>& args);
 int cmd_view(const std::vector<std::string>& args);
 

@@ -5,7 +5,8 @@
 #   nbhd:   start to PNG on disk, including GDAL load, reprojection, CSV read + join, tessellation.
 #   QGIS:   including its load and join (qgis_render.py --mode full).
 #   Mapnik: on its pre-joined GeoPackage (prepared once here, not timed), as the peers README says.
-# usage: bench/bench_render.sh [BUILD_DIR] [RUNS]     env: PEERS (peers dir), DATA (shared data dir)
+# usage: bench/bench_render.sh [BUILD_DIR] [RUNS]     env: PEERS (peers dir), DATA (shared data dir),
+#        PREVIOUS=OLD_BUILD_DIR (also times that build's nbhd, interleaved, and prints new / previous)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${1:-$HERE/../build}
@@ -14,6 +15,7 @@ PEERS=${PEERS:-$HERE/../../shared/bench/peers}
 DATA=${DATA:-$HERE/../../shared/data}
 OUT=${OUT:-${TMPDIR:-/tmp}/nbhd_bench_render}
 NBHD=$BUILD/app/nbhd
+PREV=${PREVIOUS:+$PREVIOUS/app/nbhd}
 mkdir -p "$OUT"
 W=4000 H=4000
 GPKG=$DATA/england/lsoa21.gpkg CSV=$DATA/england/imd2025_lsoa21.csv
@@ -31,6 +33,10 @@ run() {  # name, command...
 }
 nbhd_bare() { env -u DISPLAY "$NBHD" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
   --width $W --height $H --no-layout --force -o "$OUT/nbhd_bare.png"; }
+nbhd_prev_bare() { env -u DISPLAY "$PREV" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
+  --width $W --height $H --no-layout --force -o "$OUT/nbhd_prev_bare.png"; }
+nbhd_prev_layout() { env -u DISPLAY "$PREV" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique \
+  --palette RdBu --width $W --height $H --title "Index of Multiple Deprivation 2025" --force -o "$OUT/nbhd_prev_layout.png"; }
 nbhd_layout() { env -u DISPLAY "$NBHD" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
   --width $W --height $H --title "Index of Multiple Deprivation 2025" --force -o "$OUT/nbhd_layout.png"; }
 qgis() { /usr/bin/python3 "$PEERS/qgis_render.py" --mode full --width $W --height $H --out "$OUT/qgis.png"; }
@@ -40,15 +46,23 @@ echo "warm-up (file cache), then $RUNS interleaved runs each; load: $(cut -d' ' 
 nbhd_bare >/dev/null 2>&1; mapnik >/dev/null 2>&1
 for i in $(seq "$RUNS"); do
   run nbhd_bare nbhd_bare; run nbhd_layout nbhd_layout; run qgis qgis; run mapnik mapnik
+  if [ -n "$PREV" ]; then run nbhd_prev_bare nbhd_prev_bare; run nbhd_prev_layout nbhd_prev_layout; fi
 done
 median() { echo "$@" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 declare -A M
-for k in nbhd_bare nbhd_layout qgis mapnik; do M[$k]=$(median ${T[$k]}); printf "%-12s median %6.3f s   runs: %s\n" "$k" "${M[$k]}" "${T[$k]}"; done
+KEYS="nbhd_bare nbhd_layout qgis mapnik${PREV:+ nbhd_prev_bare nbhd_prev_layout}"
+for k in $KEYS; do M[$k]=$(median ${T[$k]}); printf "%-12s median %6.3f s   runs: %s\n" "$k" "${M[$k]}" "${T[$k]}"; done
 ratio() { echo "scale=2; $1 / $2" | bc; }
 echo "QGIS / nbhd (bare map)    = $(ratio ${M[qgis]} ${M[nbhd_bare]})x   (target >= 5)"
 echo "Mapnik / nbhd (bare map)  = $(ratio ${M[mapnik]} ${M[nbhd_bare]})x   (target >= 2)"
 echo "QGIS / nbhd (with layout) = $(ratio ${M[qgis]} ${M[nbhd_layout]})x"
 echo "Mapnik / nbhd (with layout) = $(ratio ${M[mapnik]} ${M[nbhd_layout]})x"
+if [ -n "$PREV" ]; then
+  echo "nbhd / previous build (bare map)    = $(ratio ${M[nbhd_bare]} ${M[nbhd_prev_bare]})   (<= 1: no slower)"
+  echo "nbhd / previous build (with layout) = $(ratio ${M[nbhd_layout]} ${M[nbhd_prev_layout]})"
+  cmp -s "$OUT/nbhd_bare.png" "$OUT/nbhd_prev_bare.png" && echo "bare map PNG: identical to the previous build's" \
+    || echo "bare map PNG: DIFFERS from the previous build's"
+fi
 grep -h RESULT "$OUT/qgis.log" "$OUT/mapnik.log" || true
 env -u DISPLAY "$NBHD" render "$GPKG" --indicators "$CSV" --column IMD_decile --method unique --palette RdBu \
   --width $W --height $H --no-layout --force -o "$OUT/nbhd_bare.png" --json | /usr/bin/python3 -c \

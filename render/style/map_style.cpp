@@ -5,6 +5,7 @@
 
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "render/style/category_sets.hpp"
 
 namespace nbhd {
 
@@ -27,6 +28,50 @@ std::vector<double> diverging_breaks(const std::vector<double>& values, double c
   for (int j = -half; j < half; ++j) b.push_back(centre + (j + 0.5) * w);
   return b;
 }
+
+namespace {
+
+// A coded column (LISA clusters, ...) coloured and labelled by a named set: class k of the style is the set's
+// k-th class whatever codes occur, so the legend lists every class (with its count, 0 included) in the
+// set's order and the colours never shift when a class is absent.
+void style_categories(const AreaLayer& L, const StyleSpec& spec, const CategorySet& set, const Column& col,
+                      MapStyle& s) {
+  if (spec.method != ClassifyMethod::Categorical)
+    throw Error("palette " + set.name + " colours the codes of column '" + spec.column +
+                "'; use it with --method categorical");
+  Classification c;
+  c.method = ClassifyMethod::Categorical;
+  for (const auto& k : set.classes) {
+    c.categories.push_back(k.value);
+    c.labels.push_back(k.label);
+  }
+  c.counts.assign(set.classes.size(), 0);
+  for (size_t i = 0; i < L.size(); ++i) {
+    double v = col.num[i];
+    int k = -1;
+    if (!std::isnan(v)) {
+      for (size_t j = 0; j < set.classes.size(); ++j)
+        if (set.classes[j].value == v) k = int(j);
+      if (k < 0)
+        throw Error("column '" + spec.column + "' holds " + format_number(v) +
+                    ", which is not a class of palette " + set.name + " (codes 0.." +
+                    format_number(set.classes.back().value) + "); map a column written by nbhd lisa");
+      c.counts[size_t(k)]++;
+    } else {
+      ++c.nodata;
+    }
+    c.class_of.push_back(k);
+    s.fills.push_back(k < 0 ? rgba(spec.nodata) : rgba(set.classes[size_t(k)].colour));
+  }
+  for (size_t j = 0; j < set.classes.size(); ++j)
+    if (set.classes[j].always_listed || c.counts[j] > 0)
+      s.legend.push_back({set.classes[j].label, rgba(set.classes[j].colour), (long long)c.counts[j]});
+  s.class_of = c.class_of;
+  s.palette = set.name;
+  s.classification = std::move(c);
+}
+
+}  // namespace
 
 MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
   MapStyle s;
@@ -58,6 +103,9 @@ MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
     s.bivariate = b;
     s.flag = std::move(f);
     s.palette = scheme.name;
+  } else if (const CategorySet* set = find_category_set(spec.palette)) {
+    style_categories(L, spec, *set, col, s);
+    missing = (long long)s.classification->nodata;
   } else {
     ClassifyOptions co;
     co.method = spec.method;

@@ -6,6 +6,7 @@
 
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "render/style/category_sets.hpp"
 
 namespace nbhd {
 
@@ -242,6 +243,17 @@ const SchemeInfo* find_scheme(std::string_view name) {
 }
 
 std::vector<Rgb> scheme_colours(std::string_view name, int n, bool reverse) {
+  // A named category set (category_sets.hpp: "lisa", ...) also answers, in its class order, so that
+  // `--palette lisa` passes every check a ColorBrewer name does.
+  if (const CategorySet* set = find_category_set(name)) {
+    if (n < 1 || n > int(set->classes.size()))
+      throw Error("colour set " + set->name + " has " + std::to_string(set->classes.size()) +
+                  " classes, not " + std::to_string(n));
+    std::vector<Rgb> out;
+    for (int k = 0; k < n; ++k) out.push_back(set->classes[size_t(k)].colour);
+    if (reverse) std::reverse(out.begin(), out.end());
+    return out;
+  }
   const Master* m = find_master(name);
   if (!m) throw Error("unknown colour scheme '" + std::string(name) + "'; schemes are: " + scheme_names());
   const int top = native_max(*m);
