@@ -15,6 +15,7 @@
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
 #include "geo/vector/ingest.hpp"
+#include "render/document/build_map_document.hpp"
 #include "render/document/extent.hpp"
 #include "render/export/export.hpp"
 #include "render/style/map_style.hpp"
@@ -134,10 +135,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   } else {
     page = page_from_pixels(int(a.number("width").value_or(2480)), int(a.number("height").value_or(3508)));
   }
-  std::string method_name = a.get_or("method", "quantile");
-  if (method_name == "unique") method_name = "categorical";
   ClassifyOptions co;
-  co.method = parse_method(method_name);
+  co.method = parse_method(a.get_or("method", "quantile"));
   co.classes = int(a.number("classes").value_or(5));
   co.column = column;
   std::string palette_name =
@@ -161,9 +160,6 @@ int cmd_render(const std::vector<std::string>& argv) {
   for (const auto& r : in.reports)
     if (!json) std::cerr << format_report(r);
 
-  MapDocument doc;
-  doc.areas = &L.geoms;
-  doc.crs = L.working_crs;
   StyleSpec ss;
   ss.column = column;
   ss.method = co.method;
@@ -186,62 +182,32 @@ int cmd_render(const std::vector<std::string>& argv) {
                 L.source + "; choose a column with values, or check the join report (areas without a row)");
   if (style.classification && !style.classification->note.empty() && !json)
     std::cerr << "classes of " << column << ": " << style.classification->note << "\n";
-  doc.fills = std::move(style.fills);
-  doc.legend = std::move(style.legend);
-  doc.no_data = style.no_data;
-  doc.bivariate = style.bivariate;
 
-  // Extent
-  std::vector<uint32_t> focus;
+  MapDocumentOptions mo;
+  mo.column = column;
   if (a.get("focus") && a.get("bbox")) throw UsageError("give either --focus or --bbox, not both");
-  double padding = a.number("padding").value_or(0.05);
-  if (a.get("focus")) {
-    focus = focus_areas(L, split_commas(a.all("focus")));
-    doc.extent = padded(extent_of(L, focus), padding);
-  } else if (auto bb = a.get("bbox")) {
-    doc.extent = parse_bbox(*bb);
-  } else {
-    // The whole layer; a hair of padding keeps coastlines off the frame line (none without a frame).
-    BBox all;
-    for (const auto& g : L.geoms) all.expand(bbox_of(g));
-    doc.extent = padded(all, a.flag("no-layout") ? 0.0 : 0.01);
-  }
-  size_t visible = 0;
-  for (const auto& g : L.geoms) visible += bbox_of(g).intersects(doc.extent);
-  doc.border_width_pt = a.number("border-width").value_or(visible > 4000 ? 0.0 : 0.2);
+  mo.focus = split_commas(a.all("focus"));
+  mo.padding = a.number("padding").value_or(0.05);
+  if (auto bb = a.get("bbox")) mo.bbox = parse_bbox(*bb);
+  mo.layout = !a.flag("no-layout");
+  mo.border_width_pt = a.number("border-width");
+  mo.title = a.get("title");
+  mo.subtitle = a.get_or("subtitle", "");
+  mo.legend_title = a.get("legend-title");
+  mo.sources = a.all("source");
 
-  // Optional layers
+  // Optional layers, in the boundaries' working CRS
+  IngestOptions same_crs;
+  same_crs.working_crs = L.working_crs;
   AreaLayer outline_layer;
+  std::vector<MapOutline> outlines;
   if (auto ol = a.get("outline-layer")) {
-    IngestOptions io;
-    io.working_crs = L.working_crs;
-    outline_layer = load_areas(*ol, io);
-    OutlineLayer o;
-    o.geoms = &outline_layer.geoms;
-    o.label = outline_layer.code_kind.empty() ? std::filesystem::path(*ol).stem().string()
-                                              : outline_layer.code_kind + " boundaries";
-    if (!o.label.empty()) o.label[0] = char(std::toupper(static_cast<unsigned char>(o.label[0])));
-    doc.outlines.push_back(o);
+    outline_layer = load_areas(*ol, same_crs);
+    outlines.push_back({&outline_layer, *ol});
   }
   PointLayer assets;
-  if (auto as = a.get("assets")) {
-    IngestOptions io;
-    io.working_crs = L.working_crs;
-    assets = load_points(*as, io);
-    CategoryColours cc = category_colours(assets.categories);
-    PointSymbols ps;
-    ps.title = assets.category_field.empty() ? "Assets" : "Assets by " + assets.category_field;
-    ps.pts = &assets.pts;
-    ps.legend = cc.legend;
-    for (const auto& c : assets.categories) ps.colours.push_back(cc.colour(c));
-    doc.points = std::move(ps);
-  }
-
-  doc.title = a.get_or("title", column + (L.code_kind.empty() ? "" : " by " + L.code_kind));
-  doc.subtitle = a.get_or("subtitle", "");
-  doc.legend_title = a.get_or("legend-title", doc.bivariate ? "" : column);
-  for (const auto& s : a.all("source")) doc.attribution.push_back(s);
-  doc.selection = {};
+  if (auto as = a.get("assets")) assets = load_points(*as, same_crs);
+  MapDocument doc = build_map_document(L, style, outlines, a.get("assets") ? &assets : nullptr, mo);
 
   ExportOptions eo;
   eo.overwrite = a.flag("force") || true;  // the probe above already refused an existing file without --force

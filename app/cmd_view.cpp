@@ -63,10 +63,11 @@ int cmd_view(const std::vector<std::string>& argv) {
     for (const auto& s : a.all("indicators")) src.indicators.push_back(s);
     src.ingest = ingest_options(a);
   }
+  if (a.get("on-duplicate")) src.on_duplicate = on_duplicate_option(a);  // also over a project's
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
   if (auto c = a.get("column")) style.column = *c;
-  if (auto m = a.get("method")) style.method = parse_method(*m == "unique" ? "categorical" : *m);
+  if (auto m = a.get("method")) style.method = parse_method(*m);
   if (auto n = a.number("classes")) style.classes = int(*n);
   if (auto p = a.get("palette")) {
     scheme_colours(*p, 3);

@@ -1,13 +1,11 @@
 #include "app/inputs.hpp"
 
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <string_view>
 
 #include "app/terminal_progress.hpp"
 #include "base/error.hpp"
-#include "geo/tables/table_io.hpp"
 
 namespace nbhd::cli {
 
@@ -65,14 +63,6 @@ std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
   return a;
 }
 
-TableSpec parse_table_spec(const std::string& spec) {
-  std::error_code ec;
-  if (std::filesystem::exists(spec, ec)) return {spec, ""};
-  auto colon = spec.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) return {spec, ""};
-  return {spec.substr(0, colon), spec.substr(colon + 1)};
-}
-
 IngestOptions ingest_options(const Args& a) {
   IngestOptions o;
   o.layer = a.get_or("layer", "");
@@ -83,42 +73,24 @@ IngestOptions ingest_options(const Args& a) {
   return o;
 }
 
+OnDuplicate on_duplicate_option(const Args& a) {
+  std::string dup = a.get_or("on-duplicate", "error");
+  if (dup == "first") return OnDuplicate::First;
+  if (dup != "error") throw UsageError("--on-duplicate takes 'error' or 'first', not '" + dup + "'");
+  return OnDuplicate::Error;
+}
+
 LoadedInputs load_inputs(const Args& a, size_t index, const std::vector<std::string>* numeric_columns) {
   install_interrupt_handler();
   const std::string& path = a.require_positional(index, "BOUNDARIES file");
-  LoadedInputs in;
-  JoinOptions jo;
-  std::string dup = a.get_or("on-duplicate", "error");
-  if (dup == "first")
-    jo.on_duplicate = OnDuplicate::First;
-  else if (dup != "error")
-    throw UsageError("--on-duplicate takes 'error' or 'first', not '" + dup + "'");
-  // The tables are read on another thread while the boundaries load (independent files; the national
-  // IMD CSV takes a quarter of a second); errors still surface in the same order as before.
-  std::vector<std::future<Table>> tables;
-  for (const auto& spec : a.all("indicators")) {
-    TableSpec ts = parse_table_spec(spec);
-    std::optional<std::vector<std::string>> wanted;
-    if (numeric_columns) {
-      wanted = *numeric_columns;
-      if (!ts.key.empty()) wanted->push_back(ts.key);  // a named key may be numeric
-    }
-    tables.push_back(std::async(std::launch::async, [p = ts.path, w = std::move(wanted)] {
-      return read_table(p, "", w ? &*w : nullptr);
-    }));
-  }
-  {
-    TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
-    in.layer = load_areas(path, ingest_options(a), bar.callback());
-  }
-  for (size_t i = 0; i < tables.size(); ++i) {
-    TableSpec ts = parse_table_spec(a.all("indicators")[i]);
-    Table t = tables[i].get();
-    jo.key_field = ts.key;
-    in.reports.push_back(join_table(in.layer, t, jo));
-    if (interrupted()) throw Cancelled();
-  }
-  return in;
+  LoadAndJoinOptions o;
+  o.ingest = ingest_options(a);
+  for (const auto& spec : a.all("indicators")) o.tables.push_back(parse_table_spec(spec));
+  if (numeric_columns) o.numeric_columns = *numeric_columns;
+  o.on_duplicate = on_duplicate_option(a);
+  TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
+  o.progress = bar.callback();  // Ctrl-C stops the load or between joins
+  return load_and_join(path, o);
 }
 
 }  // namespace nbhd::cli

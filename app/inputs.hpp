@@ -9,6 +9,7 @@
 #include "app/args.hpp"
 #include "geo/model/area_layer.hpp"
 #include "geo/tables/join.hpp"
+#include "geo/tables/load_and_join.hpp"
 #include "geo/vector/ingest.hpp"
 
 namespace nbhd::cli {
@@ -35,19 +36,12 @@ std::vector<OptionSpec> table_command_options(std::initializer_list<const char*>
 std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
                                         const std::vector<OptionSpec>& spec, const char* help);
 
-struct TableSpec {
-  std::string path;
-  std::string key;  // "" = detect
-};
-// "imd.csv:lsoa21_code" -> {imd.csv, lsoa21_code}; a path that exists as given is never split.
-TableSpec parse_table_spec(const std::string& spec);
-
 IngestOptions ingest_options(const Args& a);
+// --on-duplicate error|first. Throws UsageError for anything else.
+OnDuplicate on_duplicate_option(const Args& a);
 
-struct LoadedInputs {
-  AreaLayer layer;
-  std::vector<JoinReport> reports;
-};
+// The layer with its joined tables and a report per join (load_and_join's).
+using LoadedInputs = JoinedLayer;
 
 // Loads BOUNDARIES (positional `index`) and joins every --indicators table, with a progress line.
 // `numeric_columns`: the numeric table columns the command needs (see read_table); null = all.

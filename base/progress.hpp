@@ -12,4 +12,7 @@ using Progress = std::function<bool(double fraction, std::string_view stage)>;
 // Calls cb if set; throws Cancelled when it asks to stop.
 void report(const Progress& cb, double fraction, std::string_view stage);
 
+// A stage of longer work: its fractions 0..1 reported to `p` as from..to (empty when `p` is).
+Progress progress_slice(const Progress& p, double from, double to);
+
 }  // namespace nbhd

@@ -1,5 +1,7 @@
 #include "base/text.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -9,6 +11,12 @@ std::string lower(std::string_view s) {
   std::string r(s);
   for (auto& ch : r) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return r;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string join_list(const std::vector<std::string>& items, size_t n) {

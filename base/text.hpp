@@ -22,4 +22,7 @@ std::string join_list(const std::vector<std::string>& items, size_t n = 10);
 // Lower-case ASCII copy.
 std::string lower(std::string_view s);
 
+// Equal but for ASCII case ("TRUE" and "true").
+bool iequals(std::string_view a, std::string_view b);
+
 }  // namespace nbhd

@@ -129,7 +129,7 @@ void AssetsPanel::loaded(Viewer& v) {
   std::vector<std::string> per_point;
   per_point.reserve(set.size());
   for (uint32_t c : set.category) per_point.push_back(set.categories[c]);
-  cli::CategoryColours cc = cli::category_colours(per_point);
+  CategoryColours cc = category_colours(per_point);
   count_ = set.category_counts();
   for (const auto& name : set.categories) {
     colour_.push_back(cc.colour(name));

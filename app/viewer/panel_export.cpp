@@ -9,6 +9,7 @@
 #include "app/viewer/panel_export.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
+#include "render/document/build_map_document.hpp"
 #include "render/export/export.hpp"
 
 namespace nbhd::view {
@@ -23,29 +24,22 @@ bool ExportPanel::poll() {
 void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec& page, bool layout) {
   if (!v.data || job_.valid()) return;
   try {
-    auto doc = std::make_shared<MapDocument>();
-    doc->areas = &v.data->layer.geoms;
-    doc->crs = v.data->layer.working_crs;
-    doc->fills = v.style.fills;
-    doc->legend = v.style.legend;
-    doc->no_data = v.style.no_data;
-    doc->bivariate = v.style.bivariate;
-    doc->extent = v.cam.visible();
-    size_t visible = 0;
-    for (const auto& g : v.data->layer.geoms) visible += bbox_of(g).intersects(doc->extent);
-    doc->border_width_pt = visible > 4000 ? 0.0 : 0.2;
-    doc->selection = v.selection;
+    MapDocumentOptions mo;
+    mo.column = v.spec.column;
+    mo.bbox = v.cam.visible();
+    mo.layout = layout;
+    if (title_[0]) mo.title = title_;
+    mo.selection = v.selection;
+    std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)
       if (v.style_panel.outline_shown(i))
-        doc->outlines.push_back({v.data->outlines[i].label, &v.data->outlines[i].layer.geoms});
-    doc->title =
-        title_[0] ? title_
-                  : v.spec.column + (v.data->layer.code_kind.empty() ? "" : " by " + v.data->layer.code_kind);
-    doc->legend_title = doc->bivariate ? "" : v.spec.column;
+        outlines.push_back({&v.data->outlines[i].layer, v.data->sources.outlines[i]});
+    auto doc =
+        std::make_shared<MapDocument>(build_map_document(v.data->layer, v.style, outlines, nullptr, mo));
     ExportOptions eo;
     eo.layout = layout;
     msg_ = "exporting " + out;
-    // The document points into the data (areas, outlines): the job holds the data until it ends.
+    // The document points into the data (areas, outline layers): the job holds the data until it ends.
     job_ = std::async(std::launch::async, [doc, keep = v.data, page, out, eo]() -> ExportDone {
       ExportDone d;
       d.path = out;
@@ -57,6 +51,7 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
         const PixelTransform& t = r.layout.world_to_pt;
         double k = r.page.px_per_pt;
         d.world_to_px = {t.scale * k, t.ox * k, t.oy * k};
+        d.extent = doc->extent;
         d.visible = r.layout.visible;
         const RectPt& f = r.layout.frame;
         d.frame_px = {float(f.x * k), float(f.y * k), float((f.x + f.w) * k), float((f.y + f.h) * k)};

@@ -18,6 +18,7 @@ struct ExportDone {
   bool ok = false;
   std::string path;
   PixelTransform world_to_px;  // PNG pixels (SVG/PDF: the page at its raster resolution)
+  BBox extent;                 // what the map was asked to show (nbhd render --bbox draws the same)
   BBox visible;                // world extent of the map frame
   ScreenRect frame_px;         // the map frame in the image
   int width_px = 0, height_px = 0;

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "app/inputs.hpp"
 #include "app/viewer/viewer.hpp"
+#include "geo/tables/load_and_join.hpp"
 
 namespace nbhd::view {
 
@@ -75,7 +75,7 @@ void ProjectPanel::relocate(const std::string& from, const std::string& to) {
 void ProjectPanel::load_relocated(Viewer& v) {
   auto swap = [&](std::string& p) {
     for (size_t i = 0; i < missing_.size(); ++i)
-      if (auto ts = cli::parse_table_spec(p); ts.path == missing_[i]) {
+      if (auto ts = parse_table_spec(p); ts.path == missing_[i]) {
         p = relocate_to_[i].data();
         if (!ts.key.empty()) p += ":" + ts.key;  // a table keeps its key column
         return;

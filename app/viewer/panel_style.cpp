@@ -61,7 +61,7 @@ void StylePanel::draw(Viewer& v) {
   }
   if (v.spec.method != ClassifyMethod::Categorical)
     changed |= ImGui::SliderInt("classes", &v.spec.classes, kMinClasses, kMaxClasses);
-  std::string pal = v.spec.palette.empty() ? cli::default_palette(v.spec.method) : v.spec.palette;
+  std::string pal = v.spec.palette.empty() ? default_palette(v.spec.method) : v.spec.palette;
   if (ImGui::BeginCombo("palette", pal.c_str(), ImGuiComboFlags_HeightLarge)) {
     for (const auto& s : colour_schemes()) {
       ImGui::PushID(s.name.c_str());

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "app/inputs.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "geo/tables/load_and_join.hpp"
 
 namespace nbhd::view {
 
@@ -97,7 +97,9 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs"}) check(*d, "data", k, Text, false);
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate"}) check(*d, "data", k, Text, false);
+  if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
+    fail("data.on_duplicate", "must be \"error\" or \"first\"");
   const nlohmann::json* st = object("style", true);
   for (const char* k : {"column", "method", "palette", "bivariate", "bivariate_scheme"})
     check(*st, "style", k, Text, false);
@@ -157,6 +159,8 @@ Project read_project(const std::string& path) {
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
     s.sources.ingest.working_crs = d.value("crs", "EPSG:27700");
+    s.sources.on_duplicate =
+        d.value("on_duplicate", "error") == "first" ? OnDuplicate::First : OnDuplicate::Error;
     auto& st = j.at("style");
     s.spec.column = st.value("column", "");
     s.spec.method = parse_method(st.value("method", "quantile"));
@@ -194,7 +198,7 @@ Project read_project(const std::string& path) {
   for (auto& t : s.sources.assets) fix(t);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
-    if (!exists(cli::parse_table_spec(t).path)) s.missing.push_back(cli::parse_table_spec(t).path);
+    if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
   for (const auto& t : s.sources.outlines)
     if (!exists(t)) s.missing.push_back(t);
   for (const auto& t : s.sources.assets)
@@ -234,7 +238,8 @@ std::string project_json(const Project& p) {
                {"key", s.ingest.key_field},
                {"name", s.ingest.name_field},
                {"layer", s.ingest.layer},
-               {"crs", s.ingest.working_crs}};
+               {"crs", s.ingest.working_crs},
+               {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
   j["style"] = {{"column", p.spec.column},
                 {"method", to_string(p.spec.method)},
                 {"classes", p.spec.classes},

@@ -17,7 +17,7 @@ class Viewer;
 
 struct Project {
   Sources sources;
-  cli::StyleSpec spec;
+  StyleSpec spec;
   std::optional<Point> centre;
   double mpp = 0;
   std::vector<std::string> selection;          // area codes

@@ -52,6 +52,7 @@ void dump_panels(const Viewer& v, nlohmann::json& j) {
   j["export"] = {{"ok", last.ok},
                  {"path", last.path},
                  {"world_to_px", {{"scale", t.scale}, {"ox", t.ox}, {"oy", t.oy}}},
+                 {"extent", {last.extent.minx, last.extent.miny, last.extent.maxx, last.extent.maxy}},
                  {"visible", {last.visible.minx, last.visible.miny, last.visible.maxx, last.visible.maxy}},
                  {"frame", {last.frame_px.x0, last.frame_px.y0, last.frame_px.x1, last.frame_px.y1}},
                  {"size", {last.width_px, last.height_px}}};

@@ -4,35 +4,27 @@
 #include <chrono>
 #include <filesystem>
 
-#include "app/inputs.hpp"
 #include "base/text.hpp"
-#include "geo/tables/table_io.hpp"
+#include "geo/tables/load_and_join.hpp"
+#include "render/document/build_map_document.hpp"
 
 namespace nbhd::view {
-
-namespace {
-// Scales a sub-stage's progress into [a, b] of the whole load.
-Progress slice(const Progress& p, double a, double b) {
-  if (!p) return {};
-  return [p, a, b](double f, std::string_view stage) { return p(a + (b - a) * f, stage); };
-}
-}  // namespace
 
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
   auto d = std::make_unique<ViewData>();
   d->sources = s;
-  d->layer = load_areas(s.boundaries, s.ingest, slice(progress, 0, 0.55));
-  for (size_t i = 0; i < s.indicators.size(); ++i) {
-    report(progress, 0.55 + 0.1 * double(i) / double(s.indicators.size()), "joining indicators");
-    cli::TableSpec ts = cli::parse_table_spec(s.indicators[i]);
-    Table t = read_table(ts.path);
-    JoinOptions jo;
-    jo.key_field = ts.key;
-    d->reports.push_back(join_table(d->layer, t, jo));
-  }
+  LoadAndJoinOptions lo;
+  lo.ingest = s.ingest;
+  for (const auto& t : s.indicators) lo.tables.push_back(parse_table_spec(t));
+  lo.on_duplicate = s.on_duplicate;
+  lo.progress = progress_slice(progress, 0, 0.65);
+  JoinedLayer joined = load_and_join(s.boundaries, lo);
+  d->layer = std::move(joined.layer);
+  d->reports = std::move(joined.reports);
   report(progress, 0.65, "tessellating");
-  d->mesh = build_area_mesh(d->layer.geoms, centre_of(d->layer.geoms), true, 0, slice(progress, 0.65, 0.9));
+  d->mesh = build_area_mesh(d->layer.geoms, centre_of(d->layer.geoms), true, 0,
+                            progress_slice(progress, 0.65, 0.9));
   report(progress, 0.9, "indexing");
   d->pick = PickIndex(d->layer.geoms);
   IngestOptions io;
@@ -41,7 +33,7 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
     report(progress, 0.92, "loading outline layers");
     OutlineData o;
     o.layer = load_areas(path, io);
-    o.label = o.layer.code_kind.empty() ? std::filesystem::path(path).stem().string() : o.layer.code_kind + " boundaries";
+    o.label = outline_label(o.layer, path);  // as the exported map's legend names it
     o.mesh = build_area_mesh(o.layer.geoms, centre_of(o.layer.geoms), false);
     d->outlines.push_back(std::move(o));
   }
@@ -54,7 +46,8 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   for (const auto& c : d->layer.attrs.cols())
     if (c.numeric()) d->numeric_columns.push_back(c.name);
   for (size_t i = 0; i < d->layer.size(); ++i)
-    d->search_text.push_back(lower(d->layer.codes[i] + " " + (i < d->layer.names.size() ? d->layer.names[i] : std::string())));
+    d->search_text.push_back(
+        lower(d->layer.codes[i] + " " + (i < d->layer.names.size() ? d->layer.names[i] : std::string())));
   // Local ranks are within the local authority when the layer says which one each area is in.
   for (const auto& c : d->layer.attrs.cols()) {
     if (c.numeric() || c.name == d->layer.key_field) continue;

@@ -21,6 +21,7 @@ struct Sources {
   std::vector<std::string> outlines;    // boundary-only layers (wards, local authorities)
   std::vector<std::string> assets;      // point files (community assets), merged as `nbhd assets` does
   IngestOptions ingest;
+  OnDuplicate on_duplicate = OnDuplicate::Error;  // codes repeated in a table (--on-duplicate)
 };
 
 struct OutlineData {
@@ -41,7 +42,7 @@ struct ViewData {
   bool has_assets = false;
   std::vector<std::string> numeric_columns;  // mappable columns, in table order
   std::vector<std::string> search_text;      // lower-case "code name" per area, for type-ahead
-  std::string group_column;                  // text column used for "local" ranks (e.g. ltla24_code), "" = none
+  std::string group_column;  // text column used for "local" ranks (e.g. ltla24_code), "" = none
   double load_s = 0;
 };
 

@@ -41,7 +41,7 @@ struct Highlight {
 
 class Viewer {
  public:
-  Viewer(GLFWwindow* win, Sources sources, cli::StyleSpec initial);
+  Viewer(GLFWwindow* win, Sources sources, StyleSpec initial);
   ~Viewer();
   Viewer(const Viewer&) = delete;
   Viewer& operator=(const Viewer&) = delete;
@@ -91,8 +91,8 @@ class Viewer {
   // only in the rectangle they leave (app/viewer/backdrop.hpp).
   std::vector<Backdrop> backdrops;
 
-  cli::StyleSpec spec;
-  cli::MapStyle style;
+  StyleSpec spec;
+  MapStyle style;
   std::string style_error;
   Highlight highlight;
   std::vector<uint8_t> lit;  // per area: highlighted (when highlight.kind != None)

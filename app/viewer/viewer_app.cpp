@@ -49,7 +49,7 @@ struct Window {
 
 }  // namespace
 
-Viewer::Viewer(GLFWwindow* w, Sources s, cli::StyleSpec initial)
+Viewer::Viewer(GLFWwindow* w, Sources s, StyleSpec initial)
     : win(w), sources(std::move(s)), loader([] { glfwPostEmptyEvent(); }), spec(std::move(initial)) {}
 
 Viewer::~Viewer() = default;
@@ -104,16 +104,16 @@ void Viewer::restyle() {
   style_error.clear();
   style = {};
   if (!data || spec.column.empty()) {
-    if (data) style.fills.assign(data->layer.size(), cli::rgba(spec.nodata));
+    if (data) style.fills.assign(data->layer.size(), rgba(spec.nodata));
     apply_colours();
     return;
   }
   try {
-    style = cli::style_map(data->layer, spec);
+    style = style_map(data->layer, spec);
   } catch (const std::exception& e) {
     style_error = e.what();
     style = {};
-    style.fills.assign(data->layer.size(), cli::rgba(spec.nodata));
+    style.fills.assign(data->layer.size(), rgba(spec.nodata));
   }
   apply_colours();
 }
@@ -143,7 +143,7 @@ void Viewer::apply_colours() {
   }
   for (auto v : lit) lit_count += v;
   std::vector<Rgba> fills = style.fills;
-  fills.resize(n, cli::rgba(spec.nodata));
+  fills.resize(n, rgba(spec.nodata));
   if (h.kind != Highlight::None) {
     // Fade what is not highlighted toward white so the highlighted areas keep their exact class colour.
     for (size_t i = 0; i < n; ++i)

@@ -15,7 +15,7 @@ namespace nbhd::view {
 
 struct ViewOptions {
   Sources sources;                 // what to load first (boundaries empty: start with nothing loaded)
-  cli::StyleSpec style;            // the first classification
+  StyleSpec style;                 // the first classification
   std::optional<Project> project;  // a project opened at start-up (applied over `sources` and `style`)
   int width = 1280, height = 800;  // window size in pixels
   std::vector<ScriptStep> script;  // scripted input (tests), empty for a person at the keyboard

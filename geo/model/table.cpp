@@ -117,47 +117,43 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
-namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
-         });
+double CellTyper::add(std::string_view cell) {
+  any_ = true;
+  if (maybe_bool_ && (iequals(cell, "true") || iequals(cell, "false"))) {
+    maybe_num_ = false;
+    return (cell[0] == 't' || cell[0] == 'T') ? 1.0 : 0.0;
+  }
+  if (maybe_num_) {
+    if (auto v = parse_number(cell)) {
+      maybe_bool_ = false;
+      // Integral and exact in a double: written back as an integer.
+      if (*v != std::floor(*v) || std::abs(*v) > 9007199254740992.0) all_int_ = false;
+      return *v;
+    }
+  }
+  maybe_num_ = maybe_bool_ = false;
+  return std::numeric_limits<double>::quiet_NaN();
 }
-}  // namespace
+
+ColumnType CellTyper::type() const {
+  if (is_text()) return ColumnType::Text;
+  if (any_ && maybe_bool_) return ColumnType::Boolean;
+  return any_ && all_int_ ? ColumnType::Integer : ColumnType::Real;
+}
 
 Column make_column(std::string name, const std::vector<std::string_view>& cells) {
   Column c;
   c.name = std::move(name);
-  bool all_bool = true, all_num = true, any = false, all_int = true;
+  CellTyper typer;
+  std::vector<double> num;
+  num.reserve(cells.size());
   for (const auto& raw : cells) {
     auto s = trim(raw);
-    if (s.empty()) continue;
-    any = true;
-    if (all_bool && !iequals(s, "true") && !iequals(s, "false")) all_bool = false;
-    if (all_num) {
-      auto v = parse_number(s);
-      if (!v)
-        all_num = false;
-      else if (*v != std::floor(*v) || std::abs(*v) > 9007199254740992.0)
-        all_int = false;
-    }
-    if (!all_bool && !all_num) break;
+    num.push_back(s.empty() || typer.is_text() ? std::numeric_limits<double>::quiet_NaN() : typer.add(s));
   }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (any && all_bool) {
-    c.type = ColumnType::Boolean;
-    c.num.reserve(cells.size());
-    for (const auto& raw : cells) {
-      auto s = trim(raw);
-      c.num.push_back(s.empty() ? nan : (iequals(s, "true") ? 1.0 : 0.0));
-    }
-  } else if (!any || all_num) {
-    c.type = (any && all_int) ? ColumnType::Integer : ColumnType::Real;
-    c.num.reserve(cells.size());
-    for (const auto& raw : cells) {
-      auto v = parse_number(raw);
-      c.num.push_back(v ? *v : nan);
-    }
+  c.type = typer.type();
+  if (c.numeric()) {
+    c.num = std::move(num);
   } else {
     c.type = ColumnType::Text;
     c.text.reserve(cells.size());

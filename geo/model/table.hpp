@@ -75,9 +75,24 @@ class Table {
   std::vector<size_t> unread_at_;
 };
 
-// Infers the type of a column from its raw cells: Boolean when every non-blank cell is TRUE/FALSE
-// (case-insensitive), Integer/Real when every non-blank cell parses as a number (C locale, whole cell),
-// otherwise Text. Blank cells (after trimming) are missing. All-blank columns are Real (all NaN).
+// The type of a column, decided from its cells as they come (the CSV reader streams rows; XLSX cells
+// arrive as text): Boolean when every non-blank cell is TRUE/FALSE (case-insensitive), Integer/Real when
+// every non-blank cell parses as a number (C locale, whole cell), otherwise Text. Blank cells are missing
+// and say nothing; an all-blank column is Real (all NaN). One rule for every table format.
+class CellTyper {
+ public:
+  // Takes one trimmed, non-blank cell; returns its value while the column can still be numeric or
+  // Boolean (TRUE = 1, FALSE = 0), NaN once it cannot.
+  double add(std::string_view cell);
+  bool any() const { return any_; }  // a non-blank cell was seen
+  bool is_text() const { return !maybe_num_ && !maybe_bool_; }
+  ColumnType type() const;
+
+ private:
+  bool maybe_num_ = true, maybe_bool_ = true, all_int_ = true, any_ = false;
+};
+
+// A column from its raw cells, typed by CellTyper (cells are trimmed; blank = missing).
 Column make_column(std::string name, const std::vector<std::string_view>& cells);
 
 // Locale-independent full-string number parse; surrounding spaces allowed. nullopt when not a number.

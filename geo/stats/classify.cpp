@@ -41,7 +41,9 @@ ClassifyMethod parse_method(std::string_view s) {
   if (l == "pretty") return ClassifyMethod::Pretty;
   if (l == "headtail" || l == "head-tail" || l == "headtails") return ClassifyMethod::HeadTail;
   if (l == "manual" || l == "fixed") return ClassifyMethod::Manual;
-  if (l == "categorical" || l == "category" || l == "categories") return ClassifyMethod::Categorical;
+  // "unique" (one class per unique value) is the name other GIS tools give the categorical method.
+  if (l == "categorical" || l == "category" || l == "categories" || l == "unique")
+    return ClassifyMethod::Categorical;
   if (l == "jenks" || l == "natural" || l == "natural-breaks" || l == "fisher")
     return ClassifyMethod::NaturalBreaks;
   throw Error("unknown classification method '" + std::string(s) +

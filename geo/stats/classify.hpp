@@ -29,8 +29,8 @@ constexpr int kMaxClasses = 12;
 
 const char* to_string(ClassifyMethod m);
 // Accepts "quantile", "equal", "equal-interval", "stddev", "sd", "pretty", "headtail", "head-tail",
-// "manual", "categorical", "category", "jenks", "natural", "natural-breaks". Throws nbhd::Error listing
-// the methods otherwise.
+// "manual", "categorical", "category", "unique", "jenks", "natural", "natural-breaks". Throws nbhd::Error
+// listing the methods otherwise.
 ClassifyMethod parse_method(std::string_view s);
 
 struct ClassifyOptions {

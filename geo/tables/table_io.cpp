@@ -57,24 +57,15 @@ size_t invalid_utf8_line(std::string_view s) {
 
 namespace {
 
-bool iequals(std::string_view a, const char* b) {
-  size_t n = std::strlen(b);
-  if (a.size() != n) return false;
-  for (size_t i = 0; i < n; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-  return true;
-}
-
 // Types a column while the rows stream past, so numeric columns never hold their cells as text (a
 // national table has ~1.5M cells; fresh memory is what costs most here). A column that turns out to be
 // text re-reads its earlier cells from the row offsets.
 struct ColumnBuilder {
-  bool maybe_num = true, maybe_bool = true, all_int = true, any = false;
+  CellTyper typer;
   bool needed = true;  // false: skip the column if its first value is a number
   bool skipped = false;
   std::vector<double> num;
   std::vector<std::string> text;  // only once the column is known to be text
-  bool is_text() const { return !maybe_num && !maybe_bool; }
 };
 
 }  // namespace
@@ -224,12 +215,12 @@ Table parse_csv(std::string_view text, const std::string& source,
       ColumnBuilder& b = cols[c];
       if (b.skipped) continue;
       std::string_view cell = trim(row[c]);
-      if (!b.needed && !b.any && !cell.empty() && !b.is_text() && parse_number(cell)) {
+      if (!b.needed && !b.typer.any() && !cell.empty() && parse_number(cell)) {
         b.skipped = true;  // not needed, and numeric: never parsed or stored
         b.num = {};
         continue;
       }
-      if (b.is_text()) {
+      if (b.typer.is_text()) {
         b.text.emplace_back(cell);
         continue;
       }
@@ -237,19 +228,8 @@ Table parse_csv(std::string_view text, const std::string& source,
         b.num.push_back(nan);
         continue;
       }
-      b.any = true;
-      double v = nan;
-      if (b.maybe_bool && (iequals(cell, "true") || iequals(cell, "false"))) {
-        v = (cell[0] == 't' || cell[0] == 'T') ? 1.0 : 0.0;
-        b.maybe_num = false;
-      } else if (auto d = b.maybe_num ? parse_number(cell) : std::nullopt) {
-        v = *d;
-        b.maybe_bool = false;
-        if (v != std::floor(v) || std::abs(v) > 9007199254740992.0) b.all_int = false;
-      } else {
-        b.maybe_num = b.maybe_bool = false;
-      }
-      if (b.is_text()) {
+      double v = b.typer.add(cell);
+      if (b.typer.is_text()) {
         to_text(c, r);
         b.text.emplace_back(cell);
       } else {
@@ -262,21 +242,17 @@ Table parse_csv(std::string_view text, const std::string& source,
   t.set_rows(row_start.size());
   for (size_t c = 0; c < ncol; ++c) {
     ColumnBuilder& b = cols[c];
-    if (b.skipped || (!b.needed && !b.any)) {  // an unneeded all-blank column is skipped too
+    if (b.skipped || (!b.needed && !b.typer.any())) {  // an unneeded all-blank column is skipped too
       t.add_unread(header[c]);
       continue;
     }
     Column col;
     col.name = header[c];
-    if (b.is_text()) {
-      col.type = ColumnType::Text;
-      col.text = std::move(b.text);
-    } else {
-      col.type = (b.any && b.maybe_bool) ? ColumnType::Boolean
-                 : (b.any && b.all_int)  ? ColumnType::Integer
-                                         : ColumnType::Real;
+    col.type = b.typer.type();
+    if (col.numeric())
       col.num = std::move(b.num);
-    }
+    else
+      col.text = std::move(b.text);
     t.add(std::move(col));
   }
   return t;

@@ -1,38 +1,49 @@
 #include "geo/vector/lonlat.hpp"
 
+#include <proj.h>
+
 #include <cmath>
 
 #include "base/error.hpp"
-#include "geo/vector/gdal_handle.hpp"
 
 namespace nbhd {
 
+namespace {
+struct PjCtxDel {
+  void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDel {
+  void operator()(PJ* p) const { proj_destroy(p); }
+};
+}  // namespace
+
+// PROJ objects are not thread-safe: each transform has its own context (declared first: freed last).
 struct LonLatTransform::Impl {
-  OgrTransform ct;
+  std::unique_ptr<PJ_CONTEXT, PjCtxDel> ctx{proj_context_create()};
+  std::unique_ptr<PJ, PjDel> pj;
 };
 
 LonLatTransform::LonLatTransform(const std::string& crs) : impl_(std::make_unique<Impl>()) {
-  ensure_gdal();
-  OgrSrs src(OSRNewSpatialReference(nullptr)), dst(OSRNewSpatialReference(nullptr));
-  if (OSRSetFromUserInput(src.get(), crs.c_str()) != OGRERR_NONE)
-    throw Error("unknown CRS '" + crs + "'; give an EPSG code such as EPSG:27700");
-  OSRImportFromEPSG(dst.get(), 4326);
-  OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
-  OSRSetAxisMappingStrategy(dst.get(), OAMS_TRADITIONAL_GIS_ORDER);
-  impl_->ct.reset(OCTNewCoordinateTransformation(src.get(), dst.get()));
-  if (!impl_->ct) throw Error("cannot transform " + crs + " to longitude/latitude (" + last_gdal_error() + ")");
+  std::unique_ptr<PJ, PjDel> raw(proj_create_crs_to_crs(impl_->ctx.get(), crs.c_str(), "EPSG:4326", nullptr));
+  if (!raw) throw Error("PROJ does not know the CRS '" + crs + "'; give an EPSG code such as EPSG:27700");
+  // Longitude first, whatever axis order EPSG gives WGS 84.
+  impl_->pj.reset(proj_normalize_for_visualization(impl_->ctx.get(), raw.get()));
+  if (!impl_->pj)
+    throw Error("PROJ cannot transform '" + crs + "' to WGS 84; give a projected or geographic CRS");
 }
 
 LonLatTransform::~LonLatTransform() = default;
 
 bool LonLatTransform::operator()(Point p, double& lon, double& lat) const {
-  double x = p.x, y = p.y;
-  int ok = 0;
-  if (!OCTTransformEx(impl_->ct.get(), 1, &x, &y, nullptr, &ok) || !ok || !std::isfinite(x) || !std::isfinite(y))
-    return false;
-  lon = x;
-  lat = y;
+  PJ_COORD g = proj_trans(impl_->pj.get(), PJ_FWD, proj_coord(p.x, p.y, 0, 0));
+  if (!std::isfinite(g.xy.x) || !std::isfinite(g.xy.y)) return false;
+  lon = g.xy.x;
+  lat = g.xy.y;
   return true;
+}
+
+bool LonLatTransform::angular() const {
+  return proj_angular_input(impl_->pj.get(), PJ_FWD);
 }
 
 }  // namespace nbhd

@@ -1,5 +1,6 @@
 #pragma once
-// Working-CRS positions as WGS84 longitude/latitude, through PROJ (the viewer's status bar, reports).
+// Working-CRS positions as WGS84 longitude/latitude, through PROJ: the one way from a map's CRS to
+// lon/lat (the viewer's status bar, the scale bar's ground distances).
 #include <memory>
 #include <string>
 
@@ -9,7 +10,7 @@ namespace nbhd {
 
 class LonLatTransform {
  public:
-  // Throws nbhd::Error when `crs` is unknown.
+  // Throws nbhd::Error when `crs` is unknown or cannot be taken to WGS84.
   explicit LonLatTransform(const std::string& crs);
   ~LonLatTransform();
   LonLatTransform(const LonLatTransform&) = delete;
@@ -17,6 +18,8 @@ class LonLatTransform {
 
   // false when the point cannot be transformed (outside the CRS's area).
   bool operator()(Point p, double& lon, double& lat) const;
+  // The CRS's coordinates are angles (degrees), not lengths.
+  bool angular() const;
 
  private:
   struct Impl;

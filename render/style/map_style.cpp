@@ -7,7 +7,7 @@
 #include "base/text.hpp"
 #include "render/style/category_sets.hpp"
 
-namespace nbhd::cli {
+namespace nbhd {
 
 std::string default_palette(ClassifyMethod m) {
   return m == ClassifyMethod::Categorical ? "RdBu" : "YlOrRd";
@@ -152,4 +152,4 @@ CategoryColours category_colours(const std::vector<std::string>& categories) {
   return cc;
 }
 
-}  // namespace nbhd::cli
+}  // namespace nbhd

@@ -13,7 +13,7 @@
 #include "render/document/map_document.hpp"
 #include "render/style/palette.hpp"
 
-namespace nbhd::cli {
+namespace nbhd {
 
 struct StyleSpec {
   std::string column;
@@ -70,4 +70,4 @@ struct CategoryColours {
 // `categories` holds one entry per point (its category).
 CategoryColours category_colours(const std::vector<std::string>& categories);
 
-}  // namespace nbhd::cli
+}  // namespace nbhd

@@ -72,6 +72,9 @@ TEST(Classify, ParseMethodNamesAndRejectsUnknown) {
   EXPECT_EQ(parse_method("Jenks"), ClassifyMethod::NaturalBreaks);
   EXPECT_EQ(parse_method("equal-interval"), ClassifyMethod::EqualInterval);
   EXPECT_EQ(parse_method("categorical"), ClassifyMethod::Categorical);
+  // The alias lives here, so every command and the viewer take it (once only `nbhd render` and `view` did).
+  EXPECT_EQ(parse_method("unique"), ClassifyMethod::Categorical);
+  EXPECT_EQ(parse_method("Unique"), ClassifyMethod::Categorical);
   try {
     parse_method("kmeans");
     FAIL();

@@ -23,8 +23,8 @@ AreaLayer layer_with(const std::vector<double>& codes) {
   return L;
 }
 
-cli::StyleSpec lisa_spec(const char* palette = "lisa") {
-  cli::StyleSpec s;
+StyleSpec lisa_spec(const char* palette = "lisa") {
+  StyleSpec s;
   s.column = "cluster";
   s.method = ClassifyMethod::Categorical;
   s.palette = palette;
@@ -34,7 +34,7 @@ cli::StyleSpec lisa_spec(const char* palette = "lisa") {
 TEST(CategorySets, LisaClustersTakeGeoDasColoursAndEveryClassIsCounted) {
   const double nan = std::nan("");
   AreaLayer L = layer_with({1, 1, 2, 0, 0, 0, nan, 5});
-  cli::MapStyle s = cli::style_map(L, lisa_spec());
+  MapStyle s = style_map(L, lisa_spec());
   EXPECT_EQ(s.fills[0], (Rgba{255, 0, 0, 255}));         // High-High
   EXPECT_EQ(s.fills[2], (Rgba{0, 0, 255, 255}));         // Low-Low
   EXPECT_EQ(s.fills[3], (Rgba{240, 240, 240, 255}));     // Not significant
@@ -55,13 +55,13 @@ TEST(CategorySets, LisaClustersTakeGeoDasColoursAndEveryClassIsCounted) {
 }
 
 TEST(CategorySets, NeighbourlessIsListedOnlyWhenPresentAndSignificanceHasGreens) {
-  cli::MapStyle a = cli::style_map(layer_with({0, 1, 2}), lisa_spec());
+  MapStyle a = style_map(layer_with({0, 1, 2}), lisa_spec());
   EXPECT_EQ(a.legend.size(), 5u);
-  cli::MapStyle b = cli::style_map(layer_with({0, 1, 2, 3, 4}), lisa_spec("lisa-significance"));
+  MapStyle b = style_map(layer_with({0, 1, 2, 3, 4}), lisa_spec("lisa-significance"));
   EXPECT_EQ(b.fills[1], (Rgba{75, 255, 80, 255}));
   EXPECT_EQ(b.fills[4], (Rgba{1, 70, 3, 255}));
   EXPECT_EQ(b.legend[2].label, "p <= 0.01");
-  cli::MapStyle g = cli::style_map(layer_with({1, 2, 0}), lisa_spec("GI"));
+  MapStyle g = style_map(layer_with({1, 2, 0}), lisa_spec("GI"));
   EXPECT_EQ(g.legend[1].label, "Hot spot");
   EXPECT_EQ(scheme_colours("lisa", 3)[1], (Rgb{255, 0, 0}));  // the CLI's palette check accepts the name
 }
@@ -69,14 +69,14 @@ TEST(CategorySets, NeighbourlessIsListedOnlyWhenPresentAndSignificanceHasGreens)
 TEST(CategorySets, CodesOutsideTheSetAndOtherMethodsAreRefused) {
   EXPECT_EQ(
       test::message_of([] {
-        cli::style_map(layer_with({0, 7}), lisa_spec());
+        style_map(layer_with({0, 7}), lisa_spec());
       }),
       "column 'cluster' holds 7, which is not a class of palette lisa (codes 0..5); map a column written by "
       "nbhd lisa");
   auto spec = lisa_spec();
   spec.method = ClassifyMethod::Quantile;
   EXPECT_EQ(test::message_of([&] {
-              cli::style_map(layer_with({0, 1}), spec);
+              style_map(layer_with({0, 1}), spec);
             }),
             "palette lisa colours the codes of column 'cluster'; use it with --method categorical");
 }
