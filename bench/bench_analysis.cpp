@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "bench/bench_support.hpp"
 #include "geo/stats/aggregate.hpp"
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
@@ -18,27 +19,9 @@
 #include "geo/vector/ingest.hpp"
 
 using namespace nbhd;
+using bench::best_ms;
+using bench::find_data;
 namespace fs = std::filesystem;
-
-static fs::path find_data(int argc, char** argv) {
-  if (argc > 1) return argv[1];
-  if (const char* e = std::getenv("NBHD_SHARED_DATA"); e && *e) return e;
-  for (const char* p : {"../shared/data", "../../shared/data", "../../../shared/data"})
-    if (fs::is_directory(p)) return p;
-  return {};
-}
-
-template <class F>
-double best_ms(int reps, F&& f) {
-  double best = 1e300;
-  for (int i = 0; i < reps; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    f();
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    best = std::min(best, ms);
-  }
-  return best;
-}
 
 int main(int argc, char** argv) {
   fs::path data = find_data(argc, argv);
