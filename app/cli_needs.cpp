@@ -46,6 +46,10 @@ const char* flag_of(Need need) {
       return "--bbox";
     case Need::Focus:
       return "--focus";
+    case Need::Rule:
+      return "--rule";
+    case Need::Method:
+      return "--method";
   }
   return nullptr;
 }

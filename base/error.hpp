@@ -31,6 +31,8 @@ enum class Need {
   Dpi,            // the resolution on paper
   Box,            // the map's box in the working CRS
   Focus,          // the areas the map shows
+  Rule,           // how a column is converted through a lookup that is not one-to-one
+  Method,         // the classification method
 };
 
 class Error : public std::runtime_error {

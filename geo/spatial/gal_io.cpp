@@ -183,8 +183,9 @@ std::string format_weights(const SpatialWeights& w, const std::vector<std::strin
   for (const auto& c : codes)
     if (c.empty() || c.find_first_of(" \t\r\n") != std::string::npos)
       throw Error("area code '" + c +
-                  "' is blank or holds a space, which GAL/GWT files cannot hold (they separate "
-                  "fields by spaces); choose another key field with --key");
+                      "' is blank or holds a space, which GAL/GWT files cannot hold (they separate "
+                      "fields by spaces); choose another key field",
+                  Need::Key);
   std::string out = "0 " + std::to_string(w.size()) + " " + std::string(layer.empty() ? "nbhd" : layer) +
                     " " + std::string(key.empty() ? "code" : key) + "\n";
   char buf[64];

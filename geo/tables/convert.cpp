@@ -300,9 +300,10 @@ ConvertResult convert_table(const Table& table, const Lookup& lk, const ConvertO
     if (!rule) {
       if (!one_to_one)
         throw Error("column '" + c.name + "' of " + table.source() + " has no rule and " + lk.source +
-                    " is not one-to-one (" + std::to_string(rep.split) + " split, " +
-                    std::to_string(rep.merged) + " merged, " + std::to_string(rep.redrawn) +
-                    " redrawn targets): give --rule '" + c.name + "=RULE' (" + rule_list() + ")");
+                        " is not one-to-one (" + std::to_string(rep.split) + " split, " +
+                        std::to_string(rep.merged) + " merged, " + std::to_string(rep.redrawn) +
+                        " redrawn targets): give it a rule, as '" + c.name + "=RULE' (" + rule_list() + ")",
+                    Need::Rule);
       implicit.text = "copy (one-to-one)";
       rule = &implicit;
     }

@@ -38,7 +38,8 @@ void style_categories(const AreaLayer& L, const StyleSpec& spec, const CategoryS
                       MapStyle& s) {
   if (spec.method != ClassifyMethod::Categorical)
     throw Error("palette " + set.name + " colours the codes of column '" + spec.column +
-                "'; use it with --method categorical");
+                    "'; use it with the categorical method",
+                Need::Method);
   Classification c;
   c.method = ClassifyMethod::Categorical;
   for (const auto& k : set.classes) {

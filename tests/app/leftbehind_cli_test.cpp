@@ -218,8 +218,8 @@ TEST_F(LeftBehindBadInput, ConvertLookupsAndRules) {
   expect_error(
       base + q(lk),
       "nbhd convert: column 'rank' of " + t.string() + " has no rule and " + lk.string() +
-          " is not one-to-one (2 split, 1 merged, 0 redrawn targets): give --rule 'rank=RULE' (worst, best, "
-          "min, max, mean, wmean:W, sum, sum:W, copy, any, all, drop)");
+          " is not one-to-one (2 split, 1 merged, 0 redrawn targets): give it a rule, as 'rank=RULE' (worst, "
+          "best, min, max, mean, wmean:W, sum, sum:W, copy, any, all, drop) (--rule)");
   expect_error(base + q(lk) + " --rule '*=copy'",
                "nbhd convert: column 'rank': copy needs one source per target, but 'A' has 2 in " +
                    lk.string() +

@@ -171,8 +171,7 @@ TEST(GalIo, GalAndGwtRoundTrip) {
   ids[3] = "Ward 3";
   EXPECT_EQ(message_of([&] { format_weights(w, ids, WeightsFormat::Gal, "grid", "code"); }),
             "area code 'Ward 3' is blank or holds a space, which GAL/GWT files cannot hold (they separate "
-            "fields by "
-            "spaces); choose another key field with --key");
+            "fields by spaces); choose another key field");
 }
 
 TEST(GalIo, ReadsPySALsShortHeaderAndIdsInAnyOrder) {

@@ -106,8 +106,8 @@ TEST_F(ConvertSmall, RefusalsNameTheColumn) {
   EXPECT_EQ(
       message_of([&] { convert_table(table, lookup, o); }),
       "column 'rank' of t.csv has no rule and lk.csv is not one-to-one (3 split, 1 merged, 1 redrawn "
-      "targets): give --rule 'rank=RULE' (worst, best, min, max, mean, wmean:W, sum, sum:W, copy, any, all, "
-      "drop)");
+      "targets): give it a rule, as 'rank=RULE' (worst, best, min, max, mean, wmean:W, sum, sum:W, copy, any, "
+      "all, drop)");
   EXPECT_EQ(
       message_of([&] { run("copy", "rank"); }),
       "column 'rank': copy needs one source per target, but 'C' has 2 in lk.csv; give a rule that combines "

@@ -78,7 +78,7 @@ TEST(CategorySets, CodesOutsideTheSetAndOtherMethodsAreRefused) {
   EXPECT_EQ(test::message_of([&] {
               style_map(layer_with({0, 1}), spec);
             }),
-            "palette lisa colours the codes of column 'cluster'; use it with --method categorical");
+            "palette lisa colours the codes of column 'cluster'; use it with the categorical method");
 }
 
 }  // namespace
