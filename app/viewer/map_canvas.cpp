@@ -84,11 +84,12 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   const auto& L = data->layer;
   std::vector<std::string> out{L.codes[i]};
   if (i < L.names.size() && !L.names[i].empty()) out.push_back(L.names[i]);
-  if (spec.column.empty() || !L.attrs.find(spec.column)) return out;
+  const Column* shown = spec.column.empty() ? nullptr : find_column(spec.column);
+  if (!shown || !shown->numeric()) return out;
   // A missing value reads "no data", not an empty cell (Wales has no English IMD, for one).
   auto value = [&](const Column& c) { return std::isnan(c.num[i]) ? std::string("no data") : c.cell(i); };
   out.push_back("");
-  out.push_back(spec.column + ": " + value(L.attrs.numeric(spec.column)));
+  out.push_back(spec.column + ": " + value(*shown));
   if (!style.class_of.empty()) {
     int k = style.class_of[i];
     if (style.bivariate)
@@ -105,8 +106,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   for (const char* suf : {"_rank", "_decile"}) {
     std::string n = stem + suf;
     if (n == spec.column) continue;
-    if (auto k = L.attrs.find(n); k && L.attrs.col(*k).numeric())
-      out.push_back(n + ": " + value(L.attrs.col(*k)));
+    if (const Column* c = find_column(n); c && c->numeric()) out.push_back(n + ": " + value(*c));
   }
   return out;
 }

@@ -94,7 +94,7 @@ void LegendPanel::draw(Viewer& v) {
     ImGui::Text("%zu areas highlighted (Esc clears)", v.lit_count);
 
   // Histogram with breaks; drag across it to brush a value range.
-  const auto& values = v.data->layer.attrs.numeric(v.spec.column).num;
+  const auto& values = v.numeric_column(v.spec.column).num;
   double lo = INFINITY, hi = -INFINITY;
   for (double x : values)
     if (!std::isnan(x)) lo = std::min(lo, x), hi = std::max(hi, x);

@@ -8,11 +8,17 @@
 
 namespace nbhd::view {
 
-std::vector<ValueRow> value_rows(const ViewData& d, uint32_t a) {
+std::vector<ValueRow> value_rows(const ViewData& d, uint32_t a, const Table* derived) {
   std::vector<ValueRow> rows;
   const auto& L = d.layer;
   const Column* group = d.group_column.empty() ? nullptr : &L.attrs.col(*L.attrs.find(d.group_column));
-  for (const auto& c : L.attrs.cols()) {
+  std::vector<const Column*> cols;
+  for (const auto& c : L.attrs.cols())
+    if (!derived || !derived->find(c.name)) cols.push_back(&c);
+  if (derived)
+    for (const auto& c : derived->cols()) cols.push_back(&c);
+  for (const Column* cp : cols) {
+    const Column& c = *cp;
     ValueRow r;
     r.column = c.name;
     r.value = c.cell(a);
@@ -41,7 +47,7 @@ std::vector<ValueRow> value_rows(const ViewData& d, uint32_t a) {
 void SelectionPanel::selection_changed(const Viewer& v) {
   rows_.clear();
   if (v.data)
-    for (uint32_t i : v.selection) rows_.push_back(value_rows(*v.data, i));
+    for (uint32_t i : v.selection) rows_.push_back(value_rows(*v.data, i, &v.derived.table()));
 }
 
 void SelectionPanel::draw(Viewer& v) {

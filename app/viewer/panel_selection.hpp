@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "geo/model/table.hpp"
+
 namespace nbhd::view {
 
 class Viewer;
@@ -17,7 +19,9 @@ struct ValueRow {
   long long rank = 0, of = 0;              // 1 = highest value among `of` areas with a value
   long long local_rank = 0, local_of = 0;  // within the area's group (local authority)
 };
-std::vector<ValueRow> value_rows(const ViewData& d, uint32_t area);
+// `derived`: the viewer's computed columns (after the loaded ones; they replace a loaded one of the same
+// name), or nullptr.
+std::vector<ValueRow> value_rows(const ViewData& d, uint32_t area, const Table* derived = nullptr);
 
 class SelectionPanel {
  public:

@@ -13,14 +13,14 @@ ImU32 im(Rgb c) {
 }
 
 // A combo over numeric columns with a filter box; returns true when `value` changed.
-bool column_combo(const char* label, const ViewData& d, std::string& value, char* filter, size_t filter_size,
-                  bool allow_none = false) {
+bool column_combo(const char* label, const std::vector<std::string>& columns, std::string& value,
+                  char* filter, size_t filter_size, bool allow_none = false) {
   bool changed = false;
   if (ImGui::BeginCombo(label, value.empty() ? "(none)" : value.c_str(), ImGuiComboFlags_HeightLarge)) {
     ImGui::InputTextWithHint("##filter", "filter", filter, filter_size);
     std::string f = lower(filter);
     if (allow_none && ImGui::Selectable("(none)", value.empty())) value.clear(), changed = true;
-    for (const auto& c : d.numeric_columns) {
+    for (const auto& c : columns) {
       if (!f.empty() && lower(c).find(f) == std::string::npos) continue;
       if (ImGui::Selectable(c.c_str(), c == value)) value = c, changed = true;
     }
@@ -46,7 +46,8 @@ void StylePanel::draw(Viewer& v) {
     return;
   }
   bool changed = false;
-  changed |= column_combo("indicator", *v.data, v.spec.column, column_filter_, sizeof column_filter_);
+  changed |=
+      column_combo("indicator", v.numeric_columns(), v.spec.column, column_filter_, sizeof column_filter_);
   const ClassifyMethod methods[] = {ClassifyMethod::Quantile,      ClassifyMethod::NaturalBreaks,
                                     ClassifyMethod::EqualInterval, ClassifyMethod::Pretty,
                                     ClassifyMethod::StdDev,        ClassifyMethod::HeadTail,
@@ -89,7 +90,7 @@ void StylePanel::draw(Viewer& v) {
   bool bi = !v.spec.bivariate.empty();
   if (ImGui::Checkbox("bivariate (3 x 3)", &bi)) {
     if (bi) {
-      for (const auto& c : v.data->numeric_columns)
+      for (const auto& c : v.numeric_columns())
         if (c != v.spec.column) {
           v.spec.bivariate = c;
           break;
@@ -100,8 +101,8 @@ void StylePanel::draw(Viewer& v) {
     changed = true;
   }
   if (bi) {
-    changed |=
-        column_combo("second indicator", *v.data, v.spec.bivariate, second_filter_, sizeof second_filter_);
+    changed |= column_combo("second indicator", v.numeric_columns(), v.spec.bivariate, second_filter_,
+                            sizeof second_filter_);
     std::string sch =
         v.spec.bivariate_scheme.empty() ? bivariate_schemes().front().name : v.spec.bivariate_scheme;
     if (ImGui::BeginCombo("scheme", sch.c_str())) {
@@ -120,7 +121,7 @@ void StylePanel::draw(Viewer& v) {
       v.highlight.kind = Highlight::Dual;
       v.highlight.dual_column = !v.spec.bivariate.empty() ? v.spec.bivariate : "";
       if (v.highlight.dual_column.empty())
-        for (const auto& c : v.data->numeric_columns)
+        for (const auto& c : v.numeric_columns())
           if (c != v.spec.column) {
             v.highlight.dual_column = c;
             break;
@@ -129,7 +130,8 @@ void StylePanel::draw(Viewer& v) {
     v.apply_colours();
   }
   if (dual) {
-    bool hc = column_combo("with", *v.data, v.highlight.dual_column, dual_filter_, sizeof dual_filter_);
+    bool hc =
+        column_combo("with", v.numeric_columns(), v.highlight.dual_column, dual_filter_, sizeof dual_filter_);
     float pct = float(v.highlight.dual_share * 100);
     if (ImGui::SliderFloat("worst %", &pct, 1, 50, "%.0f%%")) {
       v.highlight.dual_share = pct / 100.0;

@@ -102,6 +102,24 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["bivariate"] = v.spec.bivariate;
   j["palette"] = v.style.palette;
   j["style_error"] = v.style_error;
+  {
+    // The columns computed in the viewer (gap indicators, statistics), so tests can compare them with the
+    // CLI's output area for area: name -> values (null where missing), in area order.
+    nlohmann::json dc = nlohmann::json::object();
+    for (const auto& c : v.derived.table().cols()) {
+      nlohmann::json vals = nlohmann::json::array();
+      for (size_t i = 0; i < c.size(); ++i) {
+        if (c.missing(i))
+          vals.push_back(nullptr);
+        else if (c.numeric())
+          vals.push_back(c.num[i]);
+        else
+          vals.push_back(c.text[i]);
+      }
+      dc[c.name] = std::move(vals);
+    }
+    j["derived"] = std::move(dc);
+  }
   nlohmann::json sel = nlohmann::json::array();
   for (uint32_t i : v.selection) sel.push_back(v.data->layer.codes[i]);
   j["selection"] = sel;

@@ -10,6 +10,7 @@
 
 #include "app/viewer/backdrop.hpp"
 #include "app/viewer/camera.hpp"
+#include "app/viewer/derived_columns.hpp"
 #include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/panel_assets.hpp"
@@ -67,6 +68,15 @@ class Viewer {
   void fit_all();
   void fit_box(const BBox& b);
   std::string area_label(int i) const;
+  // Columns by name: computed ones (derived) first, then the loaded layer's. find_column: nullptr when
+  // unknown; numeric_column: throws nbhd::Error like Table::numeric. numeric_columns: every mappable
+  // column, loaded then computed.
+  const Column* find_column(std::string_view name) const;
+  const Column& numeric_column(std::string_view name) const;
+  std::vector<std::string> numeric_columns() const;
+  // Adds or replaces the columns computed by `owner` (e.g. "gaps"), then restyles when the map or the
+  // highlight shows one of them. Throws nbhd::Error for a size mismatch or a name another owner set.
+  void set_derived(const std::string& owner, std::vector<Column> cols);
   std::vector<std::string> tooltip_lines(size_t area) const;  // map_canvas.cpp
   void add_backdrop();  // the current ImGui window's rectangle, unless collapsed
 
@@ -76,6 +86,7 @@ class Viewer {
   // Shared with the jobs that read it off the UI thread (export, the Assets measurement): a new load
   // replaces what the viewer shows, and the old data lives on until the last job reading it has ended.
   std::shared_ptr<const ViewData> data;
+  DerivedColumns derived;  // computed after loading, one row per area of data->layer; cleared on load
   std::string load_error;
   std::unique_ptr<Scene> scene;
   // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion

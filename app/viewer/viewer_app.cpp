@@ -76,16 +76,17 @@ void Viewer::poll_loader() {
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   data = std::move(d);
+  derived.clear_all();
   scene = std::make_unique<Scene>();
   scene->set_areas(data->mesh);
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
-  bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
-               data->numeric_columns.end();
-  if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
-  if (!spec.bivariate.empty() && std::find(data->numeric_columns.begin(), data->numeric_columns.end(),
-                                           spec.bivariate) == data->numeric_columns.end())
+  const auto mappable = numeric_columns();
+  bool known = std::find(mappable.begin(), mappable.end(), spec.column) != mappable.end();
+  if (!known) spec.column = mappable.empty() ? "" : mappable.front();
+  if (!spec.bivariate.empty() &&
+      std::find(mappable.begin(), mappable.end(), spec.bivariate) == mappable.end())
     spec.bivariate.clear();
   highlight = {};
   std::vector<uint32_t> keep;
@@ -109,7 +110,7 @@ void Viewer::restyle() {
     return;
   }
   try {
-    style = style_map(data->layer, spec);
+    style = style_map(data->layer, spec, &derived.table());
   } catch (const std::exception& e) {
     style_error = e.what();
     style = {};
@@ -127,15 +128,15 @@ void Viewer::apply_colours() {
   if (h.kind == Highlight::LegendClass && !style.class_of.empty()) {
     for (size_t i = 0; i < n; ++i) lit[i] = style.class_of[i] == h.legend_class;
   } else if (h.kind == Highlight::Brush && !spec.column.empty()) {
-    const auto& v = data->layer.attrs.numeric(spec.column).num;
+    const auto& v = numeric_column(spec.column).num;
     for (size_t i = 0; i < n; ++i) lit[i] = v[i] >= h.lo && v[i] <= h.hi;
   } else if (h.kind == Highlight::Dual && !spec.column.empty() && !h.dual_column.empty()) {
     try {
       FlagOptions fo;
       fo.worst_share = h.dual_share;
-      FlagResult f = flag_dual(
-          FlagIndicator{spec.column, data->layer.attrs.numeric(spec.column).num, Worse::High},
-          FlagIndicator{h.dual_column, data->layer.attrs.numeric(h.dual_column).num, Worse::High}, fo);
+      FlagResult f =
+          flag_dual(FlagIndicator{spec.column, numeric_column(spec.column).num, Worse::High},
+                    FlagIndicator{h.dual_column, numeric_column(h.dual_column).num, Worse::High}, fo);
       for (size_t i = 0; i < n; ++i) lit[i] = f.flagged[i];
     } catch (const std::exception& e) {
       style_error = e.what();
@@ -153,6 +154,42 @@ void Viewer::apply_colours() {
       }
   }
   scene->set_area_colours(fills);
+  dirty = true;
+}
+
+const Column* Viewer::find_column(std::string_view name) const {
+  if (const Column* c = derived.find(name)) return c;
+  if (!data) return nullptr;
+  auto k = data->layer.attrs.find(name);
+  return k ? &data->layer.attrs.col(*k) : nullptr;
+}
+
+const Column& Viewer::numeric_column(std::string_view name) const {
+  if (derived.find(name)) return derived.table().numeric(name);
+  if (!data) throw Error("no data is loaded");
+  return data->layer.attrs.numeric(name);
+}
+
+std::vector<std::string> Viewer::numeric_columns() const {
+  std::vector<std::string> out;
+  if (data)
+    for (const auto& c : data->numeric_columns)
+      if (!derived.find(c)) out.push_back(c);
+  for (const auto& c : derived.table().cols())
+    if (c.numeric()) out.push_back(c.name);
+  return out;
+}
+
+void Viewer::set_derived(const std::string& owner, std::vector<Column> cols) {
+  if (!data) return;
+  auto shown = [&](const std::vector<std::string>& names) {
+    for (const auto& n : names)
+      if (n == spec.column || n == spec.bivariate || n == highlight.dual_column) return true;
+    return false;
+  };
+  bool was_shown = shown(derived.names_of(owner));
+  derived.set(owner, std::move(cols), data->layer.size());
+  if (was_shown || shown(derived.names_of(owner))) restyle();
   dirty = true;
 }
 

@@ -74,15 +74,21 @@ void style_categories(const AreaLayer& L, const StyleSpec& spec, const CategoryS
 
 }  // namespace
 
-MapStyle style_map(const AreaLayer& L, const StyleSpec& spec) {
+MapStyle style_map(const AreaLayer& L, const StyleSpec& spec, const Table* extra) {
+  // A column computed after loading (the viewer's gap indicators, LISA results) wins over a loaded one.
+  auto numeric = [&](const std::string& name) -> const Column& {
+    if (extra)
+      if (extra->find(name)) return extra->numeric(name);
+    return L.attrs.numeric(name);
+  };
   MapStyle s;
   Rgba no_data_colour = rgba(spec.nodata);
-  const Column& col = L.attrs.numeric(spec.column);
+  const Column& col = numeric(spec.column);
   long long missing = 0;
   if (!spec.bivariate.empty()) {
     const BivariateScheme& scheme =
         spec.bivariate_scheme.empty() ? bivariate_schemes().front() : bivariate_scheme(spec.bivariate_scheme);
-    const Column& col2 = L.attrs.numeric(spec.bivariate);
+    const Column& col2 = numeric(spec.bivariate);
     FlagResult f = flag_dual(FlagIndicator{spec.column, col.num, Worse::High},
                              FlagIndicator{spec.bivariate, col2.num, Worse::High});
     BivariateLegend b;

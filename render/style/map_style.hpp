@@ -48,8 +48,9 @@ std::vector<double> diverging_breaks(const std::vector<double>& values, double c
 // The palette used when the spec names none.
 std::string default_palette(ClassifyMethod m);
 
-// Throws nbhd::Error for an unknown column, palette or scheme, or bad classes.
-MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec);
+// Throws nbhd::Error for an unknown column, palette or scheme, or bad classes. Columns are looked up in
+// `extra` first when given (columns computed after loading, one row per area), then in the layer.
+MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec, const Table* extra = nullptr);
 
 inline Rgba rgba(Rgb c) {
   return Rgba{c.r, c.g, c.b, 255};
