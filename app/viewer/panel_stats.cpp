@@ -232,6 +232,11 @@ std::string StatsPanel::set_option(Viewer& v, const std::string& name, const std
   };
   if (name == "open") {
     open_ = value != "off";
+  } else if (name == "tab") {
+    const char* tabs[] = {"lisa", "left-behind", "change"};
+    for (int k = 0; k < 3; ++k)
+      if (value == tabs[k]) return select_tab_ = k, "";
+    return "tab is lisa, left-behind or change";
   } else if (name == "column") {
     column_ = value;
   } else if (name == "bivariate") {
@@ -294,19 +299,21 @@ void StatsPanel::draw(Viewer& v) {
     if (!v.data) {
       ImGui::TextDisabled("open boundaries and indicators first");
     } else if (ImGui::BeginTabBar("##stats")) {
-      if (ImGui::BeginTabItem("LISA")) {
+      auto flags = [&](int k) { return select_tab_ == k ? ImGuiTabItemFlags_SetSelected : 0; };
+      if (ImGui::BeginTabItem("LISA", nullptr, flags(0))) {
         draw_lisa(v);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Left behind")) {
+      if (ImGui::BeginTabItem("Left behind", nullptr, flags(1))) {
         left_behind.draw_condition(v);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Change")) {
+      if (ImGui::BeginTabItem("Change", nullptr, flags(2))) {
         left_behind.draw_change(v);
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();
+      select_tab_ = -1;
     }
   }
   ImGui::End();

@@ -86,6 +86,7 @@ class StatsPanel {
   void map_result(Viewer& v);
 
   bool open_ = false;
+  int select_tab_ = -1;  // a tab to bring to the front next frame (0 LISA, 1 left behind, 2 change)
   // Options (the panel's own; the column defaults to the mapped indicator)
   std::string column_, column2_;
   bool bivariate_ = false;

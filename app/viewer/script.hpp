@@ -12,10 +12,10 @@
 //   dialog-header N (a click on the open dialog's column header N: 0 name, 1 size, 2 modified)
 //   Assets panel: assets-within METRES | wait-assets (until the panel lists the current selection and D) |
 //   asset-category-click CATEGORY (its checkbox) | asset-row-click N (row N of the list, 0 = top)
-//   Statistics window: stats NAME VALUE (an option: open on|off, column C, bivariate C|none, statistic
-//   moran|gi, permutations N, seed S, alpha A, correction C, weights W, condition TEXT, rank-a/decile-a/
-//   rank-b/decile-b C) | wait-stats (until no job runs) | scatter-drag X0 Y0 X1 Y1 (a mouse drag across
-//   the Moran scatter plot between those standardised values and lags)
+//   Statistics window: stats NAME VALUE (an option: open on|off, tab lisa|left-behind|change, column C,
+//   bivariate C|none, statistic moran|gi, permutations N, seed S, alpha A, correction C, weights W,
+//   condition TEXT, rank-a/decile-a/rank-b/decile-b C) | wait-stats (until no job runs) |
+//   scatter-drag X0 Y0 X1 Y1 (a mouse drag across the Moran scatter plot between those values and lags)
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.

@@ -39,7 +39,7 @@ struct Highlight {
   int legend_class = -1;
   double lo = 0, hi = 0;  // Brush: the value range
   double dual_share = 0.10;
-  std::string dual_column;  // Dual: the second indicator
+  std::string dual_column;      // Dual: the second indicator
   std::vector<uint32_t> areas;  // Areas: the areas lit
 };
 
