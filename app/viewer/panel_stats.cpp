@@ -142,13 +142,21 @@ void StatsPanel::start(Viewer& v) {
     return;
   }
   message_.clear();
+  job_frames_ = 0;
+  job_max_frame_ms_ = 0;
   control_ = std::make_shared<LisaJobControl>();
   job_ = std::async(std::launch::async, compute, v.data, std::move(opt), control_);
   v.dirty = true;
 }
 
 void StatsPanel::update(Viewer& v) {
-  if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  if (!job_.valid()) return;
+  auto now = std::chrono::steady_clock::now();
+  if (job_frames_++ > 0)
+    job_max_frame_ms_ =
+        std::max(job_max_frame_ms_, std::chrono::duration<double, std::milli>(now - last_frame_).count());
+  last_frame_ = now;
+  if (job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   LisaJob j = job_.get();
   job_ = {};
   control_.reset();
@@ -370,8 +378,8 @@ void StatsPanel::draw_lisa(Viewer& v) {
   ImGui::TextWrapped("%s%s%s: %s, %zu permutations, seed %llu, p <= %.3g (%.0f ms)", o.column.c_str(),
                      o.column2.empty() ? "" : " x lag of ", o.column2.c_str(), run.weights.kind.c_str(),
                      o.lisa.permutations, (unsigned long long)o.lisa.seed, r.cutoff, result_->ms);
-  ImGui::Text("Moran's I = %.4f (pseudo p %.3g); analysed %zu, missing %zu, islands %zu", r.global.i,
-              r.global.p_perm, r.analysed, r.missing, r.islands);
+  ImGui::TextWrapped("Moran's I = %.4f (pseudo p %.3g); analysed %zu, missing %zu, islands %zu", r.global.i,
+                     r.global.p_perm, r.analysed, r.missing, r.islands);
   if (v.spec.column != "lisa_cluster" && v.spec.column != "gi_cluster") {
     if (ImGui::Button("Map the clusters")) map_result(v);
     note_item("stats.map");
@@ -464,6 +472,8 @@ nlohmann::json StatsPanel::dump(const Viewer& v) const {
   j["busy"] = job_.valid();
   j["message"] = message_;
   j["runs"] = runs_;
+  j["job_frames"] = job_frames_;
+  j["job_max_frame_ms"] = job_max_frame_ms_;
   j["plot"] = {
       {"rect", {plot_.x0, plot_.y0, plot_.x1, plot_.y1}}, {"x", {x_lo_, x_hi_}}, {"y", {y_lo_, y_hi_}}};
   if (result_) {

@@ -7,6 +7,7 @@
 // with the map: dragging a rectangle over points highlights their areas (Highlight::Areas), and the
 // selected areas' points are ringed. The window is closed until the Explore panel's button opens it.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <future>
 #include <memory>
@@ -102,6 +103,10 @@ class StatsPanel {
   std::optional<LisaJob> result_;  // the latest finished run (a cancelled or failed one leaves it)
   std::string message_;            // the last run's error or "cancelled"
   size_t runs_ = 0;                // finished runs applied
+  // The UI while the last job ran: frames drawn and the longest gap between two (the frame budget check).
+  size_t job_frames_ = 0;
+  double job_max_frame_ms_ = 0;
+  std::chrono::steady_clock::time_point last_frame_;
 
   // Scatter points: analysed, tested areas (not islands, not missing): layer row, x = z, y = lag_z.
   std::vector<uint32_t> pt_area_;

@@ -54,7 +54,6 @@ ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
     std::string err = v.stats.set_option(v, a.substr(0, sp), sp == std::string::npos ? "" : a.substr(sp + 1));
     if (!err.empty()) std::fprintf(stderr, "script line %d: %s\n", s.line, err.c_str());
   } else if (s.cmd == "wait-stats") {
-    v.stats.update(v);
     if (v.stats.busy()) o.kind = ScriptOutcome::Wait;
   } else if (s.cmd == "scatter-drag") {
     // A real drag across the Moran scatter plot, between two (value, lag) points.

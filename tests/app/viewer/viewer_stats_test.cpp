@@ -196,6 +196,28 @@ TEST(ViewerStats, LisaEqualsCliAreaForAreaAndScatterAndMapAreLinkedAndCancelKeep
   EXPECT_EQ(c["column"], "lisa_cluster");
 }
 
+// Opening other data while a computation runs cancels it: no result for the old data arrives, nothing
+// computed survives the load, and the viewer carries on.
+TEST(ViewerStats, ANewLoadCancelsTheRunningComputation) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  std::string log;
+  std::string s = std::string(test::kWaitLoadedAndFit) + kOpenAndRun +
+                  "stats permutations 20000\nstats weights knn:40\nclick-item stats.run\nframes 2\ndump " +
+                  (dir / "running.json").string() + "\ndrop " + (test::demo_dir() / "wards.gpkg").string() +
+                  "\nwait-loaded\nwait-stats\nframes 3\ndump " + (dir / "after.json").string() + "\n";
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
+  nlohmann::json running = read_json(dir / "running.json"), after = read_json(dir / "after.json");
+  EXPECT_EQ(running["stats"]["busy"], true);
+  EXPECT_EQ(running["stats"]["runs"], 1);
+  EXPECT_NE(after["sources"]["boundaries"].get<std::string>().find("wards.gpkg"), std::string::npos);
+  EXPECT_EQ(after["stats"]["busy"], false);
+  EXPECT_EQ(after["stats"]["runs"], 1);  // the run under way was dropped, not applied
+  EXPECT_FALSE(after["stats"].contains("global_i"));
+  EXPECT_TRUE(after["derived"].empty()) << after["derived"].dump().substr(0, 200);
+  EXPECT_NE(after["column"], "lisa_cluster");
+}
+
 TEST(ViewerStats, BivariateAndGiStarWithOptionsEqualCli) {
   NBHD_REQUIRE_XVFB();
   auto dir = test::scratch_dir();
