@@ -391,6 +391,7 @@ void StatsPanel::draw_scatter(Viewer& v) {
   float w = ImGui::GetContentRegionAvail().x;
   float h = std::min(w, std::max(ImGui::GetContentRegionAvail().y - 4, 120.0f));
   if (w < 60 || pt_area_.empty()) return;
+  auto t0 = std::chrono::steady_clock::now();
   ImGui::TextDisabled("Moran scatter plot: drag to brush, click to clear");
   ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##scatter", ImVec2(w, h));
@@ -464,6 +465,7 @@ void StatsPanel::draw_scatter(Viewer& v) {
   dl->AddText(ImVec2(plot_.x0 + 4, plot_.y0 + 2), IM_COL32(0, 0, 0, 255), t);
   if (v.highlight.kind == Highlight::Areas && !brushed_.empty())
     ImGui::Text("%zu areas brushed", brushed_.size());
+  scatter_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 nlohmann::json StatsPanel::dump(const Viewer& v) const {
@@ -474,6 +476,7 @@ nlohmann::json StatsPanel::dump(const Viewer& v) const {
   j["runs"] = runs_;
   j["job_frames"] = job_frames_;
   j["job_max_frame_ms"] = job_max_frame_ms_;
+  j["scatter_ms"] = scatter_ms_;
   j["plot"] = {
       {"rect", {plot_.x0, plot_.y0, plot_.x1, plot_.y1}}, {"x", {x_lo_, x_hi_}}, {"y", {y_lo_, y_hi_}}};
   if (result_) {

@@ -107,6 +107,7 @@ class StatsPanel {
   size_t job_frames_ = 0;
   double job_max_frame_ms_ = 0;
   std::chrono::steady_clock::time_point last_frame_;
+  double scatter_ms_ = 0;  // CPU time of the last scatter plot's drawing (binning and draw-list calls)
 
   // Scatter points: analysed, tested areas (not islands, not missing): layer row, x = z, y = lag_z.
   std::vector<uint32_t> pt_area_;

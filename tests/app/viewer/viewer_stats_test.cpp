@@ -15,6 +15,7 @@
 
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/tables/table_io.hpp"
+#include "geo/vector/ingest.hpp"
 #include "support/demo_layer.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
@@ -369,6 +370,72 @@ TEST(ViewerStats, LeftBehindAtLsoaAndWardLevelEqualsFlagOnTheRealData) {
     EXPECT_EQ(flagged(lb), expected) << lv.where;
     EXPECT_EQ(lb["highlight"]["count"].get<size_t>(), expected.size());
   }
+}
+
+// The change view on the real data: IMD 2019 brought to LSOA 2021 (`worst`) against IMD 2025, as in
+// docs/left_behind.md, against `nbhd change` area for area, with the release headline (2,766 of 3,375).
+TEST(ViewerStats, ChangeOnTheRealLsoasEqualsTheChangeCommand) {
+  NBHD_REQUIRE_XVFB();
+  NBHD_REQUIRE_SHARED("england/lsoa21.gpkg");
+  NBHD_REQUIRE_SHARED("england/imd2019_lsoa11.csv");
+  NBHD_REQUIRE_SHARED("england/lsoa11_lsoa21.csv");
+  NBHD_REQUIRE_SHARED("england/imd2025_lsoa21.csv");
+  auto dir = test::scratch_dir();
+  auto d = test::shared_data() / "england";
+  auto imd19 = dir / "imd19_lsoa21.csv";
+  std::string so, se;
+  ASSERT_EQ(
+      test::run_nbhd("convert --table " + quoted(d / "imd2019_lsoa11.csv") + " --lookup " +
+                         quoted(d / "lsoa11_lsoa21.csv") +
+                         " --from lsoa11_code --to lsoa21_code --rule '*=worst' --force -o " + quoted(imd19),
+                     &so, &se),
+      0)
+      << se;
+  auto out = dir / "change.csv";
+  ASSERT_EQ(test::run_nbhd("change --a " + quoted(imd19) + " --b " + quoted(d / "imd2025_lsoa21.csv") +
+                               " --rank IMD_rank --decile IMD_decile --force -o " + quoted(out),
+                           &so, &se),
+            0)
+      << se;
+  // Both tables joined: IMD 2025's columns take the suffix _2.
+  std::string args = quoted(d / "lsoa21.gpkg") + " --indicators " + quoted(imd19) + " --indicators " +
+                     quoted(d / "imd2025_lsoa21.csv");
+  std::string s =
+      std::string(test::kWaitLoadedAndFit) +
+      "stats open on\nstats tab change\nframes 2\nstats rank-a IMD_rank\nstats decile-a IMD_decile\n"
+      "stats rank-b IMD_rank_2\nstats decile-b IMD_decile_2\nframes 1\nclick-item stats.change.run\n"
+      "frames 2\ndump " +
+      (dir / "ch.json").string() + "\n";
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir, args, s, &log), 0) << log;
+  nlohmann::json ch = read_json(dir / "ch.json");
+  const auto& lb = ch["stats"]["left_behind"];
+  ASSERT_EQ(lb["change_error"], "") << lb.dump().substr(0, 300);
+  EXPECT_EQ(lb["headline"]["top_b"], 3375);
+  EXPECT_EQ(lb["headline"]["top_b_was_top_a"], 2766);
+  Table cli = read_table(out.string());
+  EXPECT_EQ(lb["compared"].get<size_t>(), cli.rows());
+  std::map<std::string, size_t> row = rows_by_code(cli, cli.col(0).name);
+  AreaLayer L = load_areas((d / "lsoa21.gpkg").string());
+  ASSERT_EQ(ch["derived"]["change_decile"].size(), L.size());
+  std::array<std::array<long, 10>, 10> m{};
+  size_t compared = 0;
+  for (size_t i = 0; i < L.size(); ++i) {
+    auto it = row.find(L.codes[i]);
+    if (it == row.end()) {
+      EXPECT_TRUE(ch["derived"]["change_decile"][i].is_null()) << L.codes[i];
+      continue;
+    }
+    ++compared;
+    EXPECT_EQ(num(ch["derived"]["change_rank"][i]), cli.numeric("rank_change").num[it->second]) << L.codes[i];
+    EXPECT_EQ(num(ch["derived"]["change_decile"][i]), cli.numeric("decile_change").num[it->second])
+        << L.codes[i];
+    m[size_t(cli.numeric("decile_a").num[it->second]) - 1]
+     [size_t(cli.numeric("decile_b").num[it->second]) - 1]++;
+  }
+  EXPECT_EQ(compared, cli.rows());
+  for (size_t a = 0; a < 10; ++a)
+    for (size_t b = 0; b < 10; ++b) EXPECT_EQ(lb["transition"][a][b].get<long>(), m[a][b]);
 }
 
 }  // namespace
