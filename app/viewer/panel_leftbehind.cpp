@@ -152,6 +152,8 @@ void LeftBehindPanel::compute_change(Viewer& v) {
     v.set_derived("change", std::move(cols));
     // Mapped as `nbhd render --column decile_change --centre 0 --classes 7`: RdBu, red = more deprived now.
     v.spec.column = "change_decile";
+    v.spec.method =
+        ClassifyMethod::EqualInterval;  // what the Style panel shows: the classes are equal widths
     v.spec.centre = 0;
     v.spec.classes = 7;
     v.spec.palette.clear();
@@ -183,7 +185,8 @@ void LeftBehindPanel::draw_change(Viewer& v) {
       r.compared, r.only_a.size(), r.only_b.size(), h.top_b, h.top_b_was_top_a,
       h.top_b ? 100.0 * double(h.top_b_was_top_a) / double(h.top_b) : 0.0);
   ImGui::Checkbox("row shares (%)", &shares_);
-  if (ImGui::BeginTable("##transition", 11, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(2, 1));
+  if (ImGui::BeginTable("##transition", 11, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableSetupColumn("A\\B");
     for (int b = 1; b <= 10; ++b) ImGui::TableSetupColumn(std::to_string(b).c_str());
     ImGui::TableHeadersRow();
@@ -205,6 +208,7 @@ void LeftBehindPanel::draw_change(Viewer& v) {
     }
     ImGui::EndTable();
   }
+  ImGui::PopStyleVar();
 }
 
 std::string LeftBehindPanel::set_option(Viewer& v, const std::string& name, const std::string& value) {

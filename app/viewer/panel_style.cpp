@@ -60,6 +60,7 @@ void StylePanel::draw(Viewer& v) {
       }
     ImGui::EndCombo();
   }
+  if (changed) v.spec.centre.reset();  // a map centred on zero (the change view's) ends with its column
   if (v.spec.method != ClassifyMethod::Categorical)
     changed |= ImGui::SliderInt("classes", &v.spec.classes, kMinClasses, kMaxClasses);
   std::string pal = v.spec.palette.empty() ? default_palette(v.spec.method) : v.spec.palette;
