@@ -150,6 +150,12 @@ void write_dump(const Viewer& v, const std::string& path) {
   for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
   j["ui"] = ui;
   j["map_cache"] = v.map_cache_on;
+  // The interface font as ImGui measures it: a proportional font gives "iiiiiiiiii" a fraction of the
+  // width of "MMMMMMMMMM" (a monospaced one the same width).
+  j["ui_font"] = {{"file", v.ui_look.font_file},
+                  {"px", v.ui_look.font_px},
+                  {"width_i10", ImGui::CalcTextSize("iiiiiiiiii").x},
+                  {"width_M10", ImGui::CalcTextSize("MMMMMMMMMM").x}};
   // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
   {
     const ImGuiIO& io = ImGui::GetIO();

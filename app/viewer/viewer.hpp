@@ -22,6 +22,7 @@
 #include "app/viewer/panel_selection.hpp"
 #include "app/viewer/panel_style.hpp"
 #include "app/viewer/script.hpp"
+#include "app/viewer/ui_look.hpp"
 #include "render/scene/map_cache.hpp"
 #include "render/scene/scene.hpp"
 #include "render/style/map_style.hpp"
@@ -97,6 +98,7 @@ class Viewer {
   MapCacheFrame map_frame;  // what the last frame's map draw did
   Camera cam;
   float ui_scale = 1;
+  UiLook ui_look;                        // the interface font and scale in use
   float sidebar_w = 330, status_h = 24;  // window pixels covered by the panels (for fitting)
   // This frame's open side panels and status bar: painted opaque before ImGui draws, and the map is drawn
   // only in the rectangle they leave (app/viewer/backdrop.hpp).

@@ -17,6 +17,7 @@
 #include "app/viewer/script_player.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/ui_items.hpp"
+#include "app/viewer/ui_look.hpp"
 #include "app/viewer/viewer.hpp"
 #include "app/viewer/viewer_app.hpp"
 #include "base/atomic_file.hpp"
@@ -394,19 +395,16 @@ int run_viewer(const ViewOptions& o) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
-  ImGui::StyleColorsDark();
   float xs = 1, ys = 1;
   glfwGetWindowContentScale(window.w, &xs, &ys);
-  if (xs > 1.01f) {
-    ImGui::GetStyle().ScaleAllSizes(xs);
-    ImGui::GetIO().FontGlobalScale = xs;
-  }
+  UiLook look = apply_ui_look(xs);
   ImGui_ImplGlfw_InitForOpenGL(window.w, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   int rc = 0;
   {
     Viewer v(window.w, o.sources, o.style);
-    v.ui_scale = xs;
+    v.ui_scale = look.scale;
+    v.ui_look = look;
     v.map_cache_on = o.map_cache;
     if (o.project)
       apply(v, *o.project);
