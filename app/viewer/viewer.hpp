@@ -98,8 +98,10 @@ class Viewer {
   MapCacheFrame map_frame;  // what the last frame's map draw did
   Camera cam;
   float ui_scale = 1;
-  UiLook ui_look;                        // the interface font and scale in use
-  float sidebar_w = 330, status_h = 24;  // window pixels covered by the panels (for fitting)
+  UiLook ui_look;  // the interface font and scale in use
+  // Window pixels covered by the side panels and the status bar (for fitting). The planner can widen either
+  // side panel by dragging its inner edge; the widths persist while the viewer runs.
+  float left_w = 330, right_w = 330, status_h = 24;
   // This frame's open side panels and status bar: painted opaque before ImGui draws, and the map is drawn
   // only in the rectangle they leave (app/viewer/backdrop.hpp).
   std::vector<Backdrop> backdrops;

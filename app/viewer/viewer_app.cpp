@@ -230,9 +230,9 @@ void Viewer::zoom_to(const BBox& b) {
 void Viewer::fit_box(const BBox& b) {
   // Fit into the part of the window the side panels leave uncovered.
   float fbs = ImGui::GetIO().DisplayFramebufferScale.x;
-  double side = sidebar_w * (fbs > 0 ? fbs : 1), bottom = status_h * (fbs > 0 ? fbs : 1);
-  if (cam.w < 3 * side) side = 0;
-  cam.fit(b, 20, side, side, bottom);
+  double s = fbs > 0 ? fbs : 1, left = left_w * s, right = right_w * s, bottom = status_h * s;
+  if (cam.w < 1.5 * (left + right)) left = right = 0;
+  cam.fit(b, 20, left, right, bottom);
   dirty = true;
 }
 
@@ -291,20 +291,28 @@ void Viewer::sidebars() {
   // Two collapsible side panels over the full-window map: styling on the left, exploring on the right.
   ImGuiIO& io = ImGui::GetIO();
   status_h = ImGui::GetFrameHeight() + 4;
-  float w = sidebar_w = 330 * ui_scale;
-  // Opaque, and painted by the viewer rather than ImGui (app/viewer/backdrop.hpp).
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+  // Opaque, and painted by the viewer rather than ImGui (app/viewer/backdrop.hpp). Resizable: ImGui applies
+  // a drag of an edge after the size set here, so the width read back after Begin is the planner's; the
+  // height and the outer edge are put back every frame.
+  ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+  const float h = io.DisplaySize.y - status_h, min_w = 260 * ui_scale,
+              max_w = std::max(min_w, io.DisplaySize.x * 0.45f);
+  left_w = std::clamp(left_w, min_w, max_w);
+  right_w = std::clamp(right_w, min_w, max_w);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
   ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowSize(ImVec2(left_w, h));
   if (ImGui::Begin("Map", nullptr, flags)) {
     style_panel.draw(*this);
     legend.draw(*this);
   }
+  left_w = ImGui::GetWindowWidth();
   add_backdrop();
   ImGui::End();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - right_w, 0));
+  ImGui::SetNextWindowSize(ImVec2(right_w, h));
   if (ImGui::Begin("Explore", nullptr, flags)) {
     data_panel.draw(*this);
     search.draw(*this);
@@ -313,6 +321,7 @@ void Viewer::sidebars() {
     exporter.draw(*this);
     project.draw(*this);
   }
+  right_w = ImGui::GetWindowWidth();
   add_backdrop();
   ImGui::End();
   file_dialog_frame();
@@ -404,6 +413,7 @@ int run_viewer(const ViewOptions& o) {
   {
     Viewer v(window.w, o.sources, o.style);
     v.ui_scale = look.scale;
+    v.left_w = v.right_w = 330 * look.scale;
     v.ui_look = look;
     v.map_cache_on = o.map_cache;
     if (o.project)

@@ -67,7 +67,7 @@ TEST(UiLook, TheFontIsDejaVuSansScaledByTheContentScale) {
   }
 }
 
-TEST(ViewerUiFont, TheWindowMeasuresAProportionalFont) {
+TEST(ViewerLook, TheWindowMeasuresAProportionalFont) {
   NBHD_REQUIRE_XVFB();
   auto dir = test::scratch_dir();
   std::string log;
@@ -84,6 +84,29 @@ TEST(ViewerUiFont, TheWindowMeasuresAProportionalFont) {
   double em = kUiFontPx / 1.164, i10 = font["width_i10"], m10 = font["width_M10"];
   EXPECT_NEAR(i10, 10 * 0.278 * em, 0.05 * i10);
   EXPECT_NEAR(m10, 10 * 0.863 * em, 0.05 * m10);
+}
+
+TEST(ViewerLook, SidePanelsWidenByDraggingTheirInnerEdgeAndTheMapKeepsTheRest) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  std::string log;
+  // The window is 1280 x 800: the right panel's inner edge is at x = 950, the left one's at 330.
+  std::string script = std::string(test::kWaitLoadedAndFit) + "dump " + (dir / "before.json").string() +
+                       "\ndrag 950 400 830 400\nframes 2\ndrag 330 400 400 400\nframes 2\ndump " +
+                       (dir / "after.json").string() + "\n";
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), script, &log), 0) << log;
+  auto before = test::read_json(dir / "before.json"), after = test::read_json(dir / "after.json");
+  EXPECT_EQ(before["panels"]["left_w"].get<double>(), 330);
+  EXPECT_EQ(before["panels"]["right_w"].get<double>(), 330);
+  EXPECT_NEAR(after["panels"]["right_w"].get<double>(), 450, 3);
+  EXPECT_NEAR(after["panels"]["left_w"].get<double>(), 400, 3);
+  // The map is drawn only in what the panels leave: [left_w, 1280 - right_w].
+  auto area = after["map_area"];
+  EXPECT_NEAR(area[0].get<double>(), after["panels"]["left_w"].get<double>(), 1);
+  EXPECT_NEAR(area[2].get<double>(), 1280 - after["panels"]["right_w"].get<double>(), 1);
+  // Nothing else moved: no selection, the same indicator.
+  EXPECT_TRUE(after["selection"].empty());
+  EXPECT_EQ(after["column"], before["column"]);
 }
 
 }  // namespace
