@@ -161,6 +161,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["session_msg"] = v.project.message();
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);
+  j["gaps"] = v.gaps.dump(v);
   write_file_atomic(path, j.dump(1) + "\n");
 }
 
