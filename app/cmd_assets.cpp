@@ -262,6 +262,13 @@ int cmd_assets(const std::vector<std::string>& argv) {
                   "; choose a column with values (e.g. households_total from an --indicators table)");
   }
 
+  // The group table and the coverage field are checked before the assets load too (the categories after).
+  CategoryGroups groups;
+  if (auto g = a.get("groups")) groups = read_category_groups(*g);
+  if (auto f = a.get("coverage-field"); f && !areas.attrs.find(*f))
+    throw Error("coverage field '" + *f + "' is not a field of " + areas.source +
+                "; name the local-authority field of the boundaries (e.g. ltla24_code)");
+
   std::vector<PointLayer> layers;
   IngestOptions po;
   po.working_crs = areas.working_crs.empty() ? a.get_or("crs", "EPSG:27700") : areas.working_crs;
@@ -279,8 +286,6 @@ int cmd_assets(const std::vector<std::string>& argv) {
   }
   // Per area, every category is indexed (the coverage rule counts them all) and the engine takes the chosen
   // ones, exactly as the viewer's Gaps panel does.
-  CategoryGroups groups;
-  if (auto g = a.get("groups")) groups = read_category_groups(*g);
   AssetIndex index(
       merge_assets(layers, per_area ? std::vector<std::string>{} : split_list(a.all("categories"))));
   const AssetSet& set = index.set();
