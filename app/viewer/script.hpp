@@ -15,6 +15,7 @@
 //   Gaps panel: gaps-within METRES (out of range: the panel's error) | wait-gaps (until the map has the
 //   columns for the current settings) | gaps-categories A,B|all | gaps-groups FILE|none |
 //   gaps-denominator COLUMN|none | gaps-coverage on|off | gaps-map MEASURE [UNIT] (missing, within, ...)
+//   bivariate COLUMN|none (the second variable of a bivariate map, as the Style panel's)
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.

@@ -211,6 +211,9 @@ void ScriptPlayer::advance(Viewer& v) {
       queue.push_back({p, 0});
     } else if (s.cmd == "assets-within") {
       v.assets.set_within(v, std::stod(s.args[0]));
+    } else if (s.cmd == "bivariate") {
+      v.spec.bivariate = s.args[0] == "none" ? "" : s.args[0];
+      v.restyle();
     } else if (s.cmd == "gaps-within") {
       v.gaps.set_within(v, std::stod(s.args[0]));
     } else if (s.cmd == "gaps-categories") {
