@@ -12,6 +12,10 @@
 //   dialog-header N (a click on the open dialog's column header N: 0 name, 1 size, 2 modified)
 //   Assets panel: assets-within METRES | wait-assets (until the panel lists the current selection and D) |
 //   asset-category-click CATEGORY (its checkbox) | asset-row-click N (row N of the list, 0 = top)
+//   Gaps panel: gaps-within METRES (out of range: the panel's error) | wait-gaps (until the map has the
+//   columns for the current settings) | gaps-categories A,B|all | gaps-groups FILE|none |
+//   gaps-denominator COLUMN|none | gaps-coverage on|off | gaps-map MEASURE [UNIT] (missing, within, ...)
+//   bivariate COLUMN|none (the second variable of a bivariate map, as the Style panel's)
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.

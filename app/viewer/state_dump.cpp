@@ -129,6 +129,16 @@ void write_dump(const Viewer& v, const std::string& path) {
   const char* kinds[] = {"none", "legend", "brush", "dual"};
   j["highlight"] = {
       {"kind", kinds[v.highlight.kind]}, {"count", v.lit_count}, {"class", v.highlight.legend_class}};
+  // Which areas are lit, and which a bivariate map flags (worst share of both): tests compare them with
+  // `nbhd flag`.
+  nlohmann::json lit_codes = nlohmann::json::array(), flagged = nlohmann::json::array();
+  if (v.data && v.highlight.kind != Highlight::None)
+    for (size_t i = 0; i < v.lit.size(); ++i)
+      if (v.lit[i]) lit_codes.push_back(v.data->layer.codes[i]);
+  if (v.data && v.style.flag)
+    for (size_t i : v.style.flag->flagged_rows) flagged.push_back(v.data->layer.codes[i]);
+  j["highlight"]["areas"] = lit_codes;
+  j["bivariate_flagged"] = flagged;
   nlohmann::json leg = nlohmann::json::array();
   for (size_t i = 0; i < v.legend.swatches().size(); ++i) {
     const auto& r = v.legend.swatches()[i];
@@ -168,6 +178,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["session_msg"] = v.project.message();
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);
+  j["gaps"] = v.gaps.dump(v);
   write_file_atomic(path, j.dump(1) + "\n");
 }
 

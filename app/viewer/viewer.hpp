@@ -16,6 +16,7 @@
 #include "app/viewer/panel_assets.hpp"
 #include "app/viewer/panel_data.hpp"
 #include "app/viewer/panel_export.hpp"
+#include "app/viewer/panel_gaps.hpp"
 #include "app/viewer/panel_legend.hpp"
 #include "app/viewer/panel_project.hpp"
 #include "app/viewer/panel_search.hpp"
@@ -123,6 +124,7 @@ class Viewer {
   DataPanel data_panel;
   SearchPanel search;
   AssetsPanel assets;  // ends its measurement when destroyed
+  GapsPanel gaps;  // gap indicators of the assets (derived columns "gaps"); cancels its job when destroyed
   SelectionPanel selection_panel;
   ExportPanel exporter;
   ProjectPanel project;

@@ -76,6 +76,7 @@ void Viewer::poll_loader() {
 
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
+  gaps.unloading(*this);
   data = std::move(d);
   derived.clear_all();
   scene = std::make_unique<Scene>();
@@ -83,6 +84,7 @@ void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
+  gaps.loaded(*this);
   const auto mappable = numeric_columns();
   bool known = std::find(mappable.begin(), mappable.end(), spec.column) != mappable.end();
   if (!known) spec.column = mappable.empty() ? "" : mappable.front();
@@ -317,6 +319,7 @@ void Viewer::sidebars() {
     data_panel.draw(*this);
     search.draw(*this);
     assets.draw(*this);
+    gaps.draw(*this);
     selection_panel.draw(*this);
     exporter.draw(*this);
     project.draw(*this);
@@ -349,7 +352,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     bool scripted = player.active() || bench.on();
     bool map_busy = map_cache && map_cache_on && map_cache->busy();
     if (scripted || loader.busy() || dirty || idle_frames > 0 || exporter.busy() || assets.busy() ||
-        map_busy) {
+        gaps.busy() || map_busy) {
       glfwPollEvents();
     } else {
       glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
@@ -361,6 +364,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     double cpu0 = process_cpu_ms();
     poll_loader();
     assets.update(*this);
+    gaps.update(*this);
     bench.place_camera(*this);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -416,6 +420,7 @@ int run_viewer(const ViewOptions& o) {
     v.left_w = v.right_w = 330 * look.scale;
     v.ui_look = look;
     v.map_cache_on = o.map_cache;
+    if (!o.asset_groups.empty()) v.gaps.set_groups_file(v, o.asset_groups);  // checked again when data lands
     if (o.project)
       apply(v, *o.project);
     else if (!o.sources.boundaries.empty())
