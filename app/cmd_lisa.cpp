@@ -15,8 +15,7 @@
 #include "base/error.hpp"
 #include "base/text.hpp"
 #include "geo/spatial/weights_spec.hpp"
-#include "geo/stats/getis_ord.hpp"
-#include "geo/stats/local_moran.hpp"
+#include "geo/stats/lisa_run.hpp"
 #include "geo/tables/csv_write.hpp"
 
 namespace nbhd::cli {
@@ -134,33 +133,24 @@ int cmd_lisa(const std::vector<std::string>& argv) {
     if (!json) std::cerr << format_report(r);
   const AreaLayer& L = in.layer;
   const std::string file = std::filesystem::path(L.source).filename().string();
-  std::vector<size_t> rows = select_rows(L.attrs, a.get_or("within", ""), L.source);
-  std::vector<double> x = values_at(L.attrs.numeric(column), rows);
-  std::vector<double> y = column2.empty() ? std::vector<double>{} : values_at(L.attrs.numeric(column2), rows);
-  size_t with_value = 0;
-  for (double v : x) with_value += std::isfinite(v);
-  if (with_value == 0)
-    throw Error("column '" + column + "' is blank for all " + std::to_string(x.size()) + " areas of " +
-                L.source + "; choose a column with values, or check the join report (areas without a row)");
-
-  SpatialWeights w;
-  LisaResult r;
-  std::optional<GiResult> gi;
+  LisaRunOptions run_opt;
+  run_opt.column = column;
+  run_opt.column2 = column2;
+  run_opt.weights = spec;
+  run_opt.gi = a.flag("gi");
+  LisaRun run;
   {
     TerminalProgress bar("lisa");
-    auto cb = bar.callback();
-    cb(0, "weights");
-    w = build_weights(L, spec);
-    if (rows.size() < L.size()) {
-      std::vector<bool> keep(L.size(), false);
-      for (size_t i : rows) keep[i] = true;
-      w = subset(w, keep);
-    }
-    opt.progress = cb;
-    r = column2.empty() ? local_moran(x, w, opt, column)
-                        : bivariate_local_moran(x, y, w, opt, column, column2);
-    if (a.flag("gi")) gi = local_gi_star(x, w, opt, column);
+    opt.progress = bar.callback();
+    run_opt.lisa = opt;
+    run = run_lisa(L, run_opt, select_rows(L.attrs, a.get_or("within", ""), L.source));
   }
+  const std::vector<size_t>& rows = run.rows;
+  const std::vector<double>& x = run.x;
+  const std::vector<double>& y = run.y;
+  const SpatialWeights& w = run.weights;
+  const LisaResult& r = run.result;
+  const std::optional<GiResult>& gi = run.gi;
   std::vector<std::string> island_codes;
   for (size_t i = 0; i < rows.size(); ++i)
     if (r.cluster[i] == kNeighbourless) island_codes.push_back(L.codes[rows[i]]);

@@ -16,6 +16,10 @@
 //   columns for the current settings) | gaps-categories A,B|all | gaps-groups FILE|none |
 //   gaps-denominator COLUMN|none | gaps-coverage on|off | gaps-map MEASURE [UNIT] (missing, within, ...)
 //   bivariate COLUMN|none (the second variable of a bivariate map, as the Style panel's)
+//   Statistics window: stats NAME VALUE (an option: open on|off, tab lisa|left-behind|change, column C,
+//   bivariate C|none, statistic moran|gi, permutations N, seed S, alpha A, correction C, weights W,
+//   condition TEXT, rank-a/decile-a/rank-b/decile-b C) | wait-stats (until no job runs) |
+//   scatter-drag X0 Y0 X1 Y1 (a mouse drag across the Moran scatter plot between those values and lags)
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.

@@ -49,6 +49,26 @@ ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
     h.dual_column = s.args[0];
     h.dual_share = std::stod(s.args[1]) / 100.0;
     v.set_highlight(h);
+  } else if (s.cmd == "stats") {
+    const std::string& a = s.args[0];
+    auto sp = a.find(' ');
+    std::string err = v.stats.set_option(v, a.substr(0, sp), sp == std::string::npos ? "" : a.substr(sp + 1));
+    if (!err.empty()) std::fprintf(stderr, "script line %d: %s\n", s.line, err.c_str());
+  } else if (s.cmd == "wait-stats") {
+    if (v.stats.busy()) o.kind = ScriptOutcome::Wait;
+  } else if (s.cmd == "scatter-drag") {
+    // A real drag across the Moran scatter plot, between two (value, lag) points.
+    const ScreenRect& r = v.stats.plot_rect();
+    if (!(r.x1 > r.x0)) {
+      std::fprintf(stderr, "script line %d: no scatter plot on screen\n", s.line);
+      return o;
+    }
+    auto num = [&](size_t i) { return std::stod(s.args[i]); };
+    o.kind = ScriptOutcome::Rewrite;
+    o.step = {"drag",
+              {std::to_string(v.stats.px_of(num(0))), std::to_string(v.stats.py_of(num(1))),
+               std::to_string(v.stats.px_of(num(2))), std::to_string(v.stats.py_of(num(3)))},
+              s.line};
   } else if (s.cmd == "dialog-header") {
     // A click on a column header of the open dialog (sorts by it; again: the other way).
     int c = std::stoi(s.args[0]);

@@ -126,7 +126,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["hover"] = v.hover >= 0 && v.data ? v.data->layer.codes[size_t(v.hover)] : "";
   j["tooltip"] = v.hover >= 0 && v.data && v.cursor_on_map ? v.tooltip_lines(size_t(v.hover))
                                                            : std::vector<std::string>{};
-  const char* kinds[] = {"none", "legend", "brush", "dual"};
+  const char* kinds[] = {"none", "legend", "brush", "dual", "areas"};
   j["highlight"] = {
       {"kind", kinds[v.highlight.kind]}, {"count", v.lit_count}, {"class", v.highlight.legend_class}};
   // Which areas are lit, and which a bivariate map flags (worst share of both): tests compare them with
@@ -179,6 +179,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);
   j["gaps"] = v.gaps.dump(v);
+  j["stats"] = v.stats.dump(v);
   write_file_atomic(path, j.dump(1) + "\n");
 }
 

@@ -21,6 +21,7 @@
 #include "app/viewer/panel_project.hpp"
 #include "app/viewer/panel_search.hpp"
 #include "app/viewer/panel_selection.hpp"
+#include "app/viewer/panel_stats.hpp"
 #include "app/viewer/panel_style.hpp"
 #include "app/viewer/script.hpp"
 #include "app/viewer/ui_look.hpp"
@@ -32,14 +33,16 @@ struct GLFWwindow;
 
 namespace nbhd::view {
 
-// What lights up on the map besides the selection: a legend class, a brushed value range, or the
-// areas in the worst share of two indicators. Everything else is faded.
+// What lights up on the map besides the selection: a legend class, a brushed value range, the
+// areas in the worst share of two indicators, or areas a panel chose (points brushed on the Moran scatter
+// plot, the areas meeting a left-behind condition). Everything else is faded.
 struct Highlight {
-  enum Kind { None, LegendClass, Brush, Dual } kind = None;
+  enum Kind { None, LegendClass, Brush, Dual, Areas } kind = None;
   int legend_class = -1;
   double lo = 0, hi = 0;  // Brush: the value range
   double dual_share = 0.10;
-  std::string dual_column;  // Dual: the second indicator
+  std::string dual_column;      // Dual: the second indicator
+  std::vector<uint32_t> areas;  // Areas: the areas lit
 };
 
 class Viewer {
@@ -128,6 +131,7 @@ class Viewer {
   SelectionPanel selection_panel;
   ExportPanel exporter;
   ProjectPanel project;
+  StatsPanel stats;  // the Statistics window (LISA, left behind, change); cancels its job when destroyed
   FileDialog files;
 
   bool dirty = true;  // something changed: draw at least a few more frames

@@ -77,6 +77,7 @@ void Viewer::poll_loader() {
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   gaps.unloading(*this);
+  stats.unloading(*this);   // and its statistics job is cancelled
   data = std::move(d);
   derived.clear_all();
   scene = std::make_unique<Scene>();
@@ -133,6 +134,9 @@ void Viewer::apply_colours() {
   } else if (h.kind == Highlight::Brush && !spec.column.empty()) {
     const auto& v = numeric_column(spec.column).num;
     for (size_t i = 0; i < n; ++i) lit[i] = v[i] >= h.lo && v[i] <= h.hi;
+  } else if (h.kind == Highlight::Areas) {
+    for (uint32_t i : h.areas)
+      if (i < n) lit[i] = 1;
   } else if (h.kind == Highlight::Dual && !spec.column.empty() && !h.dual_column.empty()) {
     try {
       FlagOptions fo;
@@ -323,10 +327,12 @@ void Viewer::sidebars() {
     selection_panel.draw(*this);
     exporter.draw(*this);
     project.draw(*this);
+    stats.toggle_button(*this);
   }
   right_w = ImGui::GetWindowWidth();
   add_backdrop();
   ImGui::End();
+  stats.draw(*this);  // its own window, over the map, when opened
   file_dialog_frame();
 }
 
@@ -352,7 +358,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     bool scripted = player.active() || bench.on();
     bool map_busy = map_cache && map_cache_on && map_cache->busy();
     if (scripted || loader.busy() || dirty || idle_frames > 0 || exporter.busy() || assets.busy() ||
-        gaps.busy() || map_busy) {
+        gaps.busy() || stats.busy() || map_busy) {
       glfwPollEvents();
     } else {
       glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
@@ -365,6 +371,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     poll_loader();
     assets.update(*this);
     gaps.update(*this);
+    stats.update(*this);
     bench.place_camera(*this);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
