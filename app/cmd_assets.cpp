@@ -13,6 +13,7 @@
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "geo/spatial/gaps.hpp"
 #include "geo/spatial/proximity.hpp"
 #include "geo/tables/csv_write.hpp"
 
@@ -24,6 +25,7 @@ const char* kHelp =
     "usage: nbhd assets BOUNDARIES --assets A [--assets B]... --near CODE[,CODE]... [--within M]\n"
     "                   [--json | --csv] [-o FILE]\n"
     "       nbhd assets BOUNDARIES --assets A... --per-area [--within M] [--per COLUMN --indicators T]\n"
+    "                   [--categories A,B] [--groups GROUPS.csv] [--no-coverage | --coverage-field F]\n"
     "                   -o GAPS.csv [--force]\n\n"
     "Assets are points (polygons are reduced to a point on their surface) from any OGR source, reprojected "
     "to\n"
@@ -36,22 +38,34 @@ const char* kHelp =
     "--per-area writes one row per area, keyed by area code, with for all assets and for each category:\n"
     "  <cat>_inside, <cat>_within_<M>m, <cat>_nearest_m, and with --per COLUMN <cat>_inside_per_1000 and\n"
     "  <cat>_within_<M>m_per_1000 (per 1,000 of COLUMN, e.g. households_total from an --indicators table).\n"
-    "Counts are 0, never blank, where an area has no asset; a per-1,000 figure is blank where COLUMN is "
-    "blank\n"
-    "or 0. Join the CSV to the boundaries (nbhd join --indicators GAPS.csv) to map it.\n\n"
+    "With --groups, the same columns for each group of categories (a CSV group,category; the viewer reads\n"
+    "the same table). Then missing_within_<M>m counts the groups (or, without --groups, the chosen\n"
+    "categories) with nothing within M of the area, and missing_within_<M>m_list names them.\n"
+    "Counts are 0 where a covered area has no asset; a per-1,000 figure is blank where COLUMN is blank or\n"
+    "0 (the count of such areas is reported).\n"
+    "Coverage: an asset file covers some places only. Areas are grouped by the boundaries' local-authority\n"
+    "field (ltla24_code, lad19_code...: detected, or --coverage-field); an authority whose areas hold fewer\n"
+    "than --coverage-min assets (default 10, any category) was not surveyed, and every figure of its areas\n"
+    "is blank (No data), never a false 0. --no-coverage counts every area. The viewer's Gaps panel applies\n"
+    "the same rule. Join the CSV to the boundaries (nbhd join --indicators GAPS.csv) to map it.\n\n"
     "options:\n"
     "  --assets FILE           asset points (repeatable)\n"
     "  --asset-layer L         layer to read in every asset file (default: the only point/polygon layer)\n"
     "  --category-field F      asset field holding the category (default: detected: category, type, "
     "amenity...)\n"
     "  --categories A,B        keep only these categories\n"
-    "  --within M              distance in metres (default 1000)\n"
+    "  --within M              distance in metres (default 1000; --per-area: 0 to 50000)\n"
     "  --near CODE[,CODE]      area codes of the neighbourhood (repeatable)\n"
     "  --json / --csv          machine-readable output for --near\n"
     "  --per-area              gap indicators for every area\n"
     "  --per COLUMN            denominator column for per-1,000 figures (from the boundaries or "
     "--indicators)\n"
-    "  --totals-only           --per-area: only the all-assets columns, not one set per category\n"
+    "  --totals-only           --per-area: only the all-assets (and group) columns, not one set per "
+    "category\n"
+    "  --groups FILE           --per-area: groups of categories (CSV: group,category), columns per group\n"
+    "  --coverage-field F      --per-area: the boundaries' local-authority field for the coverage rule\n"
+    "  --coverage-min N        --per-area: assets an authority needs to count as covered (default 10)\n"
+    "  --no-coverage           --per-area: every area is covered (counts 0 outside the assets' extent)\n"
     "  --threads N             worker threads (default: all cores)\n"
     "  -o, --output FILE       write here (atomically) instead of stdout\n"
     "  --force                 overwrite FILE if it exists\n";
@@ -180,11 +194,12 @@ void emit(const std::string& text, const Args& a) {
 }  // namespace
 
 int cmd_assets(const std::vector<std::string>& argv) {
-  auto parsed = parse_command(argv,
-                              command_options({"assets", "asset-layer", "category-field", "categories",
-                                               "within", "near", "per", "threads", "output"},
-                                              {"json", "csv", "per-area", "totals-only", "force"}),
-                              kHelp);
+  auto parsed = parse_command(
+      argv,
+      command_options({"assets", "asset-layer", "category-field", "categories", "within", "near", "per",
+                       "threads", "output", "groups", "coverage-field", "coverage-min"},
+                      {"json", "csv", "per-area", "totals-only", "force", "no-coverage"}),
+      kHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
   const bool per_area = a.flag("per-area");
@@ -198,7 +213,18 @@ int cmd_assets(const std::vector<std::string>& argv) {
     throw UsageError("--per-area always writes CSV; --json/--csv apply to --near");
   if (per_area && !a.get("output")) throw UsageError("--per-area needs -o GAPS.csv");
   if (a.get("per") && !per_area) throw UsageError("--per applies to --per-area");
+  for (const char* o : {"groups", "coverage-field", "coverage-min"})
+    if (a.get(o) && !per_area) throw UsageError(std::string("--") + o + " applies to --per-area");
+  if (a.flag("no-coverage") && (a.get("coverage-field") || a.get("coverage-min")))
+    throw UsageError("--no-coverage excludes --coverage-field and --coverage-min");
+  size_t coverage_min = 10;
+  if (auto m = a.number("coverage-min")) {
+    if (*m < 1 || *m > 1e9 || *m != std::floor(*m))
+      throw UsageError("--coverage-min needs a whole number from 1");
+    coverage_min = static_cast<size_t>(*m);
+  }
   const double within = a.number("within").value_or(1000);
+  if (per_area) check_gap_distance(within);
   if (!(within >= 0))
     throw UsageError("--within needs a distance in metres >= 0, got " + format_number(within));
   unsigned threads = 0;
@@ -236,6 +262,13 @@ int cmd_assets(const std::vector<std::string>& argv) {
                   "; choose a column with values (e.g. households_total from an --indicators table)");
   }
 
+  // The group table and the coverage field are checked before the assets load too (the categories after).
+  CategoryGroups groups;
+  if (auto g = a.get("groups")) groups = read_category_groups(*g);
+  if (auto f = a.get("coverage-field"); f && !areas.attrs.find(*f))
+    throw Error("coverage field '" + *f + "' is not a field of " + areas.source +
+                "; name the local-authority field of the boundaries (e.g. ltla24_code)");
+
   std::vector<PointLayer> layers;
   IngestOptions po;
   po.working_crs = areas.working_crs.empty() ? a.get_or("crs", "EPSG:27700") : areas.working_crs;
@@ -251,7 +284,10 @@ int cmd_assets(const std::vector<std::string>& argv) {
               << (l.dropped_empty ? ", " + std::to_string(l.dropped_empty) + " without geometry dropped" : "")
               << "\n";
   }
-  AssetIndex index(merge_assets(layers, split_list(a.all("categories"))));
+  // Per area, every category is indexed (the coverage rule counts them all) and the engine takes the chosen
+  // ones, exactly as the viewer's Gaps panel does.
+  AssetIndex index(
+      merge_assets(layers, per_area ? std::vector<std::string>{} : split_list(a.all("categories"))));
   const AssetSet& set = index.set();
   if (set.size() == 0)
     std::cerr << "warning: no assets to measure (empty files or every category filtered out)\n";
@@ -267,25 +303,51 @@ int cmd_assets(const std::vector<std::string>& argv) {
     return 0;
   }
 
-  ProximityOptions opt;
+  GapOptions opt;
   opt.within = within;
   opt.threads = threads;
   opt.per_category = !a.flag("totals-only");
+  opt.categories = split_list(a.all("categories"));
+  opt.groups = std::move(groups);
+  opt.denominator = den;
+  opt.coverage.on = !a.flag("no-coverage");
+  opt.coverage.field = a.get_or("coverage-field", "");
+  opt.coverage.min_assets = coverage_min;
   auto t0 = std::chrono::steady_clock::now();
-  AreaProximity r;
+  GapReport rep;
   {
     TerminalProgress bar("measuring");
-    r = proximity_per_area(areas, index, opt, bar.callback());
+    rep = gap_indicators(areas, index, opt, bar.callback());
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  Table t = gap_table(areas, set, r, den);
+  for (const auto& w : rep.warnings) std::cerr << "warning: " << w << "\n";
+  const Table& t = rep.table;
   const std::string& out = a.require("output");
   write_csv(t, out, a.flag("force"));
-  size_t without = 0;
-  for (size_t row = 0; row < r.areas.size(); ++row) without += r.inside[r.at(row, 0)] == 0;
+  if (!opt.coverage.on)
+    std::cerr << "coverage: off, every area counted\n";
+  else if (rep.coverage_field.empty())
+    std::cerr << "coverage: " << areas.source
+              << " has no local-authority field, every area counted (--coverage-field names one)\n";
+  else
+    std::cerr << "coverage: " << rep.covered << " of " << rep.areas << " areas in authorities ("
+              << rep.coverage_field << ") holding at least " << coverage_min << " assets; the other "
+              << rep.areas - rep.covered << " are No data"
+              << (rep.uncovered_with_assets.empty()
+                      ? std::string()
+                      : " (too few assets in " + join_list(rep.uncovered_with_assets, 5) + ")")
+              << "\n";
+  if (den && rep.denominator_missing > 0)
+    std::cerr << "per 1,000 " << den->name << ": " << rep.denominator_missing
+              << " covered areas have it blank or 0, their rates are No data\n";
+  const Column& miss = t.column(rep.missing_column);
+  size_t some = 0;
+  for (double v : miss.num) some += v > 0;
   std::cerr << "wrote " << out << ": " << t.rows() << " areas x " << t.columns() - 1 << " columns; "
-            << set.size() << " assets in " << set.categories.size() << " categories; " << without
-            << " areas have no asset inside; measured in " << metres(secs * 1000) << " ms\n";
+            << set.size() << " assets in " << set.categories.size() << " categories; " << some
+            << " areas miss at least one of " << rep.units.size()
+            << (opt.groups.empty() ? " categories" : " groups") << " within " << format_number(within)
+            << " m; measured in " << metres(secs * 1000) << " ms\n";
   return 0;
 }
 

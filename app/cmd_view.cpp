@@ -8,6 +8,7 @@
 #include "app/inputs.hpp"
 #include "app/viewer/viewer_app.hpp"
 #include "base/error.hpp"
+#include "geo/spatial/asset_groups.hpp"
 #include "geo/stats/classify.hpp"
 #include "render/style/palette.hpp"
 
@@ -28,6 +29,8 @@ const char* kViewHelp =
     "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
     "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
     "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
+    "  --asset-groups FILE     groups of asset categories (CSV group,category, as nbhd assets --groups) for\n"
+    "                          the Gaps panel, which maps where social infrastructure is missing\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -40,7 +43,7 @@ const char* kViewHelp =
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
   for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
-                        "bench-frames", "bivariate"})
+                        "bench-frames", "bivariate", "asset-groups"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -67,6 +70,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
   if (auto c = a.get("column")) style.column = *c;
+  std::string groups = a.get_or("asset-groups", "");
+  if (!groups.empty()) read_category_groups(groups);  // a malformed table fails here, before a window opens
   if (auto m = a.get("method")) style.method = parse_method(*m);
   if (auto n = a.number("classes")) style.classes = int(*n);
   if (auto p = a.get("palette")) {
@@ -95,6 +100,7 @@ int cmd_view(const std::vector<std::string>& argv) {
   o.script = std::move(script);
   o.bench_frames = bench;
   o.map_cache = !a.flag("no-map-cache");
+  o.asset_groups = groups;
   return view::run_viewer(o);
 }
 

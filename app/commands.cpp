@@ -75,7 +75,7 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (name == "--version") {
-    std::cout << "nbhd 0.1.0\n";
+    std::cout << "nbhd " NBHD_VERSION "\n";  // the project() version (app/CMakeLists.txt)
     return 0;
   }
   std::vector<std::string> args(argv + 2, argv + argc);

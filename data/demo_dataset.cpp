@@ -319,6 +319,15 @@ DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress)
   assets.attrs.add(text_column("name", aname));
   write_points_gpkg(assets, (fs::path(dir) / "assets.gpkg").string(), true);
 
+  // What planners ask about, made of the demo's categories (the format of nbhd assets --groups).
+  write_file_atomic((fs::path(dir) / "asset_groups.csv").string(),
+                    "group,category\n"
+                    "community_civic,community_centre\ncommunity_civic,library\ncommunity_civic,youth_club\n"
+                    "community_civic,place_of_worship\n"
+                    "health,gp_practice\nhealth,pharmacy\n"
+                    "education,school\n"
+                    "green_space,park\ngreen_space,sports_facility\n"
+                    "everyday_services,post_office\neveryday_services,food_bank\neveryday_services,pub\n");
   write_file_atomic((fs::path(dir) / "indicators.csv").string(), ind.str());
   write_file_atomic((fs::path(dir) / "lsoa_ward_lookup.csv").string(), lookup.str());
   write_file_atomic((fs::path(dir) / "README.md").string(),
@@ -330,7 +339,9 @@ DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress)
                     "- `indicators.csv`: IMD-like score/rank/decile (rank 1 = most deprived), CNI-like score and domains,\n"
                     "  `households_total`, and `Left Behind Area?` (worst 10% on both IMD and CNI).\n"
                     "- `lsoa_ward_lookup.csv`: LSOA -> ward -> local authority.\n"
-                    "- `assets.gpkg` (layer `assets`): " + std::to_string(assets.size()) + " community assets with `category` and `name`.\n");
+                    "- `assets.gpkg` (layer `assets`): " + std::to_string(assets.size()) + " community assets with `category` and `name`.\n"
+                    "- `asset_groups.csv`: the categories grouped into what planners ask about (group,category), for\n"
+                    "  `nbhd assets --per-area --groups` and the viewer's `--asset-groups`.\n");
   sum.areas = n;
   sum.wards = wards.size();
   sum.assets = assets.size();

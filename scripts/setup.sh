@@ -17,6 +17,8 @@ PACKAGES=(
   # tests: GoogleTest; Xvfb for the viewer; poppler for pdfinfo; util-linux's setpriv (tests an unwritable
   # folder when running as root)
   libgtest-dev xvfb xauth poppler-utils util-linux
+  # packaging test: dpkg-shlibdeps (the .deb's dependencies), desktop-file-validate, groff (man page check)
+  dpkg-dev desktop-file-utils groff-base
   # CI's fuzzing job (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -29,6 +29,8 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
     mo.bbox = v.cam.visible();
     mo.layout = layout;
     if (title_[0]) mo.title = title_;
+    if (auto t = v.gaps.legend_title(v.spec.column); !t.empty())
+      mo.legend_title = t;  // what was counted, within D
     mo.selection = v.selection;
     std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)

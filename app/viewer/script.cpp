@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/viewer/panel_gaps.hpp"
 #include "base/error.hpp"
 
 namespace nbhd::view {
@@ -35,6 +36,8 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}},
       {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}},
       {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}, {"click-item", {1, 1}},
+      {"gaps-within", {1, 1}}, {"wait-gaps", {0, 0}}, {"gaps-categories", {1, 1}}, {"gaps-groups", {1, 1}},
+      {"gaps-denominator", {1, 1}}, {"gaps-coverage", {1, 1}}, {"gaps-map", {1, 2}}, {"bivariate", {1, 1}},
       {"stats", {-1, -1}}, {"wait-stats", {0, 0}}, {"scatter-drag", {4, 4}}};
   std::vector<ScriptStep> steps;
   std::string line;
@@ -67,6 +70,13 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       double d = std::strtod(s.args[0].c_str(), &end);
       if (*end || !(d >= 0)) throw Error(where + ": assets-within takes a distance in metres >= 0");
     }
+    if (s.cmd == "gaps-within") {
+      char* end = nullptr;
+      (void)std::strtod(s.args[0].c_str(), &end);
+      if (*end || s.args[0].empty()) throw Error(where + ": gaps-within takes a distance in metres");
+    }
+    if (s.cmd == "gaps-map" && !GapsPanel::measure_of(s.args[0]))
+      throw Error(where + ": gaps-map takes missing, within, within_per_1000, inside, inside_per_1000 or nearest");
     steps.push_back(std::move(s));
   }
   return steps;

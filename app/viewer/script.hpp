@@ -12,6 +12,10 @@
 //   dialog-header N (a click on the open dialog's column header N: 0 name, 1 size, 2 modified)
 //   Assets panel: assets-within METRES | wait-assets (until the panel lists the current selection and D) |
 //   asset-category-click CATEGORY (its checkbox) | asset-row-click N (row N of the list, 0 = top)
+//   Gaps panel: gaps-within METRES (out of range: the panel's error) | wait-gaps (until the map has the
+//   columns for the current settings) | gaps-categories A,B|all | gaps-groups FILE|none |
+//   gaps-denominator COLUMN|none | gaps-coverage on|off | gaps-map MEASURE [UNIT] (missing, within, ...)
+//   bivariate COLUMN|none (the second variable of a bivariate map, as the Style panel's)
 //   Statistics window: stats NAME VALUE (an option: open on|off, tab lisa|left-behind|change, column C,
 //   bivariate C|none, statistic moran|gi, permutations N, seed S, alpha A, correction C, weights W,
 //   condition TEXT, rank-a/decile-a/rank-b/decile-b C) | wait-stats (until no job runs) |

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 #include "app/viewer/state_dump.hpp"
 #include "app/viewer/ui_items.hpp"
@@ -161,6 +162,12 @@ void ScriptPlayer::advance(Viewer& v) {
       queue.push_back({});  // one frame for the panel to list it
       continue;
     }
+    if (s.cmd == "wait-gaps") {  // the Gaps panel's columns are for the current settings
+      if (!v.data || !v.gaps.current()) return;
+      ++next;
+      queue.push_back({});  // one frame to draw them
+      continue;
+    }
     if (s.cmd == "wait-exact") {  // until the displayed map is the exact render and nothing is pending
       if (!v.map_frame.exact || (v.map_cache && v.map_cache->busy())) return;
       ++next;
@@ -224,6 +231,25 @@ void ScriptPlayer::advance(Viewer& v) {
       queue.push_back({p, 0});
     } else if (s.cmd == "assets-within") {
       v.assets.set_within(v, std::stod(s.args[0]));
+    } else if (s.cmd == "bivariate") {
+      v.spec.bivariate = s.args[0] == "none" ? "" : s.args[0];
+      v.restyle();
+    } else if (s.cmd == "gaps-within") {
+      v.gaps.set_within(v, std::stod(s.args[0]));
+    } else if (s.cmd == "gaps-categories") {
+      std::vector<std::string> names;
+      std::stringstream ss(s.args[0]);
+      for (std::string c; std::getline(ss, c, ',');)
+        if (!c.empty()) names.push_back(c);
+      v.gaps.set_categories(v, s.args[0] == "all" ? std::vector<std::string>{} : names);
+    } else if (s.cmd == "gaps-groups") {
+      v.gaps.set_groups_file(v, s.args[0] == "none" ? "" : s.args[0]);
+    } else if (s.cmd == "gaps-denominator") {
+      v.gaps.set_denominator(v, s.args[0] == "none" ? "" : s.args[0]);
+    } else if (s.cmd == "gaps-coverage") {
+      v.gaps.set_coverage(v, s.args[0] == "on");
+    } else if (s.cmd == "gaps-map") {
+      v.gaps.map_measure(v, *GapsPanel::measure_of(s.args[0]), s.args.size() > 1 ? s.args[1] : "");
     } else if (s.cmd == "drag") {
       ImVec2 a(num(0), num(1)), b(num(2), num(3));
       queue.push_back({a});

@@ -1,4 +1,6 @@
 #include "app/viewer/session_file.hpp"
+#include "app/viewer/panel_gaps.hpp"
+#include "geo/spatial/gaps.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -119,6 +121,23 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
       fail("view.centre", "must be a list of two numbers (x, y in metres)");
   }
   if (j.contains("selection")) check(j, "", "selection", Texts, false);
+  if (const nlohmann::json* g = object("gaps_panel", false)) {
+    check(*g, "gaps_panel", "within_m", Number, false);
+    check(*g, "gaps_panel", "categories", Texts, false);
+    for (const char* k : {"groups_file", "denominator", "measure", "unit"})
+      check(*g, "gaps_panel", k, Text, false);
+    for (const char* k : {"coverage", "mapped"}) check(*g, "gaps_panel", k, Flag, false);
+    if (g->contains("measure") && !GapsPanel::measure_of((*g)["measure"].get<std::string>()))
+      fail("gaps_panel.measure",
+           "must be one of missing, within, within_per_1000, inside, inside_per_1000, nearest");
+    if (g->contains("within_m")) {
+      try {
+        check_gap_distance((*g)["within_m"].get<double>());
+      } catch (const Error& e) {
+        throw Error(path + ": \"gaps_panel.within_m\": " + e.what());
+      }
+    }
+  }
 }
 }  // namespace
 
@@ -181,6 +200,17 @@ Project read_project(const std::string& path) {
       if (!(s.asset_within >= 0)) s.asset_within = 1000;
       s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
     }
+    if (j.contains("gaps_panel")) {
+      auto& gp = j["gaps_panel"];
+      s.gaps.within = gp.value("within_m", 800.0);
+      s.gaps.categories = gp.value("categories", std::vector<std::string>{});
+      s.gaps.groups_file = gp.value("groups_file", "");
+      s.gaps.denominator = gp.value("denominator", "");
+      s.gaps.coverage = gp.value("coverage", true);
+      s.gaps.measure = gp.value("measure", "missing");
+      s.gaps.unit = gp.value("unit", "assets");
+      s.gaps.mapped = gp.value("mapped", false);
+    }
   } catch (
       const nlohmann::json::exception& e) {  // check_project_fields should leave none; say so if one does
     throw Error(path + ": missing or wrong field in the project (" + std::string(e.what()) + ")" +
@@ -196,6 +226,7 @@ Project read_project(const std::string& path) {
   for (auto& t : s.sources.indicators) fix(t);
   for (auto& t : s.sources.outlines) fix(t);
   for (auto& t : s.sources.assets) fix(t);
+  fix(s.gaps.groups_file);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -250,6 +281,14 @@ std::string project_json(const Project& p) {
   if (p.centre) j["view"] = {{"centre", {p.centre->x, p.centre->y}}, {"metres_per_pixel", p.mpp}};
   j["selection"] = p.selection;
   j["assets_panel"] = {{"within_m", p.asset_within}, {"hidden_categories", p.hidden_categories}};
+  j["gaps_panel"] = {{"within_m", p.gaps.within},
+                     {"categories", p.gaps.categories},
+                     {"groups_file", p.gaps.groups_file.empty() ? "" : abs(p.gaps.groups_file)},
+                     {"denominator", p.gaps.denominator},
+                     {"coverage", p.gaps.coverage},
+                     {"measure", p.gaps.measure},
+                     {"unit", p.gaps.unit},
+                     {"mapped", p.gaps.mapped}};
   return j.dump(1) + "\n";
 }
 
@@ -268,6 +307,7 @@ Project capture(const Viewer& v) {
     p.hidden_categories = v.assets.hidden_categories(*v.data);
   }
   p.asset_within = v.assets.within();
+  p.gaps = v.gaps.settings(v);
   return p;
 }
 
@@ -277,6 +317,7 @@ void apply(Viewer& v, const Project& p) {
   v.set_selection({});
   v.highlight = {};
   v.assets.set_within(v, p.asset_within);
+  v.gaps.restore(v, p.gaps);  // recomputed when the data arrives
   v.project.opened(p);
   if (p.missing.empty()) v.load(p.sources);
   v.dirty = true;

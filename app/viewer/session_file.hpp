@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/viewer/panel_gaps.hpp"
 #include "app/viewer/view_data.hpp"
 #include "geo/model/geometry.hpp"
 #include "render/style/map_style.hpp"
@@ -23,6 +24,7 @@ struct Project {
   std::vector<std::string> selection;          // area codes
   double asset_within = 1000;                  // the Assets panel's distance D
   std::vector<std::string> hidden_categories;  // asset categories switched off in the Assets panel
+  GapSettings gaps;                            // the Gaps panel: D, categories, groups, denominator, measure
   std::vector<std::string> missing;            // data files that do not exist (boundaries, tables, layers)
 };
 

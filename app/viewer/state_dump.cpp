@@ -129,6 +129,16 @@ void write_dump(const Viewer& v, const std::string& path) {
   const char* kinds[] = {"none", "legend", "brush", "dual", "areas"};
   j["highlight"] = {
       {"kind", kinds[v.highlight.kind]}, {"count", v.lit_count}, {"class", v.highlight.legend_class}};
+  // Which areas are lit, and which a bivariate map flags (worst share of both): tests compare them with
+  // `nbhd flag`.
+  nlohmann::json lit_codes = nlohmann::json::array(), flagged = nlohmann::json::array();
+  if (v.data && v.highlight.kind != Highlight::None)
+    for (size_t i = 0; i < v.lit.size(); ++i)
+      if (v.lit[i]) lit_codes.push_back(v.data->layer.codes[i]);
+  if (v.data && v.style.flag)
+    for (size_t i : v.style.flag->flagged_rows) flagged.push_back(v.data->layer.codes[i]);
+  j["highlight"]["areas"] = lit_codes;
+  j["bivariate_flagged"] = flagged;
   nlohmann::json leg = nlohmann::json::array();
   for (size_t i = 0; i < v.legend.swatches().size(); ++i) {
     const auto& r = v.legend.swatches()[i];
@@ -150,6 +160,13 @@ void write_dump(const Viewer& v, const std::string& path) {
   for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
   j["ui"] = ui;
   j["map_cache"] = v.map_cache_on;
+  j["panels"] = {{"left_w", v.left_w}, {"right_w", v.right_w}};
+  // The interface font as ImGui measures it: a proportional font gives "iiiiiiiiii" a fraction of the
+  // width of "MMMMMMMMMM" (a monospaced one the same width).
+  j["ui_font"] = {{"file", v.ui_look.font_file},
+                  {"px", v.ui_look.font_px},
+                  {"width_i10", ImGui::CalcTextSize("iiiiiiiiii").x},
+                  {"width_M10", ImGui::CalcTextSize("MMMMMMMMMM").x}};
   // Where the map shows between the opaque panels: framebuffer pixels, x0 y0 x1 y1 from the top left.
   {
     const ImGuiIO& io = ImGui::GetIO();
@@ -161,6 +178,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["session_msg"] = v.project.message();
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);
+  j["gaps"] = v.gaps.dump(v);
   j["stats"] = v.stats.dump(v);
   write_file_atomic(path, j.dump(1) + "\n");
 }

@@ -16,6 +16,7 @@
 #include "app/viewer/panel_assets.hpp"
 #include "app/viewer/panel_data.hpp"
 #include "app/viewer/panel_export.hpp"
+#include "app/viewer/panel_gaps.hpp"
 #include "app/viewer/panel_legend.hpp"
 #include "app/viewer/panel_project.hpp"
 #include "app/viewer/panel_search.hpp"
@@ -23,6 +24,7 @@
 #include "app/viewer/panel_stats.hpp"
 #include "app/viewer/panel_style.hpp"
 #include "app/viewer/script.hpp"
+#include "app/viewer/ui_look.hpp"
 #include "render/scene/map_cache.hpp"
 #include "render/scene/scene.hpp"
 #include "render/style/map_style.hpp"
@@ -100,7 +102,10 @@ class Viewer {
   MapCacheFrame map_frame;  // what the last frame's map draw did
   Camera cam;
   float ui_scale = 1;
-  float sidebar_w = 330, status_h = 24;  // window pixels covered by the panels (for fitting)
+  UiLook ui_look;  // the interface font and scale in use
+  // Window pixels covered by the side panels and the status bar (for fitting). The planner can widen either
+  // side panel by dragging its inner edge; the widths persist while the viewer runs.
+  float left_w = 330, right_w = 330, status_h = 24;
   // This frame's open side panels and status bar: painted opaque before ImGui draws, and the map is drawn
   // only in the rectangle they leave (app/viewer/backdrop.hpp).
   std::vector<Backdrop> backdrops;
@@ -122,6 +127,7 @@ class Viewer {
   DataPanel data_panel;
   SearchPanel search;
   AssetsPanel assets;  // ends its measurement when destroyed
+  GapsPanel gaps;  // gap indicators of the assets (derived columns "gaps"); cancels its job when destroyed
   SelectionPanel selection_panel;
   ExportPanel exporter;
   ProjectPanel project;

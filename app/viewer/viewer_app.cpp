@@ -17,6 +17,7 @@
 #include "app/viewer/script_player.hpp"
 #include "app/viewer/session_file.hpp"
 #include "app/viewer/ui_items.hpp"
+#include "app/viewer/ui_look.hpp"
 #include "app/viewer/viewer.hpp"
 #include "app/viewer/viewer_app.hpp"
 #include "base/atomic_file.hpp"
@@ -75,6 +76,7 @@ void Viewer::poll_loader() {
 
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
+  gaps.unloading(*this);
   stats.unloading(*this);   // and its statistics job is cancelled
   data = std::move(d);
   derived.clear_all();
@@ -83,6 +85,7 @@ void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
+  gaps.loaded(*this);
   const auto mappable = numeric_columns();
   bool known = std::find(mappable.begin(), mappable.end(), spec.column) != mappable.end();
   if (!known) spec.column = mappable.empty() ? "" : mappable.front();
@@ -233,9 +236,9 @@ void Viewer::zoom_to(const BBox& b) {
 void Viewer::fit_box(const BBox& b) {
   // Fit into the part of the window the side panels leave uncovered.
   float fbs = ImGui::GetIO().DisplayFramebufferScale.x;
-  double side = sidebar_w * (fbs > 0 ? fbs : 1), bottom = status_h * (fbs > 0 ? fbs : 1);
-  if (cam.w < 3 * side) side = 0;
-  cam.fit(b, 20, side, side, bottom);
+  double s = fbs > 0 ? fbs : 1, left = left_w * s, right = right_w * s, bottom = status_h * s;
+  if (cam.w < 1.5 * (left + right)) left = right = 0;
+  cam.fit(b, 20, left, right, bottom);
   dirty = true;
 }
 
@@ -294,29 +297,39 @@ void Viewer::sidebars() {
   // Two collapsible side panels over the full-window map: styling on the left, exploring on the right.
   ImGuiIO& io = ImGui::GetIO();
   status_h = ImGui::GetFrameHeight() + 4;
-  float w = sidebar_w = 330 * ui_scale;
-  // Opaque, and painted by the viewer rather than ImGui (app/viewer/backdrop.hpp).
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+  // Opaque, and painted by the viewer rather than ImGui (app/viewer/backdrop.hpp). Resizable: ImGui applies
+  // a drag of an edge after the size set here, so the width read back after Begin is the planner's; the
+  // height and the outer edge are put back every frame.
+  ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+  const float h = io.DisplaySize.y - status_h, min_w = 260 * ui_scale,
+              max_w = std::max(min_w, io.DisplaySize.x * 0.45f);
+  left_w = std::clamp(left_w, min_w, max_w);
+  right_w = std::clamp(right_w, min_w, max_w);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
   ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowSize(ImVec2(left_w, h));
   if (ImGui::Begin("Map", nullptr, flags)) {
     style_panel.draw(*this);
     legend.draw(*this);
   }
+  left_w = ImGui::GetWindowWidth();
   add_backdrop();
   ImGui::End();
-  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - w, 0));
-  ImGui::SetNextWindowSize(ImVec2(w, io.DisplaySize.y - status_h));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - right_w, 0));
+  ImGui::SetNextWindowSize(ImVec2(right_w, h));
   if (ImGui::Begin("Explore", nullptr, flags)) {
     data_panel.draw(*this);
     search.draw(*this);
     assets.draw(*this);
+    gaps.draw(*this);
     selection_panel.draw(*this);
     exporter.draw(*this);
     project.draw(*this);
     stats.toggle_button(*this);
   }
+  right_w = ImGui::GetWindowWidth();
   add_backdrop();
   ImGui::End();
   stats.draw(*this);  // its own window, over the map, when opened
@@ -345,7 +358,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     bool scripted = player.active() || bench.on();
     bool map_busy = map_cache && map_cache_on && map_cache->busy();
     if (scripted || loader.busy() || dirty || idle_frames > 0 || exporter.busy() || assets.busy() ||
-        stats.busy() || map_busy) {
+        gaps.busy() || stats.busy() || map_busy) {
       glfwPollEvents();
     } else {
       glfwWaitEvents();  // idle: sleep until input (or the loader's wake-up)
@@ -357,6 +370,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     double cpu0 = process_cpu_ms();
     poll_loader();
     assets.update(*this);
+    gaps.update(*this);
     stats.update(*this);
     bench.place_camera(*this);
     ImGui_ImplOpenGL3_NewFrame();
@@ -401,20 +415,19 @@ int run_viewer(const ViewOptions& o) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
-  ImGui::StyleColorsDark();
   float xs = 1, ys = 1;
   glfwGetWindowContentScale(window.w, &xs, &ys);
-  if (xs > 1.01f) {
-    ImGui::GetStyle().ScaleAllSizes(xs);
-    ImGui::GetIO().FontGlobalScale = xs;
-  }
+  UiLook look = apply_ui_look(xs);
   ImGui_ImplGlfw_InitForOpenGL(window.w, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   int rc = 0;
   {
     Viewer v(window.w, o.sources, o.style);
-    v.ui_scale = xs;
+    v.ui_scale = look.scale;
+    v.left_w = v.right_w = 330 * look.scale;
+    v.ui_look = look;
     v.map_cache_on = o.map_cache;
+    if (!o.asset_groups.empty()) v.gaps.set_groups_file(v, o.asset_groups);  // checked again when data lands
     if (o.project)
       apply(v, *o.project);
     else if (!o.sources.boundaries.empty())

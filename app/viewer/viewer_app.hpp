@@ -21,6 +21,7 @@ struct ViewOptions {
   std::vector<ScriptStep> script;  // scripted input (tests), empty for a person at the keyboard
   int bench_frames = 0;            // > 0: run the frame bench (app/viewer/frame_bench.hpp) and report
   bool map_cache = true;           // false: draw the whole map every frame
+  std::string asset_groups;        // the Gaps panel's group table (group,category CSV), "" = none
 };
 
 // Throws nbhd::Error when no window can be opened. Returns the exit status.

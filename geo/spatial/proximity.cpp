@@ -276,40 +276,42 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
   const double D = opt.within;
   const bool per_cat = opt.per_category;
 
-  parallel_rows(n, opt.threads, progress, "measuring assets near areas",
-                [&](const GeosContext& ctx, size_t row) {
-                  size_t a = r.areas[row];
-                  PreparedArea area(ctx, areas.geoms[a], areas.codes[a]);
-                  const size_t base = r.at(row, 0);
-                  if (opt.inside || opt.within_counts) {
-                    // Candidates: assets in the area's box grown by D (or the box itself when only inside is
-                    // wanted).
-                    BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
-                    assets.all().query(q, [&](uint32_t id, Point p) {
-                      bool in = opt.inside && area.box().contains(p) && area.intersects(p);
-                      bool near = in || (opt.within_counts && area.within_decided(p, D));
-                      if (in && opt.inside) {
-                        ++r.inside[base];
-                        if (per_cat) ++r.inside[base + 1 + set.category[id]];
-                      }
-                      if (near && opt.within_counts) {
-                        ++r.within_n[base];
-                        if (per_cat) ++r.within_n[base + 1 + set.category[id]];
-                      }
-                    });
-                  }
-                  if (opt.nearest) {
-                    for (size_t g = 0; g < r.groups; ++g) {
-                      if (opt.inside && r.inside[base + g] > 0) {
-                        r.nearest[base + g] = 0;  // an asset inside is at distance 0
-                        continue;
-                      }
-                      const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
-                      if (idx.empty()) continue;
-                      r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
-                    }
-                  }
-                });
+  parallel_rows(
+      n, opt.threads, progress, "measuring assets near areas", [&](const GeosContext& ctx, size_t row) {
+        size_t a = r.areas[row];
+        PreparedArea area(ctx, areas.geoms[a], areas.codes[a]);
+        const size_t base = r.at(row, 0);
+        if (opt.inside || opt.within_counts) {
+          // Candidates: assets in the area's box grown by D (or the box itself when only inside is
+          // wanted).
+          BBox q = opt.within_counts ? grown(area.box(), D) : area.box();
+          assets.all().query(q, [&](uint32_t id, Point p) {
+            bool in = opt.inside && area.box().contains(p) && area.intersects(p);
+            bool near = in || (opt.within_counts && area.within_decided(p, D));
+            if (in && opt.inside) {
+              ++r.inside[base];
+              if (per_cat) ++r.inside[base + 1 + set.category[id]];
+            }
+            if (near && opt.within_counts) {
+              ++r.within_n[base];
+              if (per_cat) ++r.within_n[base + 1 + set.category[id]];
+            }
+          });
+        }
+        if (opt.nearest) {
+          for (size_t g = 0; g < r.groups; ++g) {
+            if (!opt.nearest_groups.empty() && (g >= opt.nearest_groups.size() || !opt.nearest_groups[g]))
+              continue;
+            if (opt.inside && r.inside[base + g] > 0) {
+              r.nearest[base + g] = 0;  // an asset inside is at distance 0
+              continue;
+            }
+            const PointIndex& idx = g == 0 ? assets.all() : assets.of(static_cast<uint32_t>(g - 1));
+            if (idx.empty()) continue;
+            r.nearest[base + g] = nearest_in(idx, set.pts, area).distance;
+          }
+        }
+      });
   return r;
 }
 

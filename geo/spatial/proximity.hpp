@@ -12,6 +12,9 @@
 //  * counts are never missing: an area with no asset gets 0. A nearest distance is missing only when
 //    the category has no asset at all.
 //
+// Coverage (areas the assets never surveyed are No data, not 0) and the missing-infrastructure count are
+// the gap engine's (geo/spatial/gaps.hpp), built on proximity_per_area.
+//
 // Engine: one read-only PointIndex over all assets plus one per category, shared by every thread; each
 // worker thread has its own GEOS context and builds GEOS prepared geometries for the areas it handles
 // (only for areas that have a candidate asset), which decide inside / within / distance exactly.
@@ -75,7 +78,10 @@ struct ProximityOptions {
   bool nearest = true;        // distance to the nearest asset
   bool per_category = true;   // also per category, not only over all assets
   std::vector<size_t> areas;  // which areas (indices into the layer); empty = all, in layer order
-  unsigned threads = 0;       // 0 = std::thread::hardware_concurrency()
+  // Per group (0 = all assets, 1 + c = category c): measure its nearest distance. Empty = every group; a
+  // group left out keeps +inf (the gap engine measures only the chosen categories).
+  std::vector<uint8_t> nearest_groups;
+  unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
 };
 
 // Results for every requested area. Group 0 is "all assets", group 1 + c is category c (groups == 1 when

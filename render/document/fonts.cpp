@@ -11,6 +11,15 @@
 
 namespace nbhd {
 
+std::filesystem::path dejavu_file(const char* file) {
+  const std::filesystem::path dirs[] = {"/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
+                                        "/usr/local/share/fonts"};
+  for (const auto& d : dirs)
+    if (std::filesystem::exists(d / file)) return d / file;
+  throw Error(std::string("cannot find the font ") + file +
+              " in /usr/share/fonts/truetype/dejavu; install the Debian package fonts-dejavu-core");
+}
+
 namespace {
 
 // FreeType library for the whole process; faces are released through cairo when their font face dies.
@@ -29,21 +38,14 @@ FT_Library ft_library() {
 const cairo_user_data_key_t kFaceKey{};
 
 cairo_font_face_t* load_face(const char* file) {
-  const std::vector<std::filesystem::path> dirs = {"/usr/share/fonts/truetype/dejavu",
-                                                   "/usr/share/fonts/dejavu", "/usr/local/share/fonts"};
-  for (const auto& d : dirs) {
-    auto p = d / file;
-    if (!std::filesystem::exists(p)) continue;
-    FT_Face face = nullptr;
-    if (FT_New_Face(ft_library(), p.c_str(), 0, &face)) continue;
-    cairo_font_face_t* cf = cairo_ft_font_face_create_for_ft_face(face, 0);
-    // The FT_Face must outlive every cairo use of it: cairo calls this when the font face is destroyed.
-    cairo_font_face_set_user_data(cf, &kFaceKey, face,
-                                  [](void* f) { FT_Done_Face(static_cast<FT_Face>(f)); });
-    return cf;
-  }
-  throw Error(std::string("cannot find the map font ") + file +
-              " in /usr/share/fonts/truetype/dejavu; install the Debian package fonts-dejavu-core");
+  auto p = dejavu_file(file);
+  FT_Face face = nullptr;
+  if (FT_New_Face(ft_library(), p.c_str(), 0, &face))
+    throw Error("cannot read the font " + p.string() + "; reinstall the Debian package fonts-dejavu-core");
+  cairo_font_face_t* cf = cairo_ft_font_face_create_for_ft_face(face, 0);
+  // The FT_Face must outlive every cairo use of it: cairo calls this when the font face is destroyed.
+  cairo_font_face_set_user_data(cf, &kFaceKey, face, [](void* f) { FT_Done_Face(static_cast<FT_Face>(f)); });
+  return cf;
 }
 
 // Decodes one UTF-8 code point; advances i. Invalid bytes decode as U+FFFD.

@@ -4,6 +4,7 @@
 // fontconfig's choices.
 #include <cairo.h>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ class Fonts {
   cairo_font_face_t* regular_ = nullptr;  // owned references (cairo_font_face_destroy)
   cairo_font_face_t* bold_ = nullptr;
 };
+
+// Where a DejaVu file (e.g. "DejaVuSans.ttf") is installed: the same look-up the map font and the
+// viewer's interface font use. Throws nbhd::Error naming the package when it is absent.
+std::filesystem::path dejavu_file(const char* file);
 
 // The process-wide fonts, loaded on first use.
 const Fonts& map_fonts();

@@ -2,6 +2,7 @@
 // Expected values are recomputed here with GEOS (distances) and from the input CSV (denominators).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -140,6 +141,103 @@ TEST(AssetsCli, BadInputGivesOneLineErrors) {
   EXPECT_EQ(err, "nbhd assets: --per-area needs -o GAPS.csv (see nbhd assets --help)\n");
   EXPECT_EQ(test::run_nbhd(base + " --near E01900001 --within=-5", nullptr, &err), 2);
   EXPECT_EQ(err, "nbhd assets: --within needs a distance in metres >= 0, got -5 (see nbhd assets --help)\n");
+}
+
+TEST(AssetsCli, GroupsGiveGroupColumnsAndTheMissingCount) {
+  fs::path demo = test::demo_dir(), out = test::scratch_dir() / "gaps_groups.csv";
+  std::string err;
+  int rc = test::run_nbhd("assets " + q(demo / "lsoa.gpkg") + " --assets " + q(demo / "assets.gpkg") +
+                              " --per-area --within 800 --groups " + q(demo / "asset_groups.csv") + " -o " +
+                              q(out) + " --force",
+                          nullptr, &err);
+  ASSERT_EQ(rc, 0) << err;
+  EXPECT_NE(err.find("coverage: 300 of 300 areas in authorities (ltla24_code) holding at least 10 assets"),
+            std::string::npos)
+      << err;
+  Table t = read_table(out.string());
+  // The group table as written by the demo generator, read here as plain CSV.
+  Table g = read_table((demo / "asset_groups.csv").string());
+  std::map<std::string, std::vector<std::string>> groups;
+  std::vector<std::string> order;
+  for (size_t r = 0; r < g.rows(); ++r) {
+    const std::string& name = g.column("group").text[r];
+    if (!groups.count(name)) order.push_back(name);
+    groups[name].push_back(g.column("category").text[r]);
+  }
+  ASSERT_EQ(order.size(), 5u);
+  size_t some = 0;
+  for (size_t r = 0; r < t.rows(); ++r) {
+    int missing = 0;
+    std::string list;
+    for (const auto& name : order) {
+      // A group's count is the sum of its categories' counts (each asset has one category).
+      double sum = 0;
+      for (const auto& c : groups[name]) sum += t.column(c + "_within_800m").num[r];
+      EXPECT_EQ(t.column(name + "_within_800m").num[r], sum) << name << " row " << r;
+      if (sum == 0) ++missing, list += (list.empty() ? "" : "; ") + name;
+    }
+    EXPECT_EQ(t.column("missing_within_800m").num[r], missing) << r;
+    EXPECT_EQ(t.column("missing_within_800m_list").text[r], list.empty() ? "none" : list) << r;
+    some += missing > 0;
+  }
+  EXPECT_GT(some, 0u);  // the demo's civic assets thin out where need is high: some areas miss a group
+}
+
+TEST(AssetsCli, ZeroAndBlankDenominatorsAreNoDataAndCounted) {
+  fs::path demo = test::demo_dir(), dir = test::scratch_dir(), out = dir / "gaps_den.csv";
+  AreaLayer areas = load_areas((demo / "lsoa.gpkg").string());
+  std::string csv = "lsoa21_code,hh\n";
+  for (size_t i = 0; i < areas.size(); ++i)
+    csv += areas.codes[i] + "," + (i % 50 == 0 ? "0" : i % 50 == 1 ? "" : "500") + "\n";
+  std::ofstream(dir / "hh.csv") << csv;
+  std::string err;
+  int rc = test::run_nbhd("assets " + q(demo / "lsoa.gpkg") + " --assets " + q(demo / "assets.gpkg") +
+                              " --per-area --within 500 --per hh --indicators " + q(dir / "hh.csv") + " -o " +
+                              q(out) + " --force",
+                          nullptr, &err);
+  ASSERT_EQ(rc, 0) << err;
+  EXPECT_NE(err.find("per 1,000 hh: 12 covered areas have it blank or 0, their rates are No data"),
+            std::string::npos)
+      << err;
+  Table t = read_table(out.string());
+  const auto& rate = t.column("assets_within_500m_per_1000").num;
+  const auto& count = t.column("assets_within_500m").num;
+  for (size_t i = 0; i < t.rows(); ++i) {
+    EXPECT_EQ(std::isnan(rate[i]), i % 50 < 2) << i;
+    if (i % 50 >= 2) {
+      EXPECT_DOUBLE_EQ(rate[i], 2 * count[i]);
+    }
+  }
+}
+
+TEST(AssetsCli, BadGroupTablesAndDistancesGiveOneLineErrors) {
+  fs::path demo = test::demo_dir(), dir = test::scratch_dir();
+  std::string base = "assets " + q(demo / "lsoa.gpkg") + " --assets " + q(demo / "assets.gpkg") +
+                     " --per-area -o " + q(dir / "g.csv") + " --force";
+  std::ofstream(dir / "bad_groups.csv")
+      << "group,category\nhealth,gp_practice\nhealth,dentist\ncivic,libary\n";
+  std::string err;
+  EXPECT_EQ(test::run_nbhd(base + " --groups " + q(dir / "bad_groups.csv"), nullptr, &err), 2);
+  // The categories are known once the assets are read: the report of that read, then the one error line.
+  ASSERT_NE(err.find("\nnbhd assets: "), std::string::npos) << err;
+  err = err.substr(err.find("\nnbhd assets: ") + 1);
+  EXPECT_EQ(err,
+            "nbhd assets: " + (dir / "bad_groups.csv").string() +
+                " names 2 categories the assets do not have: dentist, libary; the assets' categories are: "
+                "community_centre, food_bank, gp_practice, library, park, pharmacy, place_of_worship, "
+                "post_office, pub, school, sports_facility, youth_club\n");
+  EXPECT_FALSE(fs::exists(dir / "g.csv"));
+  std::ofstream(dir / "one_col.csv") << "group\nhealth\n";
+  EXPECT_EQ(test::run_nbhd(base + " --groups " + q(dir / "one_col.csv"), nullptr, &err), 2);
+  EXPECT_EQ(err,
+            "nbhd assets: " + (dir / "one_col.csv").string() +
+                " line 1: the header must name the columns 'group' and 'category' (e.g. group,category)\n");
+  EXPECT_EQ(test::run_nbhd(base + " --within 60000", nullptr, &err), 2);
+  EXPECT_EQ(err, "nbhd assets: the distance D must be a number of metres from 0 to 50000, got 60000\n");
+  EXPECT_EQ(test::run_nbhd(base + " --coverage-field lad99_code", nullptr, &err), 2);
+  EXPECT_EQ(err, "nbhd assets: coverage field 'lad99_code' is not a field of " +
+                     (demo / "lsoa.gpkg").string() +
+                     "; name the local-authority field of the boundaries (e.g. ltla24_code)\n");
 }
 
 }  // namespace

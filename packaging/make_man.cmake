@@ -1,0 +1,35 @@
+# Writes the nbhd(1) man page from the binary's own help texts, so the page can never disagree with
+# `nbhd <command> --help`. Run at build time: cmake -DNBHD=<binary> -DOUT=<nbhd.1> -DVERSION=<x.y.z> -P make_man.cmake
+execute_process(COMMAND ${NBHD} --help OUTPUT_VARIABLE usage RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "make_man: '${NBHD} --help' failed (${rc})")
+endif()
+
+# Text for a no-fill block: groff reads a backslash as an escape and a line starting with . or ' as a request.
+function(roff_literal text out)
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# The command names: the lines "  name  summary" under "commands:".
+string(REGEX MATCH "commands:\n.*" listing "${usage}")
+string(REGEX MATCHALL "\n  [a-z]+ " names "${listing}")
+set(page ".TH NBHD 1 \"\" \"nbhd ${VERSION}\" \"User Commands\"\n")
+string(APPEND page ".SH NAME\nnbhd \\- maps and statistics for regenerating left-behind neighbourhoods\n")
+string(APPEND page ".SH SYNOPSIS\n.B nbhd\n.I command\n[\n.I options\n]\n")
+string(APPEND page ".SH DESCRIPTION\n.nf\n")
+roff_literal("${usage}" lit)
+string(APPEND page "${lit}.fi\n.SH COMMANDS\n")
+foreach(n IN LISTS names)
+  string(STRIP "${n}" n)
+  execute_process(COMMAND ${NBHD} ${n} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "make_man: '${NBHD} ${n} --help' failed (${rc})")
+  endif()
+  roff_literal("${help}" lit)
+  string(APPEND page ".SS nbhd ${n}\n.nf\n${lit}.fi\n")
+endforeach()
+string(APPEND page ".SH EXIT STATUS\n0 on success; 2 on bad input, with one line on standard error naming the file and what to do.\n")
+string(APPEND page ".SH SEE ALSO\n/usr/share/doc/nbhd/README.md\n")
+file(WRITE ${OUT} "${page}")
