@@ -156,7 +156,7 @@ void LeftBehindPanel::compute_change(Viewer& v) {
         ClassifyMethod::EqualInterval;  // what the Style panel shows: the classes are equal widths
     v.spec.centre = 0;
     v.spec.classes = 7;
-    v.spec.palette.clear();
+    v.spec.palette = "RdBu";  // the centred default, named so the Style panel shows it
     v.spec.bivariate.clear();
     v.spec.reverse = false;
     v.restyle();
@@ -185,9 +185,11 @@ void LeftBehindPanel::draw_change(Viewer& v) {
       r.compared, r.only_a.size(), r.only_b.size(), h.top_b, h.top_b_was_top_a,
       h.top_b ? 100.0 * double(h.top_b_was_top_a) / double(h.top_b) : 0.0);
   ImGui::Checkbox("row shares (%)", &shares_);
+  // Four-digit national counts in eleven columns: a smaller type keeps the matrix within the window.
+  ImGui::SetWindowFontScale(0.85f);
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(2, 1));
   if (ImGui::BeginTable("##transition", 11, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
-    ImGui::TableSetupColumn("A\\B");
+    ImGui::TableSetupColumn("A\\B", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("10").x + 4);
     for (int b = 1; b <= 10; ++b) ImGui::TableSetupColumn(std::to_string(b).c_str());
     ImGui::TableHeadersRow();
     for (int a = 0; a < 10; ++a) {
@@ -209,6 +211,7 @@ void LeftBehindPanel::draw_change(Viewer& v) {
     ImGui::EndTable();
   }
   ImGui::PopStyleVar();
+  ImGui::SetWindowFontScale(1.0f);
 }
 
 std::string LeftBehindPanel::set_option(Viewer& v, const std::string& name, const std::string& value) {

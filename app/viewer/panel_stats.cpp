@@ -301,7 +301,7 @@ void StatsPanel::draw(Viewer& v) {
   if (!open_) return;
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(v.left_w + 8, 8), ImGuiCond_Once);
-  ImGui::SetNextWindowSize(ImVec2(380 * v.ui_scale, std::min(io.DisplaySize.y - v.status_h - 16, 740.0f)),
+  ImGui::SetNextWindowSize(ImVec2(400 * v.ui_scale, std::min(io.DisplaySize.y - v.status_h - 16, 740.0f)),
                            ImGuiCond_Once);
   if (ImGui::Begin("Statistics", &open_, ImGuiWindowFlags_NoSavedSettings)) {
     if (!v.data) {

@@ -125,7 +125,7 @@ TEST(ViewerStats, LisaEqualsCliAreaForAreaAndScatterAndMapAreLinkedAndCancelKeep
   EXPECT_EQ(colour["Low-High"], "#9696ff");
   EXPECT_EQ(colour["High-Low"], "#ff9696");
 
-  // An area to click: its interior on the map, clear of the Statistics window (x 338..718).
+  // An area to click: its interior on the map, clear of the Statistics window (x 338..738).
   WorldToPx xf(a["world_to_px"]);
   GeosContext g;
   int target = -1;
@@ -134,7 +134,7 @@ TEST(ViewerStats, LisaEqualsCliAreaForAreaAndScatterAndMapAreLinkedAndCancelKeep
   for (size_t i = 0; i < L.size() && target < 0; ++i) {
     test::InteriorPoint p = test::interior_point(g, L.geoms[i]);
     double x = xf.px(p.x), y = xf.py(p.y);
-    if (p.clearance * xf.s < 6 || x < 730 || x > 935 || y < 30 || y > 740) continue;
+    if (p.clearance * xf.s < 6 || x < 750 || x > 938 || y < 30 || y > 740) continue;
     target = int(i), cx = int(std::lround(x)), cy = int(std::lround(y));
   }
   ASSERT_GE(target, 0) << "no area clear of the Statistics window";
