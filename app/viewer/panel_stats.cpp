@@ -300,7 +300,7 @@ void StatsPanel::brush(Viewer& v, double x0, double y0, double x1, double y1) {
 void StatsPanel::draw(Viewer& v) {
   if (!open_) return;
   const ImGuiIO& io = ImGui::GetIO();
-  ImGui::SetNextWindowPos(ImVec2(v.sidebar_w + 8, 8), ImGuiCond_Once);
+  ImGui::SetNextWindowPos(ImVec2(v.left_w + 8, 8), ImGuiCond_Once);
   ImGui::SetNextWindowSize(ImVec2(360 * v.ui_scale, std::min(io.DisplaySize.y - v.status_h - 16, 740.0f)),
                            ImGuiCond_Once);
   if (ImGui::Begin("Statistics", &open_, ImGuiWindowFlags_NoSavedSettings)) {
