@@ -97,7 +97,7 @@ TEST(ViewerWindow, HoverShowsTooltipAndClickSelectsExactlyTheAreaUnderTheCursor)
     return double(dark) / n;
   };
   EXPECT_LT(dark_share(before), 0.05);
-  EXPECT_GT(dark_share(hover), 0.8);
+  EXPECT_GT(dark_share(hover), 0.6);  // the rest is the tooltip's light text (DejaVu Sans, anti-aliased)
 
   // What the tooltip says: code, name, the mapped value and its class, the rank and decile published with it,
   // each read here from the joined table and the legend the viewer dumped.
