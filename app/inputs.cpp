@@ -1,5 +1,6 @@
 #include "app/inputs.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <string_view>
@@ -10,7 +11,8 @@
 namespace nbhd::cli {
 
 std::vector<OptionSpec> input_options() {
-  return {{"layer"}, {"key"}, {"name"}, {"crs"}, {"assume-crs"}, {"indicators"}, {"on-duplicate"}};
+  return {{"layer"},      {"key"},          {"name"},  {"crs"},        {"assume-crs"},
+          {"indicators"}, {"on-duplicate"}, {"sheet"}, {"header-row"}, {"encoding"}};
 }
 
 const char* input_options_help() {
@@ -22,7 +24,14 @@ const char* input_options_help() {
          "  --assume-crs EPSG:N     CRS of a source that declares none (e.g. a Shapefile without .prj)\n"
          "  --indicators T[:KEY]    CSV/XLSX table to join by area code (repeatable; KEY detected if "
          "omitted)\n"
-         "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first row\n";
+         "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first row\n"
+         "  --sheet S               workbook sheet of the tables (default: the first with area codes; or "
+         "T:SHEET:KEY)\n"
+         "  --header-row N          line (or sheet row) of the tables' header (default: the first row of 2+ "
+         "cells)\n"
+         "  --encoding E            text encoding of the tables: utf-8, utf-16, cp1252 or latin1 (default: "
+         "UTF-8,\n"
+         "                          or UTF-16 with its byte-order mark)\n";
 }
 
 std::vector<OptionSpec> command_options(std::initializer_list<const char*> values,
@@ -46,7 +55,7 @@ std::optional<Args> parse_command(const std::vector<std::string>& argv, const st
 
 std::vector<OptionSpec> table_command_options(std::initializer_list<const char*> values,
                                               std::initializer_list<const char*> flags) {
-  std::vector<OptionSpec> spec;
+  std::vector<OptionSpec> spec = {{"sheet"}, {"header-row"}, {"encoding"}};
   for (const char* v : values) spec.push_back({v, true, std::string_view(v) == "output" ? 'o' : '\0'});
   for (const char* f : flags) spec.push_back({f, false});
   spec.push_back({"help", false, 'h'});
@@ -73,6 +82,39 @@ IngestOptions ingest_options(const Args& a) {
   return o;
 }
 
+namespace {
+
+// --sheet (unless the spec named its sheet), --header-row and --encoding.
+void apply_table_flags(const Args& a, TableSpec& t) {
+  if (t.sheet.empty()) t.sheet = a.get_or("sheet", "");
+  if (auto h = a.get("header-row")) {
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(h->data(), h->data() + h->size(), n);
+    if (ec != std::errc() || end != h->data() + h->size() || n == 0)
+      throw UsageError("--header-row takes a line number (1 or more), not '" + *h + "'");
+    t.header_row = n;
+  }
+  t.encoding = a.get_or("encoding", "");
+  if (!t.encoding.empty() && t.encoding != "utf-8" && t.encoding != "utf-16" && t.encoding != "cp1252" &&
+      t.encoding != "latin1")
+    throw UsageError("--encoding takes utf-8, utf-16, cp1252 or latin1, not '" + t.encoding + "'");
+}
+
+}  // namespace
+
+TableSpec table_spec(const Args& a, const std::string& spec) {
+  TableSpec t = parse_table_spec(spec);
+  apply_table_flags(a, t);
+  return t;
+}
+
+Table read_table_file(const Args& a, const std::string& path) {
+  TableSpec t;
+  t.path = path;
+  apply_table_flags(a, t);
+  return read_table(path, read_options(t));
+}
+
 OnDuplicate on_duplicate_option(const Args& a) {
   std::string dup = a.get_or("on-duplicate", "error");
   if (dup == "first") return OnDuplicate::First;
@@ -85,7 +127,7 @@ LoadedInputs load_inputs(const Args& a, size_t index, const std::vector<std::str
   const std::string& path = a.require_positional(index, "BOUNDARIES file");
   LoadAndJoinOptions o;
   o.ingest = ingest_options(a);
-  for (const auto& spec : a.all("indicators")) o.tables.push_back(parse_table_spec(spec));
+  for (const auto& spec : a.all("indicators")) o.tables.push_back(table_spec(a, spec));
   if (numeric_columns) o.numeric_columns = *numeric_columns;
   o.on_duplicate = on_duplicate_option(a);
   TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());

@@ -37,6 +37,11 @@ std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
                                         const std::vector<OptionSpec>& spec, const char* help);
 
 IngestOptions ingest_options(const Args& a);
+// A table argument (TABLE[:SHEET]:KEY) with --sheet, --header-row and --encoding applied. Throws
+// UsageError for a bad --header-row or --encoding.
+TableSpec table_spec(const Args& a, const std::string& spec);
+// Reads the table file `path` (never split at colons) with --sheet, --header-row and --encoding.
+Table read_table_file(const Args& a, const std::string& path);
 // --on-duplicate error|first. Throws UsageError for anything else.
 OnDuplicate on_duplicate_option(const Args& a);
 
