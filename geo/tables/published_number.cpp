@@ -52,6 +52,8 @@ std::optional<std::string> grouped(std::string_view s, char group, char decimal)
 }  // namespace
 
 std::optional<std::string> published_number(std::string_view cell, char delim) {
+  // A plain number or a marker (most short cells) holds neither: the usual reading takes it.
+  if (cell.find_first_of(",%") == std::string_view::npos) return std::nullopt;
   cell = trim(cell);
   const char group = delim == ';' ? '.' : ',', decimal = delim == ';' ? ',' : '.';
   if (!cell.empty() && cell.back() == '%') {
