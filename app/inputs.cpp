@@ -15,23 +15,30 @@ std::vector<OptionSpec> input_options() {
           {"indicators"}, {"on-duplicate"}, {"sheet"}, {"header-row"}, {"encoding"}};
 }
 
+const char* table_read_options_help() {
+  return "  --sheet S               workbook sheet of the tables (default: the only one, or the first\n"
+         "                          with area codes; or TABLE:SHEET:KEY)\n"
+         "  --header-row N          line (sheet row) of the tables' header (default: the first row\n"
+         "                          of two or more cells)\n"
+         "  --encoding E            text encoding of the tables: utf-8, utf-16, cp1252 or latin1\n"
+         "                          (default: UTF-8, or UTF-16 with its byte-order mark)\n";
+}
+
 const char* input_options_help() {
-  return "  --layer L               layer to read (default: the only polygon layer)\n"
-         "  --key F                 field holding the area codes (default: detected from values, e.g. "
-         "E01...)\n"
-         "  --name F                field holding area names (default: detected, e.g. *_name, *NM)\n"
-         "  --crs EPSG:N            working CRS, projected, in metres (default EPSG:27700)\n"
-         "  --assume-crs EPSG:N     CRS of a source that declares none (e.g. a Shapefile without .prj)\n"
-         "  --indicators T[:KEY]    CSV/XLSX table to join by area code (repeatable; KEY detected if "
-         "omitted)\n"
-         "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first row\n"
-         "  --sheet S               workbook sheet of the tables (default: the first with area codes; or "
-         "T:SHEET:KEY)\n"
-         "  --header-row N          line (or sheet row) of the tables' header (default: the first row of 2+ "
-         "cells)\n"
-         "  --encoding E            text encoding of the tables: utf-8, utf-16, cp1252 or latin1 (default: "
-         "UTF-8,\n"
-         "                          or UTF-16 with its byte-order mark)\n";
+  static const std::string text =
+      std::string(
+          "  --layer L               layer to read (default: the only polygon layer)\n"
+          "  --key F                 field holding the area codes (default: detected from values, e.g. "
+          "E01...)\n"
+          "  --name F                field holding area names (default: detected, e.g. *_name, *NM)\n"
+          "  --crs EPSG:N            working CRS, projected, in metres (default EPSG:27700)\n"
+          "  --assume-crs EPSG:N     CRS of a source that declares none (e.g. a Shapefile without .prj)\n"
+          "  --indicators T[:KEY]    CSV/XLSX/ODS table to join by area code (repeatable; KEY detected if "
+          "omitted)\n"
+          "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first "
+          "row\n") +
+      table_read_options_help();
+  return text.c_str();
 }
 
 std::vector<OptionSpec> command_options(std::initializer_list<const char*> values,
@@ -66,7 +73,7 @@ std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
                                         const std::vector<OptionSpec>& spec, const char* help) {
   Args a(argv, spec);
   if (a.flag("help")) {
-    std::cout << help;
+    std::cout << help << "Reading the tables:\n" << table_read_options_help();
     return std::nullopt;
   }
   return a;

@@ -14,10 +14,12 @@
 
 namespace nbhd::cli {
 
-// --layer --key --name --crs --assume-crs --indicators --on-duplicate
+// --layer --key --name --crs --assume-crs --indicators --on-duplicate --sheet --header-row --encoding
 std::vector<OptionSpec> input_options();
 // The help text lines for those options.
 const char* input_options_help();
+// The help text lines for --sheet, --header-row and --encoding, which every command reading tables takes.
+const char* table_read_options_help();
 
 // The options of a command that reads boundaries: input_options() plus `values` (each takes a value) and
 // `flags`, with -o for "output" and -h/--help always.
