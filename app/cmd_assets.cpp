@@ -250,6 +250,7 @@ int cmd_assets(const std::vector<std::string>& argv) {
                                            : " (category: " + l.category_field + ")")
               << (l.dropped_empty ? ", " + std::to_string(l.dropped_empty) + " without geometry dropped" : "")
               << "\n";
+    warn_if_outside_crs(l, path);
   }
   AssetIndex index(merge_assets(layers, split_list(a.all("categories"))));
   const AssetSet& set = index.set();

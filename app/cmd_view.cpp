@@ -9,6 +9,8 @@
 #include "app/viewer/viewer_app.hpp"
 #include "base/error.hpp"
 #include "geo/stats/classify.hpp"
+#include "geo/tables/column_metadata.hpp"
+#include "render/style/category_symbols.hpp"
 #include "render/style/palette.hpp"
 
 namespace nbhd::cli {
@@ -28,6 +30,11 @@ const char* kViewHelp =
     "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
     "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
     "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
+    "  --category-colour NAME=#RRGGBB  fix the colour of asset category NAME (repeatable)\n"
+    "  --metadata FILE         column labels, units, sources (as nbhd render --metadata)\n"
+    "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
+    "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits (as render)\n"
+    "  --outline-labels FIELD  draw the first outline layer's FIELD over the areas\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -39,8 +46,9 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
-                        "bench-frames", "bivariate"})
+  for (const char* o :
+       {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script", "bench-frames",
+        "bivariate", "category-colour", "metadata", "label", "labels", "outline-labels"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -95,6 +103,24 @@ int cmd_view(const std::vector<std::string>& argv) {
   o.script = std::move(script);
   o.bench_frames = bench;
   o.map_cache = !a.flag("no-map-cache");
+  if (o.project) o.category_colours = o.project->category_colours;
+  o.label_field = a.get_or("labels", "");
+  o.outline_label_field = a.get_or("outline-labels", "");
+  if (o.project) {
+    o.metadata = o.project->metadata;
+    o.labels = o.project->labels;
+  }
+  if (auto m = a.get("metadata")) o.metadata = *m;
+  for (const auto& l : a.all("label")) o.labels.push_back(l);
+  if (!o.metadata.empty()) (void)read_metadata(o.metadata);  // a bad table: one line and exit 2, no window
+  {
+    ColumnLabels check;
+    for (const auto& l : o.labels) add_label(check, l);
+  }
+  for (const auto& cc : a.all("category-colour")) {
+    auto [name, colour] = parse_category_colour(cc);
+    o.category_colours[name] = colour;
+  }
   return view::run_viewer(o);
 }
 

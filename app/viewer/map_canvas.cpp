@@ -88,7 +88,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   // A missing value reads "no data", not an empty cell (Wales has no English IMD, for one).
   auto value = [&](const Column& c) { return std::isnan(c.num[i]) ? std::string("no data") : c.cell(i); };
   out.push_back("");
-  out.push_back(spec.column + ": " + value(L.attrs.numeric(spec.column)));
+  out.push_back(labels.title(spec.column) + ": " + value(L.attrs.numeric(spec.column)));
   if (!style.class_of.empty()) {
     int k = style.class_of[i];
     if (style.bivariate)
@@ -106,7 +106,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
     std::string n = stem + suf;
     if (n == spec.column) continue;
     if (auto k = L.attrs.find(n); k && L.attrs.col(*k).numeric())
-      out.push_back(n + ": " + value(L.attrs.col(*k)));
+      out.push_back(labels.label(n) + ": " + value(L.attrs.col(*k)));
   }
   return out;
 }

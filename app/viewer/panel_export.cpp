@@ -30,6 +30,7 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
     mo.layout = layout;
     if (title_[0]) mo.title = title_;
     mo.selection = v.selection;
+    mo.labels = v.labels;
     std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)
       if (v.style_panel.outline_shown(i))

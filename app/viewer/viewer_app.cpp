@@ -81,6 +81,11 @@ void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
+  try {
+    map_labels.loaded(*this);
+  } catch (const Error& e) {  // a label field the layer lacks: the map shows, without names
+    load_error = e.what();
+  }
   bool known = std::find(data->numeric_columns.begin(), data->numeric_columns.end(), spec.column) !=
                data->numeric_columns.end();
   if (!known) spec.column = data->numeric_columns.empty() ? "" : data->numeric_columns.front();
@@ -277,6 +282,7 @@ void Viewer::sidebars() {
   }
   add_backdrop();
   ImGui::End();
+  map_labels.draw(*this);
   file_dialog_frame();
 }
 
@@ -375,6 +381,10 @@ int run_viewer(const ViewOptions& o) {
       apply(v, *o.project);
     else if (!o.sources.boundaries.empty())
       v.load(o.sources);
+    if (!o.category_colours.empty()) v.assets.set_fixed_colours(v, o.category_colours);
+    if (!o.metadata.empty() || !o.labels.empty()) v.set_labels(o.metadata, o.labels);
+    v.map_labels.field = o.label_field;
+    v.map_labels.outline_field = o.outline_label_field;
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
       auto* vw = static_cast<Viewer*>(glfwGetWindowUserPointer(w));

@@ -1,5 +1,6 @@
-// libFuzzer target for the CSV reader (parse_csv) and the join that consumes its tables: any bytes must
-// give a well-formed Table or one nbhd::Error, never a crash, a sanitizer report or a malformed table.
+// libFuzzer target for the CSV reader (parse_csv), the join that consumes its tables and the column
+// metadata reader (metadata_from_table, `--metadata`): any bytes must give a well-formed Table (and
+// metadata) or one nbhd::Error, never a crash, a sanitizer report or a malformed table.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "base/error.hpp"
 #include "geo/model/area_layer.hpp"
+#include "geo/tables/column_metadata.hpp"
 #include "geo/tables/join.hpp"
 #include "geo/tables/table_io.hpp"
 
@@ -54,6 +56,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (c.type == nbhd::ColumnType::Integer) check(v == std::floor(v));
       if (c.type == nbhd::ColumnType::Boolean) check(v == 0 || v == 1);
     }
+  }
+  // The same table read as column metadata: every entry names a column, and every accessor answers.
+  try {
+    nbhd::ColumnLabels m = nbhd::metadata_from_table(t);
+    for (const auto& [name, meta] : m.columns) {
+      check(!name.empty());
+      check(!m.label(name).empty());
+      (void)m.title(name), (void)m.source_line(name), (void)m.direction(name);
+    }
+  } catch (const nbhd::Error&) {
   }
   for (auto policy : {nbhd::OnDuplicate::Error, nbhd::OnDuplicate::First}) {
     nbhd::AreaLayer L = three_areas();
