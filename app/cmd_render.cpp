@@ -15,6 +15,7 @@
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
 #include "geo/vector/ingest.hpp"
+#include "geo/tables/point_table.hpp"
 #include "render/document/build_map_document.hpp"
 #include "render/document/extent.hpp"
 #include "render/export/export.hpp"
@@ -226,7 +227,9 @@ int cmd_render(const std::vector<std::string>& argv) {
   }
   PointLayer assets;
   if (auto as = a.get("assets")) {
-    assets = load_points(*as, same_crs);
+    PointTableReport sheet;
+    assets = load_point_file(*as, same_crs, &sheet);
+    std::cerr << format_point_report(sheet, *as);
     warn_if_outside_crs(assets, *as);
   }
   MapDocument doc = build_map_document(L, style, outlines, a.get("assets") ? &assets : nullptr, mo);

@@ -24,7 +24,7 @@ render() {  # name, extra options...
   t1=$(now); T[$name]+="$(echo "$t1 - $t0" | bc) "
 }
 echo "warm-up (file cache), then $RUNS interleaved runs each; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-render plain >/dev/null
+render plain >/dev/null; T[plain]=""  # the warm-up is not timed
 for i in $(seq "$RUNS"); do render plain; render labels --outline-labels ltla24_name; done
 median() { echo "$@" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 P=$(median ${T[plain]}) L=$(median ${T[labels]})
