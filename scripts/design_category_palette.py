@@ -5,8 +5,9 @@ Method: greedy max-min distance. Candidates are the sRGB grid with step 15 (18^3
 CIELAB lightness 35..85 (visible on white and under a white symbol ring) and chroma >= 25 (apart from
 the grey "other" and no-data colours). The distance between two colours is the smaller of their CIE76 Delta E
 in normal vision and twice their Delta E under protanopia or deuteranopia (whichever is smaller),
-simulated with the Machado, Oliveira and Fernandes (2009) severity-1.0 matrices in linear RGB. White (the background and ring) and
-the "other" grey start as already chosen, so no pick sits near them. Each step adds the candidate whose
+simulated with the Machado, Oliveira and Fernandes (2009) severity-1.0 matrices in linear RGB. White (the background and ring),
+the "other" grey, the viewer's selection cyan and its distance-ring magenta start as already chosen, so no
+pick sits near them. Each step adds the candidate whose
 nearest chosen colour is farthest; ties go to the first in grid order, so the result is deterministic.
 Greedy order means any first k colours are themselves well apart: the most frequent categories get the
 most distinct colours.
@@ -71,7 +72,9 @@ def main(n=20):
         L, a, b = v[0]
         if 35 <= L <= 85 and (a * a + b * b) ** 0.5 >= 25:
             cands.append((rgb, v))
-    anchors = [visions((255, 255, 255)), visions((153, 153, 153))]
+    # White (background, symbol ring), the "other" grey, the viewer's selection cyan and its distance-ring
+    # magenta (app/viewer/panel_assets.cpp): no category may be mistaken for them.
+    anchors = [visions(c) for c in ((255, 255, 255), (153, 153, 153), (0, 200, 255), (230, 0, 200))]
     nearest = [min(dist(v, a) for a in anchors) for _, v in cands]
     chosen = []
     for _ in range(n):

@@ -17,7 +17,8 @@ namespace nbhd::view {
 
 namespace {
 
-// Magenta: neither a Set1 symbol colour nor the selection's cyan, and it reads over every YlOrRd class.
+// Magenta: the category palette is designed away from it (render/style/category_symbols.hpp) and from the
+// selection's cyan, and it reads over every YlOrRd class.
 constexpr Rgba kRingColour{230, 0, 200, 255};
 constexpr float kRingWidth = 2.0f;
 // A click within this many (window) pixels of a symbol's centre picks the asset rather than the area.

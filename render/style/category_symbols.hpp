@@ -16,14 +16,15 @@ namespace nbhd {
 
 // Designed by scripts/design_category_palette.py (greedy max-min CIELAB distance, with protanopia and
 // deuteranopia simulated; the script's docstring has the method). In that order any first k are well
-// apart: the smallest CIE76 Delta E between two of all 20 is 26.6 in normal vision and 13.3 under
-// simulated protanopia or deuteranopia (the first 8: 48.6 and 24.1). tests/render/style checks both.
+// apart: the smallest CIE76 Delta E between two of all 20 is 27.5 in normal vision and 13.8 under
+// simulated protanopia or deuteranopia (the first 8: 43.3 and 22.8), and none is near white, the "other"
+// grey, the viewer's selection cyan or its distance-ring magenta. tests/render/style checks it.
 inline constexpr std::array<Rgba, 20> kCategoryPalette = {{
-    {75, 0, 255, 255},    {0, 240, 0, 255},     {180, 0, 0, 255},    {255, 135, 255, 255},
-    {135, 225, 135, 255}, {0, 90, 195, 255},    {150, 45, 105, 255}, {195, 150, 60, 255},
-    {45, 120, 75, 255},   {225, 30, 255, 255},  {255, 15, 105, 255}, {255, 180, 225, 255},
-    {0, 120, 165, 255},   {150, 210, 180, 255}, {225, 0, 165, 255},  {195, 210, 90, 255},
-    {150, 45, 45, 255},   {90, 45, 210, 255},   {195, 90, 0, 255},   {165, 105, 210, 255},
+    {0, 240, 0, 255},     {180, 0, 0, 255},    {0, 45, 255, 255},    {135, 225, 135, 255},
+    {135, 60, 120, 255},  {195, 150, 60, 255}, {240, 30, 105, 255},  {90, 150, 255, 255},
+    {30, 105, 75, 255},   {15, 90, 240, 255},  {255, 180, 210, 255}, {240, 120, 210, 255},
+    {105, 105, 45, 255},  {135, 15, 180, 255}, {195, 210, 90, 255},  {30, 105, 165, 255},
+    {165, 195, 150, 255}, {195, 90, 0, 255},   {225, 120, 90, 255},  {0, 150, 165, 255},
 }};
 inline constexpr Rgba kOtherCategoryColour{153, 153, 153, 255};
 inline constexpr size_t kDistinctSymbols = kCategoryPalette.size() * kSymbolShapes;
