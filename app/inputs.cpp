@@ -7,6 +7,7 @@
 
 #include "app/terminal_progress.hpp"
 #include "base/error.hpp"
+#include "geo/vector/extent_check.hpp"
 
 namespace nbhd::cli {
 
@@ -137,9 +138,24 @@ LoadedInputs load_inputs(const Args& a, size_t index, const std::vector<std::str
   for (const auto& spec : a.all("indicators")) o.tables.push_back(table_spec(a, spec));
   if (numeric_columns) o.numeric_columns = *numeric_columns;
   o.on_duplicate = on_duplicate_option(a);
-  TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
-  o.progress = bar.callback();  // Ctrl-C stops the load or between joins
-  return load_and_join(path, o);
+  LoadedInputs in;
+  {
+    TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
+    o.progress = bar.callback();  // Ctrl-C stops the load or between joins
+    in = load_and_join(path, o);
+  }
+  warn_if_outside_crs(in.layer.extent, in.layer.working_crs, path);
+  return in;
+}
+
+void warn_if_outside_crs(const BBox& extent, const std::string& crs, const std::string& path) {
+  if (auto w = extent_warning(extent, crs, path)) std::cerr << "warning: " << *w << "\n";
+}
+
+void warn_if_outside_crs(const PointLayer& points, const std::string& path) {
+  BBox e;
+  for (Point p : points.pts) e.expand(p);
+  warn_if_outside_crs(e, points.working_crs, path);
 }
 
 }  // namespace nbhd::cli

@@ -55,4 +55,9 @@ using LoadedInputs = JoinedLayer;
 LoadedInputs load_inputs(const Args& a, size_t index = 0,
                          const std::vector<std::string>* numeric_columns = nullptr);
 
+// "warning: FILE: its extent (...) lies outside the area CRS is for (...)" on stderr when the layer's extent
+// misses its working CRS's area of use (geo/vector/extent_check.hpp). load_inputs does it for boundaries.
+void warn_if_outside_crs(const BBox& extent, const std::string& crs, const std::string& path);
+void warn_if_outside_crs(const PointLayer& points, const std::string& path);
+
 }  // namespace nbhd::cli

@@ -14,7 +14,7 @@ struct DemoSummary {
 };
 
 // Writes into `dir` (created if needed): lsoa.gpkg, wards.gpkg, indicators.csv, lsoa_ward_lookup.csv,
-// assets.gpkg, asset_groups.csv, README.md. Each file atomically.
+// metadata.csv, assets.gpkg, asset_groups.csv, README.md. Each file atomically.
 DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress = {});
 
 }  // namespace nbhd

@@ -32,6 +32,7 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
     if (auto t = v.gaps.legend_title(v.spec.column); !t.empty())
       mo.legend_title = t;  // what was counted, within D
     mo.selection = v.selection;
+    mo.labels = v.labels;
     std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)
       if (v.style_panel.outline_shown(i))

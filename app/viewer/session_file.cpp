@@ -135,6 +135,21 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
         check_gap_distance((*g)["within_m"].get<double>());
       } catch (const Error& e) {
         throw Error(path + ": \"gaps_panel.within_m\": " + e.what());
+  if (const nlohmann::json* l = object("labels", false)) {
+    check(*l, "labels", "metadata", Text, false);
+    check(*l, "labels", "columns", Texts, false);
+  }
+  if (const nlohmann::json* ap = object("assets_panel", false); ap && ap->contains("category_colours")) {
+    const auto& cc = (*ap)["category_colours"];
+    if (!cc.is_object())
+      fail("assets_panel.category_colours", "must be an object of category name -> \"#rrggbb\"");
+    for (const auto& [name, colour] : cc.items()) {
+      std::string field = "assets_panel.category_colours." + name;
+      if (!colour.is_string()) fail(field.c_str(), "must be a colour \"#rrggbb\"");
+      try {
+        parse_hex_colour(colour.get<std::string>());
+      } catch (const Error& e) {
+        fail(field.c_str(), e.what());
       }
     }
   }
@@ -194,11 +209,18 @@ Project read_project(const std::string& path) {
       s.mpp = v.at("metres_per_pixel").get<double>();
     }
     s.selection = j.value("selection", std::vector<std::string>{});
+    if (j.contains("labels")) {
+      s.metadata = j["labels"].value("metadata", "");
+      s.labels = j["labels"].value("columns", std::vector<std::string>{});
+    }
     if (j.contains("assets_panel")) {
       auto& ap = j["assets_panel"];
       s.asset_within = ap.value("within_m", 1000.0);
       if (!(s.asset_within >= 0)) s.asset_within = 1000;
       s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
+      if (ap.contains("category_colours"))
+        for (const auto& [name, colour] : ap["category_colours"].items())
+          s.category_colours[name] = parse_hex_colour(colour.get<std::string>());
     }
     if (j.contains("gaps_panel")) {
       auto& gp = j["gaps_panel"];
@@ -227,6 +249,7 @@ Project read_project(const std::string& path) {
   for (auto& t : s.sources.outlines) fix(t);
   for (auto& t : s.sources.assets) fix(t);
   fix(s.gaps.groups_file);
+  fix(s.metadata);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -289,6 +312,13 @@ std::string project_json(const Project& p) {
                      {"measure", p.gaps.measure},
                      {"unit", p.gaps.unit},
                      {"mapped", p.gaps.mapped}};
+  if (!p.metadata.empty() || !p.labels.empty())
+    j["labels"] = {{"metadata", p.metadata.empty() ? "" : abs(p.metadata)}, {"columns", p.labels}};
+  if (!p.category_colours.empty()) {
+    nlohmann::json cc = nlohmann::json::object();
+    for (const auto& [name, colour] : p.category_colours) cc[name] = to_hex(colour);
+    j["assets_panel"]["category_colours"] = cc;
+  }
   return j.dump(1) + "\n";
 }
 
@@ -308,6 +338,9 @@ Project capture(const Viewer& v) {
   }
   p.asset_within = v.assets.within();
   p.gaps = v.gaps.settings(v);
+  p.category_colours = v.assets.fixed_colours();
+  p.metadata = v.metadata_file;
+  p.labels = v.label_texts;
   return p;
 }
 
@@ -318,6 +351,8 @@ void apply(Viewer& v, const Project& p) {
   v.highlight = {};
   v.assets.set_within(v, p.asset_within);
   v.gaps.restore(v, p.gaps);  // recomputed when the data arrives
+  v.assets.set_fixed_colours(v, p.category_colours);
+  v.set_labels(p.metadata, p.labels);
   v.project.opened(p);
   if (p.missing.empty()) v.load(p.sources);
   v.dirty = true;

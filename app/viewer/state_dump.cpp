@@ -99,6 +99,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["load_error"] = v.load_error;
   j["areas"] = v.data ? v.data->layer.size() : 0;
   j["column"] = v.spec.column;
+  j["column_title"] = v.labels.title(v.spec.column);
   j["bivariate"] = v.spec.bivariate;
   j["palette"] = v.style.palette;
   j["style_error"] = v.style_error;
@@ -180,6 +181,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["assets"] = v.assets.dump(v);
   j["gaps"] = v.gaps.dump(v);
   j["stats"] = v.stats.dump(v);
+  j["map_labels"] = v.map_labels.dump();
   write_file_atomic(path, j.dump(1) + "\n");
 }
 

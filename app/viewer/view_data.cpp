@@ -6,6 +6,7 @@
 
 #include "base/text.hpp"
 #include "geo/tables/load_and_join.hpp"
+#include "geo/tables/point_table.hpp"
 #include "render/document/build_map_document.hpp"
 
 namespace nbhd::view {
@@ -39,7 +40,7 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   }
   if (!s.assets.empty()) {
     report(progress, 0.96, "loading assets");
-    for (const auto& path : s.assets) d->asset_layers.push_back(load_points(path, io));
+    for (const auto& path : s.assets) d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
     d->asset_index = std::make_unique<AssetIndex>(merge_assets(d->asset_layers));
     d->has_assets = true;
   }

@@ -1,7 +1,7 @@
 // libFuzzer target for the CSV reader (parse_csv_bytes: encodings, delimiter sniffing, header and notes
-// detection, published numbers and markers), the CSV writer's formula guard, and the join that consumes the
-// tables: any bytes must give a well-formed Table or one nbhd::Error, never a crash, a sanitizer report or a
-// malformed table.
+// detection, published numbers and markers), the CSV writer's formula guard, the join that consumes the
+// tables and the column metadata reader (metadata_from_table, `--metadata`): any bytes must give a
+// well-formed Table (and metadata) or one nbhd::Error, never a crash, a sanitizer report or a malformed table.
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +10,7 @@
 
 #include "base/error.hpp"
 #include "geo/model/area_layer.hpp"
+#include "geo/tables/column_metadata.hpp"
 #include "geo/tables/csv_write.hpp"
 #include "geo/tables/join.hpp"
 #include "geo/tables/table_io.hpp"
@@ -82,6 +83,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // A NUL or a line break alone is refused or read differently; the writer's guard is not at stake.
     }
     break;
+  }
+  // The same table read as column metadata: every entry names a column, and every accessor answers.
+  try {
+    nbhd::ColumnLabels m = nbhd::metadata_from_table(t);
+    for (const auto& [name, meta] : m.columns) {
+      check(!name.empty());
+      check(!m.label(name).empty());
+      (void)m.title(name), (void)m.source_line(name), (void)m.direction(name);
+    }
+  } catch (const nbhd::Error&) {
   }
   for (auto policy : {nbhd::OnDuplicate::Error, nbhd::OnDuplicate::First}) {
     nbhd::AreaLayer L = three_areas();
