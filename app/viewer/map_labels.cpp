@@ -35,7 +35,7 @@ void MapLabels::draw(const Viewer& v) {
       if (a < sel.size()) sel[a] = 1;
   }
   // The map's part of the window: between the side panels, above the status bar.
-  double x0 = v.sidebar_w, x1 = io.DisplaySize.x - v.sidebar_w, y1 = io.DisplaySize.y - v.status_h;
+  double x0 = v.left_w, x1 = io.DisplaySize.x - v.right_w, y1 = io.DisplaySize.y - v.status_h;
   ImFont* font = ImGui::GetFont();
   placed_ = place_labels(layers_, w, x0, 0, std::max(0.0, x1 - x0), std::max(0.0, y1),
                          [&](const std::string& s, double size, bool) {

@@ -135,6 +135,9 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
         check_gap_distance((*g)["within_m"].get<double>());
       } catch (const Error& e) {
         throw Error(path + ": \"gaps_panel.within_m\": " + e.what());
+      }
+    }
+  }
   if (const nlohmann::json* l = object("labels", false)) {
     check(*l, "labels", "metadata", Text, false);
     check(*l, "labels", "columns", Texts, false);
