@@ -111,6 +111,9 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
   po.nearest_groups.assign(1 + set.categories.size(), 0);
   for (const auto& u : units)
     for (uint32_t c : u.cats) po.nearest_groups[1 + c] = 1;
+  // Counts first, for every area (cheap where no asset is near); the nearest distances, which need each
+  // area's exact geometry, only for the areas the coverage rule keeps.
+  po.nearest = false;
   AreaProximity r = proximity_per_area(areas, assets, po, progress);
   const size_t n = areas.size();
 
@@ -134,6 +137,14 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
     }
   }
   for (auto c : covered) rep.covered += c;
+  po.nearest = true;
+  po.inside = po.within_counts = false;
+  for (size_t a = 0; a < n; ++a)
+    if (covered[a]) po.areas.push_back(a);
+  std::vector<size_t> near_row(n, SIZE_MAX);  // row of area a in `rn`
+  for (size_t k = 0; k < po.areas.size(); ++k) near_row[po.areas[k]] = k;
+  AreaProximity rn;
+  if (!po.areas.empty()) rn = proximity_per_area(areas, assets, po, progress);
 
   // Assets nowhere near the boundaries: a CRS mistake gives a silent map of zeros without this.
   if (set.size() > 0 && n > 0) {
@@ -189,7 +200,7 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
       in.num[a] = i;
       wi.num[a] = w;
       double d = std::numeric_limits<double>::infinity();
-      for (uint32_t c : u.cats) d = std::min(d, r.nearest[r.at(a, 1 + c)]);
+      for (uint32_t c : u.cats) d = std::min(d, rn.nearest[rn.at(near_row[a], 1 + c)]);
       ne.num[a] = std::isinf(d) ? kNaN : d;
       if (den && !(std::isnan(den->num[a]) || den->num[a] <= 0)) {
         inp.num[a] = 1000.0 * i / den->num[a];
