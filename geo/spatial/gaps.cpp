@@ -129,9 +129,15 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
     if (!field.empty()) {
       rep.coverage_field = field;
       const Column& f = areas.attrs.col(*areas.attrs.find(field));
+      // Authorities numbered once (a few hundred names over tens of thousands of areas).
+      std::map<std::string, size_t> id;
+      std::vector<size_t> of(n);
+      for (size_t a = 0; a < n; ++a) of[a] = id.emplace(f.cell(a), id.size()).first->second;
+      std::vector<size_t> count(id.size(), 0);
+      for (size_t a = 0; a < n; ++a) count[of[a]] += r.inside[r.at(a, 0)];
+      for (size_t a = 0; a < n; ++a) covered[a] = count[of[a]] >= opt.coverage.min_assets;
       std::map<std::string, size_t> held;
-      for (size_t a = 0; a < n; ++a) held[f.cell(a)] += r.inside[r.at(a, 0)];
-      for (size_t a = 0; a < n; ++a) covered[a] = held[f.cell(a)] >= opt.coverage.min_assets;
+      for (const auto& [name, k] : id) held[name] = count[k];
       for (const auto& [name, k] : held)
         if (k > 0 && k < opt.coverage.min_assets) rep.uncovered_with_assets.push_back(name);
     }
@@ -148,8 +154,7 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
 
   // Assets nowhere near the boundaries: a CRS mistake gives a silent map of zeros without this.
   if (set.size() > 0 && n > 0) {
-    BBox b = bbox_of(areas.geoms[0]);
-    for (size_t a = 1; a < n; ++a) b.expand(bbox_of(areas.geoms[a]));
+    BBox b = areas.extent;
     size_t near = 0;
     const double m = 10000;
     assets.all().query(BBox{b.minx - m, b.miny - m, b.maxx + m, b.maxy + m},
