@@ -13,6 +13,7 @@
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
+#include "base/thread_pool.hpp"
 #include "base/text.hpp"
 
 namespace nbhd::view {
@@ -33,6 +34,9 @@ GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<co
     if (groups) o.groups = *groups;
     if (!key.denominator.empty()) o.denominator = &d->layer.attrs.numeric(key.denominator);
     o.coverage.on = key.coverage;
+    // One pool thread fewer than there are: the frame loop keeps a core while D moves (on 2 cores the job
+    // runs on 1 and the UI thread draws on the other).
+    o.threads = std::max(1u, pool_threads() - 1);
     j.report = gap_indicators(d->layer, *d->asset_index, o, [&](double f, std::string_view) {
       progress->store(float(f));
       return !cancel->load();
