@@ -13,8 +13,8 @@
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
-#include "base/thread_pool.hpp"
 #include "base/text.hpp"
+#include "base/thread_pool.hpp"
 
 namespace nbhd::view {
 
@@ -134,7 +134,7 @@ void GapsPanel::loaded(Viewer& v) {
   }
   if (v.data && !key_.denominator.empty() && !v.data->layer.attrs.find(key_.denominator))
     key_.denominator.clear();
-  if (!key_.denominator.empty() || !v.data) return;
+  if (!key_.denominator.empty() || denominator_set_ || !v.data) return;
   for (const char* c : {"households_total", "population", "households"})
     if (v.data->layer.attrs.find(c) && v.data->layer.attrs.col(*v.data->layer.attrs.find(c)).numeric()) {
       key_.denominator = c;
@@ -242,6 +242,7 @@ void GapsPanel::set_groups_file(Viewer& v, const std::string& path) {
 
 void GapsPanel::set_denominator(Viewer& v, const std::string& column) {
   key_.denominator = column;
+  denominator_set_ = true;
   v.dirty = true;
 }
 
@@ -284,6 +285,7 @@ void GapsPanel::restore(Viewer& v, const GapSettings& s) {
   key_.within = d_text_ = s.within;
   key_.categories = s.categories;
   key_.denominator = s.denominator;
+  denominator_set_ = true;
   key_.coverage = s.coverage;
   measure_ = measure_of(s.measure).value_or(GapMeasure::Missing);
   unit_ = s.unit.empty() ? "assets" : s.unit;
