@@ -41,6 +41,12 @@ GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<co
       progress->store(float(f));
       return !cancel->load();
     });
+    // The columns are copied here, not on the UI thread (tens of MB for every LSOA), and the table freed.
+    for (size_t k = 1; k < j.report.table.columns(); ++k) {
+      j.cols.push_back(j.report.table.col(k));
+      j.names.push_back(j.cols.back().name);
+    }
+    j.report.table = Table();
   } catch (const Cancelled&) {
     j.cancelled = true;
   } catch (const std::exception& e) {
@@ -69,6 +75,10 @@ std::string retag(const std::string& name, double from, double to) {
 }
 
 }  // namespace
+
+bool GapJob::has(const std::string& name) const {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 GapsPanel::~GapsPanel() {
   if (cancel_) cancel_->store(true);
@@ -107,7 +117,7 @@ std::string GapsPanel::column_for(const GapReport& r, double within) const {
 std::string GapsPanel::chosen_column() const {
   if (!shown_) return "";
   std::string c = column_for(shown_->report, shown_->key.within);
-  return shown_->report.table.find(c) ? c : "";
+  return shown_->has(c) ? c : "";
 }
 
 bool GapsPanel::current() const {
@@ -158,8 +168,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
   }
   error_.clear();
   failed_.reset();
-  std::vector<Column> cols;
-  for (size_t k = 1; k < j.report.table.columns(); ++k) cols.push_back(j.report.table.col(k));
+  std::vector<Column> cols = std::move(j.cols);
   // What showed a gap column for the old D shows the same column for the new one.
   if (shown_) {
     const double from = shown_->key.within, to = j.key.within;
@@ -167,7 +176,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
     auto fix = [&](std::string& name) {
       if (std::find(old.begin(), old.end(), name) == old.end()) return;
       std::string n = retag(name, from, to);
-      name = j.report.table.find(n) ? n : std::string();
+      name = j.has(n) ? n : std::string();
     };
     fix(v.spec.column);
     fix(v.spec.bivariate);
@@ -176,7 +185,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
   }
   shown_ = std::move(j);
   std::string chosen = column_for(shown_->report, shown_->key.within);
-  if ((follow_ || v.spec.column.empty()) && shown_->report.table.find(chosen)) {
+  if ((follow_ || v.spec.column.empty()) && shown_->has(chosen)) {
     v.spec.column = chosen;
     follow_ = false;
   }
@@ -257,7 +266,7 @@ void GapsPanel::map_measure(Viewer& v, GapMeasure m, const std::string& unit) {
   follow_ = true;
   if (shown_) {
     std::string c = column_for(shown_->report, shown_->key.within);
-    if (shown_->report.table.find(c)) {
+    if (shown_->has(c)) {
       v.spec.column = c;
       follow_ = false;
       v.restyle();
@@ -296,9 +305,7 @@ void GapsPanel::restore(Viewer& v, const GapSettings& s) {
 }
 
 std::string GapsPanel::legend_title(const std::string& column) const {
-  if (!shown_ || column.empty() || !shown_->report.table.find(column) ||
-      column == shown_->report.table.col(0).name)
-    return "";
+  if (!shown_ || column.empty() || !shown_->has(column)) return "";
   const GapReport& r = shown_->report;
   const std::string d = format_number(shown_->key.within) + " m";
   const bool groups = !shown_->key.groups_file.empty();
@@ -436,7 +443,7 @@ nlohmann::json GapsPanel::dump(const Viewer& v) const {
     j["warnings"] = r.warnings;
     j["missing_column"] = r.missing_column;
     nlohmann::json cols = nlohmann::json::array();
-    for (size_t k = 1; k < r.table.columns(); ++k) cols.push_back(r.table.col(k).name);
+    for (const auto& n : shown_->names) cols.push_back(n);
     j["columns"] = cols;
   }
   return j;

@@ -30,7 +30,10 @@ struct GapKey {
 
 struct GapJob {
   GapKey key;
-  GapReport report;
+  GapReport report;                // its table emptied once `cols` holds its columns
+  std::vector<Column> cols;        // the columns for the viewer (all but the key), made on the job's thread
+  std::vector<std::string> names;  // their names
+  bool has(const std::string& name) const;
   std::string error;
   bool cancelled = false;
   double ms = 0;
