@@ -272,6 +272,11 @@ int cmd_render(const std::vector<std::string>& argv) {
                       {"encode", r.timings.encode_s},
                       {"total", total}};
     j["renderer"] = r.renderer;
+    if (r.format == "html")
+      j["html"] = {{"bytes", r.html.bytes},
+                   {"source_vertices", r.html.source_vertices},
+                   {"coarse_vertices", r.html.coarse_vertices},
+                   {"fine_vertices", r.html.fine_vertices}};
     std::cout << j.dump(1) << "\n";
   } else if (r.format == "html") {
     std::cerr << "wrote " << out << " (" << r.html.bytes << " bytes, " << L.size() << " areas, " << total

@@ -119,9 +119,23 @@ void dp(const std::vector<Pt>& a, size_t i, size_t j, double tol2, std::vector<c
   }
 }
 
-// One ring in fit pixels -> simplified, quantised to 1/q px, delta-encoded ints (first point absolute,
-// closing point omitted). Keeps at least three points, so a sub-pixel area still paints a speck.
-size_t put_ring(std::string& o, const std::vector<Pt>& ring, double tol_px, double q) {
+// Appends a signed integer as a zigzag varint in characters '?'..'~' (5 bits each, the sixth bit says
+// "more follows"): none of them is '<', '&' or a quote, so the text can sit in a <script> element as is.
+void put_varint(std::string& o, long long d) {
+  unsigned long long v = (static_cast<unsigned long long>(d) << 1) ^ static_cast<unsigned long long>(d >> 63);
+  do {
+    unsigned c = unsigned(v & 31);
+    v >>= 5;
+    if (v) c |= 32;
+    o += char(63 + c);
+  } while (v);
+}
+
+// One ring in fit pixels -> simplified, quantised to 1/q px: its point count, then each point as the
+// difference from the previous point written (`at`, carried from ring to ring), closing point omitted.
+// Keeps at least three points, so a sub-pixel area still paints a speck.
+size_t put_ring(std::string& o, const std::vector<Pt>& ring, double tol_px, double q,
+                std::pair<long long, long long>& at) {
   size_t n = ring.size();
   if (n > 1 && ring.front() == ring.back()) --n;
   std::vector<char> keep(n + 1, 0);
@@ -142,33 +156,30 @@ size_t put_ring(std::string& o, const std::vector<Pt>& ring, double tol_px, doub
     if (std::count(keep.begin(), keep.begin() + long(n), 1) < 3) {
       // Add the point farthest from the chord first-far to make a triangle.
       double bd = -1;
-      size_t at = 0;
+      size_t pick = 0;
       for (size_t k = 1; k < n; ++k) {
         if (k == far) continue;
         double dx = a[far].first - a[0].first, dy = a[far].second - a[0].second;
         double px = a[k].first - a[0].first, py = a[k].second - a[0].second;
         double d = std::abs(px * dy - py * dx);
-        if (d > bd) bd = d, at = k;
+        if (d > bd) bd = d, pick = k;
       }
-      if (at) keep[at] = 1;
+      if (pick) keep[pick] = 1;
     }
   }
-  o += '[';
-  long long px = 0, py = 0;
-  size_t written = 0;
+  std::vector<std::pair<long long, long long>> pts;
   for (size_t k = 0; k < n; ++k) {
     if (!keep[k]) continue;
-    long long x = std::llround(a[k].first * q), y = std::llround(a[k].second * q);
-    if (written > 0 && x == px && y == py) continue;
-    if (written > 0) o += ',';
-    put_int(o, x - px);
-    o += ',';
-    put_int(o, y - py);
-    px = x, py = y;
-    ++written;
+    std::pair<long long, long long> p{std::llround(a[k].first * q), std::llround(a[k].second * q)};
+    if (pts.empty() || p != pts.back()) pts.push_back(p);
   }
-  o += ']';
-  return written;
+  put_varint(o, (long long)pts.size());
+  for (const auto& p : pts) {
+    put_varint(o, p.first - at.first);
+    put_varint(o, p.second - at.second);
+    at = p;
+  }
+  return pts.size();
 }
 
 const char* tercile(int k) {
@@ -350,38 +361,40 @@ HtmlStats export_html(const MapDocument& doc, const std::filesystem::path& out, 
   }
   o += ']';
 
-  // Geometry: per level, per area, its rings (parts' exteriors and holes alike; painted even-odd).
+  // Geometry: per level, per area its ring count, then its rings (parts' exteriors and holes alike; painted
+  // even-odd), in text of their own (<script type="text/plain" id="nbhd-coarse"/"nbhd-fine">).
   const double tol[2] = {opt.simplify_px, opt.simplify_px / 8};
   const double q[2] = {2, 16};
+  std::string geo[2];
   for (int level = 0; level < 2; ++level) {
-    o += level == 0 ? ",\"coarse\":[" : ",\"fine\":[";
+    std::string& g = geo[level];
+    g.reserve(1 << 20);
     std::vector<Pt> ring;
+    std::pair<long long, long long> at{0, 0};
     for (size_t i = 0; i < areas.size(); ++i) {
       if (i % 512 == 0)
         report(opt.progress, (level + double(i) / std::max<size_t>(areas.size(), 1)) / 2,
                "writing the map page");
-      o += i ? ",[" : "[";
-      bool first = true;
+      long long rings = 0;
+      for (const Polygon& p : areas[i])
+        for (const Ring& r : p.rings) rings += r.size() >= 3;
+      put_varint(g, rings);
       for (const Polygon& p : areas[i])
         for (const Ring& r : p.rings) {
           if (r.size() < 3) continue;
           ring.clear();
           for (const Point& pt : r) ring.push_back({(pt.x - ext.minx) * s, (ext.maxy - pt.y) * s});
           if (level == 0) st.source_vertices += r.size();
-          if (!first) o += ',';
-          first = false;
-          size_t n = put_ring(o, ring, tol[level], q[level]);
+          size_t n = put_ring(g, ring, tol[level], q[level], at);
           (level == 0 ? st.coarse_vertices : st.fine_vertices) += n;
         }
-      o += ']';
     }
-    o += ']';
   }
   o += '}';
   report(opt.progress, 1, "writing the map page");
 
   std::string page;
-  page.reserve(o.size() + 32768);
+  page.reserve(o.size() + geo[0].size() + geo[1].size() + 32768);
   page += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>";
   for (char c : doc.title.empty() ? std::string("Map") : doc.title) {
     if (c == '<')
@@ -401,6 +414,10 @@ HtmlStats export_html(const MapDocument& doc, const std::filesystem::path& out, 
       "</span></div>\n<div id=\"attribution\"></div>\n<div id=\"tooltip\"></div>\n"
       "<pre id=\"nbhd-selftest\" hidden></pre>\n<script id=\"nbhd-data\" type=\"application/json\">";
   page += o;
+  page += "</script>\n<script id=\"nbhd-coarse\" type=\"text/plain\">";
+  page += geo[0];
+  page += "</script>\n<script id=\"nbhd-fine\" type=\"text/plain\">";
+  page += geo[1];
   page += "</script>\n<script>";
   page += html_page_script();
   page += "</script>\n</body></html>\n";

@@ -1,8 +1,9 @@
 // The interactive page's style and script (html_export.hpp), written for nbhd: no library, no network.
 // The script reads the JSON in <script id="nbhd-data">: fit size `w` x `h` (CSS px at the initial fit),
-// `q` (integer units per px of the coarse and fine levels), `coarse`/`fine` (per area, rings of delta-coded
-// integers), `colours` + `fill` (a colour index per area), `code`/`name`/`fields`/`values`/`class_names`/
-// `class` (tooltips), the legend, `m_per_px` (ground metres per px at the fit, for the scale bar).
+// `q` (integer units per px of the coarse and fine levels), `colours` + `fill` (a colour index per area),
+// `code`/`name`/`fields`/`values`/`class_names`/ `class` (tooltips), the legend, `m_per_px` (ground metres
+// per px at the fit, for the scale bar); and the geometry in two text elements, nbhd-coarse and nbhd-fine
+// (see decode()).
 //
 // Self-test (used by the browser test): with #selftest=CODE in the URL (or #selftest: the first area), the
 // page zooms to that area, sends a mousemove to a point inside it through the same handler as the mouse, and
@@ -52,17 +53,25 @@ const char* html_page_script() {
   var coarse, fine = null, paths = [null, null], bb, grid, gw, gh, cell;
   var k = 1, k0 = 1, tx = 0, ty = 0, hover = -1;
 
-  function decode(level, q) {
-    var out = new Array(N);
+  // The geometry text (html_export.cpp, put_varint): per area its ring count, per ring its point count and
+  // the points as zigzag varints of 5 bits per character from '?', differences from the previous point.
+  function decode(id, q) {
+    var s = $(id).textContent, pos = 0, out = new Array(N), x = 0, y = 0;
+    function next() {
+      var v = 0, shift = 0, c;
+      do { c = s.charCodeAt(pos++) - 63; v += (c & 31) * Math.pow(2, shift); shift += 5; } while (c & 32);
+      return v % 2 ? -(v + 1) / 2 : v / 2;
+    }
     for (var i = 0; i < N; i++) {
-      var rs = level[i], a = new Array(rs.length);
-      for (var r = 0; r < rs.length; r++) {
-        var d = rs[r], n = d.length, f = new Float32Array(n), x = 0, y = 0;
-        for (var j = 0; j < n; j += 2) { x += d[j]; y += d[j + 1]; f[j] = x / q; f[j + 1] = y / q; }
+      var nr = next(), a = new Array(nr);
+      for (var r = 0; r < nr; r++) {
+        var n = next() * 2, f = new Float32Array(n);
+        for (var j = 0; j < n; j += 2) { x += next(); y += next(); f[j] = x / q; f[j + 1] = y / q; }
         a[r] = f;
       }
       out[i] = a;
     }
+    $(id).textContent = "";
     return out;
   }
   function ringsPath(p, rings) {
@@ -80,7 +89,7 @@ const char* html_page_script() {
     return ps;
   }
   function ensureFine() {
-    if (!fine) { fine = decode(D.fine, D.q[1]); D.fine = null; }
+    if (!fine) fine = decode("nbhd-fine", D.q[1]);
     return fine;
   }
   function levelPaths() {
@@ -328,20 +337,24 @@ const char* html_page_script() {
 
   var report = [];
   try {
+    var lap = function (name) { report.push(name + "_ms=" + (performance.now() - t0).toFixed(1)); };
     D = JSON.parse($("nbhd-data").textContent);
     N = D.code.length;
-    coarse = decode(D.coarse, D.q[0]);
-    D.coarse = null;
+    lap("parsed");
+    coarse = decode("nbhd-coarse", D.q[0]);
     buildIndex();
+    lap("indexed");
     resize();
     fit();
     buildLegend();
     listen();
+    lap("ready");
     paint();
   } catch (e) {
     errors.push(String(e && e.stack || e));
   }
-  report.push("load_ms=" + (performance.now() - t0).toFixed(1));
+  report.push("script_ms=" + (performance.now() - t0).toFixed(1));
+  report.push("load_ms=" + performance.now().toFixed(1));  // since the navigation started: read + parse too
   report.push("areas=" + N);
   if (location.hash.indexOf("#selftest") === 0) {
     try {
