@@ -50,7 +50,7 @@ const char* html_page_script() {
   window.addEventListener("error", function (e) { errors.push(String(e.message)); });
   var $ = function (id) { return document.getElementById(id); };
   var D, N, canvas = $("map"), ctx = canvas.getContext("2d"), dpr = window.devicePixelRatio || 1;
-  var coarse, fine = null, paths = [null, null], bb, grid, gw, gh, cell;
+  var coarse, fine = null, paths = [null, null], bb, grid, gw, gh, gx0 = 0, gy0 = 0, cell;
   var k = 1, k0 = 1, tx = 0, ty = 0, hover = -1;
 
   // The geometry text (html_export.cpp, put_varint): per area its ring count, per ring its point count and
@@ -98,26 +98,32 @@ const char* html_page_script() {
     return paths[lv];
   }
   // Area bounding boxes (from the coarse level, padded by its tolerance) in a uniform grid for hovering.
+  // The grid spans every area (a page made for a focus or the viewer's view holds the areas around it too).
   function buildIndex() {
     bb = new Float32Array(N * 4);
-    var side = Math.max(D.w, D.h);
-    gw = gh = Math.max(1, Math.ceil(Math.sqrt(N / 2)));
-    cell = side / gw + 1e-6;
-    grid = new Array(gw * gh);
-    for (var i = 0; i < N; i++) {
+    var X0 = Infinity, Y0 = Infinity, X1 = -Infinity, Y1 = -Infinity, i, r, j;
+    for (i = 0; i < N; i++) {
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, rs = coarse[i];
-      for (var r = 0; r < rs.length; r++) {
+      for (r = 0; r < rs.length; r++) {
         var f = rs[r];
-        for (var j = 0; j < f.length; j += 2) {
+        for (j = 0; j < f.length; j += 2) {
           if (f[j] < x0) x0 = f[j]; if (f[j] > x1) x1 = f[j];
           if (f[j + 1] < y0) y0 = f[j + 1]; if (f[j + 1] > y1) y1 = f[j + 1];
         }
       }
-      if (x0 > x1) { bb[i * 4] = 1; bb[i * 4 + 2] = 0; continue; }
-      x0 -= 1; y0 -= 1; x1 += 1; y1 += 1;
+      if (x0 > x1) { x0 = y0 = 1; x1 = y1 = 0; } else { x0 -= 1; y0 -= 1; x1 += 1; y1 += 1; }
       bb[i * 4] = x0; bb[i * 4 + 1] = y0; bb[i * 4 + 2] = x1; bb[i * 4 + 3] = y1;
-      var cx0 = Math.max(0, Math.floor(x0 / cell)), cx1 = Math.min(gw - 1, Math.floor(x1 / cell));
-      var cy0 = Math.max(0, Math.floor(y0 / cell)), cy1 = Math.min(gh - 1, Math.floor(y1 / cell));
+      if (x0 <= x1) { X0 = Math.min(X0, x0); Y0 = Math.min(Y0, y0); X1 = Math.max(X1, x1); Y1 = Math.max(Y1, y1); }
+    }
+    if (!(X0 <= X1)) { X0 = Y0 = 0; X1 = Y1 = 1; }
+    gx0 = X0; gy0 = Y0;
+    gw = gh = Math.max(1, Math.ceil(Math.sqrt(N / 2)));
+    cell = Math.max(X1 - X0, Y1 - Y0) / gw + 1e-6;
+    grid = new Array(gw * gh);
+    for (i = 0; i < N; i++) {
+      if (bb[i * 4] > bb[i * 4 + 2]) continue;
+      var cx0 = Math.floor((bb[i * 4] - gx0) / cell), cx1 = Math.min(gw - 1, Math.floor((bb[i * 4 + 2] - gx0) / cell));
+      var cy0 = Math.floor((bb[i * 4 + 1] - gy0) / cell), cy1 = Math.min(gh - 1, Math.floor((bb[i * 4 + 3] - gy0) / cell));
       for (var cy = cy0; cy <= cy1; cy++)
         for (var cx = cx0; cx <= cx1; cx++) (grid[cy * gw + cx] || (grid[cy * gw + cx] = [])).push(i);
     }
@@ -134,7 +140,7 @@ const char* html_page_script() {
     return c;
   }
   function areaAt(x, y) {
-    var cx = Math.floor(x / cell), cy = Math.floor(y / cell);
+    var cx = Math.floor((x - gx0) / cell), cy = Math.floor((y - gy0) / cell);
     if (cx < 0 || cy < 0 || cx >= gw || cy >= gh) return -1;
     var list = grid[cy * gw + cx] || [], g = ensureFine();
     for (var n = 0; n < list.length; n++) {
