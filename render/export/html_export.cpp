@@ -182,6 +182,32 @@ size_t put_ring(std::string& o, const std::vector<Pt>& ring, double tol_px, doub
   return pts.size();
 }
 
+// Per geometry its ring count, then its rings (put_ring), every point a difference from the one before.
+// Returns the points written. Polls `progress` every 512 geometries (level 0: first half, 1: second).
+template <class ToFit>
+size_t encode_geoms(std::string& g, const std::vector<MultiPolygon>& geoms, const ToFit& to_fit, double tol,
+                    double q, const Progress& progress, int level) {
+  std::vector<Pt> ring;
+  std::pair<long long, long long> at{0, 0};
+  size_t written = 0;
+  for (size_t i = 0; i < geoms.size(); ++i) {
+    if (i % 512 == 0 && progress)
+      report(progress, (level + double(i) / double(geoms.size())) / 2, "writing the map page");
+    long long rings = 0;
+    for (const Polygon& p : geoms[i])
+      for (const Ring& r : p.rings) rings += r.size() >= 3;
+    put_varint(g, rings);
+    for (const Polygon& p : geoms[i])
+      for (const Ring& r : p.rings) {
+        if (r.size() < 3) continue;
+        ring.clear();
+        for (const Point& pt : r) ring.push_back(to_fit(pt));
+        written += put_ring(g, ring, tol, q, at);
+      }
+  }
+  return written;
+}
+
 const char* tercile(int k) {
   return k == 0 ? "low" : k == 1 ? "middle" : "high";
 }
@@ -363,38 +389,84 @@ HtmlStats export_html(const MapDocument& doc, const std::filesystem::path& out, 
 
   // Geometry: per level, per area its ring count, then its rings (parts' exteriors and holes alike; painted
   // even-odd), in text of their own (<script type="text/plain" id="nbhd-coarse"/"nbhd-fine">).
+  auto to_fit = [&](Point pt) { return Pt{(pt.x - ext.minx) * s, (ext.maxy - pt.y) * s}; };
   const double tol[2] = {opt.simplify_px, opt.simplify_px / 8};
   const double q[2] = {2, 16};
-  std::string geo[2];
+  std::vector<std::pair<std::string, std::string>> texts;  // id, text
   for (int level = 0; level < 2; ++level) {
-    std::string& g = geo[level];
+    std::string g;
     g.reserve(1 << 20);
-    std::vector<Pt> ring;
-    std::pair<long long, long long> at{0, 0};
-    for (size_t i = 0; i < areas.size(); ++i) {
-      if (i % 512 == 0)
-        report(opt.progress, (level + double(i) / std::max<size_t>(areas.size(), 1)) / 2,
-               "writing the map page");
-      long long rings = 0;
-      for (const Polygon& p : areas[i])
-        for (const Ring& r : p.rings) rings += r.size() >= 3;
-      put_varint(g, rings);
-      for (const Polygon& p : areas[i])
-        for (const Ring& r : p.rings) {
-          if (r.size() < 3) continue;
-          ring.clear();
-          for (const Point& pt : r) ring.push_back({(pt.x - ext.minx) * s, (ext.maxy - pt.y) * s});
-          if (level == 0) st.source_vertices += r.size();
-          size_t n = put_ring(g, ring, tol[level], q[level], at);
-          (level == 0 ? st.coarse_vertices : st.fine_vertices) += n;
-        }
+    size_t n = encode_geoms(g, areas, to_fit, tol[level], q[level], opt.progress, level);
+    (level == 0 ? st.coarse_vertices : st.fine_vertices) += n;
+    texts.emplace_back(level == 0 ? "nbhd-coarse" : "nbhd-fine", std::move(g));
+  }
+  for (const auto& a : areas)
+    for (const auto& p : a)
+      for (const auto& r : p.rings) st.source_vertices += r.size();
+  // Boundary layers drawn over the areas (fine level), and point symbols (assets).
+  o += ",\"outlines\":[";
+  for (size_t k = 0; k < doc.outlines.size(); ++k) {
+    const OutlineLayer& L = doc.outlines[k];
+    const std::vector<MultiPolygon>& geoms = L.geoms ? *L.geoms : kNone;
+    if (k) o += ',';
+    o += "{\"label\":";
+    put_string(o, L.label);
+    o += ",\"colour\":\"" + hex(L.colour) + "\",\"width\":";
+    put_number(o, L.width_pt);
+    o += ",\"n\":";
+    put_int(o, (long long)geoms.size());
+    o += '}';
+    std::string g;
+    encode_geoms(g, geoms, to_fit, tol[1], q[1], {}, 0);
+    texts.emplace_back("nbhd-outline-" + std::to_string(k), std::move(g));
+  }
+  o += "],\"points\":";
+  if (doc.points && doc.points->pts) {
+    const PointSymbols& P = *doc.points;
+    o += "{\"title\":";
+    put_string(o, P.title);
+    o += ",\"radius\":";
+    put_number(o, P.radius_pt);
+    o += ",\"legend\":[";
+    for (size_t i = 0; i < P.legend.size(); ++i) {
+      if (i) o += ',';
+      put_entry(o, P.legend[i]);
     }
+    std::map<std::string, int> index;
+    std::vector<std::string> cols;
+    std::string colour_of;
+    for (size_t i = 0; i < P.pts->size(); ++i) {
+      Rgba c = i < P.colours.size() ? P.colours[i] : Rgba{0, 0, 0, 255};
+      auto [it, fresh] = index.try_emplace(hex(c), int(cols.size()));
+      if (fresh) cols.push_back(it->first);
+      if (i) colour_of += ',';
+      put_int(colour_of, it->second);
+    }
+    o += "],\"colours\":[";
+    for (size_t i = 0; i < cols.size(); ++i) o += (i ? ",\"" : "\"") + cols[i] + "\"";
+    o += "],\"colour\":[" + colour_of + "],\"n\":";
+    put_int(o, (long long)P.pts->size());
+    o += '}';
+    std::string g;
+    std::pair<long long, long long> at{0, 0};
+    for (const Point& pt : *P.pts) {
+      Pt f = to_fit(pt);
+      long long x = std::llround(f.first * q[1]), y = std::llround(f.second * q[1]);
+      put_varint(g, x - at.first);
+      put_varint(g, y - at.second);
+      at = {x, y};
+    }
+    texts.emplace_back("nbhd-points", std::move(g));
+  } else {
+    o += "null";
   }
   o += '}';
   report(opt.progress, 1, "writing the map page");
 
   std::string page;
-  page.reserve(o.size() + geo[0].size() + geo[1].size() + 32768);
+  size_t text_bytes = 0;
+  for (const auto& t : texts) text_bytes += t.second.size();
+  page.reserve(o.size() + text_bytes + 32768);
   page += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>";
   for (char c : doc.title.empty() ? std::string("Map") : doc.title) {
     if (c == '<')
@@ -414,11 +486,10 @@ HtmlStats export_html(const MapDocument& doc, const std::filesystem::path& out, 
       "</span></div>\n<div id=\"attribution\"></div>\n<div id=\"tooltip\"></div>\n"
       "<pre id=\"nbhd-selftest\" hidden></pre>\n<script id=\"nbhd-data\" type=\"application/json\">";
   page += o;
-  page += "</script>\n<script id=\"nbhd-coarse\" type=\"text/plain\">";
-  page += geo[0];
-  page += "</script>\n<script id=\"nbhd-fine\" type=\"text/plain\">";
-  page += geo[1];
-  page += "</script>\n<script>";
+  page += "</script>\n";
+  for (const auto& [id, text] : texts)
+    page += "<script id=\"" + id + "\" type=\"text/plain\">" + text + "</script>\n";
+  page += "<script>";
   page += html_page_script();
   page += "</script>\n</body></html>\n";
   st.bytes = page.size();

@@ -55,14 +55,20 @@ const char* html_page_script() {
 
   // The geometry text (html_export.cpp, put_varint): per area its ring count, per ring its point count and
   // the points as zigzag varints of 5 bits per character from '?', differences from the previous point.
-  function decode(id, q) {
-    var s = $(id).textContent, pos = 0, out = new Array(N), x = 0, y = 0;
+  function decode(id, q, count) {
+    if (count === undefined) count = N;
+    var s = $(id).textContent, pos = 0, out = new Array(count), x = 0, y = 0;
     function next() {
       var v = 0, shift = 0, c;
       do { c = s.charCodeAt(pos++) - 63; v += (c & 31) * Math.pow(2, shift); shift += 5; } while (c & 32);
       return v % 2 ? -(v + 1) / 2 : v / 2;
     }
-    for (var i = 0; i < N; i++) {
+    if (id === "nbhd-points") {
+      var pts = new Float32Array(2 * count);
+      for (var m = 0; m < count; m++) { x += next(); y += next(); pts[2 * m] = x / q; pts[2 * m + 1] = y / q; }
+      return pts;
+    }
+    for (var i = 0; i < count; i++) {
       var nr = next(), a = new Array(nr);
       for (var r = 0; r < nr; r++) {
         var n = next() * 2, f = new Float32Array(n);
@@ -195,6 +201,27 @@ const char* html_page_script() {
       ringsPath(p, g[i]);
       ctx.strokeStyle = colour; ctx.lineWidth = width / k; ctx.stroke(p);
     }
+    for (var o = 0; o < D.outlines.length; o++) {
+      var OL = D.outlines[o];
+      if (!OL.path) {
+        OL.path = new Path2D();
+        decode("nbhd-outline-" + o, D.q[1], OL.n).forEach(function (rings) { ringsPath(OL.path, rings); });
+      }
+      ctx.strokeStyle = OL.colour; ctx.lineWidth = Math.max(0.8, OL.width * 1.3) / k; ctx.stroke(OL.path);
+    }
+    if (D.points) {
+      var P = D.points, rad = Math.max(2, P.radius * 1.3);
+      if (!P.xy) P.xy = decode("nbhd-points", D.q[1], P.n);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.lineWidth = 1; ctx.strokeStyle = "#fff";
+      for (var m = 0; m < P.n; m++) {
+        var px = P.xy[2 * m] * k + tx, py = P.xy[2 * m + 1] * k + ty;
+        if (px < -rad || py < -rad || px > window.innerWidth + rad || py > window.innerHeight + rad) continue;
+        ctx.beginPath(); ctx.arc(px, py, rad, 0, 2 * Math.PI);
+        ctx.fillStyle = P.colours[P.colour[m]]; ctx.fill(); ctx.stroke();
+      }
+      ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * tx, dpr * ty);
+    }
     for (var s = 0; s < D.selection.length; s++) outline(D.selection[s], D.selection_colour, 2);
     if (hover >= 0) outline(hover, "#000", 2);
     scaleBar();
@@ -243,6 +270,16 @@ const char* html_page_script() {
     }
     for (var i = 0; i < D.legend.length; i++) L.appendChild(legendRow(D.legend[i]));
     if (D.no_data) L.appendChild(legendRow(D.no_data));
+    if (D.points) {
+      L.appendChild(el("h2", D.points.title));
+      D.points.legend.forEach(function (e) { var r = legendRow(e); r.firstChild.style.borderRadius = "50%"; L.appendChild(r); });
+    }
+    D.outlines.forEach(function (o) {
+      if (!o.label) return;
+      var r = legendRow({ label: o.label, colour: "transparent", count: -1 });
+      r.firstChild.style.border = "2px solid " + o.colour;
+      L.appendChild(r);
+    });
     var tb = $("titlebox");
     if (D.title) tb.appendChild(el("h1", D.title));
     if (D.subtitle) tb.appendChild(el("p", D.subtitle));
