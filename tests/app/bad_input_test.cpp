@@ -434,7 +434,7 @@ TEST_F(BadInput, RenderMaps) {
   expect_refused("R4", imd + q(dir / "old.png"),
                  "nbhd render: cannot write " + (dir / "old.png").string() +
                      ": the file exists; allow overwriting it (--force)");
-  for (const char* ext : {".png", ".svg", ".pdf"}) {
+  for (const char* ext : {".png", ".svg", ".pdf", ".html"}) {
     const fs::path full = dir / (std::string("full") + ext);
     fs::create_symlink("/dev/full", full);
     expect_refused(std::string("R5 ") + ext, imd + q(full),
