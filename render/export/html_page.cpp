@@ -393,6 +393,7 @@ const char* html_page_script() {
     listen();
     lap("ready");
     paint();
+    lap("painted");
   } catch (e) {
     errors.push(String(e && e.stack || e));
   }
