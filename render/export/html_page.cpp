@@ -384,6 +384,21 @@ const char* html_page_script() {
     out.push("tooltip=" + Array.prototype.map.call($("tooltip").childNodes,
       function (n) { return n.textContent; }).join(" | "));
     out.push("tooltip_visible=" + ($("tooltip").style.display === "block"));
+    // Navigation through the page's own handlers: the + button, the wheel, a drag; then what the frame shows.
+    var k1 = k;
+    $("zin").click();
+    out.push("zoom_in=" + (k / k1).toFixed(2));
+    k1 = k;
+    canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: 100, clientX: sx, clientY: sy, bubbles: true, cancelable: true }));
+    out.push("wheel_out=" + (k < k1));
+    var tx1 = tx, ty1 = ty;
+    canvas.dispatchEvent(new MouseEvent("mousedown", { clientX: 100, clientY: 100, bubbles: true }));
+    canvas.dispatchEvent(new MouseEvent("mousemove", { clientX: 150, clientY: 130, bubbles: true }));
+    window.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    out.push("drag=" + Math.round(tx - tx1) + "," + Math.round(ty - ty1));
+    out.push("scalebar=" + $("scaletext").textContent);
+    out.push("title=" + $("titlebox").textContent);
+    out.push("attribution=" + $("attribution").textContent);
   }
 
   var report = [];

@@ -233,6 +233,14 @@ TEST(HtmlMapBrowser, LoadsWithoutErrorsShowsLegendAndHoverShowsTheAreasValues) {
     if (blank > 0) want += " | No data " + std::to_string(blank);
     EXPECT_EQ(kv["legend"], want);
     EXPECT_FALSE(kv["load_ms"].empty());
+    // Pan and zoom through the page's handlers: + doubles the scale, the wheel zooms out, a drag of
+    // (50, 30) px moves the map as much; the scale bar, title and attribution are shown.
+    EXPECT_EQ(kv["zoom_in"], "2.00");
+    EXPECT_EQ(kv["wheel_out"], "true");
+    EXPECT_EQ(kv["drag"], "50,30");
+    EXPECT_TRUE(std::regex_match(kv["scalebar"], std::regex("[125]0* (m|km)"))) << kv["scalebar"];
+    EXPECT_EQ(kv["title"], "IMD_decile by LSOA");
+    EXPECT_EQ(kv["attribution"], "Contains OS data © Crown copyright and database right");
   }
 }
 
