@@ -223,8 +223,10 @@ HtmlTooltips html_tooltips(const AreaLayer& layer, const StyleSpec& spec, const 
   HtmlTooltips t;
   t.codes = layer.codes;
   t.names = layer.names;
-  t.value_names.push_back(spec.column);
-  t.values.push_back(numeric(spec.column).num);
+  if (!spec.column.empty()) {  // a viewer showing no column yet: codes and names only
+    t.value_names.push_back(spec.column);
+    t.values.push_back(numeric(spec.column).num);
+  }
   if (!spec.bivariate.empty()) {
     t.value_names.push_back(spec.bivariate);
     t.values.push_back(numeric(spec.bivariate).num);
@@ -240,7 +242,10 @@ HtmlTooltips html_tooltips(const AreaLayer& layer, const StyleSpec& spec, const 
   }
   t.class_names.push_back(kNoDataLabel);
   int nodata = int(t.class_names.size()) - 1;
-  for (int k : style.class_of) t.class_of.push_back(k >= 0 && k < nodata ? k : nodata);
+  for (size_t i = 0; i < layer.size(); ++i) {
+    int k = i < style.class_of.size() ? style.class_of[i] : -1;
+    t.class_of.push_back(k >= 0 && k < nodata ? k : nodata);
+  }
   return t;
 }
 
