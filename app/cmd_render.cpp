@@ -32,11 +32,13 @@ double since(Clock::time_point t) {
 }
 
 const char* kHelp =
-    "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf [options]\n\n"
+    "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf|MAP.html "
+    "[options]\n\n"
     "Draws a choropleth of column C (joined from the indicator tables) with a title, legend (class ranges,\n"
     "counts, no-data), north arrow, scale bar true for the CRS and attribution. Needs no display or X\n"
     "server: PNG is rasterised on the CPU (or with headless OpenGL/EGL, --raster gl). The file is written\n"
-    "to a temporary name and renamed when complete.\n\n"
+    "to a temporary name and renamed when complete. MAP.html is one self-contained interactive page (no\n"
+    "network): hover tooltips with each area's values, legend with counts, scale bar, pan and zoom.\n\n"
     "options:\n";
 const char* kRenderHelp =
     "  --column C              numeric column to map (from the boundaries or an --indicators table)\n"
@@ -73,7 +75,7 @@ const char* kRenderHelp =
     "  --msaa N                anti-aliasing samples per pixel for PNG: 4 (default), 2, or 0 (none)\n"
     "  --no-layout             the map alone, filling the image (no title, legend or frame)\n"
     "  --json                  print the classes, layout and timings as JSON on stdout\n"
-    "  -o, --output FILE       .png, .svg or .pdf\n"
+    "  -o, --output FILE       .png, .svg, .pdf or .html\n"
     "  --force                 overwrite FILE if it exists\n";
 
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
@@ -137,8 +139,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   const std::string& column = a.require("column");
   // Cheap checks first, so a typo costs nothing before the load.
   std::string ext = std::filesystem::path(out).extension().string();
-  if (ext != ".png" && ext != ".svg" && ext != ".pdf")
-    throw UsageError("cannot tell the format of " + out + "; name the output .png, .svg or .pdf");
+  if (ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".html")
+    throw UsageError("cannot tell the format of " + out + "; name the output .png, .svg, .pdf or .html");
   { AtomicOutput probe(out, a.flag("force")); }
   PageSpec page;
   if (a.get("paper")) {
@@ -246,6 +248,11 @@ int cmd_render(const std::vector<std::string>& argv) {
   // Benchmark knob (bench/bench_render.sh): "level,strategy,filter" of the PNG encoder.
   if (const char* tune = std::getenv("NBHD_PNG_TUNING"); tune && *tune)
     std::sscanf(tune, "%d,%d,%d", &eo.png.level, &eo.png.strategy, &eo.png.filter);
+  HtmlTooltips tips;
+  if (ext == ".html") {
+    tips = html_tooltips(L, ss, style);
+    eo.html.tooltips = &tips;
+  }
   ExportResult r;
   {
     TerminalProgress bar("rendering " + out);
@@ -316,7 +323,15 @@ int cmd_render(const std::vector<std::string>& argv) {
                       {"encode", r.timings.encode_s},
                       {"total", total}};
     j["renderer"] = r.renderer;
+    if (r.format == "html")
+      j["html"] = {{"bytes", r.html.bytes},
+                   {"source_vertices", r.html.source_vertices},
+                   {"coarse_vertices", r.html.coarse_vertices},
+                   {"fine_vertices", r.html.fine_vertices}};
     std::cout << j.dump(1) << "\n";
+  } else if (r.format == "html") {
+    std::cerr << "wrote " << out << " (" << r.html.bytes << " bytes, " << L.size() << " areas, " << total
+              << " s)\n";
   } else {
     std::cerr << "wrote " << out << " (" << r.page.width_px << "x" << r.page.height_px << " px, " << L.size()
               << " areas, " << total << " s)\n";

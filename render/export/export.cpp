@@ -270,11 +270,23 @@ PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape) {
 ExportResult export_map(const MapDocument& doc, const PageSpec& page, const std::filesystem::path& out,
                         const ExportOptions& opt) {
   std::string ext = lower_ext(out);
-  if (ext != ".png" && ext != ".svg" && ext != ".pdf")
-    throw Error("cannot tell the format of " + out.string() + "; name the output .png, .svg or .pdf");
+  if (ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".html")
+    throw Error("cannot tell the format of " + out.string() + "; name the output .png, .svg, .pdf or .html");
   if (doc.areas && doc.fills.size() != doc.areas->size())
     throw Error("internal error: " + std::to_string(doc.fills.size()) + " fill colours for " +
                 std::to_string(doc.areas->size()) + " areas; please report this");
+  if (ext == ".html") {
+    auto t0 = Clock::now();
+    HtmlOptions ho = opt.html;
+    ho.overwrite = opt.overwrite;
+    ho.progress = opt.progress;
+    ExportResult r;
+    r.html = export_html(doc, out, ho);
+    r.page = page;
+    r.format = "html";
+    r.timings.total_s = since(t0);
+    return r;
+  }
   MapLayout L = opt.layout ? compute_layout(doc, page) : bare_layout(doc, page);
   ExportResult r;
   if (ext == ".png")

@@ -457,12 +457,12 @@ TEST_F(BadInput, RenderMaps) {
                           " --column IMD_score -o ";
   expect_refused("R3", imd + q(dir / "map.bmp"),
                  "nbhd render: cannot tell the format of " + (dir / "map.bmp").string() +
-                     "; name the output .png, .svg or .pdf (see nbhd render --help)");
+                     "; name the output .png, .svg, .pdf or .html (see nbhd render --help)");
   write(dir / "old.png", "the previous map\n");
   expect_refused("R4", imd + q(dir / "old.png"),
                  "nbhd render: cannot write " + (dir / "old.png").string() +
                      ": the file exists; allow overwriting it (--force)");
-  for (const char* ext : {".png", ".svg", ".pdf"}) {
+  for (const char* ext : {".png", ".svg", ".pdf", ".html"}) {
     const fs::path full = dir / (std::string("full") + ext);
     fs::create_symlink("/dev/full", full);
     expect_refused(std::string("R5 ") + ext, imd + q(full),
