@@ -9,6 +9,7 @@
 #include "app/viewer/viewer_app.hpp"
 #include "base/error.hpp"
 #include "geo/stats/classify.hpp"
+#include "geo/tables/postcodes.hpp"
 #include "render/style/palette.hpp"
 
 namespace nbhd::cli {
@@ -28,6 +29,8 @@ const char* kViewHelp =
     "  --outline-layer FILE    boundary-only layer (wards, local authorities), toggled in the viewer\n"
     "  --assets FILE           points (community assets) drawn by category over the map, with the Assets\n"
     "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
+    "  --postcodes FILE        postcode table in the ONS Postcode Directory layout (pcds/pcd, lat+long or\n"
+    "                          oseast1m+osnrth1m): postcodes become searchable\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -39,7 +42,7 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
+  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes", "size", "script",
                         "bench-frames", "bivariate"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
@@ -66,6 +69,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   if (a.get("on-duplicate")) src.on_duplicate = on_duplicate_option(a);  // also over a project's
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
+  if (auto p = a.get("postcodes")) src.postcodes = *p;
+  if (!src.postcodes.empty()) check_postcode_header(src.postcodes);  // wrong columns: exit 2 before a window
   if (auto c = a.get("column")) style.column = *c;
   if (auto m = a.get("method")) style.method = parse_method(*m);
   if (auto n = a.number("classes")) style.classes = int(*n);
