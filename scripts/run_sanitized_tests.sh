@@ -12,6 +12,6 @@ bash scripts/setup.sh
 # Tests that drive OpenGL (Mesa llvmpipe via EGL or GLX) end with 112 bytes of LSan "indirect leaks" from
 # Mesa's DRI driver, which is dlclose()d before LSan runs, so its frames cannot be named and no suppression
 # can match them. They run under ASan + UBSan with leak detection off; everything else with it on.
-GL_TESTS='Export\.|Offscreen\.|ExportPng\.|RenderCli\.|ViewerWindow\.|ViewerOpen\.|ViewerSession\.|ViewerBrush\.|ViewerDual\.|ViewerAssets\.|ViewerMapCache\.|ViewerExport\.|ViewerExportMatchesRender\.|ViewerUiFont\.'
+GL_TESTS='Export\.|Offscreen\.|ExportPng\.|RenderCli\.|ViewerWindow\.|ViewerOpen\.|ViewerSession\.|ViewerBrush\.|ViewerDual\.|ViewerAssets\.|ViewerMapCache\.|ViewerExport\.|ViewerExportMatchesRender\.|ViewerUiFont\.|ViewerSearch\.'
 ctest --test-dir "$NBHD_BUILD_DIR" --output-on-failure -j"$(nproc)" --timeout 900 -E "$GL_TESTS"
 ASAN_OPTIONS=detect_leaks=0 ctest --test-dir "$NBHD_BUILD_DIR" --output-on-failure -j"$(nproc)" --timeout 900 -R "$GL_TESTS"
