@@ -42,8 +42,8 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes", "size", "script",
-                        "bench-frames", "bivariate"})
+  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes",
+                        "size", "script", "bench-frames", "bivariate"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});

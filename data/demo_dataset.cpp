@@ -1,8 +1,8 @@
 #include "data/demo_dataset.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <sstream>
@@ -100,12 +100,12 @@ std::string pad(int v, int width) {
   return std::string(static_cast<size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
 }
 
-
 // A postcode table in the ONS Postcode Directory layout (a few of its ~50 columns): three postcodes in each
 // area at random points inside it, district by ward ("EB1" .. "EB9"), every 25th terminated as real
 // directories keep old postcodes. Its own random stream, so the rest of the dataset is as before.
 std::string demo_postcodes(const std::vector<size_t>& order, const std::vector<MultiPolygon>& cells,
-                           const std::vector<int>& ward_of, const std::vector<std::string>& codes, size_t* count) {
+                           const std::vector<int>& ward_of, const std::vector<std::string>& codes,
+                           size_t* count) {
   static const char kUnit[] = "ABDEFGHJLNPQRSTUWXYZ";  // the letters ONS uses in the inward code
   Rng rng{20251205};
   LonLatTransform to_lonlat("EPSG:27700");
@@ -122,8 +122,9 @@ std::string demo_postcodes(const std::vector<size_t>& order, const std::vector<M
       for (int t = 0; t < 200; ++t) {
         Point c{std::round(rng.uniform(b.minx, b.maxx)), std::round(rng.uniform(b.miny, b.maxy))};
         // Clear of the edges by more than the rounding, so any reader places it in this area.
-        if (contains(cell, c) && contains(cell, {c.x - 0.6, c.y - 0.6}) && contains(cell, {c.x + 0.6, c.y - 0.6}) &&
-            contains(cell, {c.x - 0.6, c.y + 0.6}) && contains(cell, {c.x + 0.6, c.y + 0.6})) {
+        if (contains(cell, c) && contains(cell, {c.x - 0.6, c.y - 0.6}) &&
+            contains(cell, {c.x + 0.6, c.y - 0.6}) && contains(cell, {c.x - 0.6, c.y + 0.6}) &&
+            contains(cell, {c.x + 0.6, c.y + 0.6})) {
           p = c;
           break;
         }
@@ -138,8 +139,8 @@ std::string demo_postcodes(const std::vector<size_t>& order, const std::vector<M
       bool terminated = ++serial % 25 == 0;
       out << outward + std::string(4 - outward.size(), ' ') + inward << ','
           << outward + std::string(5 - outward.size(), ' ') + inward << ',' << outward << ' ' << inward
-          << ",199801," << (terminated ? "202306" : "") << ',' << format_number(p.x) << ',' << format_number(p.y)
-          << ',' << ll << ',' << codes[k] << '\n';
+          << ",199801," << (terminated ? "202306" : "") << ',' << format_number(p.x) << ','
+          << format_number(p.y) << ',' << ll << ',' << codes[k] << '\n';
       *count += !terminated;
     }
   }

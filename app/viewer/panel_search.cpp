@@ -44,6 +44,14 @@ void SearchPanel::draw(Viewer& v) {
     searched_in_ = v.data.get();
     hits_ = v.data->search.search(searched_, kMaxHits, v.data->postcodes.get(), &v.data->pick);
   }
+  if (v.data->postcodes && ImGui::IsItemHovered()) {  // what the postcode table gave, and what it skipped
+    const PostcodeReadReport& r = v.data->postcode_report;
+    ImGui::SetTooltip(
+        "%zu postcodes from %s\nskipped: %zu terminated, %zu without coordinates, %zu out of "
+        "range, %zu not postcodes, %zu repeated",
+        r.indexed, v.data->sources.postcodes.c_str(), r.terminated, r.no_position, r.out_of_range, r.bad_postcode,
+        r.duplicates);
+  }
   bool blank = searched_.find_first_not_of(' ') == std::string::npos;
   int chosen = -1;
   if (enter && !hits_.empty()) chosen = 0;

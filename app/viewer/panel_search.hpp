@@ -16,7 +16,11 @@ class SearchPanel {
  public:
   void draw(Viewer& v);
   void focus() { focus_ = true; }  // the search box takes the keyboard next frame
-  const std::vector<SearchHit>& hits() const { return hits_; }
+  // The results shown for `d` (empty when they were for other data: the panel may not have run since a load).
+  const std::vector<SearchHit>& hits(const ViewData* d) const {
+    static const std::vector<SearchHit> none;
+    return d && d == searched_in_ ? hits_ : none;
+  }
 
  private:
   void go_to(Viewer& v, const SearchHit& h);

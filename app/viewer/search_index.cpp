@@ -1,8 +1,10 @@
 #include "app/viewer/search_index.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 #include "app/viewer/pick_index.hpp"
 #include "base/text.hpp"
@@ -77,12 +79,14 @@ bool is_word_start(const std::string& s, size_t i) {
   return i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
 }
 
+constexpr size_t kMaxFuzzy = 64;  // longer queries are not typo-matched
+
 // Smallest optimal-string-alignment distance (edits and swaps of neighbours) between q and any prefix of
 // s whose length is within `cap` of q's; > cap when none is that close. One row per character of q.
 int prefix_distance(std::string_view q, std::string_view s, int cap) {
   const size_t m = q.size(), n = std::min(s.size(), q.size() + size_t(cap));
-  if (n + size_t(cap) < m) return cap + 1;
-  std::vector<int> prev2(n + 1), prev(n + 1), cur(n + 1);
+  if (n + size_t(cap) < m || n >= kMaxFuzzy) return cap + 1;
+  std::array<int, kMaxFuzzy + 1> prev2{}, prev{}, cur{};  // on the stack: this runs ~10^4 times a keystroke
   for (size_t j = 0; j <= n; ++j) prev[j] = int(j);
   for (size_t i = 1; i <= m; ++i) {
     cur[0] = int(i);
@@ -104,15 +108,34 @@ int prefix_distance(std::string_view q, std::string_view s, int cap) {
 }
 
 // Fuzzy: the query against the name from each word start, with a tolerance that grows with its length.
-int fuzzy_distance(const std::string& q, const std::string& name) {
-  int cap = q.size() >= 9 ? 2 : q.size() >= 4 ? 1 : 0;
-  if (cap == 0) return 1;
-  int best = cap + 1;
-  for (size_t i = 0; i < name.size() && best > 0; ++i)
-    if (is_word_start(name, i) && std::isalnum(static_cast<unsigned char>(name[i])))
-      best = std::min(best, prefix_distance(q, std::string_view(name).substr(i), cap));
-  return best <= cap ? best : -1;
-}
+// Names share most of their windows ("manchester" in 280 LSOA names), so each distinct window is compared
+// once per query (memo); windows starting with a digit ("001A") are left out unless the query has digits.
+class Fuzzy {
+ public:
+  explicit Fuzzy(std::string_view q)
+      : q_(q), cap_(q.size() >= 9 ? 2 : 1), digits_(std::any_of(q.begin(), q.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        })) {}
+  // The distance to the best window of `name`, or -1 when none is within the tolerance.
+  int distance(const std::string& name) {
+    int best = cap_ + 1;
+    for (size_t i = 0; i < name.size() && best > 0; ++i) {
+      unsigned char c = static_cast<unsigned char>(name[i]);
+      if (!is_word_start(name, i) || !std::isalnum(c) || (std::isdigit(c) && !digits_)) continue;
+      std::string_view w = std::string_view(name).substr(i, q_.size() + size_t(cap_));
+      auto [it, fresh] = memo_.try_emplace(w, 0);
+      if (fresh) it->second = prefix_distance(q_, w, cap_);
+      best = std::min(best, it->second);
+    }
+    return best <= cap_ ? best : -1;
+  }
+
+ private:
+  std::string_view q_;
+  int cap_;
+  bool digits_;
+  std::unordered_map<std::string_view, int> memo_;  // views into the index's names, alive for the query
+};
 
 }  // namespace
 
@@ -270,14 +293,16 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, size_t limit,
     found.push_back({t, 0, int(i)});
   }
   // Typos: only when the exact tiers leave room, so a common prefix stays fast.
-  if (found.size() < limit && q.size() >= 4)
+  if (found.size() < limit && q.size() >= 4 && q.size() < kMaxFuzzy) {
+    Fuzzy fuzzy(q);
     for (size_t i = 0; i < entries_.size(); ++i) {
       if (lname_[i].empty() || lname_[i].find(q) != std::string::npos ||
           lcode_[i].find(q) != std::string::npos)
         continue;
-      int d = fuzzy_distance(q, lname_[i]);
+      int d = fuzzy.distance(lname_[i]);
       if (d > 0) found.push_back({MatchTier::Fuzzy, d, int(i)});
     }
+  }
   auto better = [&](const Scored& a, const Scored& b) {
     if (a.tier != b.tier) return a.tier < b.tier;
     if (a.distance != b.distance) return a.distance < b.distance;

@@ -97,7 +97,8 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes"}) check(*d, "data", k, Text, false);
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes"})
+    check(*d, "data", k, Text, false);
   if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
     fail("data.on_duplicate", "must be \"error\" or \"first\"");
   const nlohmann::json* st = object("style", true);

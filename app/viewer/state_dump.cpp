@@ -144,7 +144,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   {
     // Each hit's code (a postcode's display form), and what the result list says of it.
     nlohmann::json hits = nlohmann::json::array(), results = nlohmann::json::array();
-    for (const SearchHit& h : v.search.hits()) {
+    for (const SearchHit& h : v.search.hits(v.data.get())) {
       const SearchIndex& ix = v.data->search;
       std::string code = h.entry < 0 ? h.postcode.postcode : ix.entries()[size_t(h.entry)].code;
       hits.push_back(code);

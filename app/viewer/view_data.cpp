@@ -82,7 +82,8 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   std::vector<const AreaLayer*> outline_layers;
   for (const auto& o : d->outlines) outline_layers.push_back(&o.layer);
   d->search = SearchIndex(d->layer, outline_layers);
-  if (!s.postcodes.empty()) d->postcodes = load_postcodes(s.postcodes, d->layer.working_crs, progress, d->postcode_report);
+  if (!s.postcodes.empty())
+    d->postcodes = load_postcodes(s.postcodes, d->layer.working_crs, progress, d->postcode_report);
   // Local ranks are within the local authority when the layer says which one each area is in.
   for (const auto& c : d->layer.attrs.cols()) {
     if (c.numeric() || c.name == d->layer.key_field) continue;

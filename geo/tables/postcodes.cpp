@@ -377,6 +377,12 @@ std::vector<PostcodeHit> PostcodeIndex::find_prefix(std::string_view query, size
   return out;
 }
 
+size_t PostcodeIndex::bytes() const {
+  size_t b = keys_.capacity() * sizeof(Entry);
+  for (const auto& c : lsoa_codes_) b += sizeof c + (c.size() > 15 ? c.capacity() : 0);
+  return b;
+}
+
 size_t PostcodeIndex::count_prefix(std::string_view query) const {
   auto [a, b] = range(query);
   return b - a;

@@ -1,7 +1,7 @@
 #pragma once
 // Postcode lookup tables in the ONS Postcode Directory layout (ONSPD: 2.6 million rows and ~50 columns
 // nationally), read as a stream into a compact sorted index: normalised postcode -> point in the working
-// CRS (and the LSOA code when the table gives one). Only the needed columns are kept, so memory is ~20
+// CRS (and the LSOA code when the table gives one). Only the needed columns are kept, so memory is 24
 // bytes per postcode whatever the width of the file. Columns are found by name:
 //   postcode  pcds, pcd, pcd2 or postcode (the first present)
 //   position  oseast1m + osnrth1m (British National Grid metres), or lat + long (WGS84 degrees)
@@ -50,6 +50,7 @@ class PostcodeIndex {
  public:
   PostcodeIndex() = default;
   size_t size() const { return keys_.size(); }
+  size_t bytes() const;  // memory held (the entries and the LSOA codes)
   // Postcodes starting with `query` (case and spaces ignored), in postcode order, at most `limit`.
   // Empty when the query is not shaped like the start of a postcode.
   std::vector<PostcodeHit> find_prefix(std::string_view query, size_t limit) const;
