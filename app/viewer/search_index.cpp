@@ -109,19 +109,17 @@ int prefix_distance(std::string_view q, std::string_view s, int cap) {
 
 // Fuzzy: the query against the name from each word start, with a tolerance that grows with its length.
 // Names share most of their windows ("manchester" in 280 LSOA names), so each distinct window is compared
-// once per query (memo); windows starting with a digit ("001A") are left out unless the query has digits.
+// once per query (memo); windows starting with a digit ("001A") are left out (a query with digits is a
+// code or a postcode, not typo-matched).
 class Fuzzy {
  public:
-  explicit Fuzzy(std::string_view q)
-      : q_(q), cap_(q.size() >= 9 ? 2 : 1), digits_(std::any_of(q.begin(), q.end(), [](char c) {
-          return std::isdigit(static_cast<unsigned char>(c));
-        })) {}
+  explicit Fuzzy(std::string_view q) : q_(q), cap_(q.size() >= 9 ? 2 : 1) {}
   // The distance to the best window of `name`, or -1 when none is within the tolerance.
   int distance(const std::string& name) {
     int best = cap_ + 1;
     for (size_t i = 0; i < name.size() && best > 0; ++i) {
       unsigned char c = static_cast<unsigned char>(name[i]);
-      if (!is_word_start(name, i) || !std::isalnum(c) || (std::isdigit(c) && !digits_)) continue;
+      if (!is_word_start(name, i) || !std::isalnum(c) || std::isdigit(c)) continue;
       std::string_view w = std::string_view(name).substr(i, q_.size() + size_t(cap_));
       auto [it, fresh] = memo_.try_emplace(w, 0);
       if (fresh) it->second = prefix_distance(q_, w, cap_);
@@ -133,7 +131,6 @@ class Fuzzy {
  private:
   std::string_view q_;
   int cap_;
-  bool digits_;
   std::unordered_map<std::string_view, int> memo_;  // views into the index's names, alive for the query
 };
 
@@ -293,7 +290,9 @@ std::vector<SearchHit> SearchIndex::search(std::string_view query, size_t limit,
     found.push_back({t, 0, int(i)});
   }
   // Typos: only when the exact tiers leave room, so a common prefix stays fast.
-  if (found.size() < limit && q.size() >= 4 && q.size() < kMaxFuzzy) {
+  bool digits =
+      std::any_of(q.begin(), q.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (found.size() < limit && q.size() >= 4 && q.size() < kMaxFuzzy && !digits) {
     Fuzzy fuzzy(q);
     for (size_t i = 0; i < entries_.size(); ++i) {
       if (lname_[i].empty() || lname_[i].find(q) != std::string::npos ||
