@@ -42,7 +42,9 @@ std::string display_form(const std::string& norm) {
 class RowReader {
  public:
   using Fill = std::function<size_t(char* dst, size_t n)>;  // 0 at end of input
-  RowReader(Fill fill, std::string source) : fill_(std::move(fill)), source_(std::move(source)) {}
+  // `block`: bytes read at a time (a text in memory needs no more than its size).
+  RowReader(Fill fill, std::string source, size_t block = kBlock)
+      : fill_(std::move(fill)), source_(std::move(source)), block_(block) {}
 
   // The next non-blank row into `row`; false at the end. Throws nbhd::Error for an unterminated quote.
   bool next(std::vector<std::string_view>& row) {
@@ -140,7 +142,7 @@ class RowReader {
       scan_ -= pos_;
       pos_ = 0;
     }
-    size_t want = std::max<size_t>(kBlock, len_);  // a row longer than a block doubles the buffer
+    size_t want = std::max<size_t>(block_, len_);  // a row longer than a block doubles the buffer
     if (buf_.size() < len_ + want) buf_.resize(len_ + want);
     size_t n = fill_(buf_.data() + len_, want);
     if (n == 0) eof_ = true;
@@ -151,6 +153,7 @@ class RowReader {
   static constexpr size_t kBlock = 4 << 20;
   Fill fill_;
   std::string source_;
+  size_t block_;
   std::string buf_;
   size_t len_ = 0, pos_ = 0, scan_ = 0, line_ = 0, consumed_ = 0;
   bool in_quote_ = false, eof_ = false;
@@ -195,32 +198,44 @@ Columns find_columns(const std::vector<std::string_view>& header, const std::str
   return c;
 }
 
-// Points from the table's CRS to the working CRS, in batches (one PROJ call per batch).
+// Points from the table's CRS to the working CRS, in batches (one PROJ call per batch). The transform is
+// kept per thread for the next table to the same CRS (finding it in PROJ's database costs milliseconds).
 class Reprojector {
  public:
   Reprojector(const char* from, const std::string& to, const std::string& source) {
-    OgrSrs a(OSRNewSpatialReference(nullptr)), b(OSRNewSpatialReference(nullptr));
-    if (OSRSetFromUserInput(a.get(), from) != OGRERR_NONE ||
-        OSRSetFromUserInput(b.get(), to.c_str()) != OGRERR_NONE)
-      throw Error("cannot place the postcodes of " + source + " in " + to +
-                  "; open the boundaries in a known CRS");
-    OSRSetAxisMappingStrategy(a.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    OSRSetAxisMappingStrategy(b.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    if (OSRIsSame(a.get(), b.get())) return;
-    ct_.reset(OCTNewCoordinateTransformation(a.get(), b.get()));
-    if (!ct_)
-      throw Error("cannot place the postcodes of " + source + " in " + to +
-                  "; open the boundaries in a known CRS");
+    if (to == from) return;  // grid references into British National Grid: nothing to do, no PROJ lookup
+    thread_local std::string cached_key;
+    thread_local OgrTransform cached;
+    std::string key = std::string(from) + ">" + to;
+    if (key != cached_key) {
+      cached.reset();
+      cached_key.clear();
+      OgrSrs a(OSRNewSpatialReference(nullptr)), b(OSRNewSpatialReference(nullptr));
+      if (OSRSetFromUserInput(a.get(), from) != OGRERR_NONE ||
+          OSRSetFromUserInput(b.get(), to.c_str()) != OGRERR_NONE)
+        throw Error("cannot place the postcodes of " + source + " in " + to +
+                    "; open the boundaries in a known CRS");
+      OSRSetAxisMappingStrategy(a.get(), OAMS_TRADITIONAL_GIS_ORDER);
+      OSRSetAxisMappingStrategy(b.get(), OAMS_TRADITIONAL_GIS_ORDER);
+      if (!OSRIsSame(a.get(), b.get())) {
+        cached.reset(OCTNewCoordinateTransformation(a.get(), b.get()));
+        if (!cached)
+          throw Error("cannot place the postcodes of " + source + " in " + to +
+                      "; open the boundaries in a known CRS");
+      }
+      cached_key = key;
+    }
+    ct_ = cached.get();
   }
   // Transforms in place; ok[i] false where a point cannot be transformed.
   void run(std::vector<double>& x, std::vector<double>& y, std::vector<int>& ok) {
     ok.assign(x.size(), 1);
     if (!ct_ || x.empty()) return;
-    OCTTransformEx(ct_.get(), int(x.size()), x.data(), y.data(), nullptr, ok.data());
+    OCTTransformEx(ct_, int(x.size()), x.data(), y.data(), nullptr, ok.data());
   }
 
  private:
-  OgrTransform ct_;
+  void* ct_ = nullptr;  // the thread's cached transform, or null when none is needed
 };
 
 struct Pending {
@@ -418,7 +433,7 @@ PostcodeIndex parse_postcodes(std::string_view text, const std::string& source,
         at += k;
         return k;
       },
-      source);
+      source, std::min<size_t>(4 << 20, text.size() + 1));
   return read_rows(rows, source, opt, report, text.size());
 }
 
