@@ -12,6 +12,7 @@
 #include "geo/stats/classify.hpp"
 #include "geo/tables/column_metadata.hpp"
 #include "render/style/category_symbols.hpp"
+#include "geo/tables/postcodes.hpp"
 #include "render/style/palette.hpp"
 
 namespace nbhd::cli {
@@ -38,6 +39,8 @@ const char* kViewHelp =
     "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
     "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits (as render)\n"
     "  --outline-labels FIELD  draw the first outline layer's FIELD over the areas\n"
+    "  --postcodes FILE        postcode table in the ONS Postcode Directory layout (pcds/pcd, lat+long or\n"
+    "                          oseast1m+osnrth1m): postcodes become searchable\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -49,9 +52,9 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o :
-       {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script", "bench-frames",
-        "bivariate", "asset-groups", "category-colour", "metadata", "label", "labels", "outline-labels"})
+  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes", "size",
+                        "script", "bench-frames", "bivariate", "asset-groups", "category-colour", "metadata",
+                        "label", "labels", "outline-labels"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -77,6 +80,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   if (a.get("on-duplicate")) src.on_duplicate = on_duplicate_option(a);  // also over a project's
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
+  if (auto p = a.get("postcodes")) src.postcodes = *p;
+  if (!src.postcodes.empty()) check_postcode_header(src.postcodes);  // wrong columns: exit 2 before a window
   if (auto c = a.get("column")) style.column = *c;
   std::string groups = a.get_or("asset-groups", "");
   if (!groups.empty()) read_category_groups(groups);  // a malformed table fails here, before a window opens

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <numeric>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "geo/model/area_layer.hpp"
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/tables/csv_write.hpp"
+#include "geo/vector/lonlat.hpp"
 #include "geo/vector/vector_write.hpp"
 
 namespace fs = std::filesystem;
@@ -98,6 +100,53 @@ const char* kStreets[] = {"Church", "Mill",   "Station", "High",   "Park", "Vict
 std::string pad(int v, int width) {
   std::string s = std::to_string(v);
   return std::string(static_cast<size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
+}
+
+// A postcode table in the ONS Postcode Directory layout (a few of its ~50 columns): three postcodes in each
+// area at random points inside it, district by ward ("EB1" .. "EB9"), every 25th terminated as real
+// directories keep old postcodes. Its own random stream, so the rest of the dataset is as before.
+std::string demo_postcodes(const std::vector<size_t>& order, const std::vector<MultiPolygon>& cells,
+                           const std::vector<int>& ward_of, const std::vector<std::string>& codes,
+                           size_t* count) {
+  static const char kUnit[] = "ABDEFGHJLNPQRSTUWXYZ";  // the letters ONS uses in the inward code
+  Rng rng{20251205};
+  LonLatTransform to_lonlat("EPSG:27700");
+  std::ostringstream out;
+  out << "pcd,pcd2,pcds,dointr,doterm,oseast1m,osnrth1m,lat,long,lsoa21cd\n";
+  std::vector<int> used(10, 0);
+  size_t serial = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const MultiPolygon& cell = cells[order[k]];
+    BBox b = bbox_of(cell);
+    int district = 1 + ward_of[order[k]] / 3;
+    for (int j = 0; j < 3; ++j) {
+      Point p{std::round((b.minx + b.maxx) / 2), std::round((b.miny + b.maxy) / 2)};
+      for (int t = 0; t < 200; ++t) {
+        Point c{std::round(rng.uniform(b.minx, b.maxx)), std::round(rng.uniform(b.miny, b.maxy))};
+        // Clear of the edges by more than the rounding, so any reader places it in this area.
+        if (contains(cell, c) && contains(cell, {c.x - 0.6, c.y - 0.6}) &&
+            contains(cell, {c.x + 0.6, c.y - 0.6}) && contains(cell, {c.x - 0.6, c.y + 0.6}) &&
+            contains(cell, {c.x + 0.6, c.y + 0.6})) {
+          p = c;
+          break;
+        }
+      }
+      int c = used[size_t(district)]++;
+      std::string outward = "EB" + std::to_string(district);
+      std::string inward = std::to_string(1 + (c / 400) % 9) + kUnit[(c / 20) % 20] + kUnit[c % 20];
+      double lon = 0, lat = 0;
+      to_lonlat(p, lon, lat);
+      char ll[64];
+      std::snprintf(ll, sizeof ll, "%.6f,%.6f", lat, lon);
+      bool terminated = ++serial % 25 == 0;
+      out << outward + std::string(4 - outward.size(), ' ') + inward << ','
+          << outward + std::string(5 - outward.size(), ' ') + inward << ',' << outward << ' ' << inward
+          << ",199801," << (terminated ? "202306" : "") << ',' << format_number(p.x) << ','
+          << format_number(p.y) << ',' << ll << ',' << codes[k] << '\n';
+      *count += !terminated;
+    }
+  }
+  return out.str();
 }
 
 Column text_column(std::string name, std::vector<std::string> v) {
@@ -387,7 +436,12 @@ DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress)
           "- `assets.gpkg` (layer `assets`): " +
           std::to_string(assets.size()) + " community assets with `category` and `name`.\n"
           "- `asset_groups.csv`: the categories grouped into what planners ask about (group,category), for\n"
-          "  `nbhd assets --per-area --groups` and the viewer's `--asset-groups`.\n");
+          "  `nbhd assets --per-area --groups` and the viewer's `--asset-groups`.\n"
+          "- `postcodes.csv`: synthetic postcodes (\"EB1 1AB\") in the ONS Postcode Directory layout, for\n"
+          "  `nbhd view --postcodes`; every 25th is terminated (`doterm`).\n");
+  write_file_atomic((fs::path(dir) / "postcodes.csv").string(),
+                    demo_postcodes(order, cells, ward_of, codes, &sum.postcodes));
+
   sum.areas = n;
   sum.wards = wards.size();
   sum.assets = assets.size();

@@ -99,7 +99,8 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate"}) check(*d, "data", k, Text, false);
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes"})
+    check(*d, "data", k, Text, false);
   if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
     fail("data.on_duplicate", "must be \"error\" or \"first\"");
   const nlohmann::json* st = object("style", true);
@@ -192,6 +193,7 @@ Project read_project(const std::string& path) {
     } else {
       s.sources.assets = d.value("assets", std::vector<std::string>{});
     }
+    s.sources.postcodes = d.value("postcodes", "");
     s.sources.ingest.key_field = d.value("key", "");
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
@@ -253,6 +255,7 @@ Project read_project(const std::string& path) {
   for (auto& t : s.sources.assets) fix(t);
   fix(s.gaps.groups_file);
   fix(s.metadata);
+  fix(s.sources.postcodes);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -260,6 +263,7 @@ Project read_project(const std::string& path) {
     if (!exists(t)) s.missing.push_back(t);
   for (const auto& t : s.sources.assets)
     if (!exists(t)) s.missing.push_back(t);
+  if (!s.sources.postcodes.empty() && !exists(s.sources.postcodes)) s.missing.push_back(s.sources.postcodes);
   return s;
 }
 
@@ -297,6 +301,7 @@ std::string project_json(const Project& p) {
                {"layer", s.ingest.layer},
                {"crs", s.ingest.working_crs},
                {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
+  if (!s.postcodes.empty()) j["data"]["postcodes"] = abs(s.postcodes);  // only when given: older readers
   j["style"] = {{"column", p.spec.column},
                 {"method", to_string(p.spec.method)},
                 {"classes", p.spec.classes},
