@@ -110,10 +110,17 @@ std::string metres(double d) {
   return b;
 }
 
+// A table cell's text; when the column is too narrow for it, hovering shows it whole.
+void cell_text(const char* s) {
+  float room = ImGui::GetContentRegionAvail().x;
+  ImGui::TextUnformatted(s);
+  if (ImGui::IsItemHovered() && ImGui::CalcTextSize(s).x > room) ImGui::SetTooltip("%s", s);
+}
+
 // The name and distance cells of a listed asset (the list within D and the nearest of each category).
 void name_and_distance(const AssetSet& set, const NearbyAsset& n) {
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset].c_str());
+  cell_text(set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset].c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(metres(n.distance).c_str());
 }
@@ -330,8 +337,10 @@ void AssetsPanel::draw(Viewer& v) {
     if (!r.error.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", r.error.c_str());
     ImGui::Text("%zu assets within %s m of %zu area%s%s", rows_.size(), metres(r.key.within).c_str(),
                 r.key.areas.size(), r.key.areas.size() == 1 ? "" : "s", current(v) ? "" : "  (measuring...)");
+    // Resizable: drag a column's edge to read long names (hovering a cut name shows it whole too).
     ImGuiTableFlags tf = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                         ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
+                         ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
+                         ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("near", 3, tf, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 12))) {
       ImGui::TableSetupScrollFreeze(0, 1);
       ImGui::TableSetupColumn("category", sort_column_ == 0 ? ImGuiTableColumnFlags_DefaultSort : 0, 1.4f);
@@ -371,9 +380,12 @@ void AssetsPanel::draw(Viewer& v) {
           draw_symbol(ImGui::GetWindowDrawList(), shape_[c], ImVec2(p.x + sh / 2, p.y + sh / 2), sh / 2 - 2,
                       colour_[c]);
           ImGui::Indent(sh + 2);
+          float room = ImGui::GetContentRegionAvail().x;
           if (ImGui::Selectable(set.categories[c].c_str(), selected_ == int(n.asset),
                                 ImGuiSelectableFlags_SpanAllColumns))
             select(v, int(n.asset), true);
+          if (ImGui::IsItemHovered() && ImGui::CalcTextSize(set.categories[c].c_str()).x > room)
+            ImGui::SetTooltip("%s", set.categories[c].c_str());
           ImGui::Unindent(sh + 2);
           ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
           row_rects_[size_t(i)] = {a.x, a.y, z.x, z.y};
@@ -383,7 +395,9 @@ void AssetsPanel::draw(Viewer& v) {
       ImGui::EndTable();
     }
     if (ImGui::TreeNodeEx("Nearest of each category", ImGuiTreeNodeFlags_DefaultOpen)) {
-      if (ImGui::BeginTable("nearest", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+      if (ImGui::BeginTable("nearest", 3,
+                            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp)) {
         for (size_t c = 0; c < r.near.nearest.size(); ++c) {
           const NearbyAsset& n = r.near.nearest[c];
           if (n.asset == UINT32_MAX || !visible_[c]) continue;

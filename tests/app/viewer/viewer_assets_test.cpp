@@ -453,6 +453,38 @@ TEST(ViewerAssets, ClickingAHeaderSortsTheListAndAgainReversesIt) {
   check("cat.json", "category", true);
 }
 
+TEST(ViewerAssets, DraggingAColumnEdgeWidensTheColumn) {
+  NBHD_REQUIRE_XVFB();
+  const DemoAssets& d = demo();
+  auto dir = test::scratch_dir();
+  std::string log;
+  ASSERT_EQ(run_view(dir, "dump " + (dir / "start.json").string() + "\n", &log), 0) << log;
+  WorldToPx xf(read_json(dir / "start.json")["world_to_px"]);
+  GeosContext g;
+  double cx = 0, cy = 0;
+  size_t target = SIZE_MAX;
+  for (size_t i = 0; i < d.layer.size() && target == SIZE_MAX; ++i)
+    if (click_point(g, xf, i, &cx, &cy)) target = i;
+  ASSERT_NE(target, SIZE_MAX);
+  const std::string start = click(cx, cy) + "assets-within 1500\nwait-assets\nmove 1275 795\nframes 2\n";
+  ASSERT_EQ(run_view(dir, start + "dump " + (dir / "before.json").string() + "\n", &log), 0) << log;
+  auto before = read_json(dir / "before.json")["assets"]["header_rects"];
+  ASSERT_EQ(before.size(), 3u);
+  // The edge between the category and the name columns, dragged 60 px right.
+  double edge = double(before[0][2]) + 1, y = (double(before[0][1]) + double(before[0][3])) / 2;
+  std::string drag = "drag " + std::to_string(int(edge)) + " " + std::to_string(int(y)) + " " +
+                     std::to_string(int(edge + 60)) + " " + std::to_string(int(y)) + "\nframes 2\n";
+  ASSERT_EQ(run_view(dir, start + drag + "dump " + (dir / "after.json").string() + "\n", &log), 0) << log;
+  auto after = read_json(dir / "after.json")["assets"]["header_rects"];
+  ASSERT_EQ(after.size(), 3u);
+  auto width = [](const nlohmann::json& r) { return double(r[2]) - double(r[0]); };
+  EXPECT_NEAR(width(after[0]) - width(before[0]), 60, 8) << "the category column";
+  EXPECT_NEAR(width(after[1]) - width(before[1]), -60, 8) << "the name column gives the room";
+  // The list itself is unchanged: same rows, same order.
+  EXPECT_EQ(read_json(dir / "after.json")["assets"]["rows"],
+            read_json(dir / "before.json")["assets"]["rows"]);
+}
+
 TEST(ViewerAssets, ProjectFileRestoresAssetFilesDistanceAndHiddenCategories) {
   NBHD_REQUIRE_XVFB();
   const DemoAssets& d = demo();
