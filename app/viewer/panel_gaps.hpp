@@ -96,7 +96,7 @@ class GapsPanel {
   std::shared_ptr<const CategoryGroups> groups_;  // the table read from key_.groups_file
   GapMeasure measure_ = GapMeasure::Missing;
   std::string unit_ = "assets";   // for measures other than Missing
-  bool follow_ = true;            // map the chosen measure when the next result lands
+  bool follow_ = false;  // map the chosen measure when the next result lands (once the planner picks it)
   bool denominator_set_ = false;  // chosen (even "none"): no default from the data
   std::future<GapJob> job_;
   std::shared_ptr<std::atomic<bool>> cancel_;     // the running job's stop flag

@@ -72,12 +72,14 @@ TEST(ViewerGaps, ColumnsEqualTheCliMovingDRedrawsAndIMDxMissingMatchesFlag) {
   std::string log;
   int rc = test::run_view_script(
       dir, test::demo_view_args() + " --assets " + quoted(demo / "assets.gpkg") + " --asset-groups " + groups,
-      std::string(test::kWaitLoadedAndFit) + "wait-gaps\ngaps-within 600\nwait-gaps\nwait-exact\ndump " +
-          (dir / "d600.json").string() + "\nscreenshot " + (dir / "s600.png").string() +
-          "\ngaps-within 1500\nwait-gaps\nwait-exact\ndump " + (dir / "d1500.json").string() +
-          "\nscreenshot " + (dir / "s1500.png").string() + "\nbivariate IMD_score\nframes 2\ndump " +
-          (dir / "biv.json").string() + "\nbivariate none\ndual IMD_score 10\nframes 2\ndump " +
-          (dir / "dual.json").string() + "\n",
+      std::string(test::kWaitLoadedAndFit) +
+          // The map keeps the indicator it opened with until the planner maps a gap measure.
+          "wait-gaps\ndump " + (dir / "opened.json").string() +
+          "\ngaps-map missing\ngaps-within 600\nwait-gaps\nwait-exact\ndump " + (dir / "d600.json").string() +
+          "\nscreenshot " + (dir / "s600.png").string() + "\ngaps-within 1500\nwait-gaps\nwait-exact\ndump " +
+          (dir / "d1500.json").string() + "\nscreenshot " + (dir / "s1500.png").string() +
+          "\nbivariate IMD_score\nframes 2\ndump " + (dir / "biv.json").string() +
+          "\nbivariate none\ndual IMD_score 10\nframes 2\ndump " + (dir / "dual.json").string() + "\n",
       &log);
   ASSERT_EQ(rc, 0) << log;
   auto d600 = test::read_json(dir / "d600.json"), d1500 = test::read_json(dir / "d1500.json");
@@ -85,6 +87,8 @@ TEST(ViewerGaps, ColumnsEqualTheCliMovingDRedrawsAndIMDxMissingMatchesFlag) {
   EXPECT_EQ(d600["gaps"]["denominator"], "households_total");  // chosen by default when the data has it
   EXPECT_EQ(d600["column"], "missing_within_600m");            // the chosen measure, mapped at once
   EXPECT_EQ(d1500["column"], "missing_within_1500m");          // and followed when D moves
+  // Computing the gaps did not take the map from the indicator it was opened with (--column IMD_score).
+  EXPECT_EQ(test::read_json(dir / "opened.json")["column"], "IMD_score");
   EXPECT_EQ(d600["gaps"]["legend_title"],
             "Groups with nothing within 600 m (of 5: community_civic, health, education, green_space, "
             "everyday_services)");
@@ -230,16 +234,16 @@ TEST(ViewerGaps, ProjectsKeepTheSettingsAndExportsSayWhatWasCounted) {
   std::ofstream(dir / "bad_groups.csv") << "group,category\ncivic,libary\n";
   std::string log;
   // Settings, a save, an export (layout on: its legend title says what was counted and within what).
-  int rc = test::run_view_script(
-      dir,
-      test::demo_view_args() + " --assets " + quoted(demo / "assets.gpkg") + " --asset-groups " +
-          quoted(demo / "asset_groups.csv"),
-      std::string(test::kWaitLoadedAndFit) +
-          "gaps-within 700\ngaps-denominator none\nwait-gaps\ngaps-within 60000\ngaps-groups " +
-          (dir / "bad_groups.csv").string() + "\nframes 2\ndump " + (dir / "bad.json").string() +
-          "\nexport " + (dir / "map.pdf").string() + " A4 100\nwait-export\nsave " +
-          (dir / "p.nbhd.json").string() + "\n",
-      &log);
+  int rc = test::run_view_script(dir,
+                                 test::demo_view_args() + " --assets " + quoted(demo / "assets.gpkg") +
+                                     " --asset-groups " + quoted(demo / "asset_groups.csv"),
+                                 std::string(test::kWaitLoadedAndFit) +
+                                     "gaps-map missing\ngaps-within 700\ngaps-denominator "
+                                     "none\nwait-gaps\ngaps-within 60000\ngaps-groups " +
+                                     (dir / "bad_groups.csv").string() + "\nframes 2\ndump " +
+                                     (dir / "bad.json").string() + "\nexport " + (dir / "map.pdf").string() +
+                                     " A4 100\nwait-export\nsave " + (dir / "p.nbhd.json").string() + "\n",
+                                 &log);
   ASSERT_EQ(rc, 0) << log;
   // Bad input stays in the panel: D out of range and a group table naming unknown categories leave the
   // settings and the map as they were (the later error is the one shown).
