@@ -106,6 +106,7 @@ class StatsPanel {
   // The UI while the last job ran: frames drawn and the longest gap between two (the frame budget check).
   size_t job_frames_ = 0;
   double job_max_frame_ms_ = 0;
+  std::vector<double> job_gaps_ms_;  // every gap, for the 95th percentile
   std::chrono::steady_clock::time_point last_frame_;
   double scatter_ms_ = 0;  // CPU time of the last scatter plot's drawing (binning and draw-list calls)
 
