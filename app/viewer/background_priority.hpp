@@ -9,7 +9,7 @@ namespace nbhd::view {
 // Threads a background job may use for its parallel stages: one fewer than the cores, at least one.
 unsigned job_threads();
 
-// Lowers the calling thread's priority (Linux: nice 10 for this thread only, by its thread id). A thread
+// Lowers the calling thread's priority (Linux: nice 5 for this thread only, by its thread id). A thread
 // cannot raise it again without privileges, so call it only on a thread that ends with its job (std::async).
 // Best effort: does nothing where the system refuses or has no per-thread nice.
 void lower_this_thread_priority();
