@@ -338,6 +338,8 @@ void StatsPanel::draw(Viewer& v) {
   ImGui::PushStyleColor(ImGuiCol_WindowBg, bg);
   const bool shown = ImGui::Begin("Statistics", &open_, ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  window_ = {wp.x, wp.y, wp.x + ws.x, wp.y + ws.y};
   if (shown) {
     if (!v.data) {
       ImGui::TextDisabled("open boundaries and indicators first");
@@ -520,6 +522,7 @@ nlohmann::json StatsPanel::dump(const Viewer& v) const {
   j["job_max_frame_ms"] = job_max_frame_ms_;
   j["job_p95_frame_ms"] = p95(job_gaps_ms_);
   j["scatter_ms"] = scatter_ms_;
+  j["window"] = {window_.x0, window_.y0, window_.x1, window_.y1};
   j["plot"] = {
       {"rect", {plot_.x0, plot_.y0, plot_.x1, plot_.y1}}, {"x", {x_lo_, x_hi_}}, {"y", {y_lo_, y_hi_}}};
   if (result_) {

@@ -17,6 +17,7 @@
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
 #include "support/demo_layer.hpp"
+#include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
 
@@ -496,6 +497,37 @@ TEST(ViewerStats, LisaOfAGapColumnEqualsCliAndKeepsTheLeftBehindHighlight) {
   std::set<std::string> lit;
   for (const auto& c : g["highlight"]["areas"]) lit.insert(c.get<std::string>());
   EXPECT_EQ(lit, expected);
+}
+
+// The Statistics window is opaque over the map: below the Change tab's few controls, every pixel of the
+// window is the side panels' background, whatever the cluster map beneath it shows (the theme's window
+// background is translucent, which made text over a choropleth hard to read).
+TEST(ViewerStats, TheWindowIsOpaqueOverTheMap) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  std::string log;
+  ASSERT_EQ(
+      test::run_view_script(dir, test::demo_view_args(),
+                            test::kWaitLoadedAndFit + kOpenAndRun + "stats tab change\nframes 3\ndump " +
+                                (dir / "o.json").string() + "\nscreenshot " + (dir / "o.png").string() + "\n",
+                            &log),
+      0)
+      << log;
+  nlohmann::json o = read_json(dir / "o.json");
+  ASSERT_EQ(o["column"], "lisa_cluster");
+  test::Pixels px = test::read_png(dir / "o.png");
+  const auto& w = o["stats"]["window"];
+  const int x0 = int(w[0].get<double>()) + 12, x1 = int(w[2].get<double>()) - 24;
+  const int y1 = int(w[3].get<double>()) - 12, y0 = (int(w[1].get<double>()) + y1) / 2;
+  ASSERT_GT(x1 - x0, 200);
+  ASSERT_GT(y1 - y0, 150);
+  ASSERT_LE(y1, px.h);
+  // The left panel's own background, below its legend and histogram.
+  const Rgba panel = px.at(12, y1 - 4);
+  size_t other = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) other += !(px.at(x, y) == panel);
+  EXPECT_EQ(other, 0u) << "window pixels not the panel colour (the map shows through)";
 }
 
 }  // namespace
