@@ -50,6 +50,12 @@ const char* flag_of(Need need) {
       return "--rule";
     case Need::Method:
       return "--method";
+    case Need::Sheet:
+      return "--sheet, or TABLE:SHEET:KEY";
+    case Need::HeaderRow:
+      return "--header-row";
+    case Need::Encoding:
+      return "--encoding";
   }
   return nullptr;
 }

@@ -77,8 +77,8 @@ int cmd_aggregate(const std::vector<std::string>& argv) {
   if (!spatial) {
     const std::string& ck = a.require("child-key");
     const std::string& pk = a.require("parent-key");
-    Table children = read_table(a.require("table"));
-    Table lookup = read_table(a.require("lookup"));
+    Table children = read_table_file(a, a.require("table"));
+    Table lookup = read_table_file(a, a.require("lookup"));
     const std::string key = a.get_or("key", ck);
     const Column& codes_col = children.column(key);
     std::vector<std::string> codes(children.rows());

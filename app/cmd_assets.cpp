@@ -16,6 +16,7 @@
 #include "geo/spatial/gaps.hpp"
 #include "geo/spatial/proximity.hpp"
 #include "geo/tables/csv_write.hpp"
+#include "geo/tables/point_table.hpp"
 
 namespace nbhd::cli {
 
@@ -27,7 +28,9 @@ const char* kHelp =
     "       nbhd assets BOUNDARIES --assets A... --per-area [--within M] [--per COLUMN --indicators T]\n"
     "                   [--categories A,B] [--groups GROUPS.csv] [--no-coverage | --coverage-field F]\n"
     "                   -o GAPS.csv [--force]\n\n"
-    "Assets are points (polygons are reduced to a point on their surface) from any OGR source, reprojected "
+    "Assets are points (polygons are reduced to a point on their surface) from any OGR source, or a CSV/XLSX\n"
+    "spreadsheet with coordinate columns (lon/lat, latitude/longitude, easting/northing or x/y, found by name\n"
+    "or by value; the CRS from their values, EPSG:4326 or EPSG:27700, or --assume-crs), reprojected "
     "to\n"
     "the working CRS. Distances are exact, in metres, from the asset to the area's polygon; an asset inside\n"
     "is at 0 m. An asset exactly on an area's edge or vertex counts as inside that area, so one on an edge\n"
@@ -274,15 +277,19 @@ int cmd_assets(const std::vector<std::string>& argv) {
   po.working_crs = areas.working_crs.empty() ? a.get_or("crs", "EPSG:27700") : areas.working_crs;
   po.category_field = a.get_or("category-field", "");
   po.layer = a.get_or("asset-layer", "");
+  po.assume_crs = a.get_or("assume-crs", "");  // a spreadsheet's coordinates (else inferred from their values)
   for (const auto& path : a.all("assets")) {
     TerminalProgress bar("loading " + std::filesystem::path(path).filename().string());
-    layers.push_back(load_points(path, po, bar.callback()));
+    PointTableReport sheet;  // a spreadsheet's coordinate detection and skipped rows
+    layers.push_back(load_point_file(path, po, &sheet, bar.callback()));
     const PointLayer& l = layers.back();
+    std::cerr << format_point_report(sheet, path);
     std::cerr << "assets: " << l.size() << " points from " << path
               << (l.category_field.empty() ? " (no category field: all 'asset')"
                                            : " (category: " + l.category_field + ")")
               << (l.dropped_empty ? ", " + std::to_string(l.dropped_empty) + " without geometry dropped" : "")
               << "\n";
+    warn_if_outside_crs(l, path);
   }
   // Per area, every category is indexed (the coverage rule counts them all) and the engine takes the chosen
   // ones, exactly as the viewer's Gaps panel does.

@@ -72,7 +72,7 @@ int cmd_change(const std::vector<std::string>& argv) {
       kHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
-  TableSpec sa = parse_table_spec(a.require("a")), sb = parse_table_spec(a.require("b"));
+  TableSpec sa = table_spec(a, a.require("a")), sb = table_spec(a, a.require("b"));
   ChangeOptions opt;
   opt.key_a = sa.key;
   opt.key_b = sb.key;
@@ -91,7 +91,7 @@ int cmd_change(const std::vector<std::string>& argv) {
   for (const auto& o : outs) {
     AtomicOutput probe(o, force);
   }
-  Table ta = read_table(sa.path), tb = read_table(sb.path);
+  Table ta = read_table(sa.path, read_options(sa)), tb = read_table(sb.path, read_options(sb));
   ChangeResult r = change_tables(ta, tb, opt);
 
   std::cout << "compared " << r.compared << " areas in both " << sa.path << " and " << sb.path << "\n";
@@ -126,8 +126,8 @@ int cmd_change(const std::vector<std::string>& argv) {
 
   std::vector<GroupHeadline> groups;
   if (auto by = a.get("by")) {
-    TableSpec gs = parse_table_spec(*a.get("groups"));
-    Table g = read_table(gs.path);
+    TableSpec gs = table_spec(a, *a.get("groups"));
+    Table g = read_table(gs.path, read_options(gs));
     std::vector<std::string> codes;
     for (const auto& c : r.areas) codes.push_back(c.code);
     std::vector<std::string> missing;

@@ -50,7 +50,7 @@ int cmd_convert(const std::vector<std::string>& argv) {
       kHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
-  TableSpec ts = parse_table_spec(a.require("table"));
+  TableSpec ts = table_spec(a, a.require("table"));
   const std::string lookup_path = a.require("lookup");
   const std::string from = a.require("from"), to = a.require("to");
   ConvertOptions opt;
@@ -62,14 +62,14 @@ int cmd_convert(const std::vector<std::string>& argv) {
   }
   Table weights;
   if (auto w = a.get("weights")) {
-    TableSpec ws = parse_table_spec(*w);
-    weights = read_table(ws.path);
+    TableSpec ws = table_spec(a, *w);
+    weights = read_table(ws.path, read_options(ws));
     opt.weights = &weights;
     opt.weights_key = ws.key;
   }
-  Table table = read_table(ts.path);
+  Table table = read_table(ts.path, read_options(ts));
   opt.key = ts.key;
-  Lookup lookup = read_lookup(read_table(lookup_path), from, to);
+  Lookup lookup = read_lookup(read_table_file(a, lookup_path), from, to);
   ConvertResult res = convert_table(table, lookup, opt);
   std::cerr << format_convert_report(res.report);
   if (to_stdout) {

@@ -228,11 +228,12 @@ int cmd_flag(const std::vector<std::string>& argv) {
     if (!a.positional().empty()) throw UsageError("give BOUNDARIES or --table, not both");
     const auto& tables = a.all("table");
     source = tables[0];
-    attrs = read_table(source);
+    attrs = read_table_file(a, source);
     table_codes(attrs, a.get_or("key", ""), codes, names);
     for (size_t i = 1; i < tables.size(); ++i) {
-      TableSpec ts = parse_table_spec(tables[i]);
-      std::cerr << format_table_join(join_by_code(attrs, a.get_or("key", ""), read_table(ts.path), ts.key));
+      TableSpec ts = table_spec(a, tables[i]);
+      std::cerr << format_table_join(
+          join_by_code(attrs, a.get_or("key", ""), read_table(ts.path, read_options(ts)), ts.key));
     }
   } else {
     LoadedInputs in = load_inputs(a);

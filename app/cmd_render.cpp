@@ -15,6 +15,7 @@
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
 #include "geo/vector/ingest.hpp"
+#include "geo/tables/point_table.hpp"
 #include "render/document/build_map_document.hpp"
 #include "render/document/extent.hpp"
 #include "render/export/export.hpp"
@@ -31,11 +32,13 @@ double since(Clock::time_point t) {
 }
 
 const char* kHelp =
-    "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf [options]\n\n"
+    "usage: nbhd render BOUNDARIES --indicators T --column C -o MAP.png|MAP.svg|MAP.pdf|MAP.html "
+    "[options]\n\n"
     "Draws a choropleth of column C (joined from the indicator tables) with a title, legend (class ranges,\n"
     "counts, no-data), north arrow, scale bar true for the CRS and attribution. Needs no display or X\n"
     "server: PNG is rasterised on the CPU (or with headless OpenGL/EGL, --raster gl). The file is written\n"
-    "to a temporary name and renamed when complete.\n\n"
+    "to a temporary name and renamed when complete. MAP.html is one self-contained interactive page (no\n"
+    "network): hover tooltips with each area's values, legend with counts, scale bar, pan and zoom.\n\n"
     "options:\n";
 const char* kRenderHelp =
     "  --column C              numeric column to map (from the boundaries or an --indicators table)\n"
@@ -50,7 +53,14 @@ const char* kRenderHelp =
     "  --bivariate C2          map C against C2 in 3 x 3 classes (terciles, higher = further along)\n"
     "  --bivariate-scheme S    3 x 3 scheme (default: the first of nbhd classify's list)\n"
     "  --outline-layer FILE    draw the boundaries of FILE (e.g. wards) over the areas\n"
-    "  --assets FILE           draw points of FILE coloured by category\n"
+    "  --assets FILE           draw points of FILE by category: 20 distinct colours, then the same\n"
+    "                          colours as squares, triangles and diamonds\n"
+    "  --category-colour NAME=#RRGGBB  fix the colour of asset category NAME (repeatable)\n"
+    "  --metadata FILE         column labels, units, sources, years and higher_is (worse|better): a\n"
+    "                          CSV/XLSX with the header column,label,unit,source,year,higher_is\n"
+    "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
+    "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits\n"
+    "  --outline-labels FIELD  draw the outline layer's FIELD (ward, local authority names) over the areas\n"
     "  --title T  --subtitle S  --legend-title L\n"
     "  --source LINE           attribution line added under the OS copyright line (repeatable)\n"
     "  --width W --height H    image size in pixels (default 2480 x 3508, A4 at 300 dpi)\n"
@@ -65,7 +75,7 @@ const char* kRenderHelp =
     "  --msaa N                anti-aliasing samples per pixel for PNG: 4 (default), 2, or 0 (none)\n"
     "  --no-layout             the map alone, filling the image (no title, legend or frame)\n"
     "  --json                  print the classes, layout and timings as JSON on stdout\n"
-    "  -o, --output FILE       .png, .svg or .pdf\n"
+    "  -o, --output FILE       .png, .svg, .pdf or .html\n"
     "  --force                 overwrite FILE if it exists\n";
 
 std::vector<std::string> split_commas(const std::vector<std::string>& values) {
@@ -99,6 +109,11 @@ int cmd_render(const std::vector<std::string>& argv) {
                                                "bivariate",
                                                "outline-layer",
                                                "assets",
+                                               "category-colour",
+                                               "label",
+                                               "metadata",
+                                               "labels",
+                                               "outline-labels",
                                                "title",
                                                "subtitle",
                                                "legend-title",
@@ -124,8 +139,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   const std::string& column = a.require("column");
   // Cheap checks first, so a typo costs nothing before the load.
   std::string ext = std::filesystem::path(out).extension().string();
-  if (ext != ".png" && ext != ".svg" && ext != ".pdf")
-    throw UsageError("cannot tell the format of " + out + "; name the output .png, .svg or .pdf");
+  if (ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".html")
+    throw UsageError("cannot tell the format of " + out + "; name the output .png, .svg, .pdf or .html");
   { AtomicOutput probe(out, a.flag("force")); }
   PageSpec page;
   if (a.get("paper")) {
@@ -186,6 +201,8 @@ int cmd_render(const std::vector<std::string>& argv) {
   MapDocumentOptions mo;
   mo.column = column;
   if (a.get("focus") && a.get("bbox")) throw UsageError("give either --focus or --bbox, not both");
+  if (a.get("outline-labels") && !a.get("outline-layer"))
+    throw UsageError("--outline-labels names a field of the --outline-layer file; give --outline-layer too");
   mo.focus = split_commas(a.all("focus"));
   mo.padding = a.number("padding").value_or(0.05);
   if (auto bb = a.get("bbox")) mo.bbox = parse_bbox(*bb);
@@ -195,6 +212,10 @@ int cmd_render(const std::vector<std::string>& argv) {
   mo.subtitle = a.get_or("subtitle", "");
   mo.legend_title = a.get("legend-title");
   mo.sources = a.all("source");
+  for (const auto& cc : a.all("category-colour")) mo.category_colours.insert(parse_category_colour(cc));
+  if (auto m = a.get("metadata")) mo.labels = read_metadata(*m);
+  mo.label_field = a.get_or("labels", "");
+  for (const auto& l : a.all("label")) add_label(mo.labels, l);
 
   // Optional layers, in the boundaries' working CRS
   IngestOptions same_crs;
@@ -203,10 +224,16 @@ int cmd_render(const std::vector<std::string>& argv) {
   std::vector<MapOutline> outlines;
   if (auto ol = a.get("outline-layer")) {
     outline_layer = load_areas(*ol, same_crs);
-    outlines.push_back({&outline_layer, *ol});
+    warn_if_outside_crs(outline_layer.extent, outline_layer.working_crs, *ol);
+    outlines.push_back({&outline_layer, *ol, a.get_or("outline-labels", "")});
   }
   PointLayer assets;
-  if (auto as = a.get("assets")) assets = load_points(*as, same_crs);
+  if (auto as = a.get("assets")) {
+    PointTableReport sheet;
+    assets = load_point_file(*as, same_crs, &sheet);
+    std::cerr << format_point_report(sheet, *as);
+    warn_if_outside_crs(assets, *as);
+  }
   MapDocument doc = build_map_document(L, style, outlines, a.get("assets") ? &assets : nullptr, mo);
 
   ExportOptions eo;
@@ -221,6 +248,11 @@ int cmd_render(const std::vector<std::string>& argv) {
   // Benchmark knob (bench/bench_render.sh): "level,strategy,filter" of the PNG encoder.
   if (const char* tune = std::getenv("NBHD_PNG_TUNING"); tune && *tune)
     std::sscanf(tune, "%d,%d,%d", &eo.png.level, &eo.png.strategy, &eo.png.filter);
+  HtmlTooltips tips;
+  if (ext == ".html") {
+    tips = html_tooltips(L, ss, style);
+    eo.html.tooltips = &tips;
+  }
   ExportResult r;
   {
     TerminalProgress bar("rendering " + out);
@@ -240,6 +272,10 @@ int cmd_render(const std::vector<std::string>& argv) {
     const auto& w = r.layout.world_to_pt;
     j["world_to_px"] = {{"scale", w.scale * k}, {"ox", w.ox * k}, {"oy", w.oy * k}};
     j["frame_px"] = rect_px(r.layout.frame, k);
+    j["title"] = doc.title;
+    j["subtitle"] = doc.subtitle;
+    j["legend_title"] = doc.legend_title;
+    j["attribution"] = doc.attribution;
     nlohmann::json classes = nlohmann::json::array();
     for (size_t i = 0; i < doc.legend.size(); ++i) {
       nlohmann::json c = {{"label", doc.legend[i].label},
@@ -253,6 +289,28 @@ int cmd_render(const std::vector<std::string>& argv) {
       j["no_data"] = {{"colour", to_hex(doc.no_data->colour)}, {"count", doc.no_data->count}};
       if (!r.layout.swatches.empty()) j["no_data"]["swatch_px"] = rect_px(r.layout.swatches.back(), k);
     }
+    if (doc.points) {
+      nlohmann::json cats = nlohmann::json::array();
+      static const char* kShapes[] = {"circle", "square", "triangle", "diamond"};
+      for (size_t i = 0; i < doc.points->legend.size(); ++i) {
+        const auto& e = doc.points->legend[i];
+        nlohmann::json c = {{"label", e.label},
+                            {"colour", to_hex(e.colour)},
+                            {"shape", kShapes[int(e.shape)]},
+                            {"count", e.count}};
+        if (i < r.layout.point_swatches.size()) c["swatch_px"] = rect_px(r.layout.point_swatches[i], k);
+        cats.push_back(c);
+      }
+      j["asset_categories"] = cats;
+    }
+    nlohmann::json placed = nlohmann::json::array();
+    for (const auto& p : r.layout.labels)
+      placed.push_back({{"layer", p.layer},
+                        {"feature", p.feature},
+                        {"text", p.text},
+                        {"anchor_px", {p.anchor.x * k, p.anchor.y * k}},
+                        {"box_px", {p.x * k, p.y * k, p.w * k, p.h * k}}});
+    j["labels"] = placed;
     j["scale_bar"] = {{"metres", r.layout.scale_bar_metres},
                       {"label", r.layout.scale_bar_label},
                       {"rect_px", rect_px(r.layout.scale_bar, k)},
@@ -265,7 +323,15 @@ int cmd_render(const std::vector<std::string>& argv) {
                       {"encode", r.timings.encode_s},
                       {"total", total}};
     j["renderer"] = r.renderer;
+    if (r.format == "html")
+      j["html"] = {{"bytes", r.html.bytes},
+                   {"source_vertices", r.html.source_vertices},
+                   {"coarse_vertices", r.html.coarse_vertices},
+                   {"fine_vertices", r.html.fine_vertices}};
     std::cout << j.dump(1) << "\n";
+  } else if (r.format == "html") {
+    std::cerr << "wrote " << out << " (" << r.html.bytes << " bytes, " << L.size() << " areas, " << total
+              << " s)\n";
   } else {
     std::cerr << "wrote " << out << " (" << r.page.width_px << "x" << r.page.height_px << " px, " << L.size()
               << " areas, " << total << " s)\n";

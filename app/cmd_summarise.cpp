@@ -58,7 +58,7 @@ int cmd_summarise(const std::vector<std::string>& argv) {
                                     kHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
-  TableSpec ts = parse_table_spec(a.require("table"));
+  TableSpec ts = table_spec(a, a.require("table"));
   SummariseOptions opt;
   opt.key = ts.key;
   opt.rank = a.require("rank");
@@ -82,18 +82,18 @@ int cmd_summarise(const std::vector<std::string>& argv) {
   if (!to_stdout) {
     AtomicOutput probe(out, a.flag("force"));
   }
-  Table table = read_table(ts.path);
+  Table table = read_table(ts.path, read_options(ts));
   Table groups, weights;
   TableSpec gs;
   if (auto g = a.get("groups")) {
-    gs = parse_table_spec(*g);
-    groups = read_table(gs.path);
+    gs = table_spec(a, *g);
+    groups = read_table(gs.path, read_options(gs));
     opt.groups = &groups;
     opt.groups_key = gs.key;
   }
   if (auto w = a.get("weights")) {
-    TableSpec ws = parse_table_spec(*w);
-    weights = read_table(ws.path);
+    TableSpec ws = table_spec(a, *w);
+    weights = read_table(ws.path, read_options(ws));
     opt.weights = &weights;
     opt.weights_key = ws.key;
   }

@@ -10,6 +10,9 @@
 #include "base/error.hpp"
 #include "geo/spatial/asset_groups.hpp"
 #include "geo/stats/classify.hpp"
+#include "geo/tables/column_metadata.hpp"
+#include "render/style/category_symbols.hpp"
+#include "geo/tables/postcodes.hpp"
 #include "render/style/palette.hpp"
 
 namespace nbhd::cli {
@@ -31,6 +34,13 @@ const char* kViewHelp =
     "                          panel (assets near the selection, as nbhd assets --near); repeatable\n"
     "  --asset-groups FILE     groups of asset categories (CSV group,category, as nbhd assets --groups) for\n"
     "                          the Gaps panel, which maps where social infrastructure is missing\n"
+    "  --category-colour NAME=#RRGGBB  fix the colour of asset category NAME (repeatable)\n"
+    "  --metadata FILE         column labels, units, sources (as nbhd render --metadata)\n"
+    "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
+    "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits (as render)\n"
+    "  --outline-labels FIELD  draw the first outline layer's FIELD over the areas\n"
+    "  --postcodes FILE        postcode table in the ONS Postcode Directory layout (pcds/pcd, lat+long or\n"
+    "                          oseast1m+osnrth1m): postcodes become searchable\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -42,8 +52,9 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "size", "script",
-                        "bench-frames", "bivariate", "asset-groups"})
+  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes", "size",
+                        "script", "bench-frames", "bivariate", "asset-groups", "category-colour", "metadata",
+                        "label", "labels", "outline-labels"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -69,6 +80,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   if (a.get("on-duplicate")) src.on_duplicate = on_duplicate_option(a);  // also over a project's
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
+  if (auto p = a.get("postcodes")) src.postcodes = *p;
+  if (!src.postcodes.empty()) check_postcode_header(src.postcodes);  // wrong columns: exit 2 before a window
   if (auto c = a.get("column")) style.column = *c;
   std::string groups = a.get_or("asset-groups", "");
   if (!groups.empty()) read_category_groups(groups);  // a malformed table fails here, before a window opens
@@ -101,6 +114,24 @@ int cmd_view(const std::vector<std::string>& argv) {
   o.bench_frames = bench;
   o.map_cache = !a.flag("no-map-cache");
   o.asset_groups = groups;
+  if (o.project) o.category_colours = o.project->category_colours;
+  o.label_field = a.get_or("labels", "");
+  o.outline_label_field = a.get_or("outline-labels", "");
+  if (o.project) {
+    o.metadata = o.project->metadata;
+    o.labels = o.project->labels;
+  }
+  if (auto m = a.get("metadata")) o.metadata = *m;
+  for (const auto& l : a.all("label")) o.labels.push_back(l);
+  if (!o.metadata.empty()) (void)read_metadata(o.metadata);  // a bad table: one line and exit 2, no window
+  {
+    ColumnLabels check;
+    for (const auto& l : o.labels) add_label(check, l);
+  }
+  for (const auto& cc : a.all("category-colour")) {
+    auto [name, colour] = parse_category_colour(cc);
+    o.category_colours[name] = colour;
+  }
   return view::run_viewer(o);
 }
 

@@ -14,10 +14,12 @@
 
 namespace nbhd::cli {
 
-// --layer --key --name --crs --assume-crs --indicators --on-duplicate
+// --layer --key --name --crs --assume-crs --indicators --on-duplicate --sheet --header-row --encoding
 std::vector<OptionSpec> input_options();
 // The help text lines for those options.
 const char* input_options_help();
+// The help text lines for --sheet, --header-row and --encoding, which every command reading tables takes.
+const char* table_read_options_help();
 
 // The options of a command that reads boundaries: input_options() plus `values` (each takes a value) and
 // `flags`, with -o for "output" and -h/--help always.
@@ -37,6 +39,11 @@ std::optional<Args> parse_table_command(const std::vector<std::string>& argv,
                                         const std::vector<OptionSpec>& spec, const char* help);
 
 IngestOptions ingest_options(const Args& a);
+// A table argument (TABLE[:SHEET]:KEY) with --sheet, --header-row and --encoding applied. Throws
+// UsageError for a bad --header-row or --encoding.
+TableSpec table_spec(const Args& a, const std::string& spec);
+// Reads the table file `path` (never split at colons) with --sheet, --header-row and --encoding.
+Table read_table_file(const Args& a, const std::string& path);
 // --on-duplicate error|first. Throws UsageError for anything else.
 OnDuplicate on_duplicate_option(const Args& a);
 
@@ -47,5 +54,10 @@ using LoadedInputs = JoinedLayer;
 // `numeric_columns`: the numeric table columns the command needs (see read_table); null = all.
 LoadedInputs load_inputs(const Args& a, size_t index = 0,
                          const std::vector<std::string>* numeric_columns = nullptr);
+
+// "warning: FILE: its extent (...) lies outside the area CRS is for (...)" on stderr when the layer's extent
+// misses its working CRS's area of use (geo/vector/extent_check.hpp). load_inputs does it for boundaries.
+void warn_if_outside_crs(const BBox& extent, const std::string& crs, const std::string& path);
+void warn_if_outside_crs(const PointLayer& points, const std::string& path);
 
 }  // namespace nbhd::cli

@@ -33,6 +33,9 @@ enum class Need {
   Focus,          // the areas the map shows
   Rule,           // how a column is converted through a lookup that is not one-to-one
   Method,         // the classification method
+  Sheet,          // which sheet of a workbook holds the table
+  HeaderRow,      // which line of a table file is its header
+  Encoding,       // the text encoding of a table file that is not UTF-8
 };
 
 class Error : public std::runtime_error {

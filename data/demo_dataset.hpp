@@ -11,10 +11,11 @@ namespace nbhd {
 
 struct DemoSummary {
   size_t areas = 0, wards = 0, assets = 0, left_behind = 0;
+  size_t postcodes = 0;  // in use (not terminated) in postcodes.csv
 };
 
 // Writes into `dir` (created if needed): lsoa.gpkg, wards.gpkg, indicators.csv, lsoa_ward_lookup.csv,
-// assets.gpkg, asset_groups.csv, README.md. Each file atomically.
+// metadata.csv, assets.gpkg, asset_groups.csv, postcodes.csv, README.md. Each file atomically.
 DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress = {});
 
 }  // namespace nbhd

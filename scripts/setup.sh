@@ -19,6 +19,8 @@ PACKAGES=(
   libgtest-dev xvfb xauth poppler-utils util-linux
   # packaging test: dpkg-shlibdeps (the .deb's dependencies), desktop-file-validate, groff (man page check)
   dpkg-dev desktop-file-utils groff-base
+  # HTML map test (tests/app/html_map_test.cpp): a real headless browser loads the page and hovers an area
+  chromium
   # CI's fuzzing job (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -89,7 +89,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   // A missing value reads "no data", not an empty cell (Wales has no English IMD, for one).
   auto value = [&](const Column& c) { return std::isnan(c.num[i]) ? std::string("no data") : c.cell(i); };
   out.push_back("");
-  out.push_back(spec.column + ": " + value(*shown));
+  out.push_back(labels.title(spec.column) + ": " + value(*shown));
   if (!style.class_of.empty()) {
     int k = style.class_of[i];
     if (style.bivariate)
@@ -106,7 +106,7 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   for (const char* suf : {"_rank", "_decile"}) {
     std::string n = stem + suf;
     if (n == spec.column) continue;
-    if (const Column* c = find_column(n); c && c->numeric()) out.push_back(n + ": " + value(*c));
+    if (const Column* c = find_column(n); c && c->numeric()) out.push_back(labels.label(n) + ": " + value(*c));
   }
   return out;
 }

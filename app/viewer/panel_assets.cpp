@@ -17,7 +17,8 @@ namespace nbhd::view {
 
 namespace {
 
-// Magenta: neither a Set1 symbol colour nor the selection's cyan, and it reads over every YlOrRd class.
+// Magenta: the category palette is designed away from it (render/style/category_symbols.hpp) and from the
+// selection's cyan, and it reads over every YlOrRd class.
 constexpr Rgba kRingColour{230, 0, 200, 255};
 constexpr float kRingWidth = 2.0f;
 // A click within this many (window) pixels of a symbol's centre picks the asset rather than the area.
@@ -26,6 +27,18 @@ const PointStyle kSymbol{3.5f, {255, 255, 255, 255}, 1.0f};  // as the viewer dr
 
 ImU32 im(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+// A category's symbol in the panel's lists, the same shape as on the map (render/style/symbol_shape).
+void draw_symbol(ImDrawList* dl, SymbolShape shape, ImVec2 c, float r, Rgba colour) {
+  if (shape == SymbolShape::circle) {
+    dl->AddCircleFilled(c, r, im(colour));
+    return;
+  }
+  std::vector<ImVec2> pts;
+  for (const Point& p : symbol_outline(shape, c.x, c.y, r, true))
+    pts.push_back(ImVec2(float(p.x), float(p.y)));
+  dl->AddConvexPolyFilled(pts.data(), int(pts.size()), im(colour));
 }
 
 // Runs on a worker thread: reads only the loaded data, which is immutable and held by the job until it
@@ -129,10 +142,12 @@ void AssetsPanel::loaded(Viewer& v) {
   std::vector<std::string> per_point;
   per_point.reserve(set.size());
   for (uint32_t c : set.category) per_point.push_back(set.categories[c]);
-  CategoryColours cc = category_colours(per_point);
+  CategoryColours cc = category_colours(per_point, fixed_colours_);
   count_ = set.category_counts();
+  shape_.clear();
   for (const auto& name : set.categories) {
     colour_.push_back(cc.colour(name));
+    shape_.push_back(cc.symbol(name).shape);
     visible_.push_back(std::find(kept_hidden_.begin(), kept_hidden_.end(), name) == kept_hidden_.end());
   }
   kept_hidden_.clear();
@@ -143,15 +158,17 @@ void AssetsPanel::upload(Viewer& v) const {
   if (!v.scene) return;
   std::vector<Point> pts;
   std::vector<Rgba> colours;
+  std::vector<SymbolShape> shapes;
   if (v.data && v.data->asset_index && shown_) {
     const AssetSet& set = v.data->asset_index->set();
     for (size_t i = 0; i < set.size(); ++i)
       if (visible_[set.category[i]]) {
         pts.push_back(set.pts[i]);
         colours.push_back(colour_[set.category[i]]);
+        shapes.push_back(shape_[set.category[i]]);
       }
   }
-  v.scene->set_points(pts, colours, kSymbol);
+  v.scene->set_points(pts, colours, kSymbol, shapes);
   v.dirty = true;
 }
 
@@ -239,8 +256,8 @@ void AssetsPanel::draw(Viewer& v) {
     ImGui::PushID(int(c));
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(sh, sh));
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + sh / 2, p.y + sh / 2 + 2), sh / 2 - 1,
-                                                im(colour_[c]));
+    draw_symbol(ImGui::GetWindowDrawList(), shape_[c], ImVec2(p.x + sh / 2, p.y + sh / 2 + 2), sh / 2 - 1,
+                colour_[c]);
     ImGui::SameLine();
     bool on = visible_[c];
     char label[160];
@@ -351,8 +368,8 @@ void AssetsPanel::draw(Viewer& v) {
           ImGui::TableNextColumn();
           uint32_t c = set.category[n.asset];
           ImVec2 p = ImGui::GetCursorScreenPos();
-          ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + sh / 2, p.y + sh / 2), sh / 2 - 2,
-                                                      im(colour_[c]));
+          draw_symbol(ImGui::GetWindowDrawList(), shape_[c], ImVec2(p.x + sh / 2, p.y + sh / 2), sh / 2 - 2,
+                      colour_[c]);
           ImGui::Indent(sh + 2);
           if (ImGui::Selectable(set.categories[c].c_str(), selected_ == int(n.asset),
                                 ImGuiSelectableFlags_SpanAllColumns))
@@ -399,6 +416,7 @@ nlohmann::json AssetsPanel::dump(const Viewer& v) const {
   for (size_t c = 0; c < set.categories.size(); ++c) {
     nlohmann::json e = {{"name", set.categories[c]},
                         {"colour", to_hex(colour_[c])},
+                        {"shape", int(shape_[c])},
                         {"count", count_[c]},
                         {"visible", bool(visible_[c])}};
     if (c < category_boxes_.size()) {
@@ -482,6 +500,19 @@ void AssetsPanel::set_hidden(Viewer& v, const std::vector<std::string>& names) {
   if (selected_ >= 0 && !visible_[v.data->asset_index->set().category[size_t(selected_)]]) selected_ = -1;
   upload(v);
   rebuild_rows(v);
+}
+
+void AssetsPanel::set_fixed_colours(Viewer& v, std::map<std::string, Rgba> colours) {
+  fixed_colours_ = std::move(colours);
+  if (!v.data || !v.data->asset_index) return;
+  const AssetSet& set = v.data->asset_index->set();
+  std::vector<std::string> per_point;
+  per_point.reserve(set.size());
+  for (uint32_t c : set.category) per_point.push_back(set.categories[c]);
+  CategoryColours cc = category_colours(per_point, fixed_colours_);
+  for (size_t c = 0; c < set.categories.size() && c < colour_.size(); ++c)
+    colour_[c] = cc.colour(set.categories[c]);
+  upload(v);
 }
 
 std::vector<std::string> AssetsPanel::hidden_categories(const ViewData& d) const {

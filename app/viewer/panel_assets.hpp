@@ -6,6 +6,7 @@
 // selection is drawn on the map.
 #include <cstdint>
 #include <future>
+#include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "app/viewer/screen_rect.hpp"
 #include "geo/spatial/proximity.hpp"
 #include "render/style/color.hpp"
+#include "render/style/symbol_shape.hpp"
 
 namespace nbhd::view {
 
@@ -68,6 +70,9 @@ class AssetsPanel {
   // Categories switched off, by name; switching exactly `names` off (a project's).
   std::vector<std::string> hidden_categories(const ViewData& d) const;
   void set_hidden(Viewer& v, const std::vector<std::string>& names);
+  // Colours the user fixed by category name (a project's "category_colours", `nbhd view --category-colour`).
+  const std::map<std::string, Rgba>& fixed_colours() const { return fixed_colours_; }
+  void set_fixed_colours(Viewer& v, std::map<std::string, Rgba> colours);
 
   // Where a category's checkbox or list row k was drawn last frame (nullptr: not on screen).
   const ScreenRect* category_box(const std::string& category, const ViewData& d) const;
@@ -79,7 +84,9 @@ class AssetsPanel {
   void rebuild_rows(const Viewer& v);
   void upload_ring(Viewer& v) const;
 
-  std::vector<Rgba> colour_;              // per category of the AssetSet: its symbol colour (as nbhd render)
+  std::vector<Rgba> colour_;        // per category of the AssetSet: its symbol colour (as nbhd render)
+  std::vector<SymbolShape> shape_;  // per category: its symbol shape (as nbhd render)
+  std::map<std::string, Rgba> fixed_colours_;
   std::vector<size_t> count_;             // per category
   std::vector<uint8_t> visible_;          // per category: drawn and listed
   std::vector<std::string> kept_hidden_;  // categories switched off before a reload, off again after it

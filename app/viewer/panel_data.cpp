@@ -78,6 +78,14 @@ void DataPanel::draw(Viewer& v) {
     first_few("rows without an area", r.rows_without_area);
     first_few("duplicate codes", r.duplicate_keys);
     if (!r.key_kind_note.empty()) ImGui::TextWrapped("%s", r.key_kind_note.c_str());
+    // What the table reader detected (sheet, header line, delimiter, encoding), as the CLI's report says.
+    if (!r.how_read.empty()) ImGui::TextWrapped("read: %s", r.how_read.c_str());
+    if (!r.suppressed.empty()) {
+      std::string each;
+      for (const auto& [name, cells] : r.suppressed)
+        each += (each.empty() ? "" : ", ") + name + " " + std::to_string(cells);
+      ImGui::TextWrapped("suppressed values read as missing: %s", each.c_str());
+    }
   }
 }
 

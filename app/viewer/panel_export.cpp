@@ -32,6 +32,7 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
     if (auto t = v.gaps.legend_title(v.spec.column); !t.empty())
       mo.legend_title = t;  // what was counted, within D
     mo.selection = v.selection;
+    mo.labels = v.labels;
     std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)
       if (v.style_panel.outline_shown(i))
@@ -40,16 +41,26 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
         std::make_shared<MapDocument>(build_map_document(v.data->layer, v.style, outlines, nullptr, mo));
     ExportOptions eo;
     eo.layout = layout;
+    // The HTML page's tooltips: each area's code, name, mapped value(s) and class, as the map styles them.
+    std::shared_ptr<HtmlTooltips> tips;
+    if (std::filesystem::path(out).extension() == ".html") {
+      tips =
+          std::make_shared<HtmlTooltips>(html_tooltips(v.data->layer, v.spec, v.style, &v.derived.table()));
+      eo.html.tooltips = tips.get();
+    }
     msg_ = "exporting " + out;
     // The document points into the data (areas, outline layers): the job holds the data until it ends.
-    job_ = std::async(std::launch::async, [doc, keep = v.data, page, out, eo]() -> ExportDone {
+    job_ = std::async(std::launch::async, [doc, keep = v.data, tips, page, out, eo]() -> ExportDone {
       ExportDone d;
       d.path = out;
       try {
         ExportResult r = export_map(*doc, page, out, eo);
         d.ok = true;
-        d.msg = "wrote " + out + " (" + std::to_string(r.page.width_px) + "x" +
-                std::to_string(r.page.height_px) + " px)";
+        d.msg = "wrote " + out + " (" +
+                (r.format == "html"
+                     ? std::to_string(r.html.bytes / 1024) + " KB"
+                     : std::to_string(r.page.width_px) + "x" + std::to_string(r.page.height_px) + " px") +
+                ")";
         const PixelTransform& t = r.layout.world_to_pt;
         double k = r.page.px_per_pt;
         d.world_to_px = {t.scale * k, t.ox * k, t.oy * k};
@@ -74,7 +85,7 @@ void ExportPanel::draw(Viewer& v) {
   bool open = ImGui::CollapsingHeader("Export");
   note_item("export.header");
   if (!open || !v.data) return;
-  ImGui::InputText("file (.png/.svg/.pdf)", path_, sizeof path_);
+  ImGui::InputText("file (.png/.svg/.pdf/.html)", path_, sizeof path_);
   note_item("export.file");
   ImGui::InputText("title", title_, sizeof title_);
   note_item("export.title");
@@ -124,6 +135,15 @@ void ExportPanel::draw(Viewer& v) {
         msg_ = std::string("export failed: ") + e.what();
       }
     }
+  }
+  // The same view as one interactive page to share: the file's name with .html (hover, legend, pan, zoom).
+  ImGui::SameLine();
+  bool go_html = ImGui::Button("Export HTML###export-html");
+  note_item("export.html");
+  if (go_html) {
+    std::filesystem::path p(path_);
+    p.replace_extension(".html");
+    start(v, p.string(), PageSpec{}, layout_);  // the page fits the browser's window: no size to give
   }
   ImGui::EndDisabled();
   if (!msg_.empty()) ImGui::TextWrapped("%s", msg_.c_str());

@@ -14,6 +14,7 @@
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "base/thread_pool.hpp"
 
 namespace nbhd::view {
 
@@ -33,10 +34,19 @@ GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<co
     if (groups) o.groups = *groups;
     if (!key.denominator.empty()) o.denominator = &d->layer.attrs.numeric(key.denominator);
     o.coverage.on = key.coverage;
+    // One pool thread fewer than there are: the frame loop keeps a core while D moves (on 2 cores the job
+    // runs on 1 and the UI thread draws on the other).
+    o.threads = std::max(1u, pool_threads() - 1);
     j.report = gap_indicators(d->layer, *d->asset_index, o, [&](double f, std::string_view) {
       progress->store(float(f));
       return !cancel->load();
     });
+    // The columns are copied here, not on the UI thread (tens of MB for every LSOA), and the table freed.
+    for (size_t k = 1; k < j.report.table.columns(); ++k) {
+      j.cols.push_back(j.report.table.col(k));
+      j.names.push_back(j.cols.back().name);
+    }
+    j.report.table = Table();
   } catch (const Cancelled&) {
     j.cancelled = true;
   } catch (const std::exception& e) {
@@ -65,6 +75,10 @@ std::string retag(const std::string& name, double from, double to) {
 }
 
 }  // namespace
+
+bool GapJob::has(const std::string& name) const {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 GapsPanel::~GapsPanel() {
   if (cancel_) cancel_->store(true);
@@ -103,7 +117,7 @@ std::string GapsPanel::column_for(const GapReport& r, double within) const {
 std::string GapsPanel::chosen_column() const {
   if (!shown_) return "";
   std::string c = column_for(shown_->report, shown_->key.within);
-  return shown_->report.table.find(c) ? c : "";
+  return shown_->has(c) ? c : "";
 }
 
 bool GapsPanel::current() const {
@@ -130,7 +144,7 @@ void GapsPanel::loaded(Viewer& v) {
   }
   if (v.data && !key_.denominator.empty() && !v.data->layer.attrs.find(key_.denominator))
     key_.denominator.clear();
-  if (!key_.denominator.empty() || !v.data) return;
+  if (!key_.denominator.empty() || denominator_set_ || !v.data) return;
   for (const char* c : {"households_total", "population", "households"})
     if (v.data->layer.attrs.find(c) && v.data->layer.attrs.col(*v.data->layer.attrs.find(c)).numeric()) {
       key_.denominator = c;
@@ -154,8 +168,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
   }
   error_.clear();
   failed_.reset();
-  std::vector<Column> cols;
-  for (size_t k = 1; k < j.report.table.columns(); ++k) cols.push_back(j.report.table.col(k));
+  std::vector<Column> cols = std::move(j.cols);
   // What showed a gap column for the old D shows the same column for the new one.
   if (shown_) {
     const double from = shown_->key.within, to = j.key.within;
@@ -163,7 +176,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
     auto fix = [&](std::string& name) {
       if (std::find(old.begin(), old.end(), name) == old.end()) return;
       std::string n = retag(name, from, to);
-      name = j.report.table.find(n) ? n : std::string();
+      name = j.has(n) ? n : std::string();
     };
     fix(v.spec.column);
     fix(v.spec.bivariate);
@@ -172,7 +185,7 @@ void GapsPanel::land(Viewer& v, GapJob j) {
   }
   shown_ = std::move(j);
   std::string chosen = column_for(shown_->report, shown_->key.within);
-  if ((follow_ || v.spec.column.empty()) && shown_->report.table.find(chosen)) {
+  if ((follow_ || v.spec.column.empty()) && shown_->has(chosen)) {
     v.spec.column = chosen;
     follow_ = false;
   }
@@ -238,6 +251,7 @@ void GapsPanel::set_groups_file(Viewer& v, const std::string& path) {
 
 void GapsPanel::set_denominator(Viewer& v, const std::string& column) {
   key_.denominator = column;
+  denominator_set_ = true;
   v.dirty = true;
 }
 
@@ -252,7 +266,7 @@ void GapsPanel::map_measure(Viewer& v, GapMeasure m, const std::string& unit) {
   follow_ = true;
   if (shown_) {
     std::string c = column_for(shown_->report, shown_->key.within);
-    if (shown_->report.table.find(c)) {
+    if (shown_->has(c)) {
       v.spec.column = c;
       follow_ = false;
       v.restyle();
@@ -280,6 +294,7 @@ void GapsPanel::restore(Viewer& v, const GapSettings& s) {
   key_.within = d_text_ = s.within;
   key_.categories = s.categories;
   key_.denominator = s.denominator;
+  denominator_set_ = true;
   key_.coverage = s.coverage;
   measure_ = measure_of(s.measure).value_or(GapMeasure::Missing);
   unit_ = s.unit.empty() ? "assets" : s.unit;
@@ -290,9 +305,7 @@ void GapsPanel::restore(Viewer& v, const GapSettings& s) {
 }
 
 std::string GapsPanel::legend_title(const std::string& column) const {
-  if (!shown_ || column.empty() || !shown_->report.table.find(column) ||
-      column == shown_->report.table.col(0).name)
-    return "";
+  if (!shown_ || column.empty() || !shown_->has(column)) return "";
   const GapReport& r = shown_->report;
   const std::string d = format_number(shown_->key.within) + " m";
   const bool groups = !shown_->key.groups_file.empty();
@@ -430,7 +443,7 @@ nlohmann::json GapsPanel::dump(const Viewer& v) const {
     j["warnings"] = r.warnings;
     j["missing_column"] = r.missing_column;
     nlohmann::json cols = nlohmann::json::array();
-    for (size_t k = 1; k < r.table.columns(); ++k) cols.push_back(r.table.col(k).name);
+    for (const auto& n : shown_->names) cols.push_back(n);
     j["columns"] = cols;
   }
   return j;

@@ -30,7 +30,10 @@ struct GapKey {
 
 struct GapJob {
   GapKey key;
-  GapReport report;
+  GapReport report;                // its table emptied once `cols` holds its columns
+  std::vector<Column> cols;        // the columns for the viewer (all but the key), made on the job's thread
+  std::vector<std::string> names;  // their names
+  bool has(const std::string& name) const;
   std::string error;
   bool cancelled = false;
   double ms = 0;
@@ -92,8 +95,9 @@ class GapsPanel {
   GapKey key_;
   std::shared_ptr<const CategoryGroups> groups_;  // the table read from key_.groups_file
   GapMeasure measure_ = GapMeasure::Missing;
-  std::string unit_ = "assets";  // for measures other than Missing
-  bool follow_ = true;           // map the chosen measure when the next result lands
+  std::string unit_ = "assets";   // for measures other than Missing
+  bool follow_ = true;            // map the chosen measure when the next result lands
+  bool denominator_set_ = false;  // chosen (even "none"): no default from the data
   std::future<GapJob> job_;
   std::shared_ptr<std::atomic<bool>> cancel_;     // the running job's stop flag
   std::shared_ptr<std::atomic<float>> progress_;  // the running job's progress, 0..1

@@ -93,6 +93,7 @@ void ProjectPanel::load_relocated(Viewer& v) {
   for (auto& t : s.indicators) swap(t);
   for (auto& t : s.outlines) swap(t);
   for (auto& t : s.assets) swap(t);
+  if (!s.postcodes.empty()) swap(s.postcodes);
   missing_.clear();
   relocate_to_.clear();
   msg_.clear();

@@ -1,12 +1,33 @@
-// Search by code or name: type-ahead over every area (a lower-case substring scan of ~35k strings is well
-// under a millisecond), Enter or a click jumps to the area and selects it.
+// Search: the query is run over the index built when the data loaded (SearchIndex, with the postcodes),
+// only when it changes; Enter or a click zooms to the first (or the clicked) result and selects its areas.
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "app/viewer/panel_search.hpp"
 #include "app/viewer/viewer.hpp"
-#include "base/text.hpp"
 
 namespace nbhd::view {
+
+namespace {
+constexpr size_t kMaxHits = 50;
+constexpr double kPostcodeView = 400;  // metres shown around a postcode
+}  // namespace
+
+void SearchPanel::go_to(Viewer& v, const SearchHit& h) {
+  if (h.entry < 0) {  // a postcode: its point, and the area containing it
+    Point p = h.postcode.at;
+    v.set_selection(h.area >= 0 ? std::vector<uint32_t>{uint32_t(h.area)} : std::vector<uint32_t>{});
+    v.zoom_to(BBox{p.x - kPostcodeView / 2, p.y - kPostcodeView / 2, p.x + kPostcodeView / 2,
+                   p.y + kPostcodeView / 2});
+    return;
+  }
+  const SearchEntry& e = v.data->search.entries()[size_t(h.entry)];
+  std::vector<uint32_t> sel = e.areas;
+  std::sort(sel.begin(), sel.end());
+  v.set_selection(std::move(sel));
+  if (!e.bbox.empty()) v.zoom_to(e.bbox);
+}
 
 void SearchPanel::draw(Viewer& v) {
   if (!ImGui::CollapsingHeader("Search", ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -15,25 +36,35 @@ void SearchPanel::draw(Viewer& v) {
     ImGui::SetKeyboardFocusHere();
     focus_ = false;
   }
-  bool enter = ImGui::InputTextWithHint("##search", "code or name ( / )", query_, sizeof query_,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
-  std::string q = lower(query_);
-  hits_.clear();
-  if (!q.empty()) {
-    for (size_t i = 0; i < v.data->search_text.size() && hits_.size() < 50; ++i)
-      if (v.data->search_text[i].find(q) != std::string::npos) hits_.push_back(uint32_t(i));
+  const char* hint = v.data->postcodes ? "code, name or postcode ( / )" : "code or name ( / )";
+  bool enter =
+      ImGui::InputTextWithHint("##search", hint, query_, sizeof query_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (searched_ != query_ || searched_in_ != v.data.get()) {
+    searched_ = query_;
+    searched_in_ = v.data.get();
+    hits_ = v.data->search.search(searched_, kMaxHits, v.data->postcodes.get(), &v.data->pick);
   }
+  if (v.data->postcodes && ImGui::IsItemHovered()) {  // what the postcode table gave, and what it skipped
+    const PostcodeReadReport& r = v.data->postcode_report;
+    ImGui::SetTooltip(
+        "%zu postcodes from %s\nskipped: %zu terminated, %zu without coordinates, %zu out of "
+        "range, %zu not postcodes, %zu repeated",
+        r.indexed, v.data->sources.postcodes.c_str(), r.terminated, r.no_position, r.out_of_range, r.bad_postcode,
+        r.duplicates);
+  }
+  bool blank = searched_.find_first_not_of(' ') == std::string::npos;
   int chosen = -1;
-  if (enter && !hits_.empty()) chosen = int(hits_.front());
-  if (ImGui::BeginChild("hits", ImVec2(0, q.empty() ? 1.0f : 120.0f))) {
-    for (uint32_t i : hits_)
-      if (ImGui::Selectable(v.area_label(int(i)).c_str())) chosen = int(i);
+  if (enter && !hits_.empty()) chosen = 0;
+  if (!blank && hits_.empty()) ImGui::TextUnformatted("no matches");
+  if (ImGui::BeginChild("hits", ImVec2(0, blank || hits_.empty() ? 1.0f : 120.0f * v.ui_scale))) {
+    for (size_t i = 0; i < hits_.size(); ++i) {
+      ImGui::PushID(int(i));
+      if (ImGui::Selectable(v.data->search.label(hits_[i]).c_str())) chosen = int(i);
+      ImGui::PopID();
+    }
   }
   ImGui::EndChild();
-  if (chosen >= 0) {
-    v.select_area(chosen, false);
-    v.zoom_to(bbox_of(v.data->layer.geoms[size_t(chosen)]));
-  }
+  if (chosen >= 0) go_to(v, hits_[size_t(chosen)]);
 }
 
 }  // namespace nbhd::view

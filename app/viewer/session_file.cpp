@@ -99,7 +99,8 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate"}) check(*d, "data", k, Text, false);
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes"})
+    check(*d, "data", k, Text, false);
   if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
     fail("data.on_duplicate", "must be \"error\" or \"first\"");
   const nlohmann::json* st = object("style", true);
@@ -135,6 +136,24 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
         check_gap_distance((*g)["within_m"].get<double>());
       } catch (const Error& e) {
         throw Error(path + ": \"gaps_panel.within_m\": " + e.what());
+      }
+    }
+  }
+  if (const nlohmann::json* l = object("labels", false)) {
+    check(*l, "labels", "metadata", Text, false);
+    check(*l, "labels", "columns", Texts, false);
+  }
+  if (const nlohmann::json* ap = object("assets_panel", false); ap && ap->contains("category_colours")) {
+    const auto& cc = (*ap)["category_colours"];
+    if (!cc.is_object())
+      fail("assets_panel.category_colours", "must be an object of category name -> \"#rrggbb\"");
+    for (const auto& [name, colour] : cc.items()) {
+      std::string field = "assets_panel.category_colours." + name;
+      if (!colour.is_string()) fail(field.c_str(), "must be a colour \"#rrggbb\"");
+      try {
+        parse_hex_colour(colour.get<std::string>());
+      } catch (const Error& e) {
+        fail(field.c_str(), e.what());
       }
     }
   }
@@ -174,6 +193,7 @@ Project read_project(const std::string& path) {
     } else {
       s.sources.assets = d.value("assets", std::vector<std::string>{});
     }
+    s.sources.postcodes = d.value("postcodes", "");
     s.sources.ingest.key_field = d.value("key", "");
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
@@ -194,11 +214,18 @@ Project read_project(const std::string& path) {
       s.mpp = v.at("metres_per_pixel").get<double>();
     }
     s.selection = j.value("selection", std::vector<std::string>{});
+    if (j.contains("labels")) {
+      s.metadata = j["labels"].value("metadata", "");
+      s.labels = j["labels"].value("columns", std::vector<std::string>{});
+    }
     if (j.contains("assets_panel")) {
       auto& ap = j["assets_panel"];
       s.asset_within = ap.value("within_m", 1000.0);
       if (!(s.asset_within >= 0)) s.asset_within = 1000;
       s.hidden_categories = ap.value("hidden_categories", std::vector<std::string>{});
+      if (ap.contains("category_colours"))
+        for (const auto& [name, colour] : ap["category_colours"].items())
+          s.category_colours[name] = parse_hex_colour(colour.get<std::string>());
     }
     if (j.contains("gaps_panel")) {
       auto& gp = j["gaps_panel"];
@@ -227,6 +254,8 @@ Project read_project(const std::string& path) {
   for (auto& t : s.sources.outlines) fix(t);
   for (auto& t : s.sources.assets) fix(t);
   fix(s.gaps.groups_file);
+  fix(s.metadata);
+  fix(s.sources.postcodes);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -234,6 +263,7 @@ Project read_project(const std::string& path) {
     if (!exists(t)) s.missing.push_back(t);
   for (const auto& t : s.sources.assets)
     if (!exists(t)) s.missing.push_back(t);
+  if (!s.sources.postcodes.empty() && !exists(s.sources.postcodes)) s.missing.push_back(s.sources.postcodes);
   return s;
 }
 
@@ -271,6 +301,7 @@ std::string project_json(const Project& p) {
                {"layer", s.ingest.layer},
                {"crs", s.ingest.working_crs},
                {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
+  if (!s.postcodes.empty()) j["data"]["postcodes"] = abs(s.postcodes);  // only when given: older readers
   j["style"] = {{"column", p.spec.column},
                 {"method", to_string(p.spec.method)},
                 {"classes", p.spec.classes},
@@ -289,6 +320,13 @@ std::string project_json(const Project& p) {
                      {"measure", p.gaps.measure},
                      {"unit", p.gaps.unit},
                      {"mapped", p.gaps.mapped}};
+  if (!p.metadata.empty() || !p.labels.empty())
+    j["labels"] = {{"metadata", p.metadata.empty() ? "" : abs(p.metadata)}, {"columns", p.labels}};
+  if (!p.category_colours.empty()) {
+    nlohmann::json cc = nlohmann::json::object();
+    for (const auto& [name, colour] : p.category_colours) cc[name] = to_hex(colour);
+    j["assets_panel"]["category_colours"] = cc;
+  }
   return j.dump(1) + "\n";
 }
 
@@ -308,6 +346,9 @@ Project capture(const Viewer& v) {
   }
   p.asset_within = v.assets.within();
   p.gaps = v.gaps.settings(v);
+  p.category_colours = v.assets.fixed_colours();
+  p.metadata = v.metadata_file;
+  p.labels = v.label_texts;
   return p;
 }
 
@@ -318,6 +359,8 @@ void apply(Viewer& v, const Project& p) {
   v.highlight = {};
   v.assets.set_within(v, p.asset_within);
   v.gaps.restore(v, p.gaps);  // recomputed when the data arrives
+  v.assets.set_fixed_colours(v, p.category_colours);
+  v.set_labels(p.metadata, p.labels);
   v.project.opened(p);
   if (p.missing.empty()) v.load(p.sources);
   v.dirty = true;

@@ -3,6 +3,7 @@
 // the Assets panel's settings, as a value. capture() takes it from a viewer and apply() gives it to one;
 // saving is capture + write_project, opening is read_project + apply. A missing data file is not an error
 // at open: the viewer lists it and offers to relocate it.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,11 +22,14 @@ struct Project {
   StyleSpec spec;
   std::optional<Point> centre;
   double mpp = 0;
-  std::vector<std::string> selection;          // area codes
-  double asset_within = 1000;                  // the Assets panel's distance D
-  std::vector<std::string> hidden_categories;  // asset categories switched off in the Assets panel
-  GapSettings gaps;                            // the Gaps panel: D, categories, groups, denominator, measure
-  std::vector<std::string> missing;            // data files that do not exist (boundaries, tables, layers)
+  std::vector<std::string> selection;            // area codes
+  double asset_within = 1000;                    // the Assets panel's distance D
+  std::vector<std::string> hidden_categories;    // asset categories switched off in the Assets panel
+  GapSettings gaps;  // the Gaps panel: D, categories, groups, denominator, measure
+  std::map<std::string, Rgba> category_colours;  // asset categories given a colour of the user's
+  std::string metadata;                          // column metadata table ("" = none)
+  std::vector<std::string> labels;               // "COLUMN=Label", over the table's
+  std::vector<std::string> missing;              // data files that do not exist (boundaries, tables, layers)
 };
 
 // Throws nbhd::Error naming the file when it is not a readable nbhd project.

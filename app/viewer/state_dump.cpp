@@ -99,6 +99,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["load_error"] = v.load_error;
   j["areas"] = v.data ? v.data->layer.size() : 0;
   j["column"] = v.spec.column;
+  j["column_title"] = v.labels.title(v.spec.column);
   j["bivariate"] = v.spec.bivariate;
   j["palette"] = v.style.palette;
   j["style_error"] = v.style_error;
@@ -151,9 +152,24 @@ void write_dump(const Viewer& v, const std::string& path) {
     leg.push_back(e);
   }
   j["legend"] = leg;
-  nlohmann::json hits = nlohmann::json::array();
-  for (uint32_t i : v.search.hits()) hits.push_back(v.data->layer.codes[i]);
-  j["search_hits"] = hits;
+  {
+    // Each hit's code (a postcode's display form), and what the result list says of it.
+    nlohmann::json hits = nlohmann::json::array(), results = nlohmann::json::array();
+    for (const SearchHit& h : v.search.hits(v.data.get())) {
+      const SearchIndex& ix = v.data->search;
+      std::string code = h.entry < 0 ? h.postcode.postcode : ix.entries()[size_t(h.entry)].code;
+      hits.push_back(code);
+      results.push_back({{"code", code},
+                         {"name", h.entry < 0 ? std::string() : ix.entries()[size_t(h.entry)].name},
+                         {"level", ix.level_of(h)},
+                         {"parent", ix.parent_of(h)},
+                         {"match", tier_name(h.tier)},
+                         {"label", ix.label(h)}});
+    }
+    j["search_hits"] = hits;
+    j["search_results"] = results;
+    j["postcodes"] = v.data && v.data->postcodes ? v.data->postcodes->size() : 0;
+  }
   j["map_exact"] = v.map_frame.exact;
   j["map_shifted"] = v.map_frame.shifted;
   nlohmann::json ui = nlohmann::json::object();
@@ -180,6 +196,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["assets"] = v.assets.dump(v);
   j["gaps"] = v.gaps.dump(v);
   j["stats"] = v.stats.dump(v);
+  j["map_labels"] = v.map_labels.dump();
   write_file_atomic(path, j.dump(1) + "\n");
 }
 

@@ -3,12 +3,46 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 
 #include "base/text.hpp"
 #include "geo/tables/load_and_join.hpp"
+#include "geo/tables/point_table.hpp"
 #include "render/document/build_map_document.hpp"
 
 namespace nbhd::view {
+
+namespace {
+
+// The last postcode table read, kept while a ViewData uses it: reloading the boundaries or joining a table
+// does not read a national directory again unless the file changed.
+std::shared_ptr<const PostcodeIndex> load_postcodes(const std::string& path, const std::string& crs,
+                                                    const Progress& progress, PostcodeReadReport& rep) {
+  static std::mutex m;
+  static std::weak_ptr<const PostcodeIndex> last;
+  static std::string last_key;
+  static PostcodeReadReport last_rep;
+  std::error_code ec;
+  auto stamp = std::filesystem::last_write_time(path, ec);
+  std::string key = path + "|" + crs + "|" + std::to_string(ec ? 0 : stamp.time_since_epoch().count()) + "|" +
+                    std::to_string(ec ? 0 : std::filesystem::file_size(path, ec));
+  {
+    std::lock_guard<std::mutex> lock(m);
+    if (auto p = last.lock(); p && key == last_key) {
+      rep = last_rep;
+      return p;
+    }
+  }
+  PostcodeReadOptions o;
+  o.working_crs = crs;
+  o.progress = progress_slice(progress, 0.97, 1.0);
+  auto p = std::make_shared<const PostcodeIndex>(read_postcodes(path, o, &rep));
+  std::lock_guard<std::mutex> lock(m);
+  last = p, last_key = key, last_rep = rep;
+  return p;
+}
+
+}  // namespace
 
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
@@ -39,15 +73,18 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   }
   if (!s.assets.empty()) {
     report(progress, 0.96, "loading assets");
-    for (const auto& path : s.assets) d->asset_layers.push_back(load_points(path, io));
+    for (const auto& path : s.assets) d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
     d->asset_index = std::make_unique<AssetIndex>(merge_assets(d->asset_layers));
     d->has_assets = true;
   }
   for (const auto& c : d->layer.attrs.cols())
     if (c.numeric()) d->numeric_columns.push_back(c.name);
-  for (size_t i = 0; i < d->layer.size(); ++i)
-    d->search_text.push_back(
-        lower(d->layer.codes[i] + " " + (i < d->layer.names.size() ? d->layer.names[i] : std::string())));
+  report(progress, 0.97, "indexing names");
+  std::vector<const AreaLayer*> outline_layers;
+  for (const auto& o : d->outlines) outline_layers.push_back(&o.layer);
+  d->search = SearchIndex(d->layer, outline_layers);
+  if (!s.postcodes.empty())
+    d->postcodes = load_postcodes(s.postcodes, d->layer.working_crs, progress, d->postcode_report);
   // Local ranks are within the local authority when the layer says which one each area is in.
   for (const auto& c : d->layer.attrs.cols()) {
     if (c.numeric() || c.name == d->layer.key_field) continue;

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "app/viewer/pick_index.hpp"
+#include "app/viewer/search_index.hpp"
 #include "geo/model/area_layer.hpp"
 #include "geo/model/point_layer.hpp"
 #include "geo/spatial/proximity.hpp"
 #include "geo/tables/join.hpp"
+#include "geo/tables/postcodes.hpp"
 #include "geo/vector/ingest.hpp"
 #include "render/triangulate/area_mesh.hpp"
 
@@ -20,6 +22,7 @@ struct Sources {
   std::vector<std::string> indicators;  // TABLE[:KEY]
   std::vector<std::string> outlines;    // boundary-only layers (wards, local authorities)
   std::vector<std::string> assets;      // point files (community assets), merged as `nbhd assets` does
+  std::string postcodes;                // postcode table (ONS Postcode Directory layout), "" = none
   IngestOptions ingest;
   OnDuplicate on_duplicate = OnDuplicate::Error;  // codes repeated in a table (--on-duplicate)
 };
@@ -41,7 +44,10 @@ struct ViewData {
   std::unique_ptr<AssetIndex> asset_index;  // the merged set and its trees, as `nbhd assets` builds them
   bool has_assets = false;
   std::vector<std::string> numeric_columns;  // mappable columns, in table order
-  std::vector<std::string> search_text;      // lower-case "code name" per area, for type-ahead
+  SearchIndex search;  // every level's codes and names (after outlines: it searches theirs too)
+  // The postcode table, shared between loads of the same file (a national one takes seconds to read).
+  std::shared_ptr<const PostcodeIndex> postcodes;
+  PostcodeReadReport postcode_report;
   std::string group_column;  // text column used for "local" ranks (e.g. ltla24_code), "" = none
   double load_s = 0;
 };

@@ -13,6 +13,7 @@
 #include "app/viewer/derived_columns.hpp"
 #include "app/viewer/file_dialog.hpp"
 #include "app/viewer/loader.hpp"
+#include "app/viewer/map_labels.hpp"
 #include "app/viewer/panel_assets.hpp"
 #include "app/viewer/panel_data.hpp"
 #include "app/viewer/panel_export.hpp"
@@ -25,6 +26,7 @@
 #include "app/viewer/panel_style.hpp"
 #include "app/viewer/script.hpp"
 #include "app/viewer/ui_look.hpp"
+#include "geo/tables/column_metadata.hpp"
 #include "render/scene/map_cache.hpp"
 #include "render/scene/scene.hpp"
 #include "render/style/map_style.hpp"
@@ -111,6 +113,13 @@ class Viewer {
   std::vector<Backdrop> backdrops;
 
   StyleSpec spec;
+  // Readable column names (--metadata FILE, --label 'COL=Label', a project's "labels"): legend, tooltip
+  // and Export use them. The file and label texts are kept to save them in a project.
+  ColumnLabels labels;
+  std::string metadata_file;
+  std::vector<std::string> label_texts;
+  void set_labels(std::string metadata, std::vector<std::string> texts);  // throws nbhd::Error (bad file)
+  MapLabels map_labels;  // names on the map (--labels, --outline-labels)
   MapStyle style;
   std::string style_error;
   Highlight highlight;

@@ -86,6 +86,11 @@ void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
   gaps.loaded(*this);
+  try {
+    map_labels.loaded(*this);
+  } catch (const Error& e) {  // a label field the layer lacks: the map shows, without names
+    load_error = e.what();
+  }
   const auto mappable = numeric_columns();
   bool known = std::find(mappable.begin(), mappable.end(), spec.column) != mappable.end();
   if (!known) spec.column = mappable.empty() ? "" : mappable.front();
@@ -333,6 +338,7 @@ void Viewer::sidebars() {
   add_backdrop();
   ImGui::End();
   stats.draw(*this);  // its own window, over the map, when opened
+  map_labels.draw(*this);
   file_dialog_frame();
 }
 
@@ -432,6 +438,10 @@ int run_viewer(const ViewOptions& o) {
       apply(v, *o.project);
     else if (!o.sources.boundaries.empty())
       v.load(o.sources);
+    if (!o.category_colours.empty()) v.assets.set_fixed_colours(v, o.category_colours);
+    if (!o.metadata.empty() || !o.labels.empty()) v.set_labels(o.metadata, o.labels);
+    v.map_labels.field = o.label_field;
+    v.map_labels.outline_field = o.outline_label_field;
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {
       auto* vw = static_cast<Viewer*>(glfwGetWindowUserPointer(w));

@@ -2,6 +2,7 @@
 // The viewer as a program: opens the window, sets up OpenGL and ImGui, runs the Viewer until the window
 // closes (or its script quits) and tears it all down. `nbhd view` (app/cmd_view.cpp) parses its
 // arguments into ViewOptions; nothing here knows the command line.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct ViewOptions {
   int bench_frames = 0;            // > 0: run the frame bench (app/viewer/frame_bench.hpp) and report
   bool map_cache = true;           // false: draw the whole map every frame
   std::string asset_groups;        // the Gaps panel's group table (group,category CSV), "" = none
+  std::map<std::string, Rgba> category_colours;  // --category-colour: over the project's, if any
+  std::string metadata;                          // --metadata (else the project's)
+  std::vector<std::string> labels;               // --label texts, after the project's
+  std::string label_field, outline_label_field;  // --labels, --outline-labels: names on the map
 };
 
 // Throws nbhd::Error when no window can be opened. Returns the exit status.

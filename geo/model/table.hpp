@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace nbhd {
@@ -67,12 +68,24 @@ class Table {
     unread_at_.push_back(cols_.size());
   }
 
+  // How the reader took the file when it was not a plain comma-separated UTF-8 table with its header
+  // first, for the join report: "sheet 'Data' (...); header on line 4; semicolon-separated". "" = plainly.
+  const std::string& how_read() const { return how_read_; }
+  void set_how_read(std::string s) { how_read_ = std::move(s); }
+  // Cells read as missing because they held a suppression marker ("..", "x", ...): per column, in order.
+  const std::vector<std::pair<std::string, size_t>>& suppressed() const { return suppressed_; }
+  void add_suppressed(std::string column, size_t cells) {
+    suppressed_.emplace_back(std::move(column), cells);
+  }
+
  private:
   std::string source_;
   size_t rows_ = 0;
   std::vector<Column> cols_;
   std::vector<std::string> unread_;
   std::vector<size_t> unread_at_;
+  std::string how_read_;
+  std::vector<std::pair<std::string, size_t>> suppressed_;
 };
 
 // The type of a column, decided from its cells as they come (the CSV reader streams rows; XLSX cells

@@ -111,6 +111,9 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
   po.nearest_groups.assign(1 + set.categories.size(), 0);
   for (const auto& u : units)
     for (uint32_t c : u.cats) po.nearest_groups[1 + c] = 1;
+  // Counts first, for every area (cheap where no asset is near); the nearest distances, which need each
+  // area's exact geometry, only for the areas the coverage rule keeps.
+  po.nearest = false;
   AreaProximity r = proximity_per_area(areas, assets, po, progress);
   const size_t n = areas.size();
 
@@ -126,19 +129,32 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
     if (!field.empty()) {
       rep.coverage_field = field;
       const Column& f = areas.attrs.col(*areas.attrs.find(field));
+      // Authorities numbered once (a few hundred names over tens of thousands of areas).
+      std::map<std::string, size_t> id;
+      std::vector<size_t> of(n);
+      for (size_t a = 0; a < n; ++a) of[a] = id.emplace(f.cell(a), id.size()).first->second;
+      std::vector<size_t> count(id.size(), 0);
+      for (size_t a = 0; a < n; ++a) count[of[a]] += r.inside[r.at(a, 0)];
+      for (size_t a = 0; a < n; ++a) covered[a] = count[of[a]] >= opt.coverage.min_assets;
       std::map<std::string, size_t> held;
-      for (size_t a = 0; a < n; ++a) held[f.cell(a)] += r.inside[r.at(a, 0)];
-      for (size_t a = 0; a < n; ++a) covered[a] = held[f.cell(a)] >= opt.coverage.min_assets;
+      for (const auto& [name, k] : id) held[name] = count[k];
       for (const auto& [name, k] : held)
         if (k > 0 && k < opt.coverage.min_assets) rep.uncovered_with_assets.push_back(name);
     }
   }
   for (auto c : covered) rep.covered += c;
+  po.nearest = true;
+  po.inside = po.within_counts = false;
+  for (size_t a = 0; a < n; ++a)
+    if (covered[a]) po.areas.push_back(a);
+  std::vector<size_t> near_row(n, SIZE_MAX);  // row of area a in `rn`
+  for (size_t k = 0; k < po.areas.size(); ++k) near_row[po.areas[k]] = k;
+  AreaProximity rn;
+  if (!po.areas.empty()) rn = proximity_per_area(areas, assets, po, progress);
 
   // Assets nowhere near the boundaries: a CRS mistake gives a silent map of zeros without this.
   if (set.size() > 0 && n > 0) {
-    BBox b = bbox_of(areas.geoms[0]);
-    for (size_t a = 1; a < n; ++a) b.expand(bbox_of(areas.geoms[a]));
+    BBox b = areas.extent;
     size_t near = 0;
     const double m = 10000;
     assets.all().query(BBox{b.minx - m, b.miny - m, b.maxx + m, b.maxy + m},
@@ -189,7 +205,7 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
       in.num[a] = i;
       wi.num[a] = w;
       double d = std::numeric_limits<double>::infinity();
-      for (uint32_t c : u.cats) d = std::min(d, r.nearest[r.at(a, 1 + c)]);
+      for (uint32_t c : u.cats) d = std::min(d, rn.nearest[rn.at(near_row[a], 1 + c)]);
       ne.num[a] = std::isinf(d) ? kNaN : d;
       if (den && !(std::isnan(den->num[a]) || den->num[a] <= 0)) {
         inp.num[a] = 1000.0 * i / den->num[a];

@@ -33,6 +33,7 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
   JoinReport r;
   r.table = table.source();
   r.rows = table.rows();
+  r.how_read = table.how_read();
   std::unordered_map<std::string_view, size_t> area_index;
   area_index.reserve(layer.size());
   for (size_t i = 0; i < layer.size(); ++i) area_index.emplace(layer.codes[i], i);
@@ -150,6 +151,8 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
       for (size_t i = 0; i < layer.size(); ++i)
         if (row_of[i] != std::numeric_limits<size_t>::max()) out.num[i] = c.num[row_of[i]];
       r.numeric_columns.push_back(out.name);
+      for (const auto& [name, cells] : table.suppressed())
+        if (name == c.name) r.suppressed.emplace_back(out.name, cells);
     } else {
       out.text.assign(layer.size(), "");
       for (size_t i = 0; i < layer.size(); ++i)
@@ -167,6 +170,7 @@ std::string format_report(const JoinReport& r) {
   std::string s = "join " + r.table + " by " + r.key_field + ": " + std::to_string(r.matched) +
                   " areas matched of " + std::to_string(r.matched + r.areas_without_row.size()) + "; " +
                   std::to_string(r.rows) + " rows\n";
+  if (!r.how_read.empty()) s += "  read: " + r.how_read + "\n";
   s += "  areas without a row: " + std::to_string(r.areas_without_row.size());
   if (!r.areas_without_row.empty()) s += " (" + join_list(r.areas_without_row, 10) + ")";
   s += "\n  rows without an area: " + std::to_string(r.rows_without_area.size());
@@ -177,6 +181,11 @@ std::string format_report(const JoinReport& r) {
        std::to_string(r.numeric_columns.size()) + " numeric)";
   if (r.unread_columns > 0) s += "; " + std::to_string(r.unread_columns) + " more not read (not needed here)";
   s += "\n";
+  if (!r.suppressed.empty()) {
+    std::vector<std::string> each;
+    for (const auto& [name, cells] : r.suppressed) each.push_back(name + " " + std::to_string(cells));
+    s += "  suppressed values (\"..\", \"x\", ...) read as missing: " + join_list(each, 10) + "\n";
+  }
   if (!r.key_kind_note.empty()) s += "  note: " + r.key_kind_note + "\n";
   return s;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Joining indicator tables to areas by area code.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/progress.hpp"
@@ -23,6 +24,9 @@ struct JoinReport {
   std::vector<std::string> added_columns;      // columns added to the layer (renamed when clashing)
   size_t unread_columns = 0;                   // numeric columns the reader skipped as not needed
   std::string key_kind_note;  // e.g. "table codes look like ward codes (E05) but areas are LSOAs (E01)"
+  std::string how_read;       // Table::how_read(): the sheet, header line, delimiter, encoding detected
+  // Cells read as missing because they held a suppression marker ("..", "x", ...), per added column.
+  std::vector<std::pair<std::string, size_t>> suppressed;
 };
 
 struct JoinOptions {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "base/text.hpp"
 #include "base/thread_pool.hpp"
 #include "geo/tables/table_io.hpp"
 
@@ -18,11 +19,35 @@ constexpr double kLoadShare = 0.85;
 }  // namespace
 
 TableSpec parse_table_spec(const std::string& spec) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (std::filesystem::exists(spec, ec)) return {spec, ""};
+  TableSpec whole;
+  whole.path = spec;
+  if (fs::exists(spec, ec)) return whole;
   auto colon = spec.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) return {spec, ""};
-  return {spec.substr(0, colon), spec.substr(colon + 1)};
+  if (colon == std::string::npos || colon == 0) return whole;
+  TableSpec t;
+  t.path = spec.substr(0, colon);
+  t.key = spec.substr(colon + 1);
+  // TABLE:SHEET:KEY, when TABLE is a workbook (or a file that exists).
+  if (auto c2 = t.path.rfind(':'); c2 != std::string::npos && c2 > 0 && !fs::exists(t.path, ec)) {
+    const std::string book = t.path.substr(0, c2);
+    const std::string ext = lower(fs::path(book).extension().string());
+    if (fs::exists(book, ec) || ext == ".xlsx" || ext == ".ods") {
+      t.sheet = t.path.substr(c2 + 1);
+      t.path = book;
+    }
+  }
+  if (t.key.empty() && t.sheet.empty()) return whole;  // "x:" is a name, not a key
+  return t;
+}
+
+TableReadOptions read_options(const TableSpec& spec) {
+  TableReadOptions o;
+  o.sheet = spec.sheet;
+  o.header_row = spec.header_row;
+  o.encoding = spec.encoding;
+  return o;
 }
 
 JoinedLayer load_and_join(const std::string& boundaries, const LoadAndJoinOptions& o) {
@@ -39,7 +64,9 @@ JoinedLayer load_and_join(const std::string& boundaries, const LoadAndJoinOption
     if (wanted && !o.tables[i].key.empty()) wanted->push_back(o.tables[i].key);  // a named key may be numeric
     group.run([&, i, w = std::move(wanted)] {
       try {
-        tables[i] = read_table(o.tables[i].path, "", w ? &*w : nullptr);
+        TableReadOptions ro = read_options(o.tables[i]);
+        ro.numeric_columns = w ? &*w : nullptr;
+        tables[i] = read_table(o.tables[i].path, ro);
       } catch (...) {
         failed[i] = std::current_exception();
       }

@@ -9,17 +9,24 @@
 #include "base/progress.hpp"
 #include "geo/model/area_layer.hpp"
 #include "geo/tables/join.hpp"
+#include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
 
 namespace nbhd {
 
-// An indicator table and the column holding its area codes.
+// An indicator table, the column holding its area codes and how to read it.
 struct TableSpec {
   std::string path;
-  std::string key;  // "" = detect
+  std::string key;        // "" = detect
+  std::string sheet;      // a workbook's sheet; "" = detect (see TableReadOptions)
+  size_t header_row = 0;  // 0 = detect
+  std::string encoding;   // "" = UTF-8 (or UTF-16 by its BOM)
 };
-// "imd.csv:lsoa21_code" -> {imd.csv, lsoa21_code}; a path that exists as given is never split.
+// "imd.csv:lsoa21_code" -> {imd.csv, lsoa21_code}; "IoD.xlsx:IMD:lsoa21_code" -> {IoD.xlsx, lsoa21_code,
+// sheet IMD} ("IoD.xlsx:IMD:" names the sheet only); a path that exists as given is never split.
 TableSpec parse_table_spec(const std::string& spec);
+// How read_table reads the table of `spec`.
+TableReadOptions read_options(const TableSpec& spec);
 
 struct LoadAndJoinOptions {
   IngestOptions ingest;           // how the boundaries are read (layer, key, name, CRS)

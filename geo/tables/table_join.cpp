@@ -14,6 +14,7 @@ TableJoinReport join_by_code(Table& base, const std::string& base_key, const Tab
                              const std::string& other_key) {
   TableJoinReport rep;
   rep.table = other.source();
+  rep.how_read = other.how_read();
   std::vector<std::string> codes = codes_of(base, base_key);
   std::vector<std::string> theirs = codes_of(other, other_key);
   const std::string okey = other_key.empty() ? other.col(0).name : other_key;
@@ -58,6 +59,7 @@ TableJoinReport join_by_code(Table& base, const std::string& base_key, const Tab
 std::string format_table_join(const TableJoinReport& r) {
   std::ostringstream os;
   os << "joined " << r.table << ": " << r.matched << " rows matched\n";
+  if (!r.how_read.empty()) os << "  read: " << r.how_read << "\n";
   if (!r.base_without_row.empty())
     os << r.base_without_row.size() << " areas have no row in " << r.table << ": "
        << join_list(r.base_without_row, 10) << "\n";

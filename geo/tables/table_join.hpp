@@ -11,6 +11,7 @@ namespace nbhd {
 
 struct TableJoinReport {
   std::string table;                           // the joined table
+  std::string how_read;                        // Table::how_read()
   size_t matched = 0;                          // base rows that found a row
   std::vector<std::string> base_without_row;   // base codes the table lacks
   std::vector<std::string> rows_without_base;  // table codes the base lacks

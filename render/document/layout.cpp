@@ -51,6 +51,18 @@ void text(cairo_t* cr, double x, double baseline, const std::string& s, double s
   cairo_new_path(cr);
 }
 
+// A point symbol's outline as a sub-path (a real arc for circles, so SVG/PDF keep them round).
+void symbol_path(cairo_t* cr, SymbolShape shape, double cx, double cy, double r) {
+  cairo_new_sub_path(cr);
+  if (shape == SymbolShape::circle) {
+    cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+    return;
+  }
+  auto pts = symbol_outline(shape, cx, cy, r, true);
+  for (const Point& p : pts) cairo_line_to(cr, p.x, p.y);
+  cairo_close_path(cr);
+}
+
 std::string count_text(long long n) {
   return n < 0 ? "" : "(" + thousands(n) + ")";
 }
@@ -155,6 +167,12 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page) {
   L.scale_bar = {x, foot - 4 - 4, bar_pt, 4};
   L.north_arrow = {x + 2, foot - 4 - 4 - 16 - 30, 14, 26};
   (void)y;
+  if (!doc.labels.empty()) {
+    Measurer lm;
+    L.labels =
+        place_labels(doc.labels, L.world_to_pt, L.frame.x, L.frame.y, L.frame.w, L.frame.h,
+                     [&](const std::string& t, double size, bool bold) { return lm.width(t, size, bold); });
+  }
   return L;
 }
 
@@ -245,7 +263,7 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
       const RectPt& r = L.point_swatches[i];
       const auto& e = doc.points->legend[i];
       set_colour(cr, e.colour);
-      cairo_arc(cr, r.x + r.w / 2, r.y + r.h / 2, r.h / 2 - 0.5, 0, 2 * M_PI);
+      symbol_path(cr, e.shape, r.x + r.w / 2, r.y + r.h / 2, r.h / 2 - 0.5);
       cairo_fill_preserve(cr);
       set_colour(cr, Rgba{255, 255, 255, 255});
       cairo_set_line_width(cr, 0.6);
@@ -376,8 +394,8 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
     for (size_t i = 0; i < P.pts->size(); ++i) {
       Point p = (*P.pts)[i];
       if (!L.visible.contains(p)) continue;
-      cairo_new_sub_path(cr);
-      cairo_arc(cr, t.px(p.x), t.py(p.y), P.radius_pt, 0, 2 * M_PI);
+      symbol_path(cr, i < P.shapes.size() ? P.shapes[i] : SymbolShape::circle, t.px(p.x), t.py(p.y),
+                  P.radius_pt);
       set_colour(cr, i < P.colours.size() ? P.colours[i] : kInk);
       cairo_fill_preserve(cr);
       set_colour(cr, Rgba{255, 255, 255, 255});

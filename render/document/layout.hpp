@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/progress.hpp"
+#include "render/document/labels.hpp"
 #include "render/document/map_document.hpp"
 #include "render/scene/scene.hpp"
 
@@ -30,7 +31,8 @@ struct MapLayout {
   RectPt scale_bar;             // the bar itself
   double scale_bar_metres = 0;  // ground distance it stands for
   std::string scale_bar_label;
-  double metres_per_unit = 1;  // ground metres per map unit at the centre (CRS-true)
+  double metres_per_unit = 1;       // ground metres per map unit at the centre (CRS-true)
+  std::vector<PlacedLabel> labels;  // names placed on the map (labels.hpp's rules)
 };
 
 // Places everything. Throws nbhd::Error when the page is too small for a map frame.
@@ -42,7 +44,8 @@ void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page);
 void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& layout);
 // The map content as vectors (SVG/PDF): one path per area, one per boundary layer, points. Clipped to the
 // frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to stop).
-void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout, const Progress& progress = {});
+void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout,
+                      const Progress& progress = {});
 
 // "12,345"
 std::string thousands(long long n);

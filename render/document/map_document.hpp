@@ -7,14 +7,17 @@
 #include <vector>
 
 #include "geo/model/geometry.hpp"
+#include "geo/spatial/label_point.hpp"
 #include "render/style/color.hpp"
+#include "render/style/symbol_shape.hpp"
 
 namespace nbhd {
 
 struct LegendEntry {
   std::string label;  // e.g. "1 (most deprived)" or "12.3 – 18.9"
   Rgba colour;
-  long long count = -1;  // areas (or points) in the class; < 0 hides the count
+  long long count = -1;                     // areas (or points) in the class; < 0 hides the count
+  SymbolShape shape = SymbolShape::circle;  // point legends' swatch
 };
 
 // A 3 x 3 bivariate legend: cells[row * 3 + col], row 0 = lowest class of y, col 0 = lowest of x.
@@ -36,8 +39,18 @@ struct PointSymbols {
   std::string title;                        // legend heading, e.g. "Community assets"
   const std::vector<Point>* pts = nullptr;  // not owned
   std::vector<Rgba> colours;                // one per point (its category's colour)
+  std::vector<SymbolShape> shapes;          // one per point, or empty: all circles
   std::vector<LegendEntry> legend;          // one per category
   double radius_pt = 2.2;
+};
+
+// Names of one layer's features drawn on the map (render/document/labels.hpp places them).
+struct LabelLayer {
+  std::vector<std::string> texts;   // one per feature ("" = none)
+  std::vector<LabelPoint> anchors;  // one per feature, in `crs`
+  std::vector<uint8_t> selected;    // per feature (may be empty): selected features are placed first
+  double size_pt = 6.5;
+  bool bold = false;
 };
 
 struct MapDocument {
@@ -50,6 +63,7 @@ struct MapDocument {
   std::vector<uint32_t> selection;  // highlighted areas
   Rgba selection_colour{0, 200, 255, 255};
   std::optional<PointSymbols> points;
+  std::vector<LabelLayer> labels;  // earlier layers' names are placed first
   std::string crs = "EPSG:27700";  // of every coordinate; drives the scale bar
   BBox extent;                     // what must be visible; widened to the frame's aspect
 

@@ -240,16 +240,6 @@ void add_ring_strokes(CoverageCanvas& cv, const MultiPolygon& mp, const PixelTra
       }
 }
 
-void add_circle(CoverageCanvas& cv, double cx, double cy, double r, bool reverse) {
-  constexpr int kSides = 20;
-  Point pts[kSides];
-  for (int i = 0; i < kSides; ++i) {
-    double a = 2 * M_PI * i / kSides * (reverse ? -1 : 1);
-    pts[i] = {cx + r * std::cos(a), cy + r * std::sin(a)};
-  }
-  cv.add_polygon(pts, kSides);
-}
-
 }  // namespace
 
 void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0, int w, int h,
@@ -317,13 +307,18 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
     }
     if (L.points && L.point_colours) {
       const PointStyle& ps = L.point_style;
+      double reach = ps.radius_px * kTriangleCircumradius;  // the largest shape's extent
       for (size_t i = 0; i < L.points->size(); ++i) {
         double px = t.px((*L.points)[i].x), py = t.py((*L.points)[i].y);
-        PxBox b{px - ps.radius_px, py - ps.radius_px, px + ps.radius_px, py + ps.radius_px};
+        PxBox b{px - reach, py - reach, px + reach, py + reach};
         if (!hits(b, 1)) continue;
-        add_circle(cv, px, py, ps.radius_px, false);
+        SymbolShape shape =
+            L.point_shapes && i < L.point_shapes->size() ? (*L.point_shapes)[i] : SymbolShape::circle;
+        auto outer = symbol_outline(shape, px, py, ps.radius_px, true);
+        cv.add_polygon(outer.data(), outer.size());
         cv.composite(ps.stroke);
-        add_circle(cv, px, py, std::max(0.0, double(ps.radius_px - ps.stroke_px)), false);
+        auto inner = symbol_outline(shape, px, py, std::max(0.0, double(ps.radius_px - ps.stroke_px)), true);
+        cv.add_polygon(inner.data(), inner.size());
         cv.composite((*L.point_colours)[i]);
       }
     }

@@ -68,6 +68,7 @@ struct CpuMapLayers {
   LineStyle selection_style;
   const std::vector<Point>* points = nullptr;
   const std::vector<Rgba>* point_colours = nullptr;
+  const std::vector<SymbolShape>* point_shapes = nullptr;  // null or empty: circles
   PointStyle point_style;
 };
 // `progress` is polled for each band and every few thousand areas within one, so Ctrl-C stops a national

@@ -87,8 +87,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     scene = std::make_unique<Scene>();
     if (doc.areas) {
       AreaMesh mesh = build_area_mesh(
-          *doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2}, true,
-          0, opt.progress);
+          *doc.areas, Point{(L.visible.minx + L.visible.maxx) / 2, (L.visible.miny + L.visible.maxy) / 2},
+          true, 0, opt.progress);
       res.timings.tessellate_s = since(t0);
       auto t1 = Clock::now();
       scene->set_areas(mesh);
@@ -106,7 +106,8 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     if (doc.points && doc.points->pts)
       scene->set_points(*doc.points->pts, doc.points->colours,
                         PointStyle{float(doc.points->radius_pt * k), Rgba{255, 255, 255, 255},
-                                   float(std::max(1.0, doc.points->radius_pt * 0.3 * k))});
+                                   float(std::max(1.0, doc.points->radius_pt * 0.3 * k))},
+                        doc.points->shapes);
     gl_out = std::make_unique<OffscreenRenderer>(opt.gl);
   } else {
     res.renderer = "cpu coverage rasteriser";
@@ -120,6 +121,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     if (doc.points && doc.points->pts) {
       cpu.points = doc.points->pts;
       cpu.point_colours = &doc.points->colours;
+      cpu.point_shapes = &doc.points->shapes;
       cpu.point_style = PointStyle{float(doc.points->radius_pt * k), Rgba{255, 255, 255, 255},
                                    float(std::max(1.0, doc.points->radius_pt * 0.3 * k))};
     }
@@ -160,11 +162,12 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
         draw_map_cpu(cpu, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride, 0, opt.progress);
     }
     cairo_surface_mark_dirty(surf.get());
-    if (opt.layout) {
+    if (opt.layout || !L.labels.empty()) {
       CairoPtr cr(cairo_create(surf.get()));
       cairo_translate(cr.get(), 0, -y0);
       cairo_scale(cr.get(), k, k);
-      draw_layout(cr.get(), doc, L);
+      draw_labels(cr.get(), L.labels);
+      if (opt.layout) draw_layout(cr.get(), doc, L);
     }
     cairo_surface_flush(surf.get());
     res.timings.raster_s += since(tr);
@@ -212,6 +215,7 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
     cairo_scale(cr.get(), k, k);
     draw_background(cr.get(), doc, page);
     draw_map_vectors(cr.get(), doc, L, opt.progress);
+    draw_labels(cr.get(), L.labels);
     if (opt.layout) draw_layout(cr.get(), doc, L);
     cairo_show_page(cr.get());
     cr.reset();
@@ -266,11 +270,23 @@ PageSpec page_from_paper(const std::string& paper, double dpi, bool landscape) {
 ExportResult export_map(const MapDocument& doc, const PageSpec& page, const std::filesystem::path& out,
                         const ExportOptions& opt) {
   std::string ext = lower_ext(out);
-  if (ext != ".png" && ext != ".svg" && ext != ".pdf")
-    throw Error("cannot tell the format of " + out.string() + "; name the output .png, .svg or .pdf");
+  if (ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".html")
+    throw Error("cannot tell the format of " + out.string() + "; name the output .png, .svg, .pdf or .html");
   if (doc.areas && doc.fills.size() != doc.areas->size())
     throw Error("internal error: " + std::to_string(doc.fills.size()) + " fill colours for " +
                 std::to_string(doc.areas->size()) + " areas; please report this");
+  if (ext == ".html") {
+    auto t0 = Clock::now();
+    HtmlOptions ho = opt.html;
+    ho.overwrite = opt.overwrite;
+    ho.progress = opt.progress;
+    ExportResult r;
+    r.html = export_html(doc, out, ho);
+    r.page = page;
+    r.format = "html";
+    r.timings.total_s = since(t0);
+    return r;
+  }
   MapLayout L = opt.layout ? compute_layout(doc, page) : bare_layout(doc, page);
   ExportResult r;
   if (ext == ".png")

@@ -7,6 +7,7 @@
 
 #include "render/document/layout.hpp"
 #include "render/document/map_document.hpp"
+#include "render/export/html_export.hpp"
 #include "render/export/png_writer.hpp"
 #include "render/scene/offscreen.hpp"
 
@@ -25,11 +26,13 @@ struct ExportOptions {
   // PNG: pixels rendered and encoded per strip (bounds memory). 2 Mpx (8 MB of ARGB) measured ~6% less
   // CPU than 16 Mpx on the national 4000x4000 map (less fresh memory to fault and zero), same pixels.
   long long strip_pixels = 2 << 20;
-  bool layout = true;                 // false: the map alone fills the page (no title/legend/frame)
+  bool layout = true;  // false: the map alone fills the page (no title/legend/frame)
   // Polled while tessellating, rasterising, encoding and drawing vectors, every few milliseconds of work
   // (Ctrl-C in nbhd render); when it asks to stop, export_map throws nbhd::Cancelled, removes the
   // temporary and leaves any existing output untouched.
   Progress progress;
+  // .html: the interactive page (its own overwrite and progress are taken from the fields above).
+  HtmlOptions html;
 };
 
 struct ExportTimings {
@@ -39,13 +42,14 @@ struct ExportTimings {
 struct ExportResult {
   MapLayout layout;  // in points
   PageSpec page;
-  std::string format;    // "png", "svg", "pdf"
+  std::string format;    // "png", "svg", "pdf", "html"
   std::string renderer;  // PNG: "cpu coverage rasteriser" or the GL renderer's name
   size_t tiles_w = 0;    // PNG with Raster::Gl: the largest GL tile width used
   ExportTimings timings;
+  HtmlStats html;  // .html only
 };
 
-// Dispatches on the extension of `out` (.png, .svg, .pdf; anything else is an nbhd::Error naming it).
+// Dispatches on the extension of `out` (.png, .svg, .pdf, .html; anything else is an nbhd::Error naming it).
 ExportResult export_map(const MapDocument& doc, const PageSpec& page, const std::filesystem::path& out,
                         const ExportOptions& opt = {});
 

@@ -75,28 +75,41 @@ const char* kPointVs = R"(#version 330 core
 layout(location = 0) in vec2 corner;
 layout(location = 1) in vec2 pos;
 layout(location = 2) in vec4 fill;
+layout(location = 3) in float shape;
 uniform vec4 xf;
 uniform vec2 half_vp;
 uniform float radius;
 out vec2 local;
 flat out vec4 col;
+flat out int shp;
 void main() {
   vec2 c = vec2(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w);
-  local = vec2(corner.x * 2.0 - 1.0, corner.y) * (radius + 1.0);
+  // The quad holds the largest shape (the triangle's apex reaches 1.4 radii) plus a pixel of blending.
+  vec2 q = vec2(corner.x * 2.0 - 1.0, corner.y) * (radius * 1.45 + 1.0);
+  local = vec2(q.x, q.y * sign(xf.z));  // y towards north: the triangle points up on every target
   col = fill;
-  gl_Position = vec4(c + local / half_vp, 0.0, 1.0);
+  shp = int(shape + 0.5);
+  gl_Position = vec4(c + q / half_vp, 0.0, 1.0);
 }
 )";
-// Disc of `radius` px with a ring of `stroke_px` in the stroke colour; the outer pixel is blended.
+// A symbol of `radius` px (render/style/symbol_shape.hpp: circle, square, triangle, diamond, each scaled
+// as there) with a ring of `stroke_px` in the stroke colour; the outer pixel is blended. `d` is a
+// distance-like measure that equals `radius` on the shape's outline.
 const char* kPointFs = R"(#version 330 core
 in vec2 local;
 flat in vec4 col;
+flat in int shp;
 uniform float radius;
 uniform float stroke_px;
 uniform vec4 stroke;
 out vec4 frag;
 void main() {
-  float d = length(local);
+  vec2 a = abs(local);
+  float d;
+  if (shp == 1) d = max(a.x, a.y) / 0.886;
+  else if (shp == 2) d = max(-local.y, dot(vec2(a.x, local.y), vec2(0.8660254, 0.5))) / 0.7;
+  else if (shp == 3) d = (a.x + a.y) / 1.25;
+  else d = length(local);
   float edge = clamp(radius + 0.5 - d, 0.0, 1.0);
   if (edge <= 0.0) discard;
   vec4 c = d > radius - stroke_px ? stroke : col;
@@ -227,7 +240,7 @@ struct Scene::Impl {
 
   // Points
   gl::VertexArray point_vao;
-  gl::Buffer point_pos, point_col;
+  gl::Buffer point_pos, point_col, point_shape;
   GLsizei point_count = 0;
   PointStyle point_style;
   Point point_origin;
@@ -443,9 +456,10 @@ void Scene::set_overlay(const std::vector<Ring>& rings, LineStyle style) {
   m.generation = next_generation();  // the viewer's map cache re-renders on a new generation
 }
 
-void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style) {
+void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style,
+                       std::span<const SymbolShape> shapes) {
   auto& m = *impl_;
-  if (colours.size() != pts.size())
+  if (colours.size() != pts.size() || (!shapes.empty() && shapes.size() != pts.size()))
     throw Error("internal error: point colours do not match the points; please report this");
   m.generation = next_generation();
   BBox b;
@@ -464,6 +478,10 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   attribute(1, m.point_pos, 2, 1);
   m.point_col = upload_array(colours.data(), colours.size() * 4);
   attribute(2, m.point_col, 4, 1, GL_UNSIGNED_BYTE);
+  std::vector<float> shape(pts.size(), 0.0f);
+  for (size_t i = 0; i < shapes.size(); ++i) shape[i] = float(shapes[i]);
+  m.point_shape = upload_array(shape.data(), shape.size() * sizeof(float));
+  attribute(3, m.point_shape, 1, 1);
   glBindVertexArray(0);
   m.point_count = GLsizei(pts.size());
   m.point_style = style;

@@ -10,6 +10,7 @@
 
 #include "geo/model/geometry.hpp"
 #include "render/style/color.hpp"
+#include "render/style/symbol_shape.hpp"
 #include "render/triangulate/area_mesh.hpp"
 
 namespace nbhd {
@@ -65,8 +66,9 @@ class Scene {
   // Free-standing closed rings in world coordinates (the viewer's "D metres from the selection" ring),
   // drawn as outlines above the selection and below the points. An empty list removes them.
   void set_overlay(const std::vector<Ring>& rings, LineStyle style);
-  // Point symbols, one colour each (by category), drawn last.
-  void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style);
+  // Point symbols, one colour and shape each (by category), drawn last; no shapes: all circles.
+  void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style,
+                  std::span<const SymbolShape> shapes = {});
 
   // Draws into the currently bound framebuffer with the current viewport (vw x vh pixels). With `clip`
   // (framebuffer pixels, GL convention: origin bottom left), only fills that can reach that rectangle are

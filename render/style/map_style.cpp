@@ -136,27 +136,4 @@ MapStyle style_map(const AreaLayer& L, const StyleSpec& spec, const Table* extra
   return s;
 }
 
-CategoryColours category_colours(const std::vector<std::string>& categories) {
-  std::map<std::string, long long> counts;
-  for (const auto& c : categories) counts[c]++;
-  std::vector<std::pair<long long, std::string>> order;  // (-count, name): most frequent first
-  for (const auto& [k, v] : counts) order.push_back({-v, k});
-  std::sort(order.begin(), order.end());
-  std::vector<Rgba> set1;
-  for (Rgb c : scheme_colours("Set1", 9)) set1.push_back(rgba(c));
-  CategoryColours cc;
-  cc.other = set1[8];
-  long long other = 0;
-  for (size_t i = 0; i < order.size(); ++i) {
-    if (i < 8 || order.size() == 9) {
-      cc.colour_of[order[i].second] = set1[i];
-      cc.legend.push_back({order[i].second, set1[i], -order[i].first});
-    } else {
-      other += -order[i].first;
-    }
-  }
-  if (other > 0) cc.legend.push_back({"other", cc.other, other});
-  return cc;
-}
-
 }  // namespace nbhd

@@ -11,6 +11,7 @@
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
 #include "render/document/map_document.hpp"
+#include "render/style/category_symbols.hpp"  // point symbols: callers of the map style use both
 #include "render/style/palette.hpp"
 
 namespace nbhd {
@@ -55,20 +56,5 @@ MapStyle style_map(const AreaLayer& layer, const StyleSpec& spec, const Table* e
 inline Rgba rgba(Rgb c) {
   return Rgba{c.r, c.g, c.b, 255};
 }
-
-// Point symbols by category (community assets), as `nbhd render --assets` and the viewer draw them: the
-// eight most frequent categories (ties by name) take ColorBrewer Set1's first eight colours; any further
-// categories share Set1's ninth colour, grey, as "other" (a ninth category keeps grey under its own name).
-struct CategoryColours {
-  std::vector<LegendEntry> legend;        // the coloured categories by count, then "other" when used
-  std::map<std::string, Rgba> colour_of;  // the coloured categories
-  Rgba other{};                           // everything else
-  Rgba colour(const std::string& category) const {
-    auto it = colour_of.find(category);
-    return it == colour_of.end() ? other : it->second;
-  }
-};
-// `categories` holds one entry per point (its category).
-CategoryColours category_colours(const std::vector<std::string>& categories);
 
 }  // namespace nbhd

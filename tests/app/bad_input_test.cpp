@@ -323,9 +323,11 @@ TEST_F(BadInput, IndicatorTables) {
                  "nbhd join: " + (dir / "quote.csv").string() +
                      " line 2: a quoted field is never closed; add the missing closing quote (\")");
   write(dir / "latin1.csv", "lsoa21_code,name\nE01900001,caf\xe9\n");
-  expect_refused("T7", join(lsoa, dir / "latin1.csv"),
-                 "nbhd join: " + (dir / "latin1.csv").string() +
-                     " line 2: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)");
+  expect_refused(
+      "T7", join(lsoa, dir / "latin1.csv"),
+      "nbhd join: " + (dir / "latin1.csv").string() +
+          " line 2: text is not valid UTF-8 (it looks like cp1252); re-save the file as UTF-8 (CSV UTF-8 "
+          "in Excel) or give its encoding (--encoding)");
   write(dir / "dup.csv", "lsoa21_code,v\nE01900001,1\nE01900001,2\n");
   expect_refused("T9", join(lsoa, dir / "dup.csv"),
                  "nbhd join: " + (dir / "dup.csv").string() +
@@ -361,6 +363,32 @@ TEST_F(BadInput, IndicatorTables) {
                      " (e.g. E01900001); check that both cover the same places and the same year of "
                      "boundaries (LSOA 2011 "
                      "and 2021 codes differ)");
+  write(dir / "nul.csv", std::string("lsoa21_code,v\nE01900001,1\nE01900002,\0\n", 38));
+  expect_refused(
+      "T16", join(lsoa, dir / "nul.csv"),
+      "nbhd join: " + (dir / "nul.csv").string() +
+          " line 3: the text holds a NUL byte, which no table cell can; remove it or re-save the file "
+          "as UTF-8");
+  expect_refused("T17", join(lsoa, dir / "latin1.csv", " --encoding ebcdic"),
+                 "nbhd join: --encoding takes utf-8, utf-16, cp1252 or latin1, not 'ebcdic' (see nbhd join "
+                 "--help)");
+  expect_refused("T18", join(lsoa, dir / "small.csv", " --header-row 50"),
+                 "nbhd join: " + (dir / "small.csv").string() +
+                     " has 2 lines, so no header on line 50; give the line that holds the column names "
+                     "(--header-row)");
+  write(dir / "notes.csv", "About these figures, in brief\nSource: a survey, 2026\n");
+  write(dir / "wards.csv", "ward,score,rank,note\nNorth,1,2,a\n");
+  // (relative paths: GDAL 3.6's XLSX writer fails on absolute paths through folders with dots in names)
+  ASSERT_EQ(std::system(("cd " + q(dir) +
+                         " && ogr2ogr -f XLSX nocodes.xlsx notes.csv -nln Notes -oo HEADERS=NO && " +
+                         "ogr2ogr -update nocodes.xlsx wards.csv -nln Wards")
+                            .c_str()),
+            0);
+  expect_refused(
+      "T19", join(lsoa, dir / "nocodes.xlsx"),
+      "nbhd join: " + (dir / "nocodes.xlsx").string() +
+          ": no sheet has a column of area codes; name the sheet that holds the table: 'Notes' (columns "
+          "field_1, field_2), 'Wards' (columns ward, score, rank, ...) (--sheet, or TABLE:SHEET:KEY)");
 }
 
 // A 1 MB cell is data, not damage: it is joined and written whole.
@@ -429,12 +457,12 @@ TEST_F(BadInput, RenderMaps) {
                           " --column IMD_score -o ";
   expect_refused("R3", imd + q(dir / "map.bmp"),
                  "nbhd render: cannot tell the format of " + (dir / "map.bmp").string() +
-                     "; name the output .png, .svg or .pdf (see nbhd render --help)");
+                     "; name the output .png, .svg, .pdf or .html (see nbhd render --help)");
   write(dir / "old.png", "the previous map\n");
   expect_refused("R4", imd + q(dir / "old.png"),
                  "nbhd render: cannot write " + (dir / "old.png").string() +
                      ": the file exists; allow overwriting it (--force)");
-  for (const char* ext : {".png", ".svg", ".pdf"}) {
+  for (const char* ext : {".png", ".svg", ".pdf", ".html"}) {
     const fs::path full = dir / (std::string("full") + ext);
     fs::create_symlink("/dev/full", full);
     expect_refused(std::string("R5 ") + ext, imd + q(full),

@@ -8,7 +8,7 @@ namespace {
 
 TEST(CliNeeds, EveryNeedNamesAFlag) {
   EXPECT_EQ(flag_hint(Need::None), "");
-  for (int n = int(Need::Layer); n <= int(Need::Method); ++n) {
+  for (int n = int(Need::Layer); n <= int(Need::Encoding); ++n) {
     std::string hint = flag_hint(Need(n));
     EXPECT_TRUE(hint.starts_with(" (--") && hint.ends_with(")")) << n << ": '" << hint << "'";
   }

@@ -1,7 +1,7 @@
 // The viewer's Assets panel as a real window under Xvfb, on the demo borough and its assets: the list
 // against `nbhd assets --near ... --csv` (same assets, same distances), the D-metre ring at points whose
-// distance to the selection is D by construction, symbol colours against ColorBrewer's published Set1 and
-// the documented ranking rule, category toggles, picking a symbol over the area beneath it, and the
+// distance to the selection is D by construction, symbol colours against the category palette and the
+// documented ranking rule, category toggles, picking a symbol over the area beneath it, and the
 // project file's assets. Skipped when xvfb-run is not installed.
 #include <gtest/gtest.h>
 
@@ -15,6 +15,7 @@
 
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/vector/ingest.hpp"
+#include "render/style/category_symbols.hpp"
 #include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
@@ -29,11 +30,6 @@ using test::quoted;
 using test::read_json;
 using test::WorldToPx;
 
-// ColorBrewer Set1, 9 classes (colorbrewer2.org), written out independently of the app's tables.
-const Rgba kSet1[] = {{0xe4, 0x1a, 0x1c, 255}, {0x37, 0x7e, 0xb8, 255}, {0x4d, 0xaf, 0x4a, 255},
-                      {0x98, 0x4e, 0xa3, 255}, {0xff, 0x7f, 0x00, 255}, {0xff, 0xff, 0x33, 255},
-                      {0xa6, 0x56, 0x28, 255}, {0xf7, 0x81, 0xbf, 255}, {0x99, 0x99, 0x99, 255}};
-
 struct DemoAssets {
   AreaLayer layer;
   PointLayer assets;
@@ -42,14 +38,14 @@ struct DemoAssets {
     auto dir = test::demo_dir();
     layer = load_areas((dir / "lsoa.gpkg").string());
     assets = load_points((dir / "assets.gpkg").string());
-    // The eight most frequent categories (ties by name) take Set1's first eight colours, the rest grey.
+    // Categories by frequency (ties by name) take the palette's colours in order (shapes after 20).
     std::map<std::string, int> n;
     for (const auto& c : assets.categories) n[c]++;
     std::vector<std::pair<int, std::string>> order;
     for (const auto& [c, k] : n) order.push_back({-k, c});
     std::sort(order.begin(), order.end());
     for (size_t i = 0; i < order.size(); ++i)
-      colour[order[i].second] = kSet1[i < 8 || order.size() == 9 ? i : 8];
+      colour[order[i].second] = kCategoryPalette[i % kCategoryPalette.size()];
   }
 };
 const DemoAssets& demo() {
@@ -472,7 +468,9 @@ TEST(ViewerAssets, ProjectFileRestoresAssetFilesDistanceAndHiddenCategories) {
                  {"assets", old_format ? nlohmann::json(assets) : nlohmann::json::array({assets})}};
     p["style"] = {{"column", "IMD_score"}};
     p["selection"] = {code};
-    if (!old_format) p["assets_panel"] = {{"within_m", 750}, {"hidden_categories", {"school"}}};
+    if (!old_format)
+      p["assets_panel"] = {
+          {"within_m", 750}, {"hidden_categories", {"school"}}, {"category_colours", {{"pub", "#010203"}}}};
     fs::path proj = dir / "p.nbhd.json";
     std::ofstream(proj) << p.dump();
     std::string log;
@@ -489,7 +487,12 @@ TEST(ViewerAssets, ProjectFileRestoresAssetFilesDistanceAndHiddenCategories) {
       for (auto it = cli.begin(); it != cli.end();)
         it = it->second.category == "school" ? cli.erase(it) : std::next(it);
     expect_same(j["rows"], cli, old_format ? "old project" : "project with a hidden category");
-    for (const auto& c : j["categories"]) EXPECT_EQ(c["visible"], old_format || c["name"] != "school");
+    for (const auto& c : j["categories"]) {
+      EXPECT_EQ(c["visible"], old_format || c["name"] != "school");
+      // The project's fixed colour for pubs; every other category keeps the palette's.
+      bool fixed = !old_format && c["name"] == "pub";
+      EXPECT_EQ(c["colour"], fixed ? "#010203" : to_hex(d.colour.at(c["name"]))) << c["name"];
+    }
   }
 }
 

@@ -224,5 +224,57 @@ TEST(ViewerGaps, AreasOfAnUncoveredAuthorityAreNoDataAsInTheCli) {
   EXPECT_EQ(expect_same_columns(cli, d["derived"]), cli.columns() - 1);
 }
 
+TEST(ViewerGaps, ProjectsKeepTheSettingsAndExportsSayWhatWasCounted) {
+  NBHD_REQUIRE_XVFB();
+  fs::path demo = test::demo_dir(), dir = test::scratch_dir();
+  std::ofstream(dir / "bad_groups.csv") << "group,category\ncivic,libary\n";
+  std::string log;
+  // Settings, a save, an export (layout on: its legend title says what was counted and within what).
+  int rc = test::run_view_script(
+      dir,
+      test::demo_view_args() + " --assets " + quoted(demo / "assets.gpkg") + " --asset-groups " +
+          quoted(demo / "asset_groups.csv"),
+      std::string(test::kWaitLoadedAndFit) +
+          "gaps-within 700\ngaps-denominator none\nwait-gaps\ngaps-within 60000\ngaps-groups " +
+          (dir / "bad_groups.csv").string() + "\nframes 2\ndump " + (dir / "bad.json").string() +
+          "\nexport " + (dir / "map.pdf").string() + " A4 100\nwait-export\nsave " +
+          (dir / "p.nbhd.json").string() + "\n",
+      &log);
+  ASSERT_EQ(rc, 0) << log;
+  // Bad input stays in the panel: D out of range and a group table naming unknown categories leave the
+  // settings and the map as they were (the later error is the one shown).
+  auto bad = test::read_json(dir / "bad.json");
+  EXPECT_EQ(bad["gaps"]["error"],
+            (dir / "bad_groups.csv").string() +
+                " names 1 category the assets do not have: libary; the assets' categories "
+                "are: community_centre, food_bank, gp_practice, library, park, pharmacy, "
+                "place_of_worship, post_office, pub, school, sports_facility, youth_club");
+  EXPECT_EQ(bad["gaps"]["within_m"], 700);
+  EXPECT_EQ(bad["gaps"]["groups_file"], (demo / "asset_groups.csv").string());
+  EXPECT_EQ(bad["column"], "missing_within_700m");
+  // The PDF keeps its text as text (the SVG draws glyphs as paths).
+  std::string text;
+  ASSERT_EQ(test::run_logged("pdftotext " + quoted(dir / "map.pdf") + " -", dir / "pdf.txt", &text), 0)
+      << text;
+  EXPECT_NE(text.find("Groups with nothing within 700 m (of 5"), std::string::npos) << text;
+  auto p = test::read_json(dir / "p.nbhd.json");
+  EXPECT_EQ(p["gaps_panel"]["within_m"], 700);
+  EXPECT_EQ(p["gaps_panel"]["mapped"], true);
+  EXPECT_EQ(p["gaps_panel"]["denominator"], "");
+  // Opened again (no --asset-groups given): recomputed with the saved D and groups, the gap column mapped.
+  fs::path again = dir / "again";
+  fs::create_directories(again);
+  rc = test::run_view_script(
+      again, quoted(dir / "p.nbhd.json"),
+      std::string(test::kWaitLoadedAndFit) + "wait-gaps\ndump " + (again / "d.json").string() + "\n", &log);
+  ASSERT_EQ(rc, 0) << log;
+  auto d = test::read_json(again / "d.json");
+  EXPECT_EQ(d["gaps"]["within_m"], 700);
+  EXPECT_EQ(d["gaps"]["groups_file"], (demo / "asset_groups.csv").string());
+  EXPECT_EQ(d["gaps"]["denominator"], "");
+  EXPECT_EQ(d["column"], "missing_within_700m");
+  EXPECT_TRUE(d["derived"].contains("health_within_700m"));
+}
+
 }  // namespace
 }  // namespace nbhd

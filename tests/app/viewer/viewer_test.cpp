@@ -188,6 +188,52 @@ TEST(ViewerWindow, TooltipOfAnAreaWithMissingValuesSaysNoData) {
   EXPECT_NE(tip[3], "IMD_score: no data");  // the score is still there
 }
 
+// --metadata and --label name the mapped column in the legend and tooltip (as nbhd render's legend), and a
+// saved project keeps them: reopened, it shows the same names.
+TEST(ViewerWindow, MetadataAndLabelsNameColumnsInTooltipAndLegendAndProjectKeepsThem) {
+  NBHD_REQUIRE_XVFB();
+  const Demo& d = demo();
+  auto dir = test::scratch_dir();
+  GeosContext g;
+  std::string log;
+  std::string args = test::demo_view_args() + " --metadata " +
+                     test::quoted(test::demo_dir() / "metadata.csv") + " --label 'IMD_rank=Rank of the area'";
+  ASSERT_EQ(test::run_view_script(
+                dir, args,
+                test::kWaitLoadedAndFit + std::string("dump ") + (dir / "view.json").string() + "\n", &log),
+            0)
+      << log;
+  auto view = read_json(dir / "view.json");
+  EXPECT_EQ(view["column_title"], "Deprivation score (IMD-like) (score)");
+  WorldToPx xf(view["world_to_px"]);
+  const size_t target = 0;
+  test::InteriorPoint p = test::interior_point(g, d.layer.geoms[target]);
+  fs::path proj = dir / "labels.nbhd.json";
+  std::string s = "move " + std::to_string(std::lround(xf.px(p.x))) + " " +
+                  std::to_string(std::lround(xf.py(p.y))) + "\nframes 2\ndump " +
+                  (dir / "hover.json").string() + "\nsave " + proj.string() + "\n";
+  ASSERT_EQ(test::run_view_script(dir, args, test::kWaitLoadedAndFit + s, &log), 0) << log;
+  auto hj = read_json(dir / "hover.json");
+  ASSERT_EQ(hj["hover"], d.layer.codes[target]) << log;
+  const Table& t = d.layer.attrs;
+  auto cell = [&](const char* col) { return t.col(*t.find(col)).cell(target); };
+  auto tip = hj["tooltip"];
+  ASSERT_EQ(tip.size(), 7u) << tip.dump();
+  EXPECT_EQ(tip[3], "Deprivation score (IMD-like) (score): " + cell("IMD_score"));
+  EXPECT_EQ(tip[5], "Rank of the area: " + cell("IMD_rank"));
+  EXPECT_EQ(tip[6], "Deprivation decile (1 = most deprived): " + cell("IMD_decile"));
+  auto pj = read_json(proj);
+  EXPECT_EQ(pj["labels"]["metadata"], (test::demo_dir() / "metadata.csv").string());
+  EXPECT_EQ(pj["labels"]["columns"], nlohmann::json::array({"IMD_rank=Rank of the area"}));
+  ASSERT_EQ(
+      test::run_view_script(
+          dir, test::quoted(proj),
+          test::kWaitLoadedAndFit + std::string("dump ") + (dir / "reopened.json").string() + "\n", &log),
+      0)
+      << log;
+  EXPECT_EQ(read_json(dir / "reopened.json")["column_title"], "Deprivation score (IMD-like) (score)");
+}
+
 TEST(ViewerWindow, LegendShowsPaletteColoursAndCountsAndClickHighlightsThatClass) {
   NBHD_REQUIRE_XVFB();
   const Demo& d = demo();

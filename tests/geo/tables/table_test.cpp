@@ -93,7 +93,8 @@ TEST(Csv, UnterminatedQuoteIsAnError) {
 
 TEST(Csv, InvalidUtf8IsAnError) {
   EXPECT_EQ(message_of([] { parse_csv("a,b\n1,caf\xE9\n", "u.csv"); }),
-            "u.csv line 2: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)");
+            "u.csv line 2: text is not valid UTF-8 (it looks like cp1252); re-save the file as UTF-8 (CSV UTF-8 in "
+            "Excel) or give its encoding");
   // Long ASCII runs are skipped in words: the line is still exact, at any offset of the bad byte, and valid
   // multi-byte text (pound sign, E acute, euro sign) anywhere is accepted.
   std::string ok = "name,v\n";
@@ -103,7 +104,8 @@ TEST(Csv, InvalidUtf8IsAnError) {
   for (int pad = 0; pad < 9; ++pad) {
     std::string bad = ok + std::string(size_t(pad), 'x') + "caf\xE9,2\n";
     EXPECT_EQ(message_of([&] { parse_csv(bad, "u.csv"); }),
-              "u.csv line 42: text is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in Excel)")
+              "u.csv line 42: text is not valid UTF-8 (it looks like cp1252); re-save the file as UTF-8 (CSV UTF-8 "
+              "in Excel) or give its encoding")
         << "pad " << pad;
   }
 }

@@ -217,7 +217,7 @@ TEST(Export, RejectsUnknownFormatAndPaper) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), "cannot tell the format of " + (dir / "map.jpg").string() +
-                                         "; name the output .png, .svg or .pdf");
+                                         "; name the output .png, .svg, .pdf or .html");
   }
   EXPECT_THROW(page_from_paper("Letter", 300, false), Error);
   EXPECT_FALSE(std::filesystem::exists(dir / "map.jpg"));
