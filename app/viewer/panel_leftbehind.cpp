@@ -75,7 +75,7 @@ void LeftBehindPanel::apply_condition(Viewer& v) {
 
 void LeftBehindPanel::draw_condition(Viewer& v) {
   ImGui::TextWrapped(
-      "Areas that meet conditions on columns as published, e.g.\n"
+      "Areas that meet conditions on columns as published, for example:\n"
       "decile(\"Community Needs Index 2023 Rank\", 33755) = 1 AND IMD_decile = 1");
   char buf[1024];
   std::snprintf(buf, sizeof buf, "%s", condition_.c_str());
@@ -167,7 +167,7 @@ void LeftBehindPanel::compute_change(Viewer& v) {
 
 void LeftBehindPanel::draw_change(Viewer& v) {
   ImGui::TextWrapped(
-      "Two periods of a ranked indicator on the open areas (e.g. IMD 2019 brought to LSOA 2021, "
+      "Two periods of a ranked indicator on the open areas (for example IMD 2019 brought to LSOA 2021, "
       "and IMD 2025): rank 1 and decile 1 are the most deprived.");
   column_combo("rank A", v, &rank_a_);
   column_combo("decile A", v, &decile_a_);

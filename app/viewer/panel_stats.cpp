@@ -1,5 +1,6 @@
 // The Statistics window (panel_stats.hpp). The computation is run_lisa, the function `nbhd lisa` runs;
-// it runs on a thread of its own (std::async, as the Assets measurement) and uses the thread pool inside.
+// it runs on a thread of its own (std::async, as the Assets measurement) at a lower priority, on one thread
+// fewer than the cores (background_priority.hpp), so the frame keeps a core while it runs.
 #include "app/viewer/panel_stats.hpp"
 
 #include <GLFW/glfw3.h>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "app/viewer/background_priority.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
@@ -25,9 +27,14 @@ constexpr float kBinPx = 2;  // scatter points are binned into cells this many p
 
 // Runs on the job's thread: reads only the loaded data, which it holds until it ends (the next load
 // cancels and waits for it, StatsPanel::unloading, so no result for old data arrives).
-LisaJob compute(std::shared_ptr<const ViewData> d, LisaRunOptions opt, std::shared_ptr<LisaJobControl> ctl) {
+// `computed` is the job's own copy of the computed columns it reads (Viewer::derived lives on the UI thread
+// and is replaced whole when, say, the gaps are measured again while this runs).
+LisaJob compute(std::shared_ptr<const ViewData> d, LisaRunOptions opt, Table computed,
+                std::shared_ptr<LisaJobControl> ctl) {
+  lower_this_thread_priority();
   auto t0 = std::chrono::steady_clock::now();
   LisaJob j;
+  opt.lisa.threads = job_threads();
   opt.lisa.progress = [ctl](double f, std::string_view stage) {
     ctl->fraction = f;
     {
@@ -38,7 +45,7 @@ LisaJob compute(std::shared_ptr<const ViewData> d, LisaRunOptions opt, std::shar
     return !ctl->stop.load();
   };
   try {
-    j.run = run_lisa(d->layer, opt);
+    j.run = run_lisa(d->layer, opt, {}, &computed);
   } catch (const Cancelled&) {
     j.cancelled = true;
   } catch (const std::exception& e) {
@@ -69,17 +76,25 @@ std::vector<double> per_area(const std::vector<T>& v, const std::vector<size_t>&
   return out;
 }
 
+// The 95th percentile (nearest rank) of the gaps between frames; 0 when there are none.
+double p95(std::vector<double> gaps) {
+  if (gaps.empty()) return 0;
+  const size_t k = std::min(gaps.size() - 1, size_t(std::ceil(0.95 * double(gaps.size()))) - 1);
+  std::nth_element(gaps.begin(), gaps.begin() + std::ptrdiff_t(k), gaps.end());
+  return gaps[k];
+}
+
 bool has_column(const Viewer& v, const std::string& c) {
   if (!v.data) return false;
-  const auto& cols = v.data->numeric_columns;
+  const auto cols = v.numeric_columns();
   return std::find(cols.begin(), cols.end(), c) != cols.end();
 }
 
-// A combo of the loaded layer's numeric columns (the computed ones are not inputs).
+// A combo of every numeric column: loaded, and computed in the viewer (a gap indicator, say).
 bool column_combo(const char* label, const Viewer& v, std::string* column) {
   bool changed = false;
   if (ImGui::BeginCombo(label, column->empty() ? "(choose)" : column->c_str())) {
-    for (const auto& c : v.data->numeric_columns)
+    for (const auto& c : v.numeric_columns())
       if (ImGui::Selectable(c.c_str(), c == *column)) *column = c, changed = true;
     ImGui::EndCombo();
   }
@@ -144,17 +159,26 @@ void StatsPanel::start(Viewer& v) {
   message_.clear();
   job_frames_ = 0;
   job_max_frame_ms_ = 0;
+  job_gaps_ms_.clear();
+  // Copies of the computed columns the run reads, taken now: the job never looks at Viewer::derived.
+  Table computed;
+  computed.set_rows(v.data->layer.size());
+  for (const std::string* c : {&opt.column, &opt.column2})
+    if (!c->empty() && !computed.find(*c))
+      if (const Column* d = v.derived.find(*c)) computed.add(*d);
   control_ = std::make_shared<LisaJobControl>();
-  job_ = std::async(std::launch::async, compute, v.data, std::move(opt), control_);
+  job_ = std::async(std::launch::async, compute, v.data, std::move(opt), std::move(computed), control_);
   v.dirty = true;
 }
 
 void StatsPanel::update(Viewer& v) {
   if (!job_.valid()) return;
   auto now = std::chrono::steady_clock::now();
-  if (job_frames_++ > 0)
-    job_max_frame_ms_ =
-        std::max(job_max_frame_ms_, std::chrono::duration<double, std::milli>(now - last_frame_).count());
+  if (job_frames_++ > 0) {
+    const double gap = std::chrono::duration<double, std::milli>(now - last_frame_).count();
+    job_max_frame_ms_ = std::max(job_max_frame_ms_, gap);
+    job_gaps_ms_.push_back(gap);
+  }
   last_frame_ = now;
   if (job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   LisaJob j = job_.get();
@@ -209,8 +233,11 @@ void StatsPanel::apply(Viewer& v, LisaJob j) {
   // Symmetric about zero on each axis so the quadrants (HH, LL, LH, HL) are read at a glance.
   double xa = std::max({-xl, xh, 1e-9}) * 1.05, ya = std::max({-yl, yh, 1e-9}) * 1.05;
   x_lo_ = -xa, x_hi_ = xa, y_lo_ = -ya, y_hi_ = ya;
+  // The old brush lit points of the previous run: drop it. Any other areas highlight (the Left behind tab's)
+  // is the planner's and stays over the new cluster map; the panel says so (draw_lisa).
+  if (!brushed_.empty() && v.highlight.kind == Highlight::Areas && v.highlight.areas == brushed_)
+    v.set_highlight({});
   brushed_.clear();
-  if (v.highlight.kind == Highlight::Areas) v.set_highlight({});
   result_ = std::move(j);
   ++runs_;
   v.set_derived("lisa", std::move(cols));
@@ -303,7 +330,17 @@ void StatsPanel::draw(Viewer& v) {
   ImGui::SetNextWindowPos(ImVec2(v.left_w + 8, 8), ImGuiCond_Once);
   ImGui::SetNextWindowSize(ImVec2(400 * v.ui_scale, std::min(io.DisplaySize.y - v.status_h - 16, 740.0f)),
                            ImGuiCond_Once);
-  if (ImGui::Begin("Statistics", &open_, ImGuiWindowFlags_NoSavedSettings)) {
+  // Opaque: the theme's window background is translucent, and text over a choropleth is hard to read. An
+  // ImGui background (not a viewer backdrop, backdrop.hpp) so that dragged over a side panel it still hides
+  // that panel's widgets.
+  ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  bg.w = 1;
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, bg);
+  const bool shown = ImGui::Begin("Statistics", &open_, ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  window_ = {wp.x, wp.y, wp.x + ws.x, wp.y + ws.y};
+  if (shown) {
     if (!v.data) {
       ImGui::TextDisabled("open boundaries and indicators first");
     } else if (ImGui::BeginTabBar("##stats")) {
@@ -329,14 +366,17 @@ void StatsPanel::draw(Viewer& v) {
 
 void StatsPanel::draw_lisa(Viewer& v) {
   plot_ = {};
-  if (column_.empty() || !has_column(v, column_))
-    column_ = has_column(v, v.spec.column)      ? v.spec.column
-              : v.data->numeric_columns.empty() ? ""
-                                                : v.data->numeric_columns[0];
+  if (column_.empty() || !has_column(v, column_)) {
+    const auto cols = v.numeric_columns();
+    column_ = has_column(v, v.spec.column) ? v.spec.column : cols.empty() ? "" : cols[0];
+  }
   const bool busy = job_.valid();
   ImGui::BeginDisabled(busy);
   column_combo("indicator", v, &column_);
-  ImGui::Checkbox("bivariate: against the neighbours' ...", &bivariate_);
+  // The whole meaning, wrapped: a checkbox label does not wrap and a cut one hides what it does.
+  ImGui::Checkbox("##bivariate", &bivariate_);
+  ImGui::SameLine();
+  ImGui::TextWrapped("bivariate: this indicator against the neighbours' values of a second column");
   if (bivariate_) column_combo("second", v, &column2_);
   int stat = gi_ ? 1 : 0;
   ImGui::RadioButton("local Moran", &stat, 0);
@@ -449,8 +489,9 @@ void StatsPanel::draw_scatter(Viewer& v) {
     if (!ImGui::IsItemActive()) {
       dragging_ = false;
       if (std::abs(m.x - drag_x0_) < 3 && std::abs(m.y - drag_y0_) < 3) {
+        if (!brushed_.empty() && v.highlight.kind == Highlight::Areas && v.highlight.areas == brushed_)
+          v.set_highlight({});  // a click clears the brush, not the Left behind tab's highlight
         brushed_.clear();
-        if (v.highlight.kind == Highlight::Areas) v.set_highlight({});
       } else {
         auto data_y = [&](float py) {
           return y_lo_ + double(plot_.y1 - py) / double(plot_.y1 - plot_.y0) * (y_hi_ - y_lo_);
@@ -465,6 +506,9 @@ void StatsPanel::draw_scatter(Viewer& v) {
   dl->AddText(ImVec2(plot_.x0 + 4, plot_.y0 + 2), IM_COL32(0, 0, 0, 255), t);
   if (v.highlight.kind == Highlight::Areas && !brushed_.empty())
     ImGui::Text("%zu areas brushed", brushed_.size());
+  else if (v.highlight.kind == Highlight::Areas)
+    ImGui::TextWrapped("The map still lights the %zu areas highlighted in the Left behind tab (Clear there).",
+                       v.highlight.areas.size());
   scatter_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -476,7 +520,9 @@ nlohmann::json StatsPanel::dump(const Viewer& v) const {
   j["runs"] = runs_;
   j["job_frames"] = job_frames_;
   j["job_max_frame_ms"] = job_max_frame_ms_;
+  j["job_p95_frame_ms"] = p95(job_gaps_ms_);
   j["scatter_ms"] = scatter_ms_;
+  j["window"] = {window_.x0, window_.y0, window_.x1, window_.y1};
   j["plot"] = {
       {"rect", {plot_.x0, plot_.y0, plot_.x1, plot_.y1}}, {"x", {x_lo_, x_hi_}}, {"y", {y_lo_, y_hi_}}};
   if (result_) {

@@ -106,6 +106,7 @@ class StatsPanel {
   // The UI while the last job ran: frames drawn and the longest gap between two (the frame budget check).
   size_t job_frames_ = 0;
   double job_max_frame_ms_ = 0;
+  std::vector<double> job_gaps_ms_;  // every gap, for the 95th percentile
   std::chrono::steady_clock::time_point last_frame_;
   double scatter_ms_ = 0;  // CPU time of the last scatter plot's drawing (binning and draw-list calls)
 
@@ -115,6 +116,7 @@ class StatsPanel {
   std::vector<int32_t> point_of_area_;  // -1 = no point
   double x_lo_ = -1, x_hi_ = 1, y_lo_ = -1, y_hi_ = 1;
   ScreenRect plot_;
+  ScreenRect window_;  // the window's rectangle last drawn (tests check it is opaque over the map)
   bool dragging_ = false;
   float drag_x0_ = 0, drag_y0_ = 0;
   std::vector<uint32_t> brushed_;          // areas of the last brush (while the map highlight is it)

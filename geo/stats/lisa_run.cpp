@@ -15,15 +15,28 @@ std::vector<double> values_at(const std::vector<double>& v, const std::vector<si
   for (size_t r : rows) out.push_back(v[r]);
   return out;
 }
+
+// The numeric column `name` of `extra` when it has one (of the layer's length), else of the layer.
+const Column& numeric_of(const AreaLayer& L, const Table* extra, const std::string& name) {
+  if (extra && extra->find(name)) {
+    const Column& c = extra->numeric(name);
+    if (c.num.size() != L.size())
+      throw Error("internal: computed column '" + name + "' has " + std::to_string(c.num.size()) +
+                  " rows for " + std::to_string(L.size()) + " areas");
+    return c;
+  }
+  return L.attrs.numeric(name);
+}
 }  // namespace
 
-LisaRun run_lisa(const AreaLayer& L, const LisaRunOptions& opt, std::vector<size_t> rows) {
+LisaRun run_lisa(const AreaLayer& L, const LisaRunOptions& opt, std::vector<size_t> rows,
+                 const Table* extra) {
   check_lisa_options(opt.lisa);
   if (rows.empty())
     for (size_t i = 0; i < L.size(); ++i) rows.push_back(i);
   LisaRun out;
-  out.x = values_at(L.attrs.numeric(opt.column).num, rows);
-  if (!opt.column2.empty()) out.y = values_at(L.attrs.numeric(opt.column2).num, rows);
+  out.x = values_at(numeric_of(L, extra, opt.column).num, rows);
+  if (!opt.column2.empty()) out.y = values_at(numeric_of(L, extra, opt.column2).num, rows);
   size_t with_value = 0;
   for (double v : out.x) with_value += std::isfinite(v);
   if (with_value == 0)

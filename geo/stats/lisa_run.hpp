@@ -30,9 +30,11 @@ struct LisaRun {
   std::optional<GiResult> gi;
 };
 
-// `rows` empty = every area of the layer. Throws nbhd::Error for an unknown or non-numeric column, a column
-// blank for every area (naming the layer and what to check), bad weights or options; nbhd::Cancelled when
-// the progress callback says stop.
-LisaRun run_lisa(const AreaLayer& layer, const LisaRunOptions& opt, std::vector<size_t> rows = {});
+// `rows` empty = every area of the layer. `extra`, when given, holds columns computed outside the layer (one
+// row per area of the layer, as the viewer's gap indicators); a column is looked up there first, then in the
+// layer. Throws nbhd::Error for an unknown or non-numeric column, a column blank for every area (naming the
+// layer and what to check), bad weights or options; nbhd::Cancelled when the progress callback says stop.
+LisaRun run_lisa(const AreaLayer& layer, const LisaRunOptions& opt, std::vector<size_t> rows = {},
+                 const Table* extra = nullptr);
 
 }  // namespace nbhd

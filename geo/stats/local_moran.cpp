@@ -62,7 +62,7 @@ std::vector<double> permutation_p(const std::vector<double>& own, const std::vec
   std::atomic<bool> stop{false};
   // Workers on the pool report through SharedProgress: the callback runs on one thread at a time.
   SharedProgress progress(opt.progress, "permutations");
-  parallel_for(n, 64, 0, [&](size_t b, size_t e) {
+  parallel_for(n, 64, opt.threads, [&](size_t b, size_t e) {
     ConditionalPermuter perm(n);
     for (size_t i = b; i < e && !stop.load(std::memory_order_relaxed); ++i) {
       if (w.count(i) > 0) {
@@ -125,7 +125,7 @@ LisaResult run(const std::vector<double>& x, const std::vector<double>* y, const
     r.lag_z[row] = lz;
     r.local_i[row] = zx[i] * lz;
   }
-  r.global = global_moran(zx, zy, wa, opt.global_permutations, opt.seed);
+  r.global = global_moran(zx, zy, wa, opt.global_permutations, opt.seed, opt.threads);
   p_local = permutation_p(zx, zy, lag_z, wa, opt);
   r.cutoff = significance_cutoff(p_local, opt.alpha, opt.correction);
   for (size_t i = 0; i < n; ++i) {

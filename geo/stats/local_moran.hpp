@@ -45,6 +45,9 @@ struct LisaOptions {
   double alpha = 0.05;        // significance level, 0 < alpha < 1 (0.05, 0.01, 0.001 in GeoDa)
   Correction correction = Correction::None;
   Progress progress;  // called with the share of areas tested; may cancel
+  // Threads for the permutations (0 = every pool thread, the caller included). The result does not depend
+  // on it (one random stream per area and per global permutation); the viewer leaves its UI thread a core.
+  unsigned threads = 0;
 };
 // Throws nbhd::Error for (global) permutations outside 1..99,999 or alpha outside (0, 1).
 void check_lisa_options(const LisaOptions& opt);

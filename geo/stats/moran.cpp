@@ -68,7 +68,7 @@ constexpr uint64_t kGlobalStreams = uint64_t(1) << 40;  // apart from the per-ar
 }  // namespace
 
 GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right,
-                         const SpatialWeights& w, size_t permutations, uint64_t seed) {
+                         const SpatialWeights& w, size_t permutations, uint64_t seed, unsigned threads) {
   GlobalMoran g;
   const size_t n = left.size();
   g.n = n;
@@ -114,7 +114,7 @@ GlobalMoran global_moran(const std::vector<double>& left, const std::vector<doub
   g.permutations = permutations;
   if (permutations == 0) return g;
   std::vector<double> sims(permutations);
-  parallel_for(permutations, 32, 0, [&](size_t b, size_t e) {
+  parallel_for(permutations, 32, threads, [&](size_t b, size_t e) {
     std::vector<double> shuffled(right);
     for (size_t p = b; p < e; ++p) {
       RandomStream rng(seed, kGlobalStreams + p);

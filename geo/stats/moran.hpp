@@ -38,8 +38,9 @@ AnalysedAreas analysed_areas(const std::vector<bool>& has_value, const SpatialWe
 
 // `left` and `right` are standardised values of the analysed areas (equal for the univariate I; for the
 // bivariate I, x against the lag of y). The analytical inference is computed for the univariate case only.
+// `threads` for the permutations: 0 = every pool thread; the result is the same on any count.
 GlobalMoran global_moran(const std::vector<double>& left, const std::vector<double>& right,
-                         const SpatialWeights& w, size_t permutations, uint64_t seed);
+                         const SpatialWeights& w, size_t permutations, uint64_t seed, unsigned threads = 0);
 
 // (x - mean) / sd with the population sd (divide by n), so that z_i * lag(z)_i is spdep's and GeoDa's I_i.
 // Throws nbhd::Error naming `column` when every value is the same (nothing to test) or fewer than 3 remain.

@@ -17,6 +17,7 @@
 #include "geo/tables/table_io.hpp"
 #include "geo/vector/ingest.hpp"
 #include "support/demo_layer.hpp"
+#include "support/image_check.hpp"
 #include "support/test_data.hpp"
 #include "support/viewer_run.hpp"
 
@@ -436,6 +437,97 @@ TEST(ViewerStats, ChangeOnTheRealLsoasEqualsTheChangeCommand) {
   EXPECT_EQ(compared, cli.rows());
   for (size_t a = 0; a < 10; ++a)
     for (size_t b = 0; b < 10; ++b) EXPECT_EQ(lb["transition"][a][b].get<long>(), m[a][b]);
+}
+
+// A column computed in the viewer (the Gaps panel's missing count) is offered as the indicator, and its
+// LISA equals `nbhd lisa` on the CSV of `nbhd assets --per-area` for the same groups and distance. A
+// left-behind highlight set before the run is still on the map after it (finishing a run replaces only the
+// scatter plot's own brush).
+TEST(ViewerStats, LisaOfAGapColumnEqualsCliAndKeepsTheLeftBehindHighlight) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  auto d = test::demo_dir();
+  const std::string groups = quoted(d / "asset_groups.csv");
+  const std::string where = "decile(CNI_rank, 300) <= 2 AND IMD_decile <= 3";
+  std::string s = std::string(test::kWaitLoadedAndFit) +
+                  "wait-gaps\ngaps-within 600\nwait-gaps\nstats open on\nstats tab left-behind\nframes 2\n" +
+                  "stats condition " + where + "\nframes 2\nstats tab lisa\nframes 2\n" +
+                  "stats column missing_within_600m\nclick-item stats.run\nwait-stats\nframes 3\ndump " +
+                  (dir / "g.json").string() + "\n";
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir,
+                                  test::demo_view_args() + " --assets " + quoted(d / "assets.gpkg") +
+                                      " --asset-groups " + groups,
+                                  s, &log),
+            0)
+      << log;
+  nlohmann::json g = read_json(dir / "g.json");
+  ASSERT_EQ(g["stats"]["message"], "") << g["stats"].dump();
+  ASSERT_EQ(g["stats"]["runs"], 1);
+  EXPECT_EQ(g["stats"]["column"], "missing_within_600m");
+
+  fs::path gaps = dir / "gaps600.csv", out = dir / "cli_gap_lisa.csv";
+  std::string so, se;
+  ASSERT_EQ(
+      test::run_nbhd("assets " + quoted(d / "lsoa.gpkg") + " --indicators " + quoted(d / "indicators.csv") +
+                         " --assets " + quoted(d / "assets.gpkg") + " --per-area --within 600 --groups " +
+                         groups + " -o " + quoted(gaps) + " --force",
+                     nullptr, &se),
+      0)
+      << se;
+  ASSERT_EQ(test::run_nbhd("lisa " + quoted(d / "lsoa.gpkg") + " --indicators " + quoted(gaps) +
+                               " --column missing_within_600m --json --force -o " + quoted(out),
+                           &so, &se),
+            0)
+      << se;
+  nlohmann::json cli_sum = nlohmann::json::parse(so);
+  Table cli = read_table(out.string());
+  expect_same_per_area(g, "lisa_i", cli, "local_i", 1e-12);
+  expect_same_per_area(g, "lisa_p", cli, "p", 0);
+  expect_same_per_area(g, "lisa_cluster", cli, "cluster", 0);
+  EXPECT_NEAR(g["stats"]["global_i"].get<double>(), cli_sum["global"]["I"].get<double>(), 1e-12);
+
+  // The left-behind highlight the planner set is still what the map lights, over the new cluster map.
+  auto expected =
+      cli_flagged(dir, quoted(d / "lsoa.gpkg") + " --indicators " + quoted(d / "indicators.csv"), where);
+  EXPECT_GT(expected.size(), 3u);
+  EXPECT_EQ(g["column"], "lisa_cluster");
+  EXPECT_EQ(g["highlight"]["kind"], "areas");
+  EXPECT_EQ(g["highlight"]["count"].get<size_t>(), expected.size());
+  std::set<std::string> lit;
+  for (const auto& c : g["highlight"]["areas"]) lit.insert(c.get<std::string>());
+  EXPECT_EQ(lit, expected);
+}
+
+// The Statistics window is opaque over the map: below the Change tab's few controls, every pixel of the
+// window is the side panels' background, whatever the cluster map beneath it shows (the theme's window
+// background is translucent, which made text over a choropleth hard to read).
+TEST(ViewerStats, TheWindowIsOpaqueOverTheMap) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  std::string log;
+  ASSERT_EQ(
+      test::run_view_script(dir, test::demo_view_args(),
+                            test::kWaitLoadedAndFit + kOpenAndRun + "stats tab change\nframes 3\ndump " +
+                                (dir / "o.json").string() + "\nscreenshot " + (dir / "o.png").string() + "\n",
+                            &log),
+      0)
+      << log;
+  nlohmann::json o = read_json(dir / "o.json");
+  ASSERT_EQ(o["column"], "lisa_cluster");
+  test::Pixels px = test::read_png(dir / "o.png");
+  const auto& w = o["stats"]["window"];
+  const int x0 = int(w[0].get<double>()) + 12, x1 = int(w[2].get<double>()) - 24;
+  const int y1 = int(w[3].get<double>()) - 12, y0 = (int(w[1].get<double>()) + y1) / 2;
+  ASSERT_GT(x1 - x0, 200);
+  ASSERT_GT(y1 - y0, 150);
+  ASSERT_LE(y1, px.h);
+  // The left panel's own background, below its legend and histogram.
+  const Rgba panel = px.at(12, y1 - 4);
+  size_t other = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) other += !(px.at(x, y) == panel);
+  EXPECT_EQ(other, 0u) << "window pixels not the panel colour (the map shows through)";
 }
 
 }  // namespace

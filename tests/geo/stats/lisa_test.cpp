@@ -176,6 +176,29 @@ TEST(LocalMoran, SameSeedSameAnswerWhateverTheChunking) {
   EXPECT_NE(a.p, c.p);
 }
 
+TEST(LocalMoran, OneThreadGivesTheAnswerOfEveryPoolThread) {
+  // The viewer runs its LISA on fewer threads than the CLI (it leaves the UI thread a core): the local
+  // p-values and the global permutation test must not change with the thread count.
+  std::vector<double> v;
+  for (int i = 0; i < 900; ++i) v.push_back(std::cos(i * 0.23) * 7 + (i % 30));
+  std::vector<MultiPolygon> g;
+  for (int r = 0; r < 30; ++r)
+    for (int c = 0; c < 30; ++c) g.push_back(square(c, r));
+  SpatialWeights w = contiguity_weights(g);
+  LisaOptions all, one, three;
+  one.threads = 1;
+  three.threads = 3;
+  LisaResult a = local_moran(v, w, all, "v"), b = local_moran(v, w, one, "v"),
+             c = local_moran(v, w, three, "v");
+  EXPECT_EQ(a.p, b.p);
+  EXPECT_EQ(a.p, c.p);
+  EXPECT_EQ(a.cluster, b.cluster);
+  EXPECT_EQ(a.global.p_perm, b.global.p_perm);
+  EXPECT_EQ(a.global.perm_sd, b.global.perm_sd);
+  EXPECT_EQ(a.global.perm_sd, c.global.perm_sd);
+  EXPECT_GT(a.counts[kHighHigh] + a.counts[kLowLow], 0u);
+}
+
 TEST(LocalMoran, IslandKeepsItsValueInTheMeanButIsNotTested) {
   auto g = grid3();
   g.push_back(square(50, 50));
