@@ -59,12 +59,8 @@ GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<co
 
 const char* kMeasureNames[] = {"missing", "within",          "within_per_1000",
                                "inside",  "inside_per_1000", "nearest"};
-const char* kMeasureLabels[] = {"missing (count of units with nothing within D)",
-                                "within D",
-                                "within D per 1,000",
-                                "inside",
-                                "inside per 1,000",
-                                "nearest (m)"};
+const char* kMeasureLabels[] = {"missing (nothing within D)", "within D",   "within D per 1,000", "inside",
+                                "inside per 1,000",           "nearest (m)"};
 
 // "_within_800m" in `name` becomes "_within_<D>m" for the new D.
 std::string retag(const std::string& name, double from, double to) {
@@ -404,15 +400,24 @@ void GapsPanel::draw(Viewer& v) {
     ImGui::ProgressBar(progress_ ? progress_->load() : 0.0f, ImVec2(-1, 0), "measuring...");
   } else if (shown_) {
     const GapReport& r = shown_->report;
-    ImGui::TextDisabled("%zu of %zu areas covered%s; %.0f ms", r.covered, r.areas,
-                        r.coverage_field.empty() ? "" : (" (by " + r.coverage_field + ")").c_str(),
-                        shown_->ms);
+    // Wrapped: a planner reads every status line whole, however narrow the panel.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%zu of %zu areas covered%s; %.0f ms", r.covered, r.areas,
+                       r.coverage_field.empty() ? "" : (" (by " + r.coverage_field + ")").c_str(),
+                       shown_->ms);
     if (r.denominator_missing > 0)
-      ImGui::TextDisabled("%zu covered areas have %s blank or 0: rates No data", r.denominator_missing,
-                          shown_->key.denominator.c_str());
-    for (const auto& w : r.warnings) ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "%s", w.c_str());
+      ImGui::TextWrapped("%zu covered areas have %s blank or 0: rates No data", r.denominator_missing,
+                         shown_->key.denominator.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.75f, 0.3f, 1));
+    for (const auto& w : r.warnings) ImGui::TextWrapped("%s", w.c_str());
+    ImGui::PopStyleColor();
   }
-  if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", error_.c_str());
+  if (!error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", error_.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopID();
 }
 

@@ -27,13 +27,13 @@ void LegendPanel::draw(Viewer& v) {
   float sw = ImGui::GetTextLineHeight() * 1.6f, sh = ImGui::GetTextLineHeight();
   if (!v.style.bivariate) {  // the mapped column's readable name, unit and direction (--metadata)
     std::string dir = v.labels.direction(v.spec.column);
-    ImGui::TextWrapped("%s%s", v.labels.title(v.spec.column).c_str(),
+    ImGui::TextWrapped("%s%s", v.column_title(v.spec.column).c_str(),
                        dir.empty() ? "" : ("; " + dir).c_str());
   }
   if (v.style.bivariate) {
     const auto& b = *v.style.bivariate;
-    ImGui::Text("%s (across) x %s (up)", v.labels.title(b.x_title).c_str(),
-                v.labels.title(b.y_title).c_str());
+    ImGui::TextWrapped("%s (across) x %s (up)", v.column_title(b.x_title).c_str(),
+                       v.column_title(b.y_title).c_str());
     ImVec2 p = ImGui::GetCursorScreenPos();
     float cell = 34;
     for (int row = 0; row < 3; ++row)

@@ -81,6 +81,9 @@ class Viewer {
   const Column* find_column(std::string_view name) const;
   const Column& numeric_column(std::string_view name) const;
   std::vector<std::string> numeric_columns() const;
+  // A column's title for legends: the planner's label (--metadata, --label) when there is one, else what a
+  // computed column measured ("Groups with nothing within 800 m ..."), else the column's name.
+  std::string column_title(const std::string& name) const;
   // Adds or replaces the columns computed by `owner` (e.g. "gaps"), then restyles when the map or the
   // highlight shows one of them. Throws nbhd::Error for a size mismatch or a name another owner set.
   void set_derived(const std::string& owner, std::vector<Column> cols);

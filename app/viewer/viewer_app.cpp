@@ -77,7 +77,7 @@ void Viewer::poll_loader() {
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   gaps.unloading(*this);
-  stats.unloading(*this);   // and its statistics job is cancelled
+  stats.unloading(*this);  // and its statistics job is cancelled
   data = std::move(d);
   derived.clear_all();
   scene = std::make_unique<Scene>();
@@ -190,6 +190,12 @@ std::vector<std::string> Viewer::numeric_columns() const {
   for (const auto& c : derived.table().cols())
     if (c.numeric()) out.push_back(c.name);
   return out;
+}
+
+std::string Viewer::column_title(const std::string& name) const {
+  if (labels.find(name)) return labels.title(name);
+  if (auto t = gaps.legend_title(name); !t.empty()) return t;
+  return name;
 }
 
 void Viewer::set_derived(const std::string& owner, std::vector<Column> cols) {
