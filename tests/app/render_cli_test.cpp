@@ -177,8 +177,7 @@ TEST(RenderCli, TwentyAssetCategoriesGiveTwentyDistinctColours) {
   csv << "code,value\n";
   std::string focus;
   for (int i = 1; i <= 10; ++i) {
-    char code[16];
-    std::snprintf(code, sizeof code, "E080000%02d", i);
+    std::string code = (i < 10 ? "E0800000" : "E080000") + std::to_string(i);
     csv << code << "," << i << "\n";
     focus += (i > 1 ? "," : "") + std::string(code);
   }
