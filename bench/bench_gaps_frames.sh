@@ -13,6 +13,7 @@ script=$(mktemp)
 trap 'rm -f "$script"' EXIT
 {
   echo "wait-loaded"
+  echo "gaps-map missing"  # the map follows each new D: recompute and redraw
   for i in $(seq 60); do
     echo "gaps-within $((300 + (i * 97) % 1500))"
     echo "frames 8"
