@@ -212,10 +212,14 @@ std::optional<std::string> FileDialog::draw() {
     // Breadcrumbs and up.
     if (ImGui::ArrowButton("##up", ImGuiDir_Up) && folder_.has_parent_path()) go(folder_.parent_path());
     auto crumbs = breadcrumbs(folder_);
+    // A deep path wraps onto further lines rather than running off the dialog: every crumb stays visible
+    // and clickable, the deepest (the folders nearest the files) included.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t i = 0; i < crumbs.size(); ++i) {
-      ImGui::SameLine(0, 2);
-      ImGui::PushID(int(i));
       std::string label = i == 0 ? crumbs[i].string() : crumbs[i].filename().string();
+      float w = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+      if (i == 0 || ImGui::GetItemRectMax().x + 2 + w <= right) ImGui::SameLine(0, 2);
+      ImGui::PushID(int(i));
       if (ImGui::SmallButton(label.c_str())) go(crumbs[i]);
       note_item("dialog.crumb." + std::to_string(i));
       ImGui::PopID();
