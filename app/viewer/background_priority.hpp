@@ -1,6 +1,7 @@
 #pragma once
-// Background jobs of the viewer (the Statistics window's LISA) must not take the frame's core: on a 2-core
-// machine a job on both cores stretched the longest gap between two frames to 214-244 ms. A job therefore
+// Background jobs of the viewer (the Statistics window's LISA, the Gaps panel's job) must not take the
+// frame's core: on a 2-core machine a job on both cores stretched the longest gap between two frames to
+// 214-244 ms. A job therefore
 // runs on one thread fewer than the cores (job_threads) and lowers its own thread's scheduling priority
 // (lower_this_thread_priority), so the UI thread is scheduled first when both want a core.
 

@@ -10,11 +10,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "app/viewer/background_priority.hpp"
 #include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
-#include "base/thread_pool.hpp"
 
 namespace nbhd::view {
 
@@ -24,6 +24,8 @@ namespace {
 // the job until it ends. Polls `cancel` through the engine's progress callback.
 GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<const CategoryGroups> groups,
                std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<std::atomic<float>> progress) {
+  // A thread of its own that ends with the job: lowered so the UI thread gets a core first while D moves.
+  lower_this_thread_priority();
   auto t0 = std::chrono::steady_clock::now();
   GapJob j;
   j.key = key;
@@ -36,7 +38,7 @@ GapJob compute(std::shared_ptr<const ViewData> d, GapKey key, std::shared_ptr<co
     o.coverage.on = key.coverage;
     // One pool thread fewer than there are: the frame loop keeps a core while D moves (on 2 cores the job
     // runs on 1 and the UI thread draws on the other).
-    o.threads = std::max(1u, pool_threads() - 1);
+    o.threads = job_threads();
     j.report = gap_indicators(d->layer, *d->asset_index, o, [&](double f, std::string_view) {
       progress->store(float(f));
       return !cancel->load();
@@ -185,6 +187,9 @@ void GapsPanel::land(Viewer& v, GapJob j) {
     v.spec.column = chosen;
     follow_ = false;
   }
+  if (!restore_bivariate_.empty() && v.spec.bivariate.empty() && shown_->has(restore_bivariate_))
+    v.spec.bivariate = restore_bivariate_;
+  restore_bivariate_.clear();
   try {
     v.set_derived("gaps", std::move(cols));
     v.restyle();
@@ -295,6 +300,7 @@ void GapsPanel::restore(Viewer& v, const GapSettings& s) {
   measure_ = measure_of(s.measure).value_or(GapMeasure::Missing);
   unit_ = s.unit.empty() ? "assets" : s.unit;
   follow_ = s.mapped;
+  restore_bivariate_ = v.spec.bivariate;  // the project's, applied just before
   shown_.reset();
   failed_.reset();
   set_groups_file(v, s.groups_file);

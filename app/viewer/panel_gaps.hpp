@@ -95,8 +95,11 @@ class GapsPanel {
   GapKey key_;
   std::shared_ptr<const CategoryGroups> groups_;  // the table read from key_.groups_file
   GapMeasure measure_ = GapMeasure::Missing;
-  std::string unit_ = "assets";   // for measures other than Missing
+  std::string unit_ = "assets";  // for measures other than Missing
   bool follow_ = false;  // map the chosen measure when the next result lands (once the planner picks it)
+  // A project's bivariate second variable: a gap column does not exist until the first result lands (the
+  // load drops it as unknown), so it is put back then.
+  std::string restore_bivariate_;
   bool denominator_set_ = false;  // chosen (even "none"): no default from the data
   std::future<GapJob> job_;
   std::shared_ptr<std::atomic<bool>> cancel_;     // the running job's stop flag

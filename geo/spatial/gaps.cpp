@@ -145,6 +145,7 @@ GapReport gap_indicators(const AreaLayer& areas, const AssetIndex& assets, const
   for (auto c : covered) rep.covered += c;
   po.nearest = true;
   po.inside = po.within_counts = false;
+  po.known_inside = &r;  // what has an asset inside is at 0 without a search
   for (size_t a = 0; a < n; ++a)
     if (covered[a]) po.areas.push_back(a);
   std::vector<size_t> near_row(n, SIZE_MAX);  // row of area a in `rn`

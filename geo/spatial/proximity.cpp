@@ -117,6 +117,16 @@ class PreparedArea {
     for (const auto& poly : mp)
       for (const auto& ring : poly.rings) n += ring.size();
     scan_ = n <= kScanVertices;
+    if (!scan_) return;
+    // Runs of consecutive edges with their boxes: a scan skips a run whose box is further than what it
+    // has found already, and a point near one side of the area reads a few runs, not every edge.
+    for (const auto& poly : mp)
+      for (const auto& ring : poly.rings)
+        for (size_t i = 0; i + 1 < ring.size(); i += kRun) {
+          Run r{&ring, i, std::min(i + kRun, ring.size() - 1), {}};
+          for (size_t k = r.first; k <= r.last; ++k) r.box.expand(ring[k]);
+          runs_.push_back(r);
+        }
   }
 
   // Up to this many vertices a linear scan of the edges (no allocation, nothing to build) is cheaper
@@ -129,19 +139,31 @@ class PreparedArea {
   // outside the area's box this is the distance to the area. It agrees with GEOS's exact distance to
   // well under slack(), so decisions taken further than that from a threshold are the same as GEOS's;
   // anything closer is left to GEOS.
-  double edge_distance(Point p) const {
-    double best = std::numeric_limits<double>::infinity();
-    for (const auto& poly : mp_)
-      for (const auto& ring : poly.rings)
-        for (size_t i = 0; i + 1 < ring.size(); ++i) {
-          const Point a = ring[i], b = ring[i + 1];
-          const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-          double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-          t = std::clamp(t, 0.0, 1.0);
-          const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-          best = std::min(best, ex * ex + ey * ey);
-        }
-    return std::sqrt(best);
+  //
+  // Two shortcuts, neither of which changes a decision: the scan stops at the first edge within `enough`
+  // (the caller only needs to know that one is), and skips runs whose box lies further than `beyond` or
+  // than the nearest edge found so far (with twice the slack, so rounding never drops the nearest edge).
+  // The result is then the exact nearest-edge distance whenever that is below `beyond`, some edge's
+  // distance <= `enough` when one is, and otherwise a value >= `beyond`.
+  double edge_distance(Point p, double enough = -1,
+                       double beyond = std::numeric_limits<double>::infinity()) const {
+    double best2 = std::numeric_limits<double>::infinity(), best = best2;
+    for (const Run& run : runs_) {
+      const double bd = box_distance(point_box(p), run.box);
+      if (bd > std::min(best, beyond) + 2 * slack(bd)) continue;
+      const Ring& ring = *run.ring;
+      for (size_t i = run.first; i < run.last; ++i) {
+        const Point a = ring[i], b = ring[i + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+        best2 = std::min(best2, ex * ex + ey * ey);
+      }
+      best = std::sqrt(best2);
+      if (best <= enough) return best;
+    }
+    return best;
   }
   // Rounding of edge_distance on coordinates of ~1e6 m is ~1e-9 m; the slack is a thousand times that.
   static double slack(double d) { return 1e-6 + 1e-9 * d; }
@@ -150,8 +172,13 @@ class PreparedArea {
   // prepared geometry (inside test, then distance) where it is not or the point may be inside.
   bool within_decided(Point p, double d) {
     if (box_distance(point_box(p), box_) > d) return false;
+    // Every point of the area lies in its box: when the box's furthest corner is clearly within d, so is
+    // the area (most candidates of a small urban area at D of several hundred metres end here).
+    const double fx = std::max(p.x - box_.minx, box_.maxx - p.x),
+                 fy = std::max(p.y - box_.miny, box_.maxy - p.y);
+    if (std::sqrt(fx * fx + fy * fy) <= d - slack(d)) return true;
     if (!scan_) return within(p, d);
-    const double e = edge_distance(p);
+    const double e = edge_distance(p, d - slack(d), d + slack(d));
     if (e <= d - slack(d)) return true;  // some edge is clearly within d
     if (!box_.contains(p)) {
       if (e >= d + slack(d)) return false;  // outside the box, so outside the area: clearly too far
@@ -199,11 +226,19 @@ class PreparedArea {
                 c_.last_error() + "; check the boundary file's geometry (nbhd info reports repairs)");
   }
 
+  struct Run {
+    const Ring* ring;
+    size_t first, last;  // the edges (ring[i], ring[i + 1]) for i in [first, last)
+    BBox box;
+  };
+  static constexpr size_t kRun = 16;
+
   const GeosContext& c_;
   std::string_view code_;
   BBox box_;
   const MultiPolygon& mp_;
   bool scan_ = true;
+  std::vector<Run> runs_;  // scanned areas only
   GeomPtr geom_{nullptr, GeomDeleter{nullptr}};
   PreparedPtr prep_{nullptr, PreparedDeleter{nullptr}};
 };
@@ -275,6 +310,9 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
   if (opt.nearest) r.nearest.assign(n * r.groups, std::numeric_limits<double>::infinity());
   const double D = opt.within;
   const bool per_cat = opt.per_category;
+  const AreaProximity* known = opt.known_inside;
+  if (known && (known->groups != r.groups || known->inside.size() != areas.size() * r.groups))
+    throw Error("internal: known inside counts do not match the areas in proximity_per_area");
 
   parallel_rows(
       n, opt.threads, progress, "measuring assets near areas", [&](const GeosContext& ctx, size_t row) {
@@ -302,7 +340,7 @@ AreaProximity proximity_per_area(const AreaLayer& areas, const AssetIndex& asset
           for (size_t g = 0; g < r.groups; ++g) {
             if (!opt.nearest_groups.empty() && (g >= opt.nearest_groups.size() || !opt.nearest_groups[g]))
               continue;
-            if (opt.inside && r.inside[base + g] > 0) {
+            if ((opt.inside && r.inside[base + g] > 0) || (known && known->inside[known->at(a, g)] > 0)) {
               r.nearest[base + g] = 0;  // an asset inside is at distance 0
               continue;
             }

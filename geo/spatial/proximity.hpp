@@ -71,6 +71,8 @@ class AssetIndex {
   std::unique_ptr<std::once_flag[]> built_;
 };
 
+struct AreaProximity;
+
 struct ProximityOptions {
   double within = 1000;       // D in metres (>= 0)
   bool inside = true;         // count assets inside each area
@@ -81,6 +83,10 @@ struct ProximityOptions {
   // Per group (0 = all assets, 1 + c = category c): measure its nearest distance. Empty = every group; a
   // group left out keeps +inf (the gap engine measures only the chosen categories).
   std::vector<uint8_t> nearest_groups;
+  // Inside counts of an earlier run over every area of the layer (rows in layer order, the same groups),
+  // for a run that measures only nearest distances: a group with an asset inside an area is at distance 0
+  // there without a search (the gap engine's second pass; with 1 M assets most searches end here).
+  const AreaProximity* known_inside = nullptr;
   unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <unordered_set>
 
 #include "base/error.hpp"
 #include "render/scene/gl.hpp"
@@ -84,11 +85,21 @@ flat out vec4 col;
 flat out int shp;
 void main() {
   vec2 c = vec2(pos.x * xf.x + xf.y, pos.y * xf.z + xf.w);
-  // The quad holds the largest shape (the triangle's apex reaches 1.4 radii) plus a pixel of blending.
-  vec2 q = vec2(corner.x * 2.0 - 1.0, corner.y) * (radius * 1.45 + 1.0);
-  local = vec2(q.x, q.y * sign(xf.z));  // y towards north: the triangle points up on every target
-  col = fill;
   shp = int(shape + 0.5);
+  // The quad is the box of this shape's pixels, no more: every fragment outside the shape is discarded,
+  // and on llvmpipe the symbols' fragments were most of a frame's cost (the quad of the largest shape,
+  // 1.45 radii, made a circle's quad 85% larger than its box). The fragment shader keeps a pixel where
+  // d < radius + 0.5 (R); per shape that bounds |x| and y (north up) by these multiples of R, with a
+  // quarter pixel to spare so no kept pixel centre falls outside.
+  float R = radius + 0.5;
+  vec3 e = shp == 1 ? vec3(0.886, -0.886, 0.886)   // square: max(|x|, |y|) < 0.886 R
+         : shp == 2 ? vec3(1.2125, -0.7, 1.4)      // triangle: y > -0.7 R, y < 1.4 R, |x| < 1.05 R / 0.866
+         : shp == 3 ? vec3(1.25, -1.25, 1.25)      // diamond: |x| + |y| < 1.25 R
+                    : vec3(1.0, -1.0, 1.0);        // circle: length < R
+  e = e * R + vec3(0.25, -0.25, 0.25);
+  local = vec2((corner.x * 2.0 - 1.0) * e.x, mix(e.y, e.z, corner.y * 0.5 + 0.5));
+  vec2 q = vec2(local.x, local.y * sign(xf.z));  // y towards north: the triangle points up on every target
+  col = fill;
   gl_Position = vec4(c + q / half_vp, 0.0, 1.0);
 }
 )";
@@ -238,12 +249,30 @@ struct Scene::Impl {
   mutable std::vector<GLsizei> draw_counts;  // scratch for draw(), kept to avoid per-frame allocation
   mutable std::vector<const void*> draw_offsets;
 
-  // Points
-  gl::VertexArray point_vao;
-  gl::Buffer point_pos, point_col, point_shape;
+  // Points: every point (exact renders), and thinned sets for the map cache's quick frames in motion.
+  struct PointSet {
+    double cell = 0;  // metres: at most one point per square cell of this side (0: every point)
+    gl::VertexArray vao;
+    gl::Buffer pos, col, shape;
+    GLsizei count = 0;
+  };
+  std::vector<PointSet> point_sets;  // point_sets[0] holds every point; then coarser cells
   GLsizei point_count = 0;
   PointStyle point_style;
   Point point_origin;
+
+  // The point set a draw uses: every point for an exact render (detail 1); in a coarsened quick frame the
+  // coarsest set whose cells are at most two pixels, where a symbol drawn later (on top) hides nearly all
+  // of one drawn before it in the same cell. A zoomed-out view of thousands of clustered assets otherwise
+  // shades each pixel hundreds of times, most of a quick frame on llvmpipe.
+  const PointSet& pick_points(const NdcTransform& t, int vw, double detail) const {
+    const PointSet* set = &point_sets.front();
+    if (detail <= 1) return *set;
+    double two_px = 2 * 2.0 / (std::abs(t.ax) * std::max(vw, 1));
+    for (const auto& p : point_sets)
+      if (p.cell <= two_px) set = &p;
+    return *set;
+  }
 
   // The coarsest level whose cell is at most a pixel (`detail` pixels when coarsened). Exact renders stop
   // at 1.6 km cells, as they always have; coarser cells serve only `detail` > 1.
@@ -465,24 +494,60 @@ void Scene::set_points(std::span<const Point> pts, std::span<const Rgba> colours
   BBox b;
   for (auto p : pts) b.expand(p);
   m.point_origin = b.empty() ? Point{} : Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
-  std::vector<float> xy;
-  xy.reserve(pts.size() * 2);
-  for (auto p : pts) {
-    xy.push_back(float(p.x - m.point_origin.x));
-    xy.push_back(float(p.y - m.point_origin.y));
-  }
-  m.point_vao = gl::make_vertex_array();
-  glBindVertexArray(m.point_vao.get());
-  attribute(0, m.quad, 2);
-  m.point_pos = upload_array(xy.data(), xy.size() * sizeof(float));
-  attribute(1, m.point_pos, 2, 1);
-  m.point_col = upload_array(colours.data(), colours.size() * 4);
-  attribute(2, m.point_col, 4, 1, GL_UNSIGNED_BYTE);
   std::vector<float> shape(pts.size(), 0.0f);
   for (size_t i = 0; i < shapes.size(); ++i) shape[i] = float(shapes[i]);
-  m.point_shape = upload_array(shape.data(), shape.size() * sizeof(float));
-  attribute(3, m.point_shape, 1, 1);
-  glBindVertexArray(0);
+  auto upload = [&](double cell, const std::vector<uint32_t>* keep) {
+    Impl::PointSet ps;
+    ps.cell = cell;
+    std::vector<float> xy, sh;
+    std::vector<Rgba> col;
+    size_t n = keep ? keep->size() : pts.size();
+    xy.reserve(n * 2), sh.reserve(n), col.reserve(n);
+    for (size_t k = 0; k < n; ++k) {
+      size_t i = keep ? (*keep)[k] : k;
+      xy.push_back(float(pts[i].x - m.point_origin.x));
+      xy.push_back(float(pts[i].y - m.point_origin.y));
+      sh.push_back(shape[i]);
+      col.push_back(colours[i]);
+    }
+    ps.vao = gl::make_vertex_array();
+    glBindVertexArray(ps.vao.get());
+    attribute(0, m.quad, 2);
+    ps.pos = upload_array(xy.data(), xy.size() * sizeof(float));
+    attribute(1, ps.pos, 2, 1);
+    ps.col = upload_array(col.data(), col.size() * 4);
+    attribute(2, ps.col, 4, 1, GL_UNSIGNED_BYTE);
+    ps.shape = upload_array(sh.data(), sh.size() * sizeof(float));
+    attribute(3, ps.shape, 1, 1);
+    glBindVertexArray(0);
+    ps.count = GLsizei(n);
+    m.point_sets.push_back(std::move(ps));
+  };
+  m.point_sets.clear();
+  upload(0, nullptr);
+  // Thinned sets: per cell the last point, the one drawn on top, kept in drawing order. A set is kept only
+  // when it drops a good share of the one before (scattered points gain nothing from thinning). The cells
+  // nest (each twice the last, from one corner), so a cell's last point is the last of the finer level's
+  // survivors in it: each level reads only those, and a million points cost one pass, not seven.
+  size_t last = pts.size();
+  std::vector<uint32_t> cand(pts.size());
+  for (size_t i = 0; i < pts.size(); ++i) cand[i] = uint32_t(i);
+  for (double cell : {50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0}) {
+    std::unordered_set<uint64_t> seen;
+    seen.reserve(cand.size());
+    std::vector<uint32_t> keep;
+    for (size_t k = cand.size(); k-- > 0;) {
+      const Point p = pts[cand[k]];
+      auto cx = uint64_t(uint32_t(int32_t(std::floor((p.x - b.minx) / cell))));
+      auto cy = uint64_t(uint32_t(int32_t(std::floor((p.y - b.miny) / cell))));
+      if (seen.insert(cx << 32 | cy).second) keep.push_back(cand[k]);
+    }
+    std::reverse(keep.begin(), keep.end());
+    cand = std::move(keep);
+    if (cand.size() * 4 > last * 3) continue;
+    last = cand.size();
+    upload(cell, &cand);
+  }
   m.point_count = GLsizei(pts.size());
   m.point_style = style;
   gl::check("uploading points");
@@ -554,8 +619,9 @@ size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, doub
     glUniform1f(m.point_stroke_px, m.point_style.stroke_px);
     const Rgba& s = m.point_style.stroke;
     glUniform4f(m.point_stroke, s.r / 255.0f, s.g / 255.0f, s.b / 255.0f, s.a / 255.0f);
-    glBindVertexArray(m.point_vao.get());
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, m.point_count);
+    const Impl::PointSet& ps = m.pick_points(t, vw, detail);
+    glBindVertexArray(ps.vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, ps.count);
   }
   glBindVertexArray(0);
   gl::check("drawing the map");

@@ -228,7 +228,7 @@ TEST(ViewerGaps, AreasOfAnUncoveredAuthorityAreNoDataAsInTheCli) {
   EXPECT_EQ(expect_same_columns(cli, d["derived"]), cli.columns() - 1);
 }
 
-TEST(ViewerGaps, ProjectsKeepTheSettingsAndExportsSayWhatWasCounted) {
+TEST(ViewerGaps, ProjectsKeepTheSettingsAndBivariateGapColumnAndExportsSayWhatWasCounted) {
   NBHD_REQUIRE_XVFB();
   fs::path demo = test::demo_dir(), dir = test::scratch_dir();
   std::ofstream(dir / "bad_groups.csv") << "group,category\ncivic,libary\n";
@@ -242,7 +242,8 @@ TEST(ViewerGaps, ProjectsKeepTheSettingsAndExportsSayWhatWasCounted) {
                                      "none\nwait-gaps\ngaps-within 60000\ngaps-groups " +
                                      (dir / "bad_groups.csv").string() + "\nframes 2\ndump " +
                                      (dir / "bad.json").string() + "\nexport " + (dir / "map.pdf").string() +
-                                     " A4 100\nwait-export\nsave " + (dir / "p.nbhd.json").string() + "\n",
+                                     " A4 100\nwait-export\nbivariate health_within_700m\nframes 2\nsave " +
+                                     (dir / "p.nbhd.json").string() + "\n",
                                  &log);
   ASSERT_EQ(rc, 0) << log;
   // Bad input stays in the panel: D out of range and a group table naming unknown categories leave the
@@ -278,6 +279,11 @@ TEST(ViewerGaps, ProjectsKeepTheSettingsAndExportsSayWhatWasCounted) {
   EXPECT_EQ(d["gaps"]["denominator"], "");
   EXPECT_EQ(d["column"], "missing_within_700m");
   EXPECT_TRUE(d["derived"].contains("health_within_700m"));
+  // A gap column as the bivariate second variable exists only once the gaps are recomputed: kept, not
+  // dropped as unknown when the data loads.
+  EXPECT_EQ(p["style"]["bivariate"], "health_within_700m");
+  EXPECT_EQ(d["bivariate"], "health_within_700m");
+  EXPECT_EQ(d["style_error"], "");
 }
 
 }  // namespace
