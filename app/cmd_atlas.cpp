@@ -1,13 +1,14 @@
 // nbhd atlas: one map page per group of areas (local authority, ward) as one PDF or a folder of PNG/SVG
 // pages. Parses arguments only; render/atlas/atlas.hpp does the work.
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
-#include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "geo/tables/column_metadata.hpp"
 #include "geo/vector/ingest.hpp"
@@ -44,7 +45,9 @@ const char* kAtlasHelp =
     "  --format pdf|png|svg    default pdf (-o names a .pdf file); png and svg write a folder of pages\n"
     "  --threads N             pages drawn at once (default: every core)\n"
     "  -o, --output PATH       the PDF file, or the folder for PNG/SVG pages\n"
-    "  --force                 replace PATH if it exists\n";
+    "  --force                 replace PATH if it exists\n"
+    "  --json                  print the pages (number, title, legend with counts, map frame and\n"
+    "                          world -> pixel transform) as JSON on stdout\n";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -70,7 +73,7 @@ int cmd_atlas(const std::vector<std::string>& argv) {
                        "classes", "palette", "centre",        "nodata-colour", "metadata", "label",
                        "title",   "source",  "outline-layer", "border-width",  "padding",  "paper",
                        "dpi",     "format",  "threads",       "output"},
-                      {"local-breaks", "reverse", "landscape", "force"}),
+                      {"local-breaks", "reverse", "landscape", "force", "json"}),
       kHelp, kAtlasHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
@@ -89,16 +92,7 @@ int cmd_atlas(const std::vector<std::string>& argv) {
     throw UsageError("name the atlas " + o.out.string() +
                      ".pdf, or give --format png|svg to write a folder of pages");
   o.format = parse_atlas_format(format);
-  if (o.format == AtlasFormat::Pdf && ext != ".pdf")
-    throw UsageError("a PDF atlas is one file: name it .pdf (" + o.out.string() + ")");
-  if (o.format != AtlasFormat::Pdf && ext == ".pdf")
-    throw UsageError("a " + format + " atlas is a folder of pages; name a folder, not " + o.out.string());
-  if (o.format == AtlasFormat::Pdf) {
-    AtomicOutput probe(o.out, o.overwrite);
-  } else if (std::filesystem::exists(o.out) && !o.overwrite) {
-    throw Error(o.out.string() + " already exists; choose another folder, or allow replacing it",
-                Need::Overwrite);
-  }
+  check_atlas_output(o);
   if (auto p = a.number("pages")) {
     if (*p < 1 || *p != std::floor(*p)) throw UsageError("--pages takes a whole number of pages, 1 or more");
     o.max_pages = size_t(*p);
@@ -140,6 +134,34 @@ int cmd_atlas(const std::vector<std::string>& argv) {
     TerminalProgress bar("atlas " + o.out.string());
     o.progress = bar.callback();  // Ctrl-C / SIGTERM stop it (no output written)
     r = write_atlas(in.layer, o);
+  }
+  if (a.flag("json")) {
+    const double k = o.page.px_per_pt;
+    nlohmann::json pages = nlohmann::json::array();
+    for (size_t i = 0; i < r.pages.size(); ++i) {
+      const AtlasPage& p = r.pages[i];
+      nlohmann::json legend = nlohmann::json::array();
+      for (const auto& e : p.legend)
+        legend.push_back({{"label", e.label}, {"colour", to_hex(e.colour)}, {"count", e.count}});
+      nlohmann::json j = {
+          {"page", r.plan.groups[i].page},
+          {"code", r.plan.groups[i].code},
+          {"name", r.plan.groups[i].name},
+          {"title", p.title},
+          {"areas", r.plan.groups[i].areas.size()},
+          {"legend", legend},
+          {"frame_px", {p.frame.x * k, p.frame.y * k, p.frame.w * k, p.frame.h * k}},
+          {"world_to_px",
+           {{"scale", p.world_to_pt.scale * k}, {"ox", p.world_to_pt.ox * k}, {"oy", p.world_to_pt.oy * k}}}};
+      if (p.no_data) j["no_data"] = p.no_data->count;
+      if (o.format != AtlasFormat::Pdf) j["file"] = r.files[size_t(r.plan.contents_pages) + i].string();
+      pages.push_back(j);
+    }
+    nlohmann::json out = {{"output", o.out.string()},
+                          {"pages", r.plan.pages()},
+                          {"contents_pages", r.plan.contents_pages},
+                          {"groups", pages}};
+    std::cout << out.dump(1) << "\n";
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cerr << "wrote " << o.out.string() << " (" << r.plan.pages() << " pages: " << r.plan.contents_pages

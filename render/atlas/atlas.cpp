@@ -192,7 +192,7 @@ std::unique_ptr<PageMap> build_page(const AtlasShared& s, size_t gi) {
   doc.areas = &p->geoms;
   doc.border_width_pt = s.o.doc.border_width_pt.value_or(p->geoms.size() > 4000 ? 0.0 : 0.2);
   p->layout = compute_layout(doc, s.o.page);
-  p->info = AtlasPage{doc.title, doc.legend, doc.no_data};
+  p->info = AtlasPage{doc.title, doc.legend, doc.no_data, p->layout.frame, p->layout.world_to_pt};
   return p;
 }
 
@@ -304,12 +304,6 @@ void write_pdf(const AtlasShared& s, AtlasResult& res, unsigned threads) {
 
 void write_folder(const AtlasShared& s, AtlasResult& res, unsigned threads) {
   const AtlasOptions& o = s.o;
-  if (fs::exists(o.out) && !o.overwrite)
-    throw Error(o.out.string() + " already exists; choose another folder, or allow replacing it",
-                Need::Overwrite);
-  if (fs::exists(o.out) && !fs::is_directory(o.out))
-    throw Error(o.out.string() + " is a file; the " + std::string(ext_of(o.format) + 1) +
-                " atlas writes a folder of pages: name a folder");
   TempFolder tmp(o.out);
   const int pages = s.plan.pages();
   auto sheets = contents_sheets(s.plan, o.page);
@@ -349,6 +343,24 @@ void write_folder(const AtlasShared& s, AtlasResult& res, unsigned threads) {
 }
 
 }  // namespace
+
+void check_atlas_output(const AtlasOptions& o) {
+  if (o.format == AtlasFormat::Pdf) {
+    if (o.out.extension() != ".pdf")
+      throw Error("a PDF atlas is one file: name it .pdf, not " + o.out.string());
+    AtomicOutput probe(o.out, o.overwrite);
+    return;
+  }
+  if (o.out.extension() == ".pdf")
+    throw Error("a " + std::string(ext_of(o.format) + 1) +
+                " atlas is a folder of pages; name a folder, not " + o.out.string());
+  if (fs::exists(o.out) && !fs::is_directory(o.out))
+    throw Error("cannot write " + o.out.string() + ": it is a file, and the " +
+                std::string(ext_of(o.format) + 1) + " atlas writes a folder of pages; name a folder");
+  if (fs::exists(o.out) && !o.overwrite)
+    throw Error("cannot write " + o.out.string() + ": the folder exists; allow replacing it",
+                Need::Overwrite);
+}
 
 AtlasPlan plan_atlas(const AreaLayer& L, const AtlasOptions& o) {
   if (!(o.padding >= 0 && o.padding <= 2))
@@ -415,6 +427,7 @@ AtlasPlan plan_atlas(const AreaLayer& L, const AtlasOptions& o) {
 }
 
 AtlasResult write_atlas(const AreaLayer& L, const AtlasOptions& o, const Table* extra) {
+  check_atlas_output(o);
   AtlasResult res;
   res.plan = plan_atlas(L, o);
   if (!o.style.bivariate.empty()) throw Error("an atlas maps one column; a bivariate atlas is not supported");

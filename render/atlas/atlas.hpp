@@ -19,6 +19,7 @@
 #include "base/progress.hpp"
 #include "geo/model/area_layer.hpp"
 #include "render/document/build_map_document.hpp"
+#include "render/document/layout.hpp"
 #include "render/document/map_document.hpp"
 #include "render/style/map_style.hpp"
 
@@ -71,6 +72,8 @@ struct AtlasPage {
   std::string title;                // the group's name (or code)
   std::vector<LegendEntry> legend;  // classes with the group's counts
   std::optional<LegendEntry> no_data;
+  RectPt frame;                // the map frame on the page (points)
+  PixelTransform world_to_pt;  // world -> page points
 };
 
 struct AtlasResult {
@@ -78,6 +81,10 @@ struct AtlasResult {
   std::vector<AtlasPage> pages;              // one per group, in order
   std::vector<std::filesystem::path> files;  // PNG/SVG: the page files, contents first; PDF: the file
 };
+
+// Refuses an output that exists (unless overwrite), a PDF not named .pdf, or a page folder that is a
+// file: cheap, so front ends call it before loading anything. write_atlas calls it too.
+void check_atlas_output(const AtlasOptions& o);
 
 // Writes the atlas (plan_atlas first). `extra`: columns computed after loading, looked up before the
 // layer's (as style_map). The output appears whole or not at all.
