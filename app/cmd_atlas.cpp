@@ -2,6 +2,8 @@
 // pages. Parses arguments only; render/atlas/atlas.hpp does the work.
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -46,6 +48,7 @@ const char* kAtlasHelp =
     "  --threads N             pages drawn at once (default: every core)\n"
     "  -o, --output PATH       the PDF file, or the folder for PNG/SVG pages\n"
     "  --force                 replace PATH if it exists\n"
+    "The PDF's creation date is SOURCE_DATE_EPOCH when set (reproducible output).\n"
     "  --json                  print the pages (number, title, legend with counts, map frame and\n"
     "                          world -> pixel transform) as JSON on stdout\n";
 
@@ -118,6 +121,16 @@ int cmd_atlas(const std::vector<std::string>& argv) {
   if (auto m = a.get("metadata")) o.doc.labels = read_metadata(*m);
   for (const auto& l : a.all("label")) add_label(o.doc.labels, l);
 
+  // Reproducible builds' convention: with SOURCE_DATE_EPOCH set, the PDF says that date, not now, so the
+  // same inputs give the same bytes.
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    std::time_t t = std::time_t(std::strtoll(epoch, nullptr, 10));
+    char buf[32];
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    o.pdf_date = buf;
+  }
   std::vector<std::string> needed{o.style.column};
   LoadedInputs in = load_inputs(a, 0, &needed);
   for (const auto& r : in.reports) std::cerr << format_report(r);

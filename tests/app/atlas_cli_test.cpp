@@ -180,6 +180,7 @@ TEST(AtlasCli, SameFilesWhateverTheThreadCount) {
   auto dir = test::scratch_dir();
   std::string err;
   const std::string only = " --only E05900002,E05900003,E05900004 --dpi 60";
+  setenv("SOURCE_DATE_EPOCH", "946684800", 1);  // 2000-01-01T00:00:00Z
   for (const char* t : {"1", "2"}) {
     ASSERT_EQ(test::run_nbhd(demo_atlas() + only + " --threads " + t + " --format png -o " +
                                  q(dir / ("png" + std::string(t))),
@@ -201,6 +202,10 @@ TEST(AtlasCli, SameFilesWhateverTheThreadCount) {
   EXPECT_EQ(page_count(dir / "a1.pdf"), 4);
   EXPECT_EQ(page_count(dir / "a2.pdf"), 4);
   EXPECT_EQ(pdf_pages(dir / "a1.pdf"), pdf_pages(dir / "a2.pdf"));
+  // With SOURCE_DATE_EPOCH fixing the creation date, the PDFs are the same bytes.
+  EXPECT_NE(test::read_file(dir / "a1.pdf").find("/CreationDate (20000101000000Z)"), std::string::npos);
+  EXPECT_EQ(test::read_file(dir / "a1.pdf"), test::read_file(dir / "a2.pdf"));
+  unsetenv("SOURCE_DATE_EPOCH");
 }
 
 TEST(AtlasCli, BadInputIsOneLineExitTwoAndNoOutput) {
