@@ -16,6 +16,11 @@ class Viewer;
 
 class AtlasSection {
  public:
+  AtlasSection() = default;
+  // A running atlas is asked to stop (the viewer is closing): the job's future then waits only for that.
+  ~AtlasSection() { cancel(); }
+  AtlasSection(const AtlasSection&) = delete;
+  AtlasSection& operator=(const AtlasSection&) = delete;
   // `page`: the Export panel's paper (A4 at 150 dpi when it is sized in pixels).
   void draw(Viewer& v, const PageSpec& page);
   // Starts the atlas of `by` into `out` (.pdf: one file; anything else: a folder of PNG pages).
