@@ -299,5 +299,24 @@ TEST(AtlasReal, FirstLocalAuthoritiesOfEnglandFromLsoa21AndImd2025) {
   }
 }
 
+// West Berkshire's page at 60 dpi: a border stroke along the frame's left edge once wrote one column before
+// the rasteriser's row (the sum of its x steps drifted to -1e-13), corrupting the heap; the process died at
+// exit ("free(): invalid next size").
+TEST(AtlasReal, ThinBorderAlongTheFrameEdgeStaysInsideTheRaster) {
+  NBHD_REQUIRE_SHARED("england/lsoa21.gpkg");
+  auto data = test::shared_data() / "england";
+  auto dir = test::scratch_dir() / "wb";
+  std::string err;
+  ASSERT_EQ(
+      test::run_nbhd("atlas " + q(data / "lsoa21.gpkg") + " --indicators " + q(data / "imd2025_lsoa21.csv") +
+                         " --column IMD_decile --by ltla24_code --only E06000037 --dpi 60 --threads 1"
+                         " --format png -o " +
+                         q(dir),
+                     nullptr, &err),
+      0)
+      << err;
+  EXPECT_TRUE(fs::exists(dir / "page_002.png"));
+}
+
 }  // namespace
 }  // namespace nbhd
