@@ -188,8 +188,9 @@ FacetResult write_facets(const AreaLayer& L, const FacetOptions& o, const PageSp
       throw Error("cannot write " + out.string() + "; check the free disk space");
   } else {
     CairoSurfacePtr surf(
-        suffix == ".pdf" ? cairo_pdf_surface_create(atomic.temp_path().c_str(), page.width_pt, page.height_pt)
-                      : cairo_svg_surface_create(atomic.temp_path().c_str(), page.width_pt, page.height_pt));
+        suffix == ".pdf"
+            ? cairo_pdf_surface_create(atomic.temp_path().c_str(), page.width_pt, page.height_pt)
+            : cairo_svg_surface_create(atomic.temp_path().c_str(), page.width_pt, page.height_pt));
     if (suffix == ".svg") cairo_svg_surface_set_document_unit(surf.get(), CAIRO_SVG_UNIT_PT);
     {
       CairoPtr cr(cairo_create(surf.get()));
