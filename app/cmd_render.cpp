@@ -14,8 +14,9 @@
 #include "base/error.hpp"
 #include "geo/stats/classify.hpp"
 #include "geo/stats/flag.hpp"
-#include "geo/vector/ingest.hpp"
 #include "geo/tables/point_table.hpp"
+#include "geo/vector/ingest.hpp"
+#include "render/atlas/facet.hpp"
 #include "render/document/build_map_document.hpp"
 #include "render/document/extent.hpp"
 #include "render/export/export.hpp"
@@ -50,6 +51,9 @@ const char* kRenderHelp =
     "  --palette P             ColorBrewer scheme (default RdBu for categorical, YlOrRd otherwise)\n"
     "  --reverse               reverse the palette\n"
     "  --nodata-colour #RRGGBB colour of areas without a value (default #d9d9d9)\n"
+    "  --facet C1,C2,...       small multiples instead of --column: one map per column in a grid, with\n"
+    "                          one set of breaks over all of them and one legend; each titled with its\n"
+    "                          column's label (--metadata, --label). PNG, SVG or PDF\n"
     "  --bivariate C2          map C against C2 in 3 x 3 classes (terciles, higher = further along)\n"
     "  --bivariate-scheme S    3 x 3 scheme (default: the first of nbhd classify's list)\n"
     "  --outline-layer FILE    draw the boundaries of FILE (e.g. wards) over the areas\n"
@@ -130,13 +134,17 @@ int cmd_render(const std::vector<std::string>& argv) {
                                                "nodata-colour",
                                                "bivariate-scheme",
                                                "raster",
+                                               "facet",
                                                "output"},
                                               {"reverse", "landscape", "no-layout", "json", "force"}),
                               kHelp, kRenderHelp);
   if (!parsed) return 0;
   const Args& a = *parsed;
   const std::string& out = a.require("output");
-  const std::string& column = a.require("column");
+  // --facet C1,C2,...: small multiples, one panel per column (the first names the style's defaults).
+  const std::vector<std::string> facets = split_commas(a.all("facet"));
+  if (!facets.empty() && a.get("column")) throw UsageError("give either --column or --facet, not both");
+  const std::string column = facets.empty() ? a.require("column") : facets.front();
   // Cheap checks first, so a typo costs nothing before the load.
   std::string ext = std::filesystem::path(out).extension().string();
   if (ext != ".png" && ext != ".svg" && ext != ".pdf" && ext != ".html")
@@ -163,6 +171,64 @@ int cmd_render(const std::vector<std::string>& argv) {
   if (a.get("bivariate"))
     bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme"))
                                          : &bivariate_schemes().front();
+
+  if (!facets.empty()) {
+    if (ext == ".html") throw UsageError("small multiples are written as PNG, SVG or PDF, not HTML");
+    if (a.get("bivariate")) throw UsageError("--facet maps one column per panel; leave out --bivariate");
+    FacetOptions fo;
+    fo.columns = facets;
+    fo.style.method = co.method;
+    fo.style.classes = co.classes;
+    fo.style.palette = palette_name;
+    fo.style.reverse = a.flag("reverse");
+    fo.style.centre = a.number("centre");
+    fo.style.nodata = nodata_rgb;
+    fo.doc.title = a.get("title");
+    fo.doc.subtitle = a.get_or("subtitle", "");
+    fo.doc.legend_title = a.get("legend-title");
+    fo.doc.sources = a.all("source");
+    fo.doc.border_width_pt = a.number("border-width");
+    fo.doc.focus = split_commas(a.all("focus"));
+    if (auto bb = a.get("bbox")) fo.doc.bbox = parse_bbox(*bb);
+    if (auto m = a.get("metadata")) fo.doc.labels = read_metadata(*m);
+    for (const auto& l : a.all("label")) add_label(fo.doc.labels, l);
+    LoadedInputs in = load_inputs(a, 0, &facets);
+    for (const auto& r : in.reports) std::cerr << format_report(r);
+    FacetResult fr;
+    {
+      TerminalProgress bar("rendering " + out);
+      fo.progress = bar.callback();
+      fr = write_facets(in.layer, fo, page, out);
+    }
+    std::cerr << "wrote " << out << " (" << fr.panels.size() << " maps, " << in.layer.size() << " areas, "
+              << since(t_start) << " s)\n";
+    if (a.flag("json")) {
+      nlohmann::json panels = nlohmann::json::array();
+      const double k = page.px_per_pt;
+      for (const auto& p : fr.panels)
+        panels.push_back({{"column", p.column},
+                          {"title", p.title},
+                          {"counts", p.counts},
+                          {"frame_px", rect_px(p.frame, k)},
+                          {"world_to_px",
+                           {{"scale", p.world_to_pt.scale * k},
+                            {"ox", p.world_to_pt.ox * k},
+                            {"oy", p.world_to_pt.oy * k}}}});
+      nlohmann::json classes = nlohmann::json::array();
+      for (size_t i = 0; i < fr.legend.size(); ++i) {
+        nlohmann::json c = {{"label", fr.legend[i].label}, {"colour", to_hex(fr.legend[i].colour)}};
+        if (i < fr.layout.swatches.size()) c["swatch_px"] = rect_px(fr.layout.swatches[i], k);
+        classes.push_back(c);
+      }
+      std::cout << nlohmann::json{{"output", out},
+                                  {"panels", panels},
+                                  {"classes", classes},
+                                  {"breaks", fr.classes.breaks}}
+                       .dump(1)
+                << "\n";
+    }
+    return 0;
+  }
 
   auto t0 = Clock::now();
   // The map needs one or two numeric columns of the tables: the rest of a wide national table is skipped.

@@ -32,6 +32,7 @@ const std::vector<Command>& commands() {
        cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
+      {"atlas", "one map page per local authority or ward: a multi-page PDF or a folder of pages", cmd_atlas},
       {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
   };
   return list;

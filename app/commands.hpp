@@ -33,6 +33,7 @@ int cmd_summarise(const std::vector<std::string>& args);
 int cmd_weights(const std::vector<std::string>& args);
 int cmd_lisa(const std::vector<std::string>& args);
 int cmd_render(const std::vector<std::string>& args);
+int cmd_atlas(const std::vector<std::string>& args);
 int cmd_view(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli

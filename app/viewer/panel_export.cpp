@@ -15,6 +15,7 @@
 namespace nbhd::view {
 
 bool ExportPanel::poll() {
+  atlas_.poll();
   if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
   last_ = job_.get();
   msg_ = last_.msg;
@@ -147,6 +148,11 @@ void ExportPanel::draw(Viewer& v) {
   }
   ImGui::EndDisabled();
   if (!msg_.empty()) ImGui::TextWrapped("%s", msg_.c_str());
+  // The atlas takes the paper chosen above; sized in pixels, A4 at 150 dpi.
+  PageSpec atlas_page = page_from_paper("A4", 150, landscape_);
+  if (paper_ != 0 && dpi_ >= kMinDpi && dpi_ <= kMaxDpi)
+    atlas_page = page_from_paper(paper_ == 1 ? "A4" : "A3", dpi_, landscape_);
+  atlas_.draw(v, atlas_page);
 }
 
 }  // namespace nbhd::view

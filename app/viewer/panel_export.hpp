@@ -4,6 +4,7 @@
 #include <future>
 #include <string>
 
+#include "app/viewer/panel_atlas.hpp"
 #include "app/viewer/screen_rect.hpp"
 #include "render/export/export.hpp"
 #include "render/scene/scene.hpp"
@@ -32,7 +33,9 @@ class ExportPanel {
   void start(const Viewer& v, const std::string& path, const PageSpec& page, bool layout);
   // Takes a finished export's result; true when one arrived.
   bool poll();
-  bool busy() const { return job_.valid(); }
+  // An export or an atlas is running (the script's wait-export waits for both).
+  bool busy() const { return job_.valid() || atlas_.busy(); }
+  const AtlasSection& atlas() const { return atlas_; }
   const std::string& message() const { return msg_; }
   void set_message(std::string m) { msg_ = std::move(m); }
   const ExportDone& last() const { return last_; }
@@ -47,6 +50,7 @@ class ExportPanel {
   std::future<ExportDone> job_;  // std::async: a running export is waited for when the panel goes
   std::string msg_;
   ExportDone last_;
+  AtlasSection atlas_;
 };
 
 }  // namespace nbhd::view

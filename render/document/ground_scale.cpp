@@ -10,11 +10,18 @@
 namespace nbhd {
 
 double ground_metres_per_unit(const std::string& crs, Point at) {
-  std::unique_ptr<LonLatTransform> to_lonlat;
-  try {
-    to_lonlat = std::make_unique<LonLatTransform>(crs);
-  } catch (const Error& e) {
-    throw Error(std::string("cannot draw a scale bar: ") + e.what());
+  // Making a PROJ transform reads proj.db (tens of milliseconds): an atlas lays out hundreds of pages in
+  // the same CRS, so each thread keeps its last one (a transform is not shared between threads).
+  thread_local std::string cached_crs;
+  thread_local std::unique_ptr<LonLatTransform> to_lonlat;
+  if (!to_lonlat || cached_crs != crs) {
+    to_lonlat.reset();
+    try {
+      to_lonlat = std::make_unique<LonLatTransform>(crs);
+    } catch (const Error& e) {
+      throw Error(std::string("cannot draw a scale bar: ") + e.what());
+    }
+    cached_crs = crs;
   }
   // A step small against the map, large against float noise: 1/1000 of a typical area's size in units.
   bool degrees = std::abs(at.x) <= 360 && std::abs(at.y) <= 90 && to_lonlat->angular();

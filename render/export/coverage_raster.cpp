@@ -85,7 +85,10 @@ void CoverageCanvas::line(double ax, double ay, double bx, double by) {
     for (int y = ys; y < ye; ++y) {
       float* row = &acc_[size_t(y) * size_t(w_ + 2)];
       double dy = std::min(double(y + 1), y1) - std::max(double(y), y0);
-      double xnext = x + slope * dy;
+      // Clamped: x0 and x1 are in [0, w], but the sum of steps can drift a hair outside (a thin border
+      // stroke's edge along x = 0 gave -1e-13 and wrote to column -1, corrupting the heap; atlas page
+      // of West Berkshire at 60 dpi).
+      double xnext = std::clamp(x + slope * dy, 0.0, double(w_));
       double d = dy * dir;
       double xl = std::min(x, xnext), xr = std::max(x, xnext);
       double xl_floor = std::floor(xl);

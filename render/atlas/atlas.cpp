@@ -1,0 +1,459 @@
+#include "render/atlas/atlas.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "base/atomic_file.hpp"
+#include "base/error.hpp"
+#include "base/shared_progress.hpp"
+#include "base/thread_pool.hpp"
+#include "render/atlas/contents_page.hpp"
+#include "render/document/cairo_handle.hpp"
+#include "render/document/extent.hpp"
+#include "render/document/labels.hpp"
+#include "render/document/layout.hpp"
+#include "render/export/export.hpp"
+#include "render/style/palette.hpp"
+
+namespace nbhd {
+
+namespace fs = std::filesystem;
+
+AtlasFormat parse_atlas_format(const std::string& name) {
+  if (name == "pdf") return AtlasFormat::Pdf;
+  if (name == "png") return AtlasFormat::Png;
+  if (name == "svg") return AtlasFormat::Svg;
+  throw Error("unknown atlas format '" + name + "'; use pdf, png or svg");
+}
+
+namespace {
+
+const char* ext_of(AtlasFormat f) {
+  return f == AtlasFormat::Pdf ? ".pdf" : f == AtlasFormat::Png ? ".png" : ".svg";
+}
+
+std::string field_list(const AreaLayer& L) {
+  std::string s;
+  for (const auto& c : L.attrs.cols()) s += (s.empty() ? "" : ", ") + c.name;
+  return s;
+}
+
+// The fill of an area of another group, drawn for context: half its colour turned grey, then `share` of
+// white mixed in, so it reads as lighter and duller than any class of the page's own areas.
+Rgba faded(Rgba c, double share) {
+  double grey = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+  auto mix = [&](uint8_t v) {
+    double dull = (v + grey) / 2;
+    return uint8_t(std::lround(dull + (255 - dull) * share));
+  };
+  return Rgba{mix(c.r), mix(c.g), mix(c.b), c.a};
+}
+
+// A folder written under a temporary name beside its final one and renamed when complete; removed (with
+// what was written into it) when the atlas fails or is cancelled.
+class TempFolder {
+ public:
+  explicit TempFolder(const fs::path& final_path) : final_(final_path) {
+    fs::path parent = final_.parent_path().empty() ? fs::path(".") : final_.parent_path();
+    if (!fs::is_directory(parent))
+      throw Error("cannot write " + final_.string() + ": the folder " + parent.string() + " does not exist");
+    std::string tmpl = (parent / (final_.filename().string() + ".tmp-XXXXXX")).string();
+    if (!mkdtemp(tmpl.data()))
+      throw Error("cannot write " + final_.string() + ": cannot create a folder in " + parent.string());
+    temp_ = tmpl;
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    if (!committed_) fs::remove_all(temp_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const fs::path& path() const { return temp_; }
+  // Replaces the final folder (the old one is moved aside first, then removed).
+  void commit() {
+    std::error_code ec;
+    fs::path old;
+    if (fs::exists(final_)) {
+      old = temp_.string() + ".old";
+      fs::rename(final_, old);
+    }
+    fs::rename(temp_, final_, ec);
+    if (ec) {
+      if (!old.empty()) fs::rename(old, final_);
+      throw Error("cannot write " + final_.string() + ": " + ec.message());
+    }
+    committed_ = true;
+    if (!old.empty()) fs::remove_all(old, ec);
+  }
+
+ private:
+  fs::path final_, temp_;
+  bool committed_ = false;
+};
+
+// What every page shares: the layer, the national style, the base document (words, legend, attribution).
+struct AtlasShared {
+  const AreaLayer& layer;
+  const AtlasOptions& o;
+  const AtlasPlan& plan;
+  MapStyle style;    // national (shared breaks)
+  MapDocument base;  // build_map_document's, without fills
+  const std::vector<double>* values = nullptr;
+  std::vector<BBox> boxes;        // per area
+  std::vector<int32_t> group_of;  // per area: index into plan.groups, -1 = none
+};
+
+// One page's map: the areas in its frame (copied: the document points into them) and its document.
+struct PageMap {
+  std::vector<MultiPolygon> geoms;
+  MapDocument doc;
+  MapLayout layout;
+  AtlasPage info;
+};
+
+std::unique_ptr<PageMap> build_page(const AtlasShared& s, size_t gi) {
+  const AtlasGroup& g = s.plan.groups[gi];
+  auto p = std::make_unique<PageMap>();
+  MapDocument& doc = p->doc;
+  doc = s.base;
+  doc.title = g.name.empty() ? g.code : g.name + " (" + g.code + ")";
+  doc.subtitle = s.base.title;
+  BBox ext;
+  for (uint32_t a : g.areas) ext.expand(s.boxes[a]);
+  doc.extent = padded(ext, s.o.padding);
+
+  // Colours: the national classes, or the group's own.
+  std::vector<Rgba> class_colour;
+  Rgba nodata_colour = rgba(s.o.style.nodata);
+  std::optional<Classification> local;
+  if (s.o.local_breaks) {
+    std::vector<double> v;
+    v.reserve(g.areas.size());
+    for (uint32_t a : g.areas) v.push_back((*s.values)[a]);
+    ClassifyOptions co;
+    co.method = s.o.style.method;
+    co.classes = s.o.style.classes;
+    co.column = s.o.style.column;
+    if (s.o.style.centre) {
+      co.method = ClassifyMethod::Manual;
+      co.manual_breaks = diverging_breaks(v, *s.o.style.centre, s.o.style.classes);
+    }
+    local = classify(v, co);
+    Palette pal =
+        make_palette(s.style.palette, std::max(local->classes(), 1), s.o.style.reverse, s.o.style.nodata);
+    doc.legend.clear();
+    for (int k = 0; k < local->classes(); ++k) {
+      class_colour.push_back(rgba(pal.classes[size_t(k)]));
+      doc.legend.push_back(
+          {local->labels[size_t(k)], class_colour.back(), (long long)local->counts[size_t(k)]});
+    }
+    doc.no_data.reset();
+    if (local->nodata > 0) doc.no_data = LegendEntry{kNoDataLabel, nodata_colour, (long long)local->nodata};
+  } else {
+    // Shared breaks: the national legend, counted over the group.
+    std::vector<long long> counts(doc.legend.size(), 0);
+    long long missing = 0;
+    for (uint32_t a : g.areas) {
+      int k = s.style.class_of[a];
+      if (k >= 0 && size_t(k) < counts.size())
+        ++counts[size_t(k)];
+      else
+        ++missing;
+    }
+    for (size_t k = 0; k < doc.legend.size(); ++k) doc.legend[k].count = counts[k];
+    doc.no_data.reset();
+    if (missing > 0) doc.no_data = LegendEntry{kNoDataLabel, nodata_colour, missing};
+  }
+  auto fill_of = [&](uint32_t a) -> Rgba {
+    if (!local) return s.style.fills[a];
+    int k = local->class_for((*s.values)[a]);
+    return k < 0 || size_t(k) >= class_colour.size() ? nodata_colour : class_colour[size_t(k)];
+  };
+
+  // The frame's extent decides which areas are drawn: only those are copied.
+  doc.areas = nullptr;
+  doc.fills.clear();
+  MapLayout probe = compute_layout(doc, s.o.page);
+  for (uint32_t a = 0; a < s.layer.size(); ++a) {
+    if (!s.boxes[a].intersects(probe.visible)) continue;
+    p->geoms.push_back(s.layer.geoms[a]);
+    Rgba c = fill_of(a);
+    doc.fills.push_back(s.group_of[a] == int32_t(gi) ? c : faded(c, s.o.fade));
+  }
+  doc.areas = &p->geoms;
+  doc.border_width_pt = s.o.doc.border_width_pt.value_or(p->geoms.size() > 4000 ? 0.0 : 0.2);
+  p->layout = compute_layout(doc, s.o.page);
+  p->info = AtlasPage{doc.title, doc.legend, doc.no_data, p->layout.frame, p->layout.world_to_pt};
+  return p;
+}
+
+// The whole page in points: background, areas, outlines, labels, layout.
+void draw_page_vectors(cairo_t* cr, const PageMap& p, const PageSpec& page) {
+  draw_background(cr, p.doc, page);
+  draw_map_vectors(cr, p.doc, p.layout);
+  draw_labels(cr, p.layout.labels);
+  draw_layout(cr, p.doc, p.layout);
+}
+
+std::vector<std::vector<ContentsRow>> contents_sheets(const AtlasPlan& plan, const PageSpec& page) {
+  int per = contents_rows_per_page(page);
+  std::vector<std::vector<ContentsRow>> sheets(size_t(plan.contents_pages));
+  for (size_t i = 0; i < plan.groups.size(); ++i)
+    sheets[i / size_t(per)].push_back({plan.groups[i].page, plan.groups[i].code, plan.groups[i].name});
+  return sheets;
+}
+
+std::string page_name(int page, int pages) {
+  std::string n = std::to_string(page);
+  int width = std::max(3, int(std::to_string(pages).size()));
+  return "page_" + std::string(size_t(std::max(0, width - int(n.size()))), '0') + n;
+}
+
+void write_contents_file(const fs::path& file, AtlasFormat f, const PageSpec& page, const std::string& title,
+                         const std::vector<ContentsRow>& rows, int sheet, int sheets) {
+  if (f == AtlasFormat::Png) {
+    CairoSurfacePtr surf(cairo_image_surface_create(CAIRO_FORMAT_RGB24, page.width_px, page.height_px));
+    {
+      CairoPtr cr(cairo_create(surf.get()));
+      cairo_scale(cr.get(), page.px_per_pt, page.px_per_pt);
+      draw_contents_page(cr.get(), page, title, rows, sheet, sheets);
+    }
+    if (cairo_surface_write_to_png(surf.get(), file.c_str()) != CAIRO_STATUS_SUCCESS)
+      throw Error("cannot write " + file.string() + "; check the free disk space");
+  } else {
+    CairoSurfacePtr surf(cairo_svg_surface_create(file.c_str(), page.width_pt, page.height_pt));
+    cairo_svg_surface_set_document_unit(surf.get(), CAIRO_SVG_UNIT_PT);
+    {
+      CairoPtr cr(cairo_create(surf.get()));
+      draw_contents_page(cr.get(), page, title, rows, sheet, sheets);
+    }
+    cairo_surface_finish(surf.get());
+    if (cairo_surface_status(surf.get()) != CAIRO_STATUS_SUCCESS)
+      throw Error("cannot write " + file.string() + "; check the free disk space");
+  }
+}
+
+void write_pdf(const AtlasShared& s, AtlasResult& res, unsigned threads) {
+  const AtlasOptions& o = s.o;
+  const PageSpec& page = o.page;
+  AtomicOutput atomic(o.out, o.overwrite);
+  {
+    CairoSurfacePtr pdf(cairo_pdf_surface_create(atomic.temp_path().c_str(), page.width_pt, page.height_pt));
+    if (cairo_surface_status(pdf.get()) != CAIRO_STATUS_SUCCESS)
+      throw Error("cannot write " + o.out.string() + ": " +
+                  cairo_status_to_string(cairo_surface_status(pdf.get())));
+    cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, s.base.title.c_str());
+    cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "nbhd");
+    if (!o.pdf_date.empty())
+      cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATE_DATE, o.pdf_date.c_str());
+    CairoPtr cr(cairo_create(pdf.get()));
+    auto sheets = contents_sheets(s.plan, page);
+    for (size_t i = 0; i < sheets.size(); ++i) {
+      draw_contents_page(cr.get(), page, s.base.title, sheets[i], int(i), int(sheets.size()));
+      cairo_show_page(cr.get());
+    }
+    // Batches of a few pages per thread: each page is recorded (vectors and text, no pixels) in parallel,
+    // then the batch is replayed into the PDF in page order. Memory holds one batch.
+    const size_t n = s.plan.groups.size(), batch = std::max<size_t>(4, size_t(threads) * 4);
+    cairo_rectangle_t extents{0, 0, page.width_pt, page.height_pt};
+    for (size_t b0 = 0; b0 < n; b0 += batch) {
+      size_t b1 = std::min(n, b0 + batch);
+      report(o.progress, double(b0) / double(n), "drawing pages");
+      std::vector<CairoSurfacePtr> recs(b1 - b0);
+      std::vector<AtlasPage> infos(b1 - b0);
+      parallel_for(b1 - b0, 1, threads, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; ++i) {
+          auto p = build_page(s, b0 + i);
+          CairoSurfacePtr rec(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents));
+          {
+            CairoPtr rc(cairo_create(rec.get()));
+            draw_page_vectors(rc.get(), *p, page);
+          }
+          recs[i] = std::move(rec);
+          infos[i] = std::move(p->info);
+        }
+      });
+      for (size_t i = 0; i < recs.size(); ++i) {
+        report(o.progress, double(b0 + i) / double(n), "writing pages");
+        cairo_set_source_surface(cr.get(), recs[i].get(), 0, 0);
+        cairo_paint(cr.get());
+        cairo_show_page(cr.get());
+        recs[i].reset();
+        res.pages.push_back(std::move(infos[i]));
+      }
+    }
+    cr.reset();
+    cairo_surface_finish(pdf.get());
+    if (cairo_surface_status(pdf.get()) != CAIRO_STATUS_SUCCESS)
+      throw Error("cannot write " + o.out.string() + ": " +
+                  cairo_status_to_string(cairo_surface_status(pdf.get())) + "; check the free disk space");
+  }
+  report(o.progress, 1, "writing pages");
+  atomic.commit();
+  res.files.push_back(o.out);
+}
+
+void write_folder(const AtlasShared& s, AtlasResult& res, unsigned threads) {
+  const AtlasOptions& o = s.o;
+  TempFolder tmp(o.out);
+  const int pages = s.plan.pages();
+  auto sheets = contents_sheets(s.plan, o.page);
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    std::string name = page_name(int(i) + 1, pages) + ext_of(o.format);
+    write_contents_file(tmp.path() / name, o.format, o.page, s.base.title, sheets[i], int(i),
+                        int(sheets.size()));
+    res.files.push_back(o.out / name);
+  }
+  const size_t n = s.plan.groups.size();
+  std::vector<AtlasPage> infos(n);
+  std::atomic<size_t> done{0};
+  SharedProgress sp(o.progress, "drawing pages");
+  // One page per task: each export streams its strips (PNG) or vectors (SVG), so memory holds one page's
+  // strip per thread. The export itself runs its bands on the pool too (nested use is safe).
+  parallel_for(n, 1, threads, [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) {
+      if (sp.cancelled()) return;
+      auto p = build_page(s, i);
+      ExportOptions eo;
+      eo.overwrite = true;
+      eo.progress = [&](double f, std::string_view) {
+        return sp.poll((double(done.load()) + f) / double(n));
+      };
+      export_map(p->doc, o.page, tmp.path() / (page_name(s.plan.groups[i].page, pages) + ext_of(o.format)),
+                 eo);
+      infos[i] = std::move(p->info);
+      sp.poll(double(++done) / double(n));
+    }
+  });
+  sp.throw_if_cancelled();
+  for (size_t i = 0; i < n; ++i) {
+    res.files.push_back(o.out / (page_name(s.plan.groups[i].page, pages) + ext_of(o.format)));
+    res.pages.push_back(std::move(infos[i]));
+  }
+  tmp.commit();
+}
+
+}  // namespace
+
+void check_atlas_output(const AtlasOptions& o) {
+  if (o.format == AtlasFormat::Pdf) {
+    if (o.out.extension() != ".pdf")
+      throw Error("a PDF atlas is one file: name it .pdf, not " + o.out.string());
+    AtomicOutput probe(o.out, o.overwrite);
+    return;
+  }
+  if (o.out.extension() == ".pdf")
+    throw Error("a " + std::string(ext_of(o.format) + 1) +
+                " atlas is a folder of pages; name a folder, not " + o.out.string());
+  if (fs::exists(o.out) && !fs::is_directory(o.out))
+    throw Error("cannot write " + o.out.string() + ": it is a file, and the " +
+                std::string(ext_of(o.format) + 1) + " atlas writes a folder of pages; name a folder");
+  if (fs::exists(o.out) && !o.overwrite)
+    throw Error("cannot write " + o.out.string() + ": the folder exists; allow replacing it",
+                Need::Overwrite);
+}
+
+AtlasPlan plan_atlas(const AreaLayer& L, const AtlasOptions& o) {
+  if (!(o.padding >= 0 && o.padding <= 2))
+    throw Error("the padding around each group must be between 0 and 2 (a fraction of its size)");
+  if (!(o.fade >= 0 && o.fade <= 1)) throw Error("the fading of neighbouring areas must be between 0 and 1");
+  auto by = L.attrs.find(o.by);
+  if (o.by.empty() || !by)
+    throw Error(L.source + " has no field '" + o.by +
+                "' to make the atlas's pages by; its fields are: " + field_list(L));
+  AtlasPlan plan;
+  plan.name_field = o.name_field;
+  if (plan.name_field.empty() && o.by.size() > 5 && o.by.compare(o.by.size() - 5, 5, "_code") == 0 &&
+      L.attrs.find(o.by.substr(0, o.by.size() - 5) + "_name"))
+    plan.name_field = o.by.substr(0, o.by.size() - 5) + "_name";
+  std::optional<size_t> name;
+  if (!plan.name_field.empty()) {
+    name = L.attrs.find(plan.name_field);
+    if (!name)
+      throw Error(L.source + " has no field '" + plan.name_field +
+                  "' for the pages' titles; its fields are: " + field_list(L));
+  }
+  const Column& byc = L.attrs.col(*by);
+  std::map<std::string, size_t> index;
+  std::vector<AtlasGroup> all;
+  for (size_t i = 0; i < L.size(); ++i) {
+    std::string code = byc.cell(i);
+    if (code.empty()) continue;  // an area in no group: drawn only as a neighbour
+    auto [it, fresh] = index.emplace(code, all.size());
+    if (fresh) {
+      all.push_back(AtlasGroup{code, name ? L.attrs.col(*name).cell(i) : std::string(), {}, 0});
+    }
+    all[it->second].areas.push_back(uint32_t(i));
+  }
+  if (all.empty())
+    throw Error(L.source + ": field '" + o.by +
+                "' is blank for every area; choose a field that names groups");
+  if (!o.only.empty()) {
+    std::string unknown;
+    std::vector<std::string> seen;
+    for (const auto& c : o.only) {
+      if (index.count(c) == 0) {
+        unknown += (unknown.empty() ? "" : ", ") + c;
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), c) == seen.end()) seen.push_back(c);
+    }
+    if (!unknown.empty()) {
+      auto it = index.begin();
+      std::string examples = it->first;
+      if (++it != index.end()) examples += ", " + it->first;
+      throw Error("no area of " + L.source + " has " + o.by + " " + unknown +
+                  ": no page can be made for it; give codes of that field, such as " + examples);
+    }
+    std::sort(seen.begin(), seen.end());
+    for (const auto& c : seen) plan.groups.push_back(std::move(all[index[c]]));
+  } else {
+    for (auto& [code, k] : index) plan.groups.push_back(std::move(all[k]));
+  }
+  if (o.max_pages > 0 && plan.groups.size() > o.max_pages) plan.groups.resize(o.max_pages);
+  int per = contents_rows_per_page(o.page);
+  plan.contents_pages = std::max(1, (int(plan.groups.size()) + per - 1) / per);
+  for (size_t i = 0; i < plan.groups.size(); ++i) plan.groups[i].page = plan.contents_pages + int(i) + 1;
+  return plan;
+}
+
+AtlasResult write_atlas(const AreaLayer& L, const AtlasOptions& o, const Table* extra) {
+  check_atlas_output(o);
+  AtlasResult res;
+  res.plan = plan_atlas(L, o);
+  if (!o.style.bivariate.empty()) throw Error("an atlas maps one column; a bivariate atlas is not supported");
+  AtlasShared s{L, o, res.plan, style_map(L, o.style, extra), {}, nullptr, {}, {}};
+  s.values = extra && extra->find(o.style.column) ? &extra->numeric(o.style.column).num
+                                                  : &L.attrs.numeric(o.style.column).num;
+  MapDocumentOptions mo = o.doc;
+  mo.column = o.style.column;
+  mo.focus.clear();
+  mo.bbox.reset();
+  mo.selection.clear();
+  s.base = build_map_document(L, s.style, o.outlines, nullptr, mo);
+  s.base.fills.clear();
+  s.base.areas = nullptr;
+  s.base.labels.clear();  // names of the layer's areas would point into the national layer's order
+  s.boxes.reserve(L.size());
+  for (const auto& g : L.geoms) s.boxes.push_back(bbox_of(g));
+  s.group_of.assign(L.size(), -1);
+  for (size_t gi = 0; gi < res.plan.groups.size(); ++gi)
+    for (uint32_t a : res.plan.groups[gi].areas) s.group_of[a] = int32_t(gi);
+  unsigned threads = o.threads ? o.threads : pool_threads();
+  if (o.format == AtlasFormat::Pdf)
+    write_pdf(s, res, threads);
+  else
+    write_folder(s, res, threads);
+  return res;
+}
+
+}  // namespace nbhd
