@@ -32,6 +32,7 @@ const std::vector<Command>& commands() {
        cmd_assets},
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
+      {"brief", "an A4 PDF brief on a neighbourhood: maps, key figures, assets, provenance", cmd_brief},
       {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
   };
   return list;
