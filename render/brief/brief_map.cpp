@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/spatial/label_point.hpp"
 #include "render/document/build_map_document.hpp"
 #include "render/document/layout.hpp"
 #include "render/style/category_symbols.hpp"
@@ -22,6 +23,32 @@ void ring_path(cairo_t* cr, const MultiPolygon& mp, const PixelTransform& t) {
       for (size_t k = 1; k + 1 < ring.size(); ++k) cairo_line_to(cr, t.px(ring[k].x), t.py(ring[k].y));
       cairo_close_path(cr);
     }
+}
+
+// The names of the areas the focus map can show, at their poles of inaccessibility (as `nbhd render
+// --labels name`), the brief's area placed first. Only those areas are measured: the whole national layer's
+// inscribed circles cost seconds.
+LabelLayer visible_labels(const AreaLayer& layer, const BBox& ext, size_t area) {
+  LabelLayer ll;
+  ll.size_pt = 6;
+  ll.texts.assign(layer.size(), "");
+  ll.anchors.assign(layer.size(), LabelPoint{});
+  ll.selected.assign(layer.size(), 0);
+  ll.selected[area] = 1;
+  std::vector<size_t> idx;
+  std::vector<MultiPolygon> geoms;
+  for (size_t k = 0; k < layer.size(); ++k)
+    if (bbox_of(layer.geoms[k]).intersects(ext)) {
+      idx.push_back(k);
+      geoms.push_back(layer.geoms[k]);
+    }
+  std::vector<LabelPoint> pts = label_points(geoms);
+  for (size_t j = 0; j < idx.size(); ++j) {
+    const size_t k = idx[j];
+    ll.texts[k] = layer.names.empty() || layer.names[k].empty() ? layer.codes[k] : layer.names[k];
+    ll.anchors[k] = pts[j];
+  }
+  return ll;
 }
 
 }  // namespace
@@ -127,11 +154,11 @@ std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, 
                     : o.labels.label(m.column) + " in national quintiles; the area outlined in blue";
   mo.selection = {static_cast<uint32_t>(i)};
   mo.labels = o.labels;
-  mo.label_field = layer.names.empty() ? "code" : "name";
   mo.category_colours = m.category_colours;
   if (!m.column.empty()) mo.legend_title = o.labels.title(m.column);
   fm->doc = build_map_document(layer, m.style, {}, o.assets ? &near : nullptr, mo);
   MapDocument& doc = fm->doc;
+  doc.labels.push_back(visible_labels(layer, ext, i));
   doc.selection_colour = Rgba{0, 90, 200, 255};
   if (doc.points) doc.points->title = "Assets (" + std::to_string(near.pts.size()) + " on the map)";
 
