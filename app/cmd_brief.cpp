@@ -157,7 +157,7 @@ int cmd_brief(const std::vector<std::string>& argv) {
     assets = load_point_file(*as, po, &sheet);
     std::cerr << format_point_report(sheet, *as);
     warn_if_outside_crs(assets, *as);
-    o.assets = &assets;
+    o.assets.push_back(&assets);
     o.inputs.push_back(*as);
   }
   o.command_line = "nbhd";

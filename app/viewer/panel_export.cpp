@@ -15,6 +15,7 @@
 namespace nbhd::view {
 
 bool ExportPanel::poll() {
+  if (brief_.poll()) return true;
   if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
   last_ = job_.get();
   msg_ = last_.msg;
@@ -147,6 +148,7 @@ void ExportPanel::draw(Viewer& v) {
   }
   ImGui::EndDisabled();
   if (!msg_.empty()) ImGui::TextWrapped("%s", msg_.c_str());
+  brief_.draw(v, path_);
 }
 
 }  // namespace nbhd::view

@@ -4,6 +4,7 @@
 #include <future>
 #include <string>
 
+#include "app/viewer/panel_brief.hpp"
 #include "app/viewer/screen_rect.hpp"
 #include "render/export/export.hpp"
 #include "render/scene/scene.hpp"
@@ -30,9 +31,11 @@ class ExportPanel {
   // Starts exporting the current view to `path` (the button and the script's `export`); the job holds the
   // data it reads. Does nothing while an export runs or nothing is loaded.
   void start(const Viewer& v, const std::string& path, const PageSpec& page, bool layout);
-  // Takes a finished export's result; true when one arrived.
+  // Takes a finished export's (or brief's) result; true when one arrived.
   bool poll();
-  bool busy() const { return job_.valid(); }
+  bool busy() const { return job_.valid() || brief_.busy(); }
+  BriefButton& brief() { return brief_; }
+  const BriefButton& brief() const { return brief_; }
   const std::string& message() const { return msg_; }
   void set_message(std::string m) { msg_ = std::move(m); }
   const ExportDone& last() const { return last_; }
@@ -47,6 +50,7 @@ class ExportPanel {
   std::future<ExportDone> job_;  // std::async: a running export is waited for when the panel goes
   std::string msg_;
   ExportDone last_;
+  BriefButton brief_;  // the selection's brief (render/brief), beside the map exports
 };
 
 }  // namespace nbhd::view

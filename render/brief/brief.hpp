@@ -44,7 +44,7 @@ struct BriefOptions {
   std::string lisa_column;  // LISA cluster of this column (queen contiguity, 999 permutations); "" = none
 
   // Assets (all categories), D, and the denominator of the per-1,000 gap indicators.
-  const PointLayer* assets = nullptr;  // not owned
+  std::vector<const PointLayer*> assets;  // not owned; merged as `nbhd assets` merges its files
   double within_m = 1000;
   std::string per;  // e.g. households_total; "" = no per-1,000 figures
 

@@ -134,9 +134,11 @@ BriefFigures compute_brief_figures(const AreaLayer& layer, const BriefOptions& o
     }
   }
 
-  if (opt.assets) {
+  if (!opt.assets.empty()) {
     report(progress, 0.55, "assets");
-    f.asset_index.emplace(merge_assets({*opt.assets}));
+    std::vector<PointLayer> layers;
+    for (const PointLayer* p : opt.assets) layers.push_back(*p);
+    f.asset_index.emplace(merge_assets(layers));
     GapOptions go;
     go.within = opt.within_m;
     check_gap_distance(go.within);

@@ -88,8 +88,10 @@ BriefMaps prepare_brief_maps(const AreaLayer& layer, const BriefOptions& opt, co
   } else {
     m.style.fills.assign(layer.size(), Rgba{225, 225, 225, 255});
   }
-  if (opt.assets) {
-    CategoryColours cc = category_colours(opt.assets->categories);
+  if (!opt.assets.empty()) {
+    std::vector<std::string> cats;
+    for (const PointLayer* p : opt.assets) cats.insert(cats.end(), p->categories.begin(), p->categories.end());
+    CategoryColours cc = category_colours(cats);
     for (const auto& [name, sym] : cc.symbol_of) m.category_colours[name] = sym.colour;
   }
   return m;
@@ -131,18 +133,19 @@ std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, 
   const BriefOptions& o = *m.opt;
   // What the map shows: the area and its neighbours, and the assets within D when assets are given.
   BBox area = bbox_of(layer.geoms[i]);
-  double grow = std::max({0.6 * std::max(area.width(), area.height()), 300.0, o.assets ? o.within_m : 0.0});
+  double grow =
+      std::max({0.6 * std::max(area.width(), area.height()), 300.0, o.assets.empty() ? 0.0 : o.within_m});
   BBox ext{area.minx - grow, area.miny - grow, area.maxx + grow, area.maxy + grow};
 
-  if (o.assets) {
-    near.category_field = o.assets->category_field;
-    near.working_crs = o.assets->working_crs;
-    for (size_t k = 0; k < o.assets->pts.size(); ++k) {
-      Point p = o.assets->pts[k];
+  for (const PointLayer* a : o.assets) {
+    near.category_field = a->category_field;
+    near.working_crs = a->working_crs;
+    for (size_t k = 0; k < a->pts.size(); ++k) {
+      Point p = a->pts[k];
       if (p.x < ext.minx || p.x > ext.maxx || p.y < ext.miny || p.y > ext.maxy) continue;
       near.pts.push_back(p);
-      near.categories.push_back(o.assets->categories[k]);
-      near.names.push_back(k < o.assets->names.size() ? o.assets->names[k] : "");
+      near.categories.push_back(a->categories[k]);
+      near.names.push_back(k < a->names.size() ? a->names[k] : "");
     }
   }
   MapDocumentOptions mo;
@@ -156,7 +159,7 @@ std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, 
   mo.labels = o.labels;
   mo.category_colours = m.category_colours;
   if (!m.column.empty()) mo.legend_title = o.labels.title(m.column);
-  fm->doc = build_map_document(layer, m.style, {}, o.assets ? &near : nullptr, mo);
+  fm->doc = build_map_document(layer, m.style, {}, o.assets.empty() ? nullptr : &near, mo);
   MapDocument& doc = fm->doc;
   doc.labels.push_back(visible_labels(layer, ext, i));
   doc.selection_colour = Rgba{0, 90, 200, 255};
