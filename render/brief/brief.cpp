@@ -199,10 +199,10 @@ struct Composer {
     if (F.indicators.empty()) return;
     std::string la = F.la_of.empty() || F.la_of[i].empty() ? "" : F.la_name(F.la_of[i]);
     std::string mean = o.weight.empty() ? "mean" : "mean weighted by " + o.labels.label(o.weight);
-    std::vector<Col> cols = {{"Indicator", 160, Align::Left},
+    std::vector<Col> cols = {{"Indicator", 154, Align::Left},
                              {"Value", 46, Align::Right},
                              {"National rank", 80, Align::Right},
-                             {"Decile", 30, Align::Right},
+                             {"Decile", 36, Align::Right},
                              {"Rank in " + (la.empty() ? std::string("LA") : la), 62, Align::Right},
                              {(la.empty() ? std::string("LA") : la) + " " + mean, 72, Align::Right},
                              {F.all_label + " " + mean, 73, Align::Right}};

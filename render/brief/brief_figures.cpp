@@ -20,28 +20,41 @@ std::vector<double> values_of(const Column& c) {
   return c.num;
 }
 
-// Means of `column` per parent, through the aggregate engine (nbhd aggregate's mean / wmean).
-std::map<std::string, double> means_by(const Table& t, const std::vector<std::string>& parent_of,
-                                       const std::string& column, const std::string& weight) {
-  AggregateStat s;
-  s.stat = weight.empty() ? AggStat::Mean : AggStat::WeightedMean;
-  s.column = column;
-  s.weight = weight;
-  s.output = "mean";
-  AggregateResult r = aggregate(t, parent_of, {s}, "parent");
-  std::map<std::string, double> out;
-  const Column& key = r.table.column("parent");
-  const Column& mean = r.table.column("mean");
-  for (size_t i = 0; i < r.table.rows(); ++i) out[key.cell(i)] = mean.num[i];
-  return out;
-}
+// Means of each of `columns` per parent and over every row, through the aggregate engine (nbhd aggregate's
+// mean / wmean): one call per grouping for all the columns.
+struct Means {
+  std::vector<std::map<std::string, double>> by_parent;  // per column
+  std::vector<double> all;                               // per column
+};
 
-void comparators(const Table& t, const std::vector<std::string>& la_of, const std::string& column,
-                 const std::string& weight, std::map<std::string, double>& la_mean, double& all_mean) {
-  if (!la_of.empty()) la_mean = means_by(t, la_of, column, weight);
-  std::vector<std::string> all(t.rows(), "all");
-  auto m = means_by(t, all, column, weight);
-  all_mean = m.count("all") ? m["all"] : std::nan("");
+Means means_of(const Table& t, const std::vector<std::string>& parent_of,
+               const std::vector<std::string>& columns, const std::string& weight) {
+  Means m;
+  m.by_parent.resize(columns.size());
+  m.all.assign(columns.size(), std::nan(""));
+  if (columns.empty()) return m;
+  std::vector<AggregateStat> stats;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    AggregateStat s;
+    s.stat = weight.empty() ? AggStat::Mean : AggStat::WeightedMean;
+    s.column = columns[k];
+    s.weight = weight;
+    s.output = "mean" + std::to_string(k);
+    stats.push_back(s);
+  }
+  auto run = [&](const std::vector<std::string>& parents, auto&& take) {
+    AggregateResult r = aggregate(t, parents, stats, "parent");
+    const Column& key = r.table.column("parent");
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const Column& mean = r.table.column("mean" + std::to_string(k));
+      for (size_t i = 0; i < r.table.rows(); ++i) take(k, key.cell(i), mean.num[i]);
+    }
+  };
+  if (!parent_of.empty())
+    run(parent_of, [&](size_t k, const std::string& p, double v) { m.by_parent[k][p] = v; });
+  run(std::vector<std::string>(t.rows(), "all"),
+      [&](size_t k, const std::string&, double v) { m.all[k] = v; });
+  return m;
 }
 
 }  // namespace
@@ -90,8 +103,16 @@ BriefFigures compute_brief_figures(const AreaLayer& layer, const BriefOptions& o
     std::vector<double> v = values_of(*ind.values);
     ind.national = rank_values(v, ind.worse);
     if (!f.la_of.empty()) ind.local = rank_within(v, ind.worse, f.la_of);
-    comparators(attrs, f.la_of, bc.column, opt.weight, ind.la_mean, ind.all_mean);
     f.indicators.push_back(std::move(ind));
+  }
+  {
+    std::vector<std::string> cols;
+    for (const auto& bc : opt.columns) cols.push_back(bc.column);
+    Means m = means_of(attrs, f.la_of, cols, opt.weight);
+    for (size_t k = 0; k < cols.size(); ++k) {
+      f.indicators[k].la_mean = std::move(m.by_parent[k]);
+      f.indicators[k].all_mean = m.all[k];
+    }
   }
   if (!f.indicators.empty()) f.all_label = comparator_label(layer, *f.indicators.front().values);
 
@@ -152,13 +173,20 @@ BriefFigures compute_brief_figures(const AreaLayer& layer, const BriefOptions& o
       GapFigures g;
       g.unit = u;
       if (auto k = t.find(u + tag)) g.within = &t.col(*k);
-      if (auto k = t.find(u + tag + "_per_1000")) {
-        g.per_1000 = &t.col(*k);
-        // Plain means of the per-1,000 rates over the covered areas (No data is left out).
-        comparators(t, f.la_of, g.per_1000->name, "", g.la_mean, g.all_mean);
-      }
+      if (auto k = t.find(u + tag + "_per_1000")) g.per_1000 = &t.col(*k);
       f.gap_units.push_back(std::move(g));
     }
+    // Plain means of the per-1,000 rates over the covered areas (No data is left out).
+    std::vector<std::string> rates;
+    for (const auto& g : f.gap_units)
+      if (g.per_1000) rates.push_back(g.per_1000->name);
+    Means m = means_of(t, f.la_of, rates, "");
+    size_t k = 0;
+    for (auto& g : f.gap_units)
+      if (g.per_1000) {
+        g.la_mean = std::move(m.by_parent[k]);
+        g.all_mean = m.all[k++];
+      }
   }
   return f;
 }
