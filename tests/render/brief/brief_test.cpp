@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "base/error.hpp"
+#include "geo/stats/lisa_run.hpp"
 #include "geo/tables/load_and_join.hpp"
 #include "geo/vector/file_hash.hpp"
 #include "render/brief/brief.hpp"
@@ -76,6 +78,46 @@ TEST(Brief, CancelLeavesNothingAndKeepsAnExistingBrief) {
   o.overwrite = false;
   EXPECT_EQ(test::message_of([&] { write_brief(demo(), o, dir / "b.pdf"); }),
             "cannot write " + (dir / "b.pdf").string() + ": the file exists; allow overwriting it");
+}
+
+// The LISA line names the cluster run_lisa (nbhd lisa's engine) gives the area; the change line carries
+// compare_periods' deciles and ranks (here a period against a shuffled copy of itself).
+TEST(Brief, LisaAndChangeLinesComeFromTheirEngines) {
+  AreaLayer L = demo();
+  LisaRunOptions lo;
+  lo.column = "IMD_score";
+  LisaRun run = run_lisa(L, lo);
+  size_t area = SIZE_MAX;
+  for (size_t k = 0; k < run.rows.size() && area == SIZE_MAX; ++k)
+    if (run.result.cluster[k] == 1) area = run.rows[k];  // High-High
+  ASSERT_NE(area, SIZE_MAX);
+  // A "previous" period: the next area's rank and decile.
+  const Column rank = L.attrs.numeric("IMD_rank"),
+               dec = L.attrs.numeric("IMD_decile");  // copies: add() moves
+  Column prev_rank{"prev_rank", ColumnType::Integer, {}, {}},
+      prev_dec{"prev_decile", ColumnType::Integer, {}, {}};
+  for (size_t i = 0; i < L.size(); ++i) {
+    prev_rank.num.push_back(rank.num[(i + 1) % L.size()]);
+    prev_dec.num.push_back(dec.num[(i + 1) % L.size()]);
+  }
+  L.attrs.add(std::move(prev_rank));
+  L.attrs.add(std::move(prev_dec));
+  BriefOptions o;
+  o.areas = {L.codes[area]};
+  o.lisa_column = "IMD_score";
+  o.change_rank_a = "prev_rank", o.change_decile_a = "prev_decile";
+  o.change_rank_b = "IMD_rank", o.change_decile_b = "IMD_decile";
+  o.change_label_a = "2019", o.change_label_b = "2025";
+  auto dir = test::scratch_dir();
+  write_brief(L, o, dir / "b.pdf");
+  std::string text = std::regex_replace(pdftext(dir / "b.pdf"), std::regex(R"(\s+)"), " ");
+  EXPECT_NE(text.find("IMD_score: High-High"), std::string::npos) << text;
+  const size_t next = (area + 1) % L.size();
+  auto n = [](double v) { return std::to_string(static_cast<long long>(v)); };
+  EXPECT_NE(text.find("Decile " + n(dec.num[next]) + " (2019) to " + n(dec.num[area]) + " (2025); rank " +
+                      n(rank.num[next]) + " to " + n(rank.num[area])),
+            std::string::npos)
+      << text;
 }
 
 TEST(Brief, ProvenanceHashIsSha256) {
