@@ -184,6 +184,25 @@ struct Composer {
     if (!F.la_of.empty() && !F.la_of[i].empty())
       where += " · " + F.la_name(F.la_of[i]) + " (" + F.la_of[i] + ")";
     y = draw_wrapped(cr, kM, y + 12, where, 9.5, false, kInk, text_w, 12);
+    // Headlines beside the locator: where the area stands on each indicator, and on the dual list.
+    y += 6;
+    for (const auto& ind : F.indicators) {
+      if (y > f.y + kLocatorSize - 10) break;
+      const int dec = ind.national.decile[i];
+      std::string h = ind.label + ": " +
+                      (dec ? "national decile " + std::to_string(dec) + " of 10 (1 = worst), rank " +
+                                 rank_of(ind.national.rank[i], ind.national.ranked)
+                           : std::string("no data"));
+      y = draw_wrapped(cr, kM, y + 9, h, 8.5, false, kGrey, text_w, 11) - 2;
+    }
+    if (F.flag && y <= f.y + kLocatorSize - 10 && !std::isnan(F.flag->rank_a[i]) &&
+        !std::isnan(F.flag->rank_b[i]))
+      y = draw_wrapped(cr, kM, y + 9,
+                       std::string(F.flag->flagged[i] ? "On" : "Not on") + " the list of the worst " +
+                           format_number(o.worst_share * 100) + "% of both " +
+                           o.labels.label(o.flag_a->column) + " and " + o.labels.label(o.flag_b->column),
+                       8.5, F.flag->flagged[i], F.flag->flagged[i] ? kWarn : kGrey, text_w, 11) -
+          2;
     draw_locator(cr, maps, L.geoms[i], kM + kW - kLocatorSize, f.y + 2);
     f.y = std::max(y, f.y + kLocatorSize + 14);
   }
