@@ -8,10 +8,12 @@
 
 #include <sys/stat.h>
 #include <memory>
+#include <optional>
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "base/thread_pool.hpp"
 #include "geo/model/ons_codes.hpp"
 #include "geo/stats/local_moran.hpp"
 #include "geo/vector/file_hash.hpp"
@@ -501,19 +503,29 @@ BriefResult write_brief(const AreaLayer& layer, const BriefOptions& opt, const s
   // so they are opened as the pages come.
   AtomicOutput pdf_out(out, opt.overwrite);
 
-  report(opt.progress, 0, "figures");
-  BriefFigures figs = compute_brief_figures(layer, opt, progress_slice(opt.progress, 0, 0.6));
-
-  std::vector<std::string> prov;
-  for (const auto& p : opt.inputs) {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(p, ec);
-    prov.push_back(p.filename().string() + " — " +
-                   (ec ? std::string("?") : thousands(long(size)) + " bytes") + ", modified " +
-                   mtime_text(p) + ", SHA-256 " + file_sha256(p));
-  }
-  report(opt.progress, 0.65, "maps");
-  BriefMaps maps = prepare_brief_maps(layer, opt, figs);
+  // The inputs' hashes (tens of megabytes) are read on pool threads while this thread computes the figures
+  // and prepares the maps.
+  std::vector<std::string> prov(opt.inputs.size());
+  TaskGroup hashing;
+  for (size_t k = 0; k < opt.inputs.size(); ++k)
+    hashing.run([&, k] {
+      const auto& p = opt.inputs[k];
+      std::error_code ec;
+      auto size = std::filesystem::file_size(p, ec);
+      prov[k] = p.filename().string() + " — " + (ec ? std::string("?") : thousands(long(size)) + " bytes") +
+                ", modified " + mtime_text(p) + ", SHA-256 " + file_sha256(p);
+    });
+  std::optional<BriefFigures> figs_made;
+  std::optional<BriefMaps> maps_made;
+  hashing.run_here([&] {
+    report(opt.progress, 0, "figures");
+    figs_made.emplace(compute_brief_figures(layer, opt, progress_slice(opt.progress, 0, 0.6)));
+    report(opt.progress, 0.65, "maps");
+    maps_made.emplace(prepare_brief_maps(layer, opt, *figs_made));
+  });
+  hashing.wait();
+  const BriefFigures& figs = *figs_made;
+  const BriefMaps& maps = *maps_made;
 
   BriefResult res;
   std::vector<std::unique_ptr<AtomicOutput>> pngs;
