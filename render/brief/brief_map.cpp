@@ -90,7 +90,8 @@ BriefMaps prepare_brief_maps(const AreaLayer& layer, const BriefOptions& opt, co
   }
   if (!opt.assets.empty()) {
     std::vector<std::string> cats;
-    for (const PointLayer* p : opt.assets) cats.insert(cats.end(), p->categories.begin(), p->categories.end());
+    for (const PointLayer* p : opt.assets)
+      cats.insert(cats.end(), p->categories.begin(), p->categories.end());
     CategoryColours cc = category_colours(cats);
     for (const auto& [name, sym] : cc.symbol_of) m.category_colours[name] = sym.colour;
   }
