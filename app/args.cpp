@@ -1,5 +1,7 @@
 #include "app/args.hpp"
 
+#include <algorithm>
+
 #include "base/error.hpp"
 #include "geo/model/table.hpp"
 
@@ -90,6 +92,17 @@ const std::string& Args::require(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end() || it->second.empty()) throw UsageError("missing option --" + name);
   return it->second.back();
+}
+
+std::vector<std::string> comma_items(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values)
+    for (size_t start = 0; start <= v.size();) {
+      size_t end = std::min(v.find(',', start), v.size());
+      if (end > start) out.push_back(v.substr(start, end - start));
+      start = end + 1;
+    }
+  return out;
 }
 
 }  // namespace nbhd::cli

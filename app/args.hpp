@@ -9,9 +9,9 @@
 namespace nbhd::cli {
 
 struct OptionSpec {
-  std::string name;        // long name without "--"
+  std::string name;  // long name without "--"
   bool takes_value = true;
-  char short_name = 0;     // e.g. 'o'
+  char short_name = 0;  // e.g. 'o'
 };
 
 class Args {
@@ -33,5 +33,8 @@ class Args {
   std::map<std::string, std::vector<std::string>> values_;
   std::vector<std::string> pos_;
 };
+
+// The items of repeated comma-separated options ("--area A,B --area C" -> A, B, C); empty items dropped.
+std::vector<std::string> comma_items(const std::vector<std::string>& values);
 
 }  // namespace nbhd::cli

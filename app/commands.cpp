@@ -33,6 +33,7 @@ const std::vector<Command>& commands() {
       {"demo", "write the synthetic demo dataset (a fictional borough)", cmd_demo},
       {"render", "draw a choropleth map to PNG, SVG or PDF (headless)", cmd_render},
       {"atlas", "one map page per local authority or ward: a multi-page PDF or a folder of pages", cmd_atlas},
+      {"brief", "an A4 PDF brief on a neighbourhood: maps, key figures, assets, provenance", cmd_brief},
       {"view", "interactive map viewer: explore, select, search, brush, export", cmd_view},
   };
   return list;

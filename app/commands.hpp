@@ -35,5 +35,6 @@ int cmd_lisa(const std::vector<std::string>& args);
 int cmd_render(const std::vector<std::string>& args);
 int cmd_atlas(const std::vector<std::string>& args);
 int cmd_view(const std::vector<std::string>& args);
+int cmd_brief(const std::vector<std::string>& args);
 
 }  // namespace nbhd::cli

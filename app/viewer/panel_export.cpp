@@ -16,6 +16,7 @@ namespace nbhd::view {
 
 bool ExportPanel::poll() {
   atlas_.poll();
+  if (brief_.poll()) return true;
   if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
   last_ = job_.get();
   msg_ = last_.msg;
@@ -152,6 +153,7 @@ void ExportPanel::draw(Viewer& v) {
   PageSpec atlas_page = page_from_paper("A4", 150, landscape_);
   if (paper_ != 0 && dpi_ >= kMinDpi && dpi_ <= kMaxDpi)
     atlas_page = page_from_paper(paper_ == 1 ? "A4" : "A3", dpi_, landscape_);
+  brief_.draw(v, path_);
   atlas_.draw(v, atlas_page);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/viewer/panel_atlas.hpp"
+#include "app/viewer/panel_brief.hpp"
 #include "app/viewer/screen_rect.hpp"
 #include "render/export/export.hpp"
 #include "render/scene/scene.hpp"
@@ -31,11 +32,13 @@ class ExportPanel {
   // Starts exporting the current view to `path` (the button and the script's `export`); the job holds the
   // data it reads. Does nothing while an export runs or nothing is loaded.
   void start(const Viewer& v, const std::string& path, const PageSpec& page, bool layout);
-  // Takes a finished export's result; true when one arrived.
+  // Takes a finished export's (or brief's) result; true when one arrived.
   bool poll();
-  // An export or an atlas is running (the script's wait-export waits for both).
-  bool busy() const { return job_.valid() || atlas_.busy(); }
+  // An export, an atlas or a brief is running (the script's wait-export waits for all of them).
+  bool busy() const { return job_.valid() || atlas_.busy() || brief_.busy(); }
   const AtlasSection& atlas() const { return atlas_; }
+  BriefButton& brief() { return brief_; }
+  const BriefButton& brief() const { return brief_; }
   const std::string& message() const { return msg_; }
   void set_message(std::string m) { msg_ = std::move(m); }
   const ExportDone& last() const { return last_; }
@@ -51,6 +54,7 @@ class ExportPanel {
   std::string msg_;
   ExportDone last_;
   AtlasSection atlas_;
+  BriefButton brief_;  // the selection's brief (render/brief), beside the map exports
 };
 
 }  // namespace nbhd::view

@@ -191,6 +191,7 @@ void write_dump(const Viewer& v, const std::string& path) {
     j["map_area"] = {a.x, fh - a.y - a.h, a.x + a.w, fh - a.y};
   }
   j["export_msg"] = v.exporter.message();
+  j["brief_msg"] = v.exporter.brief().message();
   j["session_msg"] = v.project.message();
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);

@@ -1,0 +1,23 @@
+#pragma once
+// One area's pages of a brief, composed top to bottom with a cursor: a block that does not fit starts a new
+// page (headed "NAME (continued)"), tables move row by row and headings stay with their first rows. Pages
+// are Cairo recording surfaces, so the caller replays them onto the PDF and onto PNG images alike.
+#include <string>
+#include <vector>
+
+#include "render/brief/brief.hpp"
+#include "render/brief/brief_figures.hpp"
+#include "render/brief/brief_map.hpp"
+#include "render/document/cairo_handle.hpp"
+
+namespace nbhd {
+
+inline constexpr double kBriefPageW = 595.276, kBriefPageH = 841.89;  // A4 portrait, points
+
+// The pages of `area` (an index into `layer`): header, maps, key figures and the sections whose inputs were
+// given, then the provenance lines.
+std::vector<CairoSurfacePtr> compose_brief_pages(const AreaLayer& layer, const BriefOptions& opt,
+                                                 const BriefFigures& figs, const BriefMaps& maps,
+                                                 const std::vector<std::string>& provenance, size_t area);
+
+}  // namespace nbhd
