@@ -76,6 +76,7 @@ nlohmann::json dump_level(const Viewer& v) {
   j["weight"] = v.levels.weight();
   j["cached"] = v.levels.cached();
   j["with_zoom"] = v.level_with_zoom;
+  j["show_ms"] = v.level_show_ms;
   if (!v.data || v.data->level.label.empty()) return j;
   const LevelMade& m = v.data->level;
   const AreaLayer& L = v.data->layer;
@@ -206,6 +207,10 @@ void write_dump(const Viewer& v, const std::string& path) {
     leg.push_back(e);
   }
   j["legend"] = leg;
+  if (v.style.no_data)
+    j["legend_no_data"] = {{"label", v.style.no_data->label},
+                           {"colour", to_hex(v.style.no_data->colour)},
+                           {"count", v.style.no_data->count}};
   {
     // Each hit's code (a postcode's display form), and what the result list says of it.
     nlohmann::json hits = nlohmann::json::array(), results = nlohmann::json::array();

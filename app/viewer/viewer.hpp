@@ -109,6 +109,7 @@ class Viewer {
   bool level_with_zoom = false;  // "switch level with zoom"
   double level_zoom_mpp = 0;     // the zoom the level was last chosen for
   std::string level_after_load;  // a level to show when the data loading now arrives (project, reload)
+  double level_show_ms = 0;      // how long the last level switch took to show (restyle, scene), for benches
   DerivedColumns derived;        // computed after loading, one row per area of data->layer; cleared on load
   std::string load_error;
   std::unique_ptr<Scene> scene;

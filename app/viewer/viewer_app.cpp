@@ -176,8 +176,10 @@ bool Viewer::set_level(int i) {
   if (!base || i < 0 || size_t(i) >= levels.choices().size()) return false;
   if (i == levels.current() && !levels.busy()) return true;
   if (auto d = levels.request(i)) {
+    auto t0 = Clock::now();
     levels.set_current(i);
     show_data(std::move(d), false);
+    level_show_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   }
   dirty = true;
   return true;
