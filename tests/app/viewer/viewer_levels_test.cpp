@@ -202,5 +202,25 @@ TEST(ViewerLevels, ASwitchWhileLoadingIsRefusedAndSwitchesInARowEndOnTheLast) {
   EXPECT_EQ(a["level"]["error"], "");
 }
 
+// "Switch level with zoom": at the fitted borough the LSOAs (tens of pixels each), zoomed far out the one
+// local authority.
+TEST(ViewerLevels, SwitchWithZoomPicksTheLevelThatFitsTheScale) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  std::string log;
+  std::string s = std::string(test::kWaitLoadedAndFit) +
+                  "level-zoom on\nframes 2\nwait-level\nframes 2\ndump " + (dir / "fit.json").string() +
+                  "\nwheel 640 400 -15\nframes 3\nwait-level\nframes 2\ndump " + (dir / "out.json").string() +
+                  "\n";
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log), 0) << log;
+  auto fit = read_json(dir / "fit.json"), out = read_json(dir / "out.json");
+  EXPECT_EQ(fit["level"]["current"], "LSOA");
+  EXPECT_TRUE(fit["level"]["with_zoom"]);
+  EXPECT_GT(out["view"]["metres_per_pixel"].get<double>(),
+            20 * fit["view"]["metres_per_pixel"].get<double>());
+  EXPECT_EQ(out["level"]["current"], "Local authority");
+  EXPECT_EQ(out["areas"], 1);
+}
+
 }  // namespace
 }  // namespace nbhd
