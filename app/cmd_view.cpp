@@ -11,8 +11,8 @@
 #include "geo/spatial/asset_groups.hpp"
 #include "geo/stats/classify.hpp"
 #include "geo/tables/column_metadata.hpp"
-#include "render/style/category_symbols.hpp"
 #include "geo/tables/postcodes.hpp"
+#include "render/style/category_symbols.hpp"
 #include "render/style/palette.hpp"
 
 namespace nbhd::cli {
@@ -41,6 +41,13 @@ const char* kViewHelp =
     "  --outline-labels FIELD  draw the first outline layer's FIELD over the areas\n"
     "  --postcodes FILE        postcode table in the ONS Postcode Directory layout (pcds/pcd, lat+long or\n"
     "                          oseast1m+osnrth1m): postcodes become searchable\n"
+    "  --lookup FILE           child -> parent code table (e.g. LSOA21 -> ward24 -> LAD24): its parent "
+    "codes\n"
+    "                          (and names) replace the boundaries' own; areas it does not list have no "
+    "parent\n"
+    "  --level NAME            open at this level (Ward, Local authority), as the Data panel's Level "
+    "control\n"
+    "  --level-weight COLUMN   weight of the levels' weighted means (e.g. households_total)\n"
     "  --size WxH              window size in pixels (default 1280x800)\n"
     "  --script FILE           drive the viewer with scripted input (tests; see app/viewer/script.hpp)\n"
     "  --bench-frames N        pan and zoom a scripted path for N frames, print p50/p95/max frame times and\n"
@@ -52,9 +59,10 @@ const char* kViewHelp =
 
 int cmd_view(const std::vector<std::string>& argv) {
   auto spec_opts = input_options();
-  for (const char* o : {"column", "method", "classes", "palette", "outline-layer", "assets", "postcodes", "size",
-                        "script", "bench-frames", "bivariate", "asset-groups", "category-colour", "metadata",
-                        "label", "labels", "outline-labels"})
+  for (const char* o :
+       {"column", "method", "classes",        "palette",   "outline-layer", "assets",          "postcodes",
+        "size",   "script", "bench-frames",   "bivariate", "asset-groups",  "category-colour", "metadata",
+        "label",  "labels", "outline-labels", "lookup",    "level",         "level-weight"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -81,6 +89,7 @@ int cmd_view(const std::vector<std::string>& argv) {
   for (const auto& s : a.all("outline-layer")) src.outlines.push_back(s);
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
   if (auto p = a.get("postcodes")) src.postcodes = *p;
+  if (auto l = a.get("lookup")) src.lookup = *l;
   if (!src.postcodes.empty()) check_postcode_header(src.postcodes);  // wrong columns: exit 2 before a window
   if (auto c = a.get("column")) style.column = *c;
   std::string groups = a.get_or("asset-groups", "");
@@ -114,6 +123,9 @@ int cmd_view(const std::vector<std::string>& argv) {
   o.bench_frames = bench;
   o.map_cache = !a.flag("no-map-cache");
   o.asset_groups = groups;
+  o.level = a.get_or("level", o.project ? o.project->level : "");
+  o.level_weight = a.get_or("level-weight", o.project ? o.project->level_weight : "");
+  if (o.project) o.project->level = o.level, o.project->level_weight = o.level_weight;
   if (o.project) o.category_colours = o.project->category_colours;
   o.label_field = a.get_or("labels", "");
   o.outline_label_field = a.get_or("outline-labels", "");

@@ -10,6 +10,10 @@ Loader::~Loader() {
 }
 
 void Loader::start(const Sources& s) {
+  start([s](const Progress& p) { return load_view_data(s, p); });
+}
+
+void Loader::start(std::function<std::unique_ptr<ViewData>(const Progress&)> job) {
   if (thread_.joinable()) {
     cancel_ = true;
     thread_.join();
@@ -21,10 +25,10 @@ void Loader::start(const Sources& s) {
     status_ = {0, "starting"};
     result_.reset();
   }
-  thread_ = std::thread([this, s] {
+  thread_ = std::thread([this, job = std::move(job)] {
     Result r;
     try {
-      r.data = load_view_data(s, [this](double f, std::string_view stage) {
+      r.data = job([this](double f, std::string_view stage) {
         {
           std::lock_guard lock(mu_);
           status_ = {f, std::string(stage)};

@@ -23,7 +23,9 @@ class Loader {
   Loader(const Loader&) = delete;
   Loader& operator=(const Loader&) = delete;
 
-  void start(const Sources& s);
+  void start(const Sources& s);  // load_view_data(s)
+  // Any job that makes a ViewData (a parent level's, levels.hpp), run the same way.
+  void start(std::function<std::unique_ptr<ViewData>(const Progress&)> job);
   bool busy() const { return busy_; }
   void cancel() { cancel_ = true; }
 

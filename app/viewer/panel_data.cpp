@@ -5,7 +5,9 @@
 #include <filesystem>
 
 #include "app/viewer/panel_data.hpp"
+#include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
+#include "base/text.hpp"
 
 namespace nbhd::view {
 
@@ -17,6 +19,64 @@ void first_few(const char* what, const std::vector<std::string>& v) {
   if (v.size() > 5) s += ", ...";
   ImGui::TextWrapped("%zu %s: %s", v.size(), what, s.c_str());
 }
+
+// The Level control: LSOA / ward / local authority, the weight of weighted means, switching with zoom, the
+// job making a level, and what the level shown is made of (children without a parent said plainly).
+void draw_levels(Viewer& v) {
+  const auto& choices = v.levels.choices();
+  ImGui::Separator();
+  if (choices.size() < 2) {
+    ImGui::TextDisabled("one level: the boundaries carry no parent codes (open with --lookup for wards)");
+    return;
+  }
+  int cur = v.levels.wanted();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  if (ImGui::BeginCombo("Level", choices[size_t(cur)].label.c_str())) {
+    for (size_t i = 0; i < choices.size(); ++i) {
+      if (ImGui::Selectable(choices[i].label.c_str(), int(i) == cur)) v.set_level(int(i));
+      note_item("data.level." + std::to_string(i));
+    }
+    ImGui::EndCombo();
+  }
+  note_item("data.level");
+  const auto& cols = v.base->numeric_columns;
+  const std::string& w = v.levels.weight();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  if (ImGui::BeginCombo("Weight", w.empty() ? "(none: plain means)" : w.c_str())) {
+    if (ImGui::Selectable("(none: plain means)", w.empty())) v.set_level_weight("");
+    for (const auto& c : cols)
+      if (ImGui::Selectable(c.c_str(), c == w)) v.set_level_weight(c);
+    ImGui::EndCombo();
+  }
+  note_item("data.level.weight");
+  if (ImGui::Checkbox("Switch level with zoom", &v.level_with_zoom)) v.level_zoom_mpp = 0;
+  note_item("data.level.zoom");
+  if (v.levels.busy()) {
+    auto st = v.levels.status();
+    ImGui::ProgressBar(float(st.fraction), ImVec2(-1, 0), st.stage.c_str());
+    if (ImGui::Button("Cancel##level")) v.levels.cancel();
+    note_item("data.level.cancel");
+  }
+  if (!v.levels.error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.4f, 1));
+    ImGui::TextWrapped("%s", v.levels.error().c_str());
+    ImGui::PopStyleColor();
+  }
+  const LevelMade& m = v.data->level;
+  if (m.label.empty()) return;
+  size_t parents = v.data->layer.size() - (m.no_parent_area == size_t(-1) ? 0 : 1);
+  ImGui::TextWrapped("%zu %s areas dissolved from %zu %s in %.1f s (%s)", parents, m.label.c_str(),
+                     v.base->layer.size() - m.no_parent.size(), m.child_word.c_str(), m.build_s,
+                     m.dissolve_note.c_str());
+  if (!m.no_parent.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.8f, 0.3f, 1));
+    ImGui::TextWrapped("%zu %s have no %s (not in the lookup): shown together as \"%s\", no data",
+                       m.no_parent.size(), m.child_word.c_str(), lower(m.label).c_str(),
+                       v.data->layer.names[m.no_parent_area].c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
 }  // namespace
 
 void DataPanel::draw(Viewer& v) {
@@ -62,6 +122,7 @@ void DataPanel::draw(Viewer& v) {
                      std::filesystem::path(L.source).filename().string().c_str(), L.size(),
                      L.code_kind.c_str(), L.working_crs.c_str(), L.key_field.c_str());
   ImGui::Text("loaded in %.1f s", v.data->load_s);
+  if (v.base) draw_levels(v);
   if (L.stats.repaired) ImGui::Text("%zu geometries repaired", L.stats.repaired);
   if (L.stats.dropped_empty + L.stats.dropped_no_key)
     ImGui::Text("%zu features dropped (empty or no code)", L.stats.dropped_empty + L.stats.dropped_no_key);

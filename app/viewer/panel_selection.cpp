@@ -1,9 +1,11 @@
 // The Selection panel (panel_selection.hpp): the selected areas' values and ranks, zoom to the selection.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/viewer/panel_selection.hpp"
+#include "app/viewer/ui_items.hpp"
 #include "app/viewer/viewer.hpp"
 
 namespace nbhd::view {
@@ -43,6 +45,36 @@ std::vector<ValueRow> value_rows(const ViewData& d, uint32_t a, const Table* der
   }
   return rows;
 }
+
+namespace {
+// At a parent level: the loaded areas a selected one is made of (a ward's LSOAs). A click shows the loaded
+// level with that area selected.
+void draw_children(Viewer& v, uint32_t a) {
+  const LevelMade& m = v.data->level;
+  if (m.label.empty() || a >= m.children.size() || !v.base) return;
+  const auto& kids = m.children[a];
+  ImGui::Text("%zu %s:", kids.size(), m.child_word.c_str());
+  float rows = float(std::min<size_t>(kids.size(), 8));
+  if (!ImGui::BeginListBox("##children", ImVec2(-1, ImGui::GetTextLineHeightWithSpacing() * (rows + 0.25f))))
+    return;
+  const AreaLayer& B = v.base->layer;
+  int chosen = -1;
+  ImGuiListClipper clip;
+  clip.Begin(int(kids.size()));
+  while (clip.Step())
+    for (int k = clip.DisplayStart; k < clip.DisplayEnd; ++k) {
+      uint32_t c = kids[size_t(k)];
+      std::string label = B.codes[c] + (B.names[c].empty() ? "" : "  " + B.names[c]);
+      if (ImGui::Selectable(label.c_str(), false)) chosen = int(c);
+      note_item("selection.child." + std::to_string(k));
+    }
+  ImGui::EndListBox();
+  if (chosen >= 0 && v.set_level(0)) {
+    v.select_area(chosen, false);
+    v.zoom_to(bbox_of(B.geoms[size_t(chosen)]));
+  }
+}
+}  // namespace
 
 void SelectionPanel::selection_changed(const Viewer& v) {
   rows_.clear();
@@ -90,6 +122,7 @@ void SelectionPanel::draw(Viewer& v) {
         }
         ImGui::EndTable();
       }
+      draw_children(v, v.selection[s]);
       ImGui::TreePop();
     }
     ImGui::PopID();

@@ -38,7 +38,8 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}, {"click-item", {1, 1}},
       {"gaps-within", {1, 1}}, {"wait-gaps", {0, 0}}, {"gaps-categories", {1, 1}}, {"gaps-groups", {1, 1}},
       {"gaps-denominator", {1, 1}}, {"gaps-coverage", {1, 1}}, {"gaps-map", {1, 2}}, {"bivariate", {1, 1}},
-      {"stats", {-1, -1}}, {"wait-stats", {0, 0}}, {"scatter-drag", {4, 4}}};
+      {"stats", {-1, -1}}, {"wait-stats", {0, 0}}, {"scatter-drag", {4, 4}},
+      {"level", {-1, -1}}, {"wait-level", {0, 0}}, {"level-weight", {1, 1}}, {"level-zoom", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;

@@ -54,6 +54,17 @@ ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
     auto sp = a.find(' ');
     std::string err = v.stats.set_option(v, a.substr(0, sp), sp == std::string::npos ? "" : a.substr(sp + 1));
     if (!err.empty()) std::fprintf(stderr, "script line %d: %s\n", s.line, err.c_str());
+  } else if (s.cmd == "level") {
+    // As the Data panel's Level control: refused while data loads (the panel's error says so).
+    v.set_level(s.args[0]);
+  } else if (s.cmd == "wait-level") {
+    v.poll_levels();
+    if (v.levels.busy()) o.kind = ScriptOutcome::Wait;
+  } else if (s.cmd == "level-weight") {
+    v.set_level_weight(s.args[0] == "none" ? "" : s.args[0]);
+  } else if (s.cmd == "level-zoom") {
+    v.level_with_zoom = s.args[0] == "on";
+    v.level_zoom_mpp = 0;
   } else if (s.cmd == "wait-stats") {
     if (v.stats.busy()) o.kind = ScriptOutcome::Wait;
   } else if (s.cmd == "scatter-drag") {

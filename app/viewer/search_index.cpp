@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "app/viewer/parent_levels.hpp"
 #include "app/viewer/pick_index.hpp"
 #include "base/text.hpp"
 #include "geo/model/ons_codes.hpp"
@@ -14,66 +15,6 @@
 namespace nbhd::view {
 
 namespace {
-
-// Bigger areas rank higher: a place name typed is more often the district than a small area inside it.
-int rank_of_kind(const std::string& kind) {
-  static const std::map<std::string, int> ranks = {{"output area", 0},
-                                                   {"LSOA", 1},
-                                                   {"data zone", 1},
-                                                   {"MSOA", 2},
-                                                   {"intermediate zone", 2},
-                                                   {"ward", 3},
-                                                   {"local authority", 4},
-                                                   {"county", 5},
-                                                   {"region", 6},
-                                                   {"country", 7}};
-  auto it = ranks.find(kind);
-  return it == ranks.end() ? 1 : it->second;
-}
-
-// A text column of GSS-shaped codes of another level than the layer's, and the column naming them.
-struct ParentLevel {
-  const Column* codes = nullptr;
-  const Column* names = nullptr;
-  std::string kind;
-  int rank = 0;
-};
-
-// "ward24_code" -> "ward24_name", "LAD24CD" -> "LAD24NM": where a code column's names would be.
-std::vector<std::string> name_column_candidates(const std::string& code_col) {
-  std::vector<std::string> out;
-  std::string l = lower(code_col);
-  for (auto [from, to] : {std::pair{"code", "name"}, std::pair{"cd", "nm"}}) {
-    size_t at = l.rfind(from);
-    if (at != std::string::npos)
-      out.push_back(l.substr(0, at) + to + l.substr(at + std::string(from).size()));
-  }
-  return out;
-}
-
-std::vector<ParentLevel> parent_levels(const AreaLayer& layer) {
-  std::vector<ParentLevel> out;
-  const Table& t = layer.attrs;
-  for (const auto& c : t.cols()) {
-    if (c.numeric() || c.name == layer.key_field || c.name == layer.name_field || c.text.empty()) continue;
-    KeyGuess g = guess_key_column({&c.text});
-    if (g.column < 0 || g.kind.empty() || g.kind == layer.code_kind) continue;
-    bool seen = false;
-    for (const auto& p : out) seen |= p.kind == g.kind;
-    if (seen) continue;  // one column per level: the first (e.g. ward24_code before an older ward17_code)
-    ParentLevel p;
-    p.codes = &c;
-    p.kind = g.kind;
-    p.rank = rank_of_kind(g.kind);
-    for (const auto& cand : name_column_candidates(c.name))
-      for (const auto& d : t.cols())
-        if (!d.numeric() && lower(d.name) == cand) p.names = &d;
-    out.push_back(p);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const ParentLevel& a, const ParentLevel& b) { return a.rank < b.rank; });
-  return out;
-}
 
 bool is_word_start(const std::string& s, size_t i) {
   return i == 0 || !std::isalnum(static_cast<unsigned char>(s[i - 1]));
@@ -182,7 +123,7 @@ SearchIndex::SearchIndex(const AreaLayer& layer, const std::vector<const AreaLay
     e.code = layer.codes[i];
     e.name = i < layer.names.size() ? layer.names[i] : "";
     e.level = level_label(own_kind);
-    e.level_rank = rank_of_kind(own_kind);
+    e.level_rank = kind_rank(own_kind);
     e.parent = parent_name(0, i);
     e.areas = {uint32_t(i)};
     e.bbox = boxes[i];
@@ -227,7 +168,7 @@ SearchIndex::SearchIndex(const AreaLayer& layer, const std::vector<const AreaLay
       e.code = o->codes[k];
       e.name = k < o->names.size() ? o->names[k] : "";
       e.level = level_label(kind);
-      e.level_rank = rank_of_kind(kind);
+      e.level_rank = kind_rank(kind);
       e.bbox = bbox_of(o->geoms[k]);
       idx[k] = int(entries_.size());
       by_code.emplace(e.code, entries_.size());

@@ -99,7 +99,7 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes"})
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes", "lookup"})
     check(*d, "data", k, Text, false);
   if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
     fail("data.on_duplicate", "must be \"error\" or \"first\"");
@@ -122,6 +122,10 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
       fail("view.centre", "must be a list of two numbers (x, y in metres)");
   }
   if (j.contains("selection")) check(j, "", "selection", Texts, false);
+  if (const nlohmann::json* l = object("level", false)) {
+    for (const char* k : {"shown", "weight"}) check(*l, "level", k, Text, false);
+    check(*l, "level", "with_zoom", Flag, false);
+  }
   if (const nlohmann::json* g = object("gaps_panel", false)) {
     check(*g, "gaps_panel", "within_m", Number, false);
     check(*g, "gaps_panel", "categories", Texts, false);
@@ -194,6 +198,7 @@ Project read_project(const std::string& path) {
       s.sources.assets = d.value("assets", std::vector<std::string>{});
     }
     s.sources.postcodes = d.value("postcodes", "");
+    s.sources.lookup = d.value("lookup", "");
     s.sources.ingest.key_field = d.value("key", "");
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
@@ -214,6 +219,11 @@ Project read_project(const std::string& path) {
       s.mpp = v.at("metres_per_pixel").get<double>();
     }
     s.selection = j.value("selection", std::vector<std::string>{});
+    if (j.contains("level")) {
+      s.level = j["level"].value("shown", "");
+      s.level_weight = j["level"].value("weight", "");
+      s.level_with_zoom = j["level"].value("with_zoom", false);
+    }
     if (j.contains("labels")) {
       s.metadata = j["labels"].value("metadata", "");
       s.labels = j["labels"].value("columns", std::vector<std::string>{});
@@ -256,6 +266,7 @@ Project read_project(const std::string& path) {
   fix(s.gaps.groups_file);
   fix(s.metadata);
   fix(s.sources.postcodes);
+  fix(s.sources.lookup);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -264,6 +275,7 @@ Project read_project(const std::string& path) {
   for (const auto& t : s.sources.assets)
     if (!exists(t)) s.missing.push_back(t);
   if (!s.sources.postcodes.empty() && !exists(s.sources.postcodes)) s.missing.push_back(s.sources.postcodes);
+  if (!s.sources.lookup.empty() && !exists(s.sources.lookup)) s.missing.push_back(s.sources.lookup);
   return s;
 }
 
@@ -302,6 +314,7 @@ std::string project_json(const Project& p) {
                {"crs", s.ingest.working_crs},
                {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
   if (!s.postcodes.empty()) j["data"]["postcodes"] = abs(s.postcodes);  // only when given: older readers
+  if (!s.lookup.empty()) j["data"]["lookup"] = abs(s.lookup);
   j["style"] = {{"column", p.spec.column},
                 {"method", to_string(p.spec.method)},
                 {"classes", p.spec.classes},
@@ -311,6 +324,8 @@ std::string project_json(const Project& p) {
                 {"bivariate_scheme", p.spec.bivariate_scheme}};
   if (p.centre) j["view"] = {{"centre", {p.centre->x, p.centre->y}}, {"metres_per_pixel", p.mpp}};
   j["selection"] = p.selection;
+  if (!p.level.empty() || !p.level_weight.empty() || p.level_with_zoom)
+    j["level"] = {{"shown", p.level}, {"weight", p.level_weight}, {"with_zoom", p.level_with_zoom}};
   j["assets_panel"] = {{"within_m", p.asset_within}, {"hidden_categories", p.hidden_categories}};
   j["gaps_panel"] = {{"within_m", p.gaps.within},
                      {"categories", p.gaps.categories},
@@ -341,7 +356,14 @@ Project capture(const Viewer& v) {
   p.centre = v.cam.centre;
   p.mpp = v.cam.mpp;
   if (v.data) {
-    for (uint32_t i : v.selection) p.selection.push_back(v.data->layer.codes[i]);
+    // The loaded layer's codes, at any level (a ward's LSOAs): they select the same wards when it reopens.
+    const LevelMade& m = v.data->level;
+    for (uint32_t i : v.selection) {
+      if (m.label.empty() || !v.base)
+        p.selection.push_back(v.data->layer.codes[i]);
+      else if (i < m.children.size())
+        for (uint32_t k : m.children[i]) p.selection.push_back(v.base->layer.codes[k]);
+    }
     p.hidden_categories = v.assets.hidden_categories(*v.data);
   }
   p.asset_within = v.assets.within();
@@ -349,6 +371,9 @@ Project capture(const Viewer& v) {
   p.category_colours = v.assets.fixed_colours();
   p.metadata = v.metadata_file;
   p.labels = v.label_texts;
+  if (v.levels.current() > 0) p.level = v.levels.choices()[size_t(v.levels.current())].label;
+  p.level_weight = v.levels.weight();
+  p.level_with_zoom = v.level_with_zoom;
   return p;
 }
 
@@ -362,6 +387,10 @@ void apply(Viewer& v, const Project& p) {
   v.assets.set_fixed_colours(v, p.category_colours);
   v.set_labels(p.metadata, p.labels);
   v.project.opened(p);
+  v.levels.set_weight(p.level_weight);
+  v.level_with_zoom = p.level_with_zoom;
+  v.levels.reset(nullptr);  // the project's level, not the one shown now, follows the load
+  v.level_after_load = p.level;
   if (p.missing.empty()) v.load(p.sources);
   v.dirty = true;
 }

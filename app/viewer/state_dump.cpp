@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -56,6 +57,60 @@ void dump_panels(const Viewer& v, nlohmann::json& j) {
                  {"visible", {last.visible.minx, last.visible.miny, last.visible.maxx, last.visible.maxy}},
                  {"frame", {last.frame_px.x0, last.frame_px.y0, last.frame_px.x1, last.frame_px.y1}},
                  {"size", {last.width_px, last.height_px}}};
+}
+
+// The Level control and, at a parent level, what each area is made of and shows: tests compare the values
+// and fills with `nbhd aggregate` area for area.
+nlohmann::json dump_level(const Viewer& v) {
+  nlohmann::json j;
+  const auto& ch = v.levels.choices();
+  nlohmann::json labels = nlohmann::json::array();
+  for (const auto& c : ch) labels.push_back(c.label);
+  auto label = [&](int i) { return i >= 0 && size_t(i) < ch.size() ? ch[size_t(i)].label : std::string(); };
+  j["choices"] = labels;
+  j["current"] = label(v.levels.current());
+  j["wanted"] = label(v.levels.wanted());
+  j["busy"] = v.levels.busy();
+  j["loading"] = v.loader.busy();
+  j["error"] = v.levels.error();
+  j["weight"] = v.levels.weight();
+  j["cached"] = v.levels.cached();
+  j["with_zoom"] = v.level_with_zoom;
+  j["show_ms"] = v.level_show_ms;
+  if (!v.data || v.data->level.label.empty()) return j;
+  const LevelMade& m = v.data->level;
+  const AreaLayer& L = v.data->layer;
+  j["shown"] = m.label;
+  j["no_parent"] = m.no_parent.size();
+  j["no_parent_area"] = m.no_parent_area == size_t(-1) ? "" : L.codes[m.no_parent_area];
+  j["dissolve"] = m.dissolve_note;
+  j["build_s"] = m.build_s;
+  j["rules"] = m.rules;
+  nlohmann::json areas = nlohmann::json::object();
+  const Column* col = v.spec.column.empty() ? nullptr : v.find_column(v.spec.column);
+  for (size_t i = 0; i < L.size(); ++i) {
+    nlohmann::json a;
+    a["name"] = L.names[i];
+    a["children"] = m.children[i].size();
+    if (col && col->numeric())
+      a["value"] = std::isnan(col->num[i]) ? nlohmann::json() : nlohmann::json(col->num[i]);
+    if (i < v.style.fills.size()) a["fill"] = to_hex(v.style.fills[i]);
+    if (L.size() <= 10000) {  // every aggregated column (a national ward level is ~8,000 areas)
+      nlohmann::json cols = nlohmann::json::object();
+      for (const auto& c : L.attrs.cols())
+        if (c.numeric()) cols[c.name] = std::isnan(c.num[i]) ? nlohmann::json() : nlohmann::json(c.num[i]);
+      a["columns"] = std::move(cols);
+    }
+    areas[L.codes[i]] = std::move(a);
+  }
+  j["areas"] = std::move(areas);
+  nlohmann::json kids = nlohmann::json::array();
+  if (v.base)
+    for (uint32_t s : v.selection)
+      if (s < m.children.size())
+        for (uint32_t k : m.children[s]) kids.push_back(v.base->layer.codes[k]);
+  j["selection_children"] = kids;
+  return j;
 }
 
 }  // namespace
@@ -152,6 +207,10 @@ void write_dump(const Viewer& v, const std::string& path) {
     leg.push_back(e);
   }
   j["legend"] = leg;
+  if (v.style.no_data)
+    j["legend_no_data"] = {{"label", v.style.no_data->label},
+                           {"colour", to_hex(v.style.no_data->colour)},
+                           {"count", v.style.no_data->count}};
   {
     // Each hit's code (a postcode's display form), and what the result list says of it.
     nlohmann::json hits = nlohmann::json::array(), results = nlohmann::json::array();
@@ -190,6 +249,8 @@ void write_dump(const Viewer& v, const std::string& path) {
     MapRect a = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, v.backdrops);
     j["map_area"] = {a.x, fh - a.y - a.h, a.x + a.w, fh - a.y};
   }
+  j["legend_title"] = v.spec.column.empty() ? "" : v.column_title(v.spec.column);
+  j["level"] = dump_level(v);
   j["export_msg"] = v.exporter.message();
   j["brief_msg"] = v.exporter.brief().message();
   j["session_msg"] = v.project.message();

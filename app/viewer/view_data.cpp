@@ -4,10 +4,14 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <unordered_set>
 
+#include "base/error.hpp"
 #include "base/text.hpp"
+#include "geo/stats/aggregate.hpp"
 #include "geo/tables/load_and_join.hpp"
 #include "geo/tables/point_table.hpp"
+#include "geo/tables/table_io.hpp"
 #include "render/document/build_map_document.hpp"
 
 namespace nbhd::view {
@@ -42,7 +46,55 @@ std::shared_ptr<const PostcodeIndex> load_postcodes(const std::string& path, con
   return p;
 }
 
+// `nbhd view --lookup FILE`: a child -> parent table (LSOA -> ward -> local authority). Its column holding
+// the layer's codes is the child key; every other text column (parent codes and names) replaces the layer's
+// column of that name, or is added, with "" for areas the lookup does not list (they have no parent).
+void apply_lookup(AreaLayer& layer, const std::string& path) {
+  Table lookup = read_table(path);
+  std::unordered_set<std::string> own(layer.codes.begin(), layer.codes.end());
+  const Column* key = nullptr;
+  size_t best = 0;
+  for (const auto& c : lookup.cols()) {
+    if (c.numeric()) continue;
+    size_t n = 0;
+    for (const auto& t : c.text) n += own.count(std::string(trim(t)));
+    if (n > best) best = n, key = &c;
+  }
+  if (!key)
+    throw Error("lookup " + path + " has no column holding the codes of " + layer.source + " (e.g. " +
+                (layer.codes.empty() ? std::string("none") : layer.codes.front()) +
+                "); give a table with the boundaries' codes and their parents' codes");
+  std::vector<std::string> codes(layer.codes.begin(), layer.codes.end());
+  Table out(layer.attrs.source());
+  out.set_rows(layer.size());
+  std::vector<Column> added;
+  for (const auto& c : lookup.cols()) {
+    if (c.numeric() || &c == key) continue;
+    // parents_from_lookup refuses an area listed under two parents; names follow their area's first row.
+    ParentAssignment pa = parents_from_lookup(codes, lookup, key->name, c.name);
+    added.push_back(Column{c.name, ColumnType::Text, {}, std::move(pa.parent_of)});
+  }
+  for (const auto& c : layer.attrs.cols()) {
+    bool replaced = false;
+    for (const auto& a : added) replaced |= a.name == c.name;
+    if (!replaced) out.add(c);
+  }
+  for (auto& a : added) out.add(std::move(a));
+  layer.attrs = std::move(out);
+}
+
 }  // namespace
+
+std::string local_authority_column(const AreaLayer& layer) {
+  for (const auto& c : layer.attrs.cols()) {
+    if (c.numeric() || c.name == layer.key_field) continue;
+    std::string n = lower(c.name);
+    if ((n.find("ltla") != std::string::npos || n.find("lad") != std::string::npos) &&
+        n.find("code") != std::string::npos)
+      return c.name;
+  }
+  return "";
+}
 
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
@@ -56,6 +108,10 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   JoinedLayer joined = load_and_join(s.boundaries, lo);
   d->layer = std::move(joined.layer);
   d->reports = std::move(joined.reports);
+  if (!s.lookup.empty()) {
+    report(progress, 0.65, "reading the lookup");
+    apply_lookup(d->layer, s.lookup);
+  }
   report(progress, 0.65, "tessellating");
   d->mesh = build_area_mesh(d->layer.geoms, centre_of(d->layer.geoms), true, 0,
                             progress_slice(progress, 0.65, 0.9));
@@ -73,8 +129,9 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   }
   if (!s.assets.empty()) {
     report(progress, 0.96, "loading assets");
-    for (const auto& path : s.assets) d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
-    d->asset_index = std::make_unique<AssetIndex>(merge_assets(d->asset_layers));
+    for (const auto& path : s.assets)
+      d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
+    d->asset_index = std::make_shared<const AssetIndex>(merge_assets(d->asset_layers));
     d->has_assets = true;
   }
   for (const auto& c : d->layer.attrs.cols())
@@ -86,15 +143,7 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   if (!s.postcodes.empty())
     d->postcodes = load_postcodes(s.postcodes, d->layer.working_crs, progress, d->postcode_report);
   // Local ranks are within the local authority when the layer says which one each area is in.
-  for (const auto& c : d->layer.attrs.cols()) {
-    if (c.numeric() || c.name == d->layer.key_field) continue;
-    std::string n = lower(c.name);
-    if ((n.find("ltla") != std::string::npos || n.find("lad") != std::string::npos) &&
-        n.find("code") != std::string::npos) {
-      d->group_column = c.name;
-      break;
-    }
-  }
+  d->group_column = local_authority_column(d->layer);
   report(progress, 1.0, "done");
   d->load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return d;

@@ -1,6 +1,7 @@
 #pragma once
 // Everything the viewer loads (on the worker thread) and then only reads: the layer with its joined
 // indicators, the join reports, GPU-ready meshes and the picking index. No UI, no GL.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ struct Sources {
   std::vector<std::string> outlines;    // boundary-only layers (wards, local authorities)
   std::vector<std::string> assets;      // point files (community assets), merged as `nbhd assets` does
   std::string postcodes;                // postcode table (ONS Postcode Directory layout), "" = none
+  std::string
+      lookup;  // child -> parent code table (LSOA -> ward -> LA): its parent codes replace the layer's
   IngestOptions ingest;
   OnDuplicate on_duplicate = OnDuplicate::Error;  // codes repeated in a table (--on-duplicate)
 };
@@ -33,6 +36,19 @@ struct OutlineData {
   AreaMesh mesh;
 };
 
+// What a parent level's data is made of (levels.hpp); empty (label "") for the loaded layer itself.
+struct LevelMade {
+  std::string label;                            // "Ward", "Local authority"
+  std::string child_word;                       // "LSOAs": the loaded layer's areas, plural
+  std::vector<std::vector<uint32_t>> children;  // per area: the loaded layer's areas it is made of
+  std::vector<uint32_t> no_parent;              // the loaded layer's areas without a parent
+  size_t no_parent_area = size_t(-1);  // the area that shows them ("No ward"), -1 when every area has one
+  std::map<std::string, std::string> rules;  // column -> "household-weighted mean of LSOAs"
+  std::string weight;                        // the weight column of weighted means, "" = none
+  std::string dissolve_note;                 // "coverage union for 25 wards" (and the fallbacks)
+  double build_s = 0;
+};
+
 struct ViewData {
   Sources sources;
   AreaLayer layer;
@@ -40,8 +56,9 @@ struct ViewData {
   AreaMesh mesh;
   PickIndex pick;  // over layer.geoms (so ViewData must not move once built: it lives in a unique_ptr)
   std::vector<OutlineData> outlines;
-  std::vector<PointLayer> asset_layers;     // one per Sources::assets file: every field of every asset
-  std::unique_ptr<AssetIndex> asset_index;  // the merged set and its trees, as `nbhd assets` builds them
+  std::vector<PointLayer> asset_layers;  // one per Sources::assets file: every field of every asset
+  // The merged set and its trees, as `nbhd assets` builds them (shared by the levels made from this data).
+  std::shared_ptr<const AssetIndex> asset_index;
   bool has_assets = false;
   std::vector<std::string> numeric_columns;  // mappable columns, in table order
   SearchIndex search;  // every level's codes and names (after outlines: it searches theirs too)
@@ -50,7 +67,11 @@ struct ViewData {
   PostcodeReadReport postcode_report;
   std::string group_column;  // text column used for "local" ranks (e.g. ltla24_code), "" = none
   double load_s = 0;
+  LevelMade level;  // a parent level only
 };
+
+// Text column of the layer naming each area's local authority (ltla24_code, lad19_code), "" = none.
+std::string local_authority_column(const AreaLayer& layer);
 
 // Loads, joins, tessellates and indexes. Throws nbhd::Error (or Cancelled when progress says stop).
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress);

@@ -12,6 +12,7 @@
 #include "app/viewer/camera.hpp"
 #include "app/viewer/derived_columns.hpp"
 #include "app/viewer/file_dialog.hpp"
+#include "app/viewer/levels.hpp"
 #include "app/viewer/loader.hpp"
 #include "app/viewer/map_labels.hpp"
 #include "app/viewer/panel_assets.hpp"
@@ -60,6 +61,12 @@ class Viewer {
   // old when it arrives (poll_loader, every frame).
   void load(const Sources& s);
   void poll_loader();
+  // Levels (levels.hpp): shows level `i` of the loaded data (0 = the loaded layer), at once when made, else
+  // when its job ends (poll_levels, every frame). Refused while data loads (false, with levels.error()).
+  bool set_level(int i);
+  bool set_level(const std::string& label);  // by its label ("Ward"); false when the data has no such level
+  void set_level_weight(const std::string& column);  // "" = plain means; remakes the level shown
+  void poll_levels();
   // Opening files (open_files.cpp): the open dialog, drag-and-drop and project files, routed by role.
   void open_path(const std::string& path, FileRole role);
   void on_drop(const std::vector<std::string>& paths);
@@ -96,7 +103,14 @@ class Viewer {
   // Shared with the jobs that read it off the UI thread (export, the Assets measurement): a new load
   // replaces what the viewer shows, and the old data lives on until the last job reading it has ended.
   std::shared_ptr<const ViewData> data;
-  DerivedColumns derived;  // computed after loading, one row per area of data->layer; cleared on load
+  // The loaded data; `data` is it or one of its parent levels (the Level control's choice).
+  std::shared_ptr<const ViewData> base;
+  Levels levels;
+  bool level_with_zoom = false;  // "switch level with zoom"
+  double level_zoom_mpp = 0;     // the zoom the level was last chosen for
+  std::string level_after_load;  // a level to show when the data loading now arrives (project, reload)
+  double level_show_ms = 0;      // how long the last level switch took to show (restyle, scene), for benches
+  DerivedColumns derived;        // computed after loading, one row per area of data->layer; cleared on load
   std::string load_error;
   std::unique_ptr<Scene> scene;
   // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion
@@ -150,6 +164,9 @@ class Viewer {
 
  private:
   void on_loaded(std::shared_ptr<const ViewData> d);
+  // Shows `d` (loaded data or a level of it): panels told, colours and selection carried over. `fresh`:
+  // new data (fit the view, no selection to carry); else a level switch (keeps the view, maps the selection).
+  void show_data(std::shared_ptr<const ViewData> d, bool fresh);
   void frame();  // one frame's input, panels and drawing
   void draw_map();
   void sidebars();

@@ -22,6 +22,7 @@
 #include "app/viewer/viewer_app.hpp"
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "base/text.hpp"
 #include "render/export/png_writer.hpp"
 #include "render/scene/gl.hpp"
 
@@ -51,7 +52,11 @@ struct Window {
 }  // namespace
 
 Viewer::Viewer(GLFWwindow* w, Sources s, StyleSpec initial)
-    : win(w), sources(std::move(s)), loader([] { glfwPostEmptyEvent(); }), spec(std::move(initial)) {}
+    : win(w),
+      sources(std::move(s)),
+      loader([] { glfwPostEmptyEvent(); }),
+      levels([] { glfwPostEmptyEvent(); }),
+      spec(std::move(initial)) {}
 
 Viewer::~Viewer() = default;
 
@@ -75,9 +80,57 @@ void Viewer::poll_loader() {
 }
 
 void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
+  // A reload (a table joined, assets added) keeps the level shown; a project may ask for one.
+  std::string keep = level_after_load;
+  if (keep.empty() && levels.current() > 0 && size_t(levels.current()) < levels.choices().size())
+    keep = levels.choices()[size_t(levels.current())].label;
+  level_after_load.clear();
+  base = d;
+  levels.reset(d);
+  show_data(std::move(d), true);
+  project.data_arrived(*this);  // a project opened for this data: its view and selection
+  if (!keep.empty()) set_level(keep);
+}
+
+namespace {
+// The selection carried from one level's data to another's, through the loaded areas: a ward's LSOAs, or
+// the wards holding the selected LSOAs.
+std::vector<uint32_t> carry_selection(const std::vector<uint32_t>& sel, const ViewData& from,
+                                      const ViewData& to, size_t base_size) {
+  std::vector<char> kids(base_size, 0);
+  for (uint32_t i : sel) {
+    if (from.level.children.empty()) {
+      if (i < base_size) kids[i] = 1;
+    } else if (i < from.level.children.size()) {
+      for (uint32_t k : from.level.children[i]) kids[k] = 1;
+    }
+  }
+  std::vector<uint32_t> out;
+  if (to.level.children.empty()) {
+    for (size_t k = 0; k < base_size; ++k)
+      if (kids[k]) out.push_back(uint32_t(k));
+    return out;
+  }
+  for (size_t p = 0; p < to.level.children.size(); ++p)
+    for (uint32_t k : to.level.children[p])
+      if (kids[k]) {
+        out.push_back(uint32_t(p));
+        break;
+      }
+  return out;
+}
+}  // namespace
+
+void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   gaps.unloading(*this);
   stats.unloading(*this);  // and its statistics job is cancelled
+  std::vector<uint32_t> keep;
+  if (fresh) {
+    keep = selection;
+  } else if (data && base) {
+    keep = carry_selection(selection, *data, *d, base->layer.size());
+  }
   data = std::move(d);
   derived.clear_all();
   scene = std::make_unique<Scene>();
@@ -97,17 +150,72 @@ void Viewer::on_loaded(std::shared_ptr<const ViewData> d) {
   if (!spec.bivariate.empty() &&
       std::find(mappable.begin(), mappable.end(), spec.bivariate) == mappable.end())
     spec.bivariate.clear();
-  highlight = {};
-  std::vector<uint32_t> keep;
-  for (uint32_t i : selection)
-    if (i < data->layer.size()) keep.push_back(i);
-  int fw, fh;
-  glfwGetFramebufferSize(win, &fw, &fh);
-  cam.w = std::max(fw, 1), cam.h = std::max(fh, 1);
-  fit_all();
+  // The dual view names columns, which every level has: it stays. Others name areas or values of this data.
+  bool dual = !fresh && highlight.kind == Highlight::Dual &&
+              std::find(mappable.begin(), mappable.end(), highlight.dual_column) != mappable.end();
+  if (!dual) highlight = {};
+  std::vector<uint32_t> in_range;
+  for (uint32_t i : keep)
+    if (i < data->layer.size()) in_range.push_back(i);
+  if (fresh) {
+    int fw, fh;
+    glfwGetFramebufferSize(win, &fw, &fh);
+    cam.w = std::max(fw, 1), cam.h = std::max(fh, 1);
+    fit_all();
+  }
   restyle();
-  set_selection(keep);
-  project.data_arrived(*this);  // a project opened for this data: its view and selection
+  set_selection(in_range);
+  dirty = true;
+}
+
+bool Viewer::set_level(int i) {
+  if (loader.busy()) {
+    levels.set_error("the data is still loading: switch level when it has loaded");
+    return false;
+  }
+  if (!base || i < 0 || size_t(i) >= levels.choices().size()) return false;
+  if (i == levels.current() && !levels.busy()) return true;
+  if (auto d = levels.request(i)) {
+    auto t0 = Clock::now();
+    levels.set_current(i);
+    show_data(std::move(d), false);
+    level_show_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  }
+  dirty = true;
+  return true;
+}
+
+bool Viewer::set_level(const std::string& label) {
+  const auto& c = levels.choices();
+  for (size_t i = 0; i < c.size(); ++i)
+    if (lower(c[i].label) == lower(label)) return set_level(int(i));
+  levels.set_error("the data has no " + lower(label) + " level");
+  return false;
+}
+
+void Viewer::set_level_weight(const std::string& column) {
+  if (column == levels.weight()) return;
+  int cur = levels.current();
+  levels.set_weight(column);
+  if (cur > 0) {
+    levels.set_current(0);  // made again with the new weight (the old level stays on screen meanwhile)
+    set_level(cur);
+  }
+}
+
+void Viewer::poll_levels() {
+  if (level_with_zoom && base && !loader.busy() && cam.mpp > 0 && cam.mpp != level_zoom_mpp) {
+    level_zoom_mpp = cam.mpp;
+    int want = levels.level_for_zoom(cam.mpp);
+    if (want != levels.wanted()) set_level(want);
+  }
+  auto r = levels.take();
+  if (!r) return;
+  dirty = true;
+  if (r->second && r->first == levels.wanted()) {
+    levels.set_current(r->first);
+    show_data(std::move(r->second), false);
+  }
 }
 
 void Viewer::restyle() {
@@ -193,9 +301,12 @@ std::vector<std::string> Viewer::numeric_columns() const {
 }
 
 std::string Viewer::column_title(const std::string& name) const {
-  if (labels.find(name)) return labels.title(name);
+  std::string rule;  // at a parent level: how the column was made from the loaded areas
+  if (data && !derived.find(name))
+    if (auto it = data->level.rules.find(name); it != data->level.rules.end()) rule = " (" + it->second + ")";
+  if (labels.find(name)) return labels.title(name) + rule;
   if (auto t = gaps.legend_title(name); !t.empty()) return t;
-  return name;
+  return name + rule;
 }
 
 void Viewer::set_derived(const std::string& owner, std::vector<Column> cols) {
@@ -381,6 +492,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     auto t0 = Clock::now();
     double cpu0 = process_cpu_ms();
     poll_loader();
+    poll_levels();
     assets.update(*this);
     gaps.update(*this);
     stats.update(*this);
@@ -440,10 +552,13 @@ int run_viewer(const ViewOptions& o) {
     v.ui_look = look;
     v.map_cache_on = o.map_cache;
     if (!o.asset_groups.empty()) v.gaps.set_groups_file(v, o.asset_groups);  // checked again when data lands
-    if (o.project)
+    if (o.project) {
       apply(v, *o.project);
-    else if (!o.sources.boundaries.empty())
+    } else if (!o.sources.boundaries.empty()) {
+      v.levels.set_weight(o.level_weight);
+      v.level_after_load = o.level;
       v.load(o.sources);
+    }
     if (!o.category_colours.empty()) v.assets.set_fixed_colours(v, o.category_colours);
     if (!o.metadata.empty() || !o.labels.empty()) v.set_labels(o.metadata, o.labels);
     v.map_labels.field = o.label_field;

@@ -27,6 +27,7 @@ struct ViewOptions {
   std::string metadata;                          // --metadata (else the project's)
   std::vector<std::string> labels;               // --label texts, after the project's
   std::string label_field, outline_label_field;  // --labels, --outline-labels: names on the map
+  std::string level, level_weight;               // --level, --level-weight: the Level control at start
 };
 
 // Throws nbhd::Error when no window can be opened. Returns the exit status.

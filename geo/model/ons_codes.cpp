@@ -70,4 +70,16 @@ KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& co
   return best;
 }
 
+std::vector<std::string> name_column_candidates(const std::string& code_col) {
+  std::vector<std::string> out;
+  std::string l;
+  for (char ch : code_col) l += char(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto [from, to] : {std::pair{"code", "name"}, std::pair{"cd", "nm"}}) {
+    size_t at = l.rfind(from);
+    if (at != std::string::npos)
+      out.push_back(l.substr(0, at) + to + l.substr(at + std::string(from).size()));
+  }
+  return out;
+}
+
 }  // namespace nbhd

@@ -25,4 +25,7 @@ struct KeyGuess {
 // then the leftmost. Columns are given as their values.
 KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& columns);
 
+// Where a code column's names would be, lower-case: "ward24_code" -> "ward24_name", "LAD24CD" -> "lad24nm".
+std::vector<std::string> name_column_candidates(const std::string& code_col);
+
 }  // namespace nbhd
