@@ -233,6 +233,11 @@ int cmd_render(const std::vector<std::string>& argv) {
   mo.label_field = a.get_or("labels", "");
   for (const auto& l : a.all("label")) add_label(mo.labels, l);
   mo.basemap = a.get_or("basemap", "");
+  if (!mo.basemap.empty() && ext == ".html") {
+    // The page draws its areas in the browser with no raster under them: no credit for what it does not show.
+    std::cerr << "warning: the .html page does not draw a basemap; --basemap is left out\n";
+    mo.basemap.clear();
+  }
   mo.basemap_opacity = basemap_opacity;
   mo.basemap_attribution = a.get_or("basemap-attribution", "");
 

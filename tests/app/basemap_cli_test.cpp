@@ -137,26 +137,21 @@ TEST(RenderBasemap, CreditIsTextInPdfAndSvgAndCanBeGiven) {
       << err;
   ASSERT_EQ(std::system(("pdftotext '" + pdf.string() + "' '" + (dir / "b.txt").string() + "'").c_str()), 0);
   EXPECT_NE(test::read_file(dir / "b.txt").find(kCredit), std::string::npos);
+  // SVG, with a credit given: it replaces the dataset's own, as a <text> of the attribution line.
   auto svg = dir / "b.svg";
-  ASSERT_EQ(
-      test::run_nbhd(demo_args() + " --basemap '" + basemap() + "' -o '" + svg.string() + "'", nullptr, &err),
-      0)
-      << err;
-  bool credited = false;
-  for (const auto& t : test::svg_texts(svg)) credited = credited || t.text.find(kCredit) != std::string::npos;
-  EXPECT_TRUE(credited) << "the credit is a <text> of the SVG";
-  EXPECT_NE(test::read_file(svg).find("<image"), std::string::npos)
-      << "the basemap is one image under the fills";
-  std::string json;
   ASSERT_EQ(test::run_nbhd(demo_args() + " --basemap '" + basemap() +
-                               "' --basemap-attribution 'Tiles: the council' --json -o '" +
-                               (dir / "c.png").string() + "'",
-                           &json, &err),
+                               "' --basemap-attribution 'Tiles: the council' -o '" + svg.string() + "'",
+                           nullptr, &err),
             0)
       << err;
-  std::string last = nlohmann::json::parse(json)["attribution"].back();
-  EXPECT_NE(last.find("; Tiles: the council"), std::string::npos) << last;
-  EXPECT_EQ(last.find(kCredit), std::string::npos) << last;
+  bool credited = false;
+  for (const auto& t : test::svg_texts(svg)) {
+    credited = credited || t.text.find("; Tiles: the council") != std::string::npos;
+    EXPECT_EQ(t.text.find(kCredit), std::string::npos) << t.text;
+  }
+  EXPECT_TRUE(credited) << "the given credit is a <text> of the SVG";
+  EXPECT_NE(test::read_file(svg).find("<image"), std::string::npos)
+      << "the basemap is one image under the fills";
 }
 
 // The error is the last line, after the join report (the basemap is opened once the working CRS is known).
@@ -188,6 +183,13 @@ TEST(RenderBasemap, BadBasemapsAreRefusedBeforeAnyOutput) {
       last_line(err),
       "nbhd render: basemap " + vectors +
           " holds no raster GDAL can read; give a GeoPackage or MBTiles of raster tiles, or a GeoTIFF\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(RenderBasemap, MissingBasemapBadOpacityAndGlAreRefused) {
+  auto dir = test::scratch_dir();
+  auto out = dir / "bad.png";
+  std::string err;
   auto missing = (dir / "nowhere.gpkg").string();
   EXPECT_EQ(
       test::run_nbhd(demo_args() + " --basemap '" + missing + "' -o '" + out.string() + "'", nullptr, &err),
@@ -200,7 +202,28 @@ TEST(RenderBasemap, BadBasemapsAreRefusedBeforeAnyOutput) {
                            nullptr, &err),
             2);
   EXPECT_EQ(err.rfind("nbhd render: --basemap-opacity must be between 0 and 1, not 1.5", 0), 0u) << err;
+  EXPECT_EQ(
+      test::run_nbhd(demo_args() + " --basemap '" + basemap() + "' --raster gl -o '" + out.string() + "'",
+                     nullptr, &err),
+      2);
+  EXPECT_EQ(last_line(err),
+            "nbhd render: a basemap is drawn by the CPU rasteriser only; leave out the GL rasteriser "
+            "(--raster gl)\n");
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+// The interactive page draws no raster: it says so and leaves the basemap (and its credit) out.
+TEST(RenderBasemap, HtmlPageLeavesTheBasemapOutAndSaysSo) {
+  auto out = test::scratch_dir() / "m.html";
+  std::string err;
+  ASSERT_EQ(
+      test::run_nbhd(demo_args() + " --basemap '" + basemap() + "' -o '" + out.string() + "'", nullptr, &err),
+      0)
+      << err;
+  EXPECT_NE(err.find("warning: the .html page does not draw a basemap; --basemap is left out\n"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(test::read_file(out).find("synthetic Eastbrook streets"), std::string::npos);
 }
 
 TEST(RenderBasemap, BasemapMissingTheMapIsLeftOutWithAWarning) {
