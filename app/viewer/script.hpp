@@ -21,6 +21,7 @@
 //   condition TEXT, rank-a/decile-a/rank-b/decile-b C) | wait-stats (until no job runs) |
 //   scatter-drag X0 Y0 X1 Y1 (a mouse drag across the Moran scatter plot between those values and lags)
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
+//   basemap on|off|OPACITY (the Map panel's basemap checkbox, or its fill-opacity slider, 0 to 1)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>

@@ -22,13 +22,15 @@ struct Project {
   StyleSpec spec;
   std::optional<Point> centre;
   double mpp = 0;
-  std::vector<std::string> selection;            // area codes
-  double asset_within = 1000;                    // the Assets panel's distance D
-  std::vector<std::string> hidden_categories;    // asset categories switched off in the Assets panel
-  GapSettings gaps;  // the Gaps panel: D, categories, groups, denominator, measure
+  std::vector<std::string> selection;          // area codes
+  double asset_within = 1000;                  // the Assets panel's distance D
+  std::vector<std::string> hidden_categories;  // asset categories switched off in the Assets panel
+  GapSettings gaps;                            // the Gaps panel: D, categories, groups, denominator, measure
   std::map<std::string, Rgba> category_colours;  // asset categories given a colour of the user's
   std::string metadata;                          // column metadata table ("" = none)
   std::vector<std::string> labels;               // "COLUMN=Label", over the table's
+  bool basemap_on = true;                        // the basemap (sources.basemap) shown
+  double basemap_opacity = 0.7;                  // the fills' opacity over it
   std::vector<std::string> missing;              // data files that do not exist (boundaries, tables, layers)
 };
 

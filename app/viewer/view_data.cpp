@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <mutex>
 
+#include "base/error.hpp"
 #include "base/text.hpp"
 #include "geo/tables/load_and_join.hpp"
 #include "geo/tables/point_table.hpp"
@@ -44,6 +46,22 @@ std::shared_ptr<const PostcodeIndex> load_postcodes(const std::string& path, con
 
 }  // namespace
 
+namespace {
+// The basemap over the layer's extent and a tenth more each side (panning past the edge still shows some).
+RgbaImage warp_basemap(const std::string& source, const AreaLayer& L) {
+  Basemap bm(source, L.working_crs);
+  BBox ext;
+  for (const auto& g : L.geoms) ext.expand(bbox_of(g));
+  if (ext.empty()) throw Error("basemap " + source + ": the boundaries have no extent to draw it under");
+  double pad = 0.1 * std::max(ext.maxx - ext.minx, ext.maxy - ext.miny);
+  ext = BBox{ext.minx - pad, ext.miny - pad, ext.maxx + pad, ext.maxy + pad};
+  double wm = ext.maxx - ext.minx, hm = ext.maxy - ext.miny;
+  double mpp = std::max(wm, hm) / kBasemapPixels;
+  int w = std::max(1, int(std::ceil(wm / mpp))), h = std::max(1, int(std::ceil(hm / mpp)));
+  return bm.warp(BBox{ext.minx, ext.maxy - h * mpp, ext.minx + w * mpp, ext.maxy}, w, h);
+}
+}  // namespace
+
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
   auto d = std::make_unique<ViewData>();
@@ -73,7 +91,8 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
   }
   if (!s.assets.empty()) {
     report(progress, 0.96, "loading assets");
-    for (const auto& path : s.assets) d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
+    for (const auto& path : s.assets)
+      d->asset_layers.push_back(load_point_file(path, io));  // or a spreadsheet
     d->asset_index = std::make_unique<AssetIndex>(merge_assets(d->asset_layers));
     d->has_assets = true;
   }
@@ -93,6 +112,14 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
         n.find("code") != std::string::npos) {
       d->group_column = c.name;
       break;
+    }
+  }
+  if (!s.basemap.empty()) {
+    report(progress, 0.98, "drawing the basemap");
+    try {
+      d->basemap = warp_basemap(s.basemap, d->layer);
+    } catch (const Error& e) {
+      d->basemap_error = e.what();
     }
   }
   report(progress, 1.0, "done");

@@ -2,6 +2,7 @@
 // Everything the viewer loads (on the worker thread) and then only reads: the layer with its joined
 // indicators, the join reports, GPU-ready meshes and the picking index. No UI, no GL.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "geo/spatial/proximity.hpp"
 #include "geo/tables/join.hpp"
 #include "geo/tables/postcodes.hpp"
+#include "geo/vector/basemap.hpp"
 #include "geo/vector/ingest.hpp"
 #include "render/triangulate/area_mesh.hpp"
 
@@ -25,6 +27,7 @@ struct Sources {
   std::string postcodes;                // postcode table (ONS Postcode Directory layout), "" = none
   IngestOptions ingest;
   OnDuplicate on_duplicate = OnDuplicate::Error;  // codes repeated in a table (--on-duplicate)
+  std::string basemap;  // a raster under the fills (--basemap, as nbhd render's), "" = none
 };
 
 struct OutlineData {
@@ -49,8 +52,17 @@ struct ViewData {
   std::shared_ptr<const PostcodeIndex> postcodes;
   PostcodeReadReport postcode_report;
   std::string group_column;  // text column used for "local" ranks (e.g. ltla24_code), "" = none
+  // Sources::basemap warped once, on the loading thread, over the layer's extent (and a tenth more each
+  // side) at most kBasemapPixels on its long side; empty when there is none or it could not be read, and
+  // then basemap_error says why in one line (the data itself loads: a basemap is not worth refusing a map).
+  std::optional<RgbaImage> basemap;
+  std::string basemap_error;
   double load_s = 0;
 };
+
+// The viewer's basemap image is at most this many pixels on its long side (about 16 MB of RGBA): sharp at a
+// borough's scale; zoomed further in than its metres per pixel, the basemap is magnified, not re-read.
+inline constexpr int kBasemapPixels = 2048;
 
 // Loads, joins, tessellates and indexes. Throws nbhd::Error (or Cancelled when progress says stop).
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress);

@@ -27,6 +27,7 @@ struct ViewOptions {
   std::string metadata;                          // --metadata (else the project's)
   std::vector<std::string> labels;               // --label texts, after the project's
   std::string label_field, outline_label_field;  // --labels, --outline-labels: names on the map
+  std::optional<double> basemap_opacity;         // --basemap-opacity (else the project's, else 0.7)
 };
 
 // Throws nbhd::Error when no window can be opened. Returns the exit status.

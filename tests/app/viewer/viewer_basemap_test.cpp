@@ -1,0 +1,119 @@
+// `nbhd view --basemap FILE`: the demo's street basemap drawn under translucent fills, switched off and on
+// from the Map panel (the script's `basemap` command), saved in a project and reopened with it; a project
+// whose basemap file has gone opens without it and says so in one line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/image_check.hpp"
+#include "support/test_data.hpp"
+#include "support/viewer_run.hpp"
+
+namespace nbhd {
+namespace {
+
+namespace fs = std::filesystem;
+
+using test::quoted;
+using test::read_json;
+
+// Pixels of the map (between the side panels, above the status bar) that differ between two screenshots.
+size_t map_pixels_differing(const test::Pixels& a, const test::Pixels& b) {
+  size_t n = 0;
+  for (int y = 0; y < a.h; ++y)
+    for (int x = 0; x < a.w; ++x)
+      if (test::on_map(x, y) && !(a.at(x, y) == b.at(x, y))) ++n;
+  return n;
+}
+
+size_t map_pixels(const test::Pixels& a) {
+  size_t n = 0;
+  for (int y = 0; y < a.h; ++y)
+    for (int x = 0; x < a.w; ++x) n += test::on_map(x, y);
+  return n;
+}
+
+TEST(ViewerBasemap, DrawnUnderTheFillsOffAgainAndSavedInTheProject) {
+  NBHD_REQUIRE_XVFB();
+  auto demo = test::demo_dir();
+  fs::path basemap = fs::absolute(demo / "eastbrook_basemap.gpkg");
+  ASSERT_TRUE(fs::exists(basemap)) << "nbhd demo writes " << basemap;
+  auto dir = test::scratch_dir();
+  fs::path project = dir / "p.nbhd.json";
+  // On, off (the exact map each time), then on again at 0.4 and saved.
+  std::string s = std::string(test::kWaitLoadedAndFit) + "wait-exact\nscreenshot " +
+                  (dir / "on.png").string() + "\ndump " + (dir / "on.json").string() +
+                  "\nbasemap off\nframes 2\nwait-exact\nscreenshot " + (dir / "off.png").string() +
+                  "\nbasemap on\nbasemap 0.4\nsave " + project.string() + "\n";
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args() + " --basemap " + quoted(basemap), s, &log), 0)
+      << log;
+  auto on = read_json(dir / "on.json");
+  EXPECT_EQ(on["load_error"], "") << log;
+  EXPECT_TRUE(on["basemap"]["shown"].get<bool>());
+  EXPECT_EQ(std::max(on["basemap"]["pixels"][0].get<int>(), on["basemap"]["pixels"][1].get<int>()), 2048)
+      << on["basemap"];
+  auto with = test::read_png(dir / "on.png"), without = test::read_png(dir / "off.png");
+  ASSERT_EQ(with.w, test::kViewerWidth);
+  // The streets and parks show through the fills over much of the map.
+  size_t changed = map_pixels_differing(with, without);
+  EXPECT_GT(changed, map_pixels(with) / 4) << changed << " of " << map_pixels(with) << " map pixels";
+  auto saved = read_json(project);
+  EXPECT_EQ(saved["data"]["basemap"], basemap.string());
+  EXPECT_EQ(saved["basemap_view"]["shown"], true);
+  EXPECT_DOUBLE_EQ(saved["basemap_view"]["opacity"].get<double>(), 0.4);
+
+  // Its basemap moved away: the project opens, at its saved view, without the basemap, and the message line
+  // names the file; the map is then exactly the one drawn with the basemap switched off.
+  fs::path gone = dir / "gone.gpkg";
+  saved["data"]["basemap"] = gone.string();
+  fs::path moved = dir / "moved.nbhd.json";
+  std::ofstream(moved) << saved.dump(1);
+  fs::path missing = dir / "missing";
+  fs::create_directories(missing);
+  ASSERT_EQ(
+      test::run_view_script(missing, quoted(moved),
+                            "wait-loaded\nframes 2\nwait-exact\nscreenshot " + (missing / "m.png").string() +
+                                "\ndump " + (missing / "d.json").string() + "\n",
+                            &log),
+      0)
+      << log;
+  auto m = read_json(missing / "d.json");
+  EXPECT_TRUE(m["loaded"].get<bool>());
+  EXPECT_FALSE(m["basemap"]["shown"].get<bool>());
+  EXPECT_EQ(m["load_error"],
+            "basemap " + gone.string() +
+                " does not exist; give a GeoPackage or MBTiles of raster tiles, or a GeoTIFF")
+      << log;
+  EXPECT_EQ(map_pixels_differing(test::read_png(missing / "m.png"), without), 0u);
+}
+
+TEST(ViewerBasemap, ProjectReopensWithItsBasemap) {
+  NBHD_REQUIRE_XVFB();
+  auto demo = test::demo_dir();
+  auto dir = test::scratch_dir();
+  nlohmann::json p = {{"format", "nbhd-project/1"},
+                      {"data",
+                       {{"boundaries", (demo / "lsoa.gpkg").string()},
+                        {"indicators", {(demo / "indicators.csv").string()}},
+                        {"basemap", (demo / "eastbrook_basemap.gpkg").string()}}},
+                      {"style", {{"column", "IMD_score"}}},
+                      {"basemap_view", {{"shown", true}, {"opacity", 0.4}}}};
+  fs::path project = dir / "p.nbhd.json";
+  std::ofstream(project) << p.dump(1);
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir, quoted(project),
+                                  "wait-loaded\nframes 2\ndump " + (dir / "d.json").string() + "\n", &log),
+            0)
+      << log;
+  auto r = read_json(dir / "d.json");
+  EXPECT_EQ(r["load_error"], "") << log;
+  EXPECT_TRUE(r["basemap"]["shown"].get<bool>());
+  EXPECT_TRUE(r["basemap"]["pixels"].is_array()) << r["basemap"];
+  EXPECT_DOUBLE_EQ(r["basemap"]["opacity"].get<double>(), 0.4);
+}
+
+}  // namespace
+}  // namespace nbhd
