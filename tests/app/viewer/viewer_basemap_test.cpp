@@ -90,7 +90,7 @@ TEST(ViewerBasemap, DrawnUnderTheFillsOffAgainAndSavedInTheProject) {
   EXPECT_EQ(map_pixels_differing(test::read_png(missing / "m.png"), without), 0u);
 }
 
-TEST(ViewerBasemap, ProjectReopensWithItsBasemap) {
+TEST(ViewerBasemap, ProjectReopensWithItsBasemapAndExportsItAsRenderDoes) {
   NBHD_REQUIRE_XVFB();
   auto demo = test::demo_dir();
   auto dir = test::scratch_dir();
@@ -104,8 +104,13 @@ TEST(ViewerBasemap, ProjectReopensWithItsBasemap) {
   fs::path project = dir / "p.nbhd.json";
   std::ofstream(project) << p.dump(1);
   std::string log;
+  // Its Export draws the basemap as nbhd render --basemap does: the same file, byte for byte.
+  fs::path view_png = dir / "view.png", cli_png = dir / "cli.png";
   ASSERT_EQ(test::run_view_script(dir, quoted(project),
-                                  "wait-loaded\nframes 2\ndump " + (dir / "d.json").string() + "\n", &log),
+                                  "wait-loaded\nframes 2\ndump " + (dir / "d.json").string() + "\nexport " +
+                                      view_png.string() + " 600 400\nwait-export\ndump " +
+                                      (dir / "e.json").string() + "\n",
+                                  &log),
             0)
       << log;
   auto r = read_json(dir / "d.json");
@@ -113,6 +118,20 @@ TEST(ViewerBasemap, ProjectReopensWithItsBasemap) {
   EXPECT_TRUE(r["basemap"]["shown"].get<bool>());
   EXPECT_TRUE(r["basemap"]["pixels"].is_array()) << r["basemap"];
   EXPECT_DOUBLE_EQ(r["basemap"]["opacity"].get<double>(), 0.4);
+  auto e = read_json(dir / "e.json");
+  ASSERT_TRUE(e["export"]["ok"].get<bool>()) << e["export_msg"] << "\n" << log;
+  std::string err;
+  ASSERT_EQ(test::run_nbhd("render " + quoted(demo / "lsoa.gpkg") + " --indicators " +
+                               quoted(demo / "indicators.csv") + " --column IMD_score --basemap " +
+                               quoted(demo / "eastbrook_basemap.gpkg") + " --basemap-opacity 0.4 --bbox " +
+                               test::bbox_arg(e["export"]["extent"]) + " --width 600 --height 400 -o " +
+                               quoted(cli_png),
+                           nullptr, &err),
+            0)
+      << err;
+  std::string a = test::read_file(cli_png), b = test::read_file(view_png);
+  ASSERT_GT(a.size(), 1000u);
+  EXPECT_TRUE(a == b) << cli_png << " and " << view_png << " differ";
 }
 
 }  // namespace
