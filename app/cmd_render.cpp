@@ -65,6 +65,13 @@ const char* kRenderHelp =
     "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
     "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits\n"
     "  --outline-labels FIELD  draw the outline layer's FIELD (ward, local authority names) over the areas\n"
+    "  --basemap FILE          a raster under the fills: GeoPackage or MBTiles tiles, GeoTIFF, any raster\n"
+    "                          GDAL reads (an XYZ/WMTS URL or GDAL WMS XML is passed to GDAL as is: it\n"
+    "                          needs a network and is untested offline); warped to the working CRS at the\n"
+    "                          output's resolution. PNG (CPU rasteriser), SVG and PDF; not the .html page\n"
+    "  --basemap-opacity F     opacity of the area fills over the basemap, 0 to 1 (default 0.7)\n"
+    "  --basemap-attribution T the basemap's credit on the attribution line (default: its metadata, else\n"
+    "                          its file name)\n"
     "  --title T  --subtitle S  --legend-title L\n"
     "  --source LINE           attribution line added under the OS copyright line (repeatable)\n"
     "  --width W --height H    image size in pixels (default 2480 x 3508, A4 at 300 dpi)\n"
@@ -118,6 +125,9 @@ int cmd_render(const std::vector<std::string>& argv) {
                                                "metadata",
                                                "labels",
                                                "outline-labels",
+                                               "basemap",
+                                               "basemap-opacity",
+                                               "basemap-attribution",
                                                "title",
                                                "subtitle",
                                                "legend-title",
@@ -167,6 +177,12 @@ int cmd_render(const std::vector<std::string>& argv) {
   scheme_colours(palette_name, 3);  // unknown palette: fail before loading
   Rgb nodata_rgb =
       a.get("nodata-colour") ? parse_colour(*a.get("nodata-colour"), "--nodata-colour") : kDefaultNoData;
+  double basemap_opacity = a.number("basemap-opacity").value_or(0.7);
+  if (!(basemap_opacity >= 0 && basemap_opacity <= 1))
+    throw UsageError("--basemap-opacity must be between 0 and 1, not " + *a.get("basemap-opacity"));
+  if ((a.get("basemap-opacity") || a.get("basemap-attribution")) && !a.get("basemap"))
+    throw UsageError(
+        "--basemap-opacity and --basemap-attribution go with --basemap FILE; give --basemap too");
   const BivariateScheme* bischeme = nullptr;
   if (a.get("bivariate"))
     bischeme = a.get("bivariate-scheme") ? &bivariate_scheme(*a.get("bivariate-scheme"))
@@ -282,6 +298,14 @@ int cmd_render(const std::vector<std::string>& argv) {
   if (auto m = a.get("metadata")) mo.labels = read_metadata(*m);
   mo.label_field = a.get_or("labels", "");
   for (const auto& l : a.all("label")) add_label(mo.labels, l);
+  mo.basemap = a.get_or("basemap", "");
+  if (!mo.basemap.empty() && ext == ".html") {
+    // The page draws its areas in the browser with no raster under them: no credit for what it does not show.
+    std::cerr << "warning: the .html page does not draw a basemap; --basemap is left out\n";
+    mo.basemap.clear();
+  }
+  mo.basemap_opacity = basemap_opacity;
+  mo.basemap_attribution = a.get_or("basemap-attribution", "");
 
   // Optional layers, in the boundaries' working CRS
   IngestOptions same_crs;
@@ -301,6 +325,7 @@ int cmd_render(const std::vector<std::string>& argv) {
     warn_if_outside_crs(assets, *as);
   }
   MapDocument doc = build_map_document(L, style, outlines, a.get("assets") ? &assets : nullptr, mo);
+  for (const auto& w : doc.warnings) std::cerr << "warning: " << w << "\n";
 
   ExportOptions eo;
   eo.overwrite = a.flag("force") || true;  // the probe above already refused an existing file without --force

@@ -39,6 +39,9 @@ const char* kViewHelp =
     "  --label 'COLUMN=Label'  readable name for a column, over --metadata's (repeatable)\n"
     "  --labels FIELD          draw each area's FIELD (e.g. its name) inside it, where it fits (as render)\n"
     "  --outline-labels FIELD  draw the first outline layer's FIELD over the areas\n"
+    "  --basemap FILE          a raster under the fills, as nbhd render --basemap (read once over the\n"
+    "                          data's extent, at most 2048 px on its long side; toggled in the Map panel)\n"
+    "  --basemap-opacity F     opacity of the area fills over the basemap, 0 to 1 (default 0.7)\n"
     "  --postcodes FILE        postcode table in the ONS Postcode Directory layout (pcds/pcd, lat+long or\n"
     "                          oseast1m+osnrth1m): postcodes become searchable\n"
     "  --lookup FILE           child -> parent code table (e.g. LSOA21 -> ward24 -> LAD24): its parent "
@@ -62,7 +65,8 @@ int cmd_view(const std::vector<std::string>& argv) {
   for (const char* o :
        {"column", "method", "classes",        "palette",   "outline-layer", "assets",          "postcodes",
         "size",   "script", "bench-frames",   "bivariate", "asset-groups",  "category-colour", "metadata",
-        "label",  "labels", "outline-labels", "lookup",    "level",         "level-weight"})
+        "label",  "labels", "outline-labels", "lookup",    "level",         "level-weight",    "basemap",
+        "basemap-opacity"})
     spec_opts.push_back({o, true});
   spec_opts.push_back({"reverse", false});
   spec_opts.push_back({"no-map-cache", false});
@@ -90,6 +94,10 @@ int cmd_view(const std::vector<std::string>& argv) {
   for (const auto& s : a.all("assets")) src.assets.push_back(s);
   if (auto p = a.get("postcodes")) src.postcodes = *p;
   if (auto l = a.get("lookup")) src.lookup = *l;
+  if (auto b = a.get("basemap")) src.basemap = *b;  // over a project's; a bad file: the message line says why
+  std::optional<double> basemap_opacity = a.number("basemap-opacity");
+  if (basemap_opacity && !(*basemap_opacity >= 0 && *basemap_opacity <= 1))
+    throw UsageError("--basemap-opacity must be between 0 and 1, not " + *a.get("basemap-opacity"));
   if (!src.postcodes.empty()) check_postcode_header(src.postcodes);  // wrong columns: exit 2 before a window
   if (auto c = a.get("column")) style.column = *c;
   std::string groups = a.get_or("asset-groups", "");
@@ -128,6 +136,7 @@ int cmd_view(const std::vector<std::string>& argv) {
   if (o.project) o.project->level = o.level, o.project->level_weight = o.level_weight;
   if (o.project) o.category_colours = o.project->category_colours;
   o.label_field = a.get_or("labels", "");
+  o.basemap_opacity = basemap_opacity;
   o.outline_label_field = a.get_or("outline-labels", "");
   if (o.project) {
     o.metadata = o.project->metadata;

@@ -10,6 +10,7 @@
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
 #include "base/text.hpp"
+#include "data/demo_basemap.hpp"
 #include "geo/model/area_layer.hpp"
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/tables/csv_write.hpp"
@@ -394,6 +395,15 @@ DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress)
                     "education,school\n"
                     "green_space,park\ngreen_space,sports_facility\n"
                     "everyday_services,post_office\neveryday_services,food_bank\neveryday_services,pub\n");
+  // 8. The borough's own basemap (streets, main roads, a river, parks at the park assets), for --basemap.
+  report(progress, 0.8, "drawing the basemap");
+  std::vector<Point> parks;
+  for (size_t i = 0; i < assets.size(); ++i)
+    if (acat[i] == "park") parks.push_back(assets.pts[i]);
+  write_raster_gpkg(draw_demo_basemap(
+                        Point{kCx, kCy}, 10240, [](Point p) { return inside_outline(p); }, parks),
+                    "EPSG:27700", (fs::path(dir) / "eastbrook_basemap.gpkg").string(),
+                    {{"ATTRIBUTION", "Basemap: synthetic Eastbrook streets, nbhd demo"}}, true);
   write_file_atomic((fs::path(dir) / "indicators.csv").string(), ind.str());
   write_file_atomic((fs::path(dir) / "lsoa_ward_lookup.csv").string(), lookup.str());
   // Readable names for the indicator columns (nbhd render/view --metadata), as a planner would keep them.
@@ -434,9 +444,12 @@ DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress)
           "- `metadata.csv`: a label, unit, source, year and higher_is (worse/better) for each indicator\n"
           "  column (`nbhd render --metadata`, `nbhd view --metadata`).\n"
           "- `assets.gpkg` (layer `assets`): " +
-          std::to_string(assets.size()) + " community assets with `category` and `name`.\n"
+          std::to_string(assets.size()) +
+          " community assets with `category` and `name`.\n"
           "- `asset_groups.csv`: the categories grouped into what planners ask about (group,category), for\n"
           "  `nbhd assets --per-area --groups` and the viewer's `--asset-groups`.\n"
+          "- `eastbrook_basemap.gpkg`: a basemap of Eastbrook's (synthetic) streets, main roads, river and\n"
+          "  parks as GeoPackage raster tiles (PNG, EPSG:27700, 20 m a pixel), for `--basemap`.\n"
           "- `postcodes.csv`: synthetic postcodes (\"EB1 1AB\") in the ONS Postcode Directory layout, for\n"
           "  `nbhd view --postcodes`; every 25th is terminated (`doterm`).\n");
   write_file_atomic((fs::path(dir) / "postcodes.csv").string(),

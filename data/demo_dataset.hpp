@@ -15,7 +15,8 @@ struct DemoSummary {
 };
 
 // Writes into `dir` (created if needed): lsoa.gpkg, wards.gpkg, indicators.csv, lsoa_ward_lookup.csv,
-// metadata.csv, assets.gpkg, asset_groups.csv, postcodes.csv, README.md. Each file atomically.
+// metadata.csv, assets.gpkg, asset_groups.csv, eastbrook_basemap.gpkg, postcodes.csv, README.md. Each file
+// atomically.
 DemoSummary write_demo_dataset(const std::string& dir, const Progress& progress = {});
 
 }  // namespace nbhd

@@ -8,9 +8,11 @@ NBHD="$BUILD/app/nbhd"
 OUT="${NBHD_DEMO_OUT:-out}"
 mkdir -p "$OUT"
 "$NBHD" demo -o "$OUT/demo"
-# The demo map: IMD deciles of Eastbrook's areas, ward boundaries and community assets, as a print-ready PNG.
+# The demo map: IMD deciles of Eastbrook's areas, ward boundaries and community assets over the demo's own
+# (synthetic) street basemap, as a print-ready PNG.
 "$NBHD" render "$OUT/demo/lsoa.gpkg" --indicators "$OUT/demo/indicators.csv" --column IMD_decile --method unique \
   --palette RdBu --outline-layer "$OUT/demo/wards.gpkg" --outline-labels ward24_name --assets "$OUT/demo/assets.gpkg" \
+  --basemap "$OUT/demo/eastbrook_basemap.gpkg" \
   --metadata "$OUT/demo/metadata.csv" \
   --title "Eastbrook: Index of Multiple Deprivation 2025" --subtitle "Decile 1 = the most deprived 10% of areas" \
   --width 2400 --height 1800 --force -o "$OUT/eastbrook_imd.png"

@@ -75,6 +75,8 @@ std::unique_ptr<ViewData> build_level_data(const std::shared_ptr<const ViewData>
   d->search = SearchIndex(d->layer, outline_layers);
   d->postcodes = base->postcodes;
   d->postcode_report = base->postcode_report;
+  d->basemap = base->basemap;  // the same ground under every level
+  d->basemap_error = base->basemap_error;
   d->group_column = local_authority_column(d->layer);
   if (d->group_column == d->layer.key_field) d->group_column.clear();
   LevelMade& m = d->level;

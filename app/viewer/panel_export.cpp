@@ -35,6 +35,10 @@ void ExportPanel::start(const Viewer& v, const std::string& out, const PageSpec&
       mo.legend_title = t;  // what was counted, within D
     mo.selection = v.selection;
     mo.labels = v.labels;
+    if (v.basemap_shown()) {  // the same basemap and opacity as nbhd render --basemap
+      mo.basemap = v.data->sources.basemap;
+      mo.basemap_opacity = v.basemap_opacity;
+    }
     std::vector<MapOutline> outlines;
     for (size_t i = 0; i < v.data->outlines.size(); ++i)
       if (v.style_panel.outline_shown(i))

@@ -142,7 +142,17 @@ void StylePanel::draw(Viewer& v) {
     ImGui::Text("%zu areas in the worst %.0f%% of both", v.lit_count, v.highlight.dual_share * 100);
   }
 
-  if (!v.data->outlines.empty() || v.data->has_assets) ImGui::Separator();
+  if (!v.data->outlines.empty() || v.data->has_assets || v.data->basemap) ImGui::Separator();
+  if (v.data->basemap) {
+    // Under the fills, which turn translucent over it (as nbhd render --basemap-opacity).
+    bool on = v.basemap_on;
+    float opacity = float(v.basemap_opacity);
+    bool c = ImGui::Checkbox("basemap", &on);
+    ImGui::BeginDisabled(!on);
+    c |= ImGui::SliderFloat("fill opacity", &opacity, 0, 1, "%.2f");
+    ImGui::EndDisabled();
+    if (c) v.set_basemap_view(on, opacity);
+  }
   for (size_t i = 0; i < v.data->outlines.size(); ++i) {
     bool on = outline_on_[i];
     if (ImGui::Checkbox(v.data->outlines[i].label.c_str(), &on)) {

@@ -39,7 +39,8 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"gaps-within", {1, 1}}, {"wait-gaps", {0, 0}}, {"gaps-categories", {1, 1}}, {"gaps-groups", {1, 1}},
       {"gaps-denominator", {1, 1}}, {"gaps-coverage", {1, 1}}, {"gaps-map", {1, 2}}, {"bivariate", {1, 1}},
       {"stats", {-1, -1}}, {"wait-stats", {0, 0}}, {"scatter-drag", {4, 4}},
-      {"level", {-1, -1}}, {"wait-level", {0, 0}}, {"level-weight", {1, 1}}, {"level-zoom", {1, 1}}};
+      {"level", {-1, -1}}, {"wait-level", {0, 0}}, {"level-weight", {1, 1}}, {"level-zoom", {1, 1}},
+      {"basemap", {1, 1}}};
   std::vector<ScriptStep> steps;
   std::string line;
   int n = 0;
@@ -70,6 +71,12 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       char* end = nullptr;
       double d = std::strtod(s.args[0].c_str(), &end);
       if (*end || !(d >= 0)) throw Error(where + ": assets-within takes a distance in metres >= 0");
+    }
+    if (s.cmd == "basemap" && s.args[0] != "on" && s.args[0] != "off") {
+      char* end = nullptr;
+      double d = std::strtod(s.args[0].c_str(), &end);
+      if (*end || s.args[0].empty() || !(d >= 0 && d <= 1))
+        throw Error(where + ": basemap takes on, off or the fills' opacity (0 to 1)");
     }
     if (s.cmd == "gaps-within") {
       char* end = nullptr;

@@ -23,6 +23,7 @@
 //   Levels: level NAME (LSOA, Ward, Local authority: as the Data panel's Level control) | wait-level (until
 //   no level is being made) | level-weight COLUMN|none | level-zoom on|off
 //   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
+//   basemap on|off|OPACITY (the Map panel's basemap checkbox, or its fill-opacity slider, 0 to 1)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.
 #include <string>

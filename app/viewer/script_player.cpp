@@ -38,6 +38,12 @@ ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
   } else if (s.cmd == "wait-export") {
     if (v.exporter.poll()) v.dirty = true;
     if (v.exporter.busy()) o.kind = ScriptOutcome::Wait;
+  } else if (s.cmd == "basemap") {  // as the Map panel's checkbox and slider
+    const std::string& a = s.args[0];
+    if (a == "on" || a == "off")
+      v.set_basemap_view(a == "on", v.basemap_opacity);
+    else
+      v.set_basemap_view(v.basemap_on, std::stod(a));
   } else if (s.cmd == "save") {
     v.project.save(v, s.args[0]);
   } else if (s.cmd == "relocate") {

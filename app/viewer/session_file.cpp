@@ -99,7 +99,7 @@ void check_project_fields(const std::string& path, const nlohmann::json& j) {
   check(*d, "data", "indicators", Texts, false);
   check(*d, "data", "outlines", Texts, false);
   check(*d, "data", "assets", TextOrTexts, false);
-  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes", "lookup"})
+  for (const char* k : {"key", "name", "layer", "crs", "on_duplicate", "postcodes", "lookup", "basemap"})
     check(*d, "data", k, Text, false);
   if (d->contains("on_duplicate") && (*d)["on_duplicate"] != "error" && (*d)["on_duplicate"] != "first")
     fail("data.on_duplicate", "must be \"error\" or \"first\"");
@@ -199,6 +199,7 @@ Project read_project(const std::string& path) {
     }
     s.sources.postcodes = d.value("postcodes", "");
     s.sources.lookup = d.value("lookup", "");
+    s.sources.basemap = d.value("basemap", "");
     s.sources.ingest.key_field = d.value("key", "");
     s.sources.ingest.name_field = d.value("name", "");
     s.sources.ingest.layer = d.value("layer", "");
@@ -223,6 +224,11 @@ Project read_project(const std::string& path) {
       s.level = j["level"].value("shown", "");
       s.level_weight = j["level"].value("weight", "");
       s.level_with_zoom = j["level"].value("with_zoom", false);
+    }
+    if (j.contains("basemap_view")) {
+      auto& bv = j["basemap_view"];
+      s.basemap_on = bv.value("shown", true);
+      s.basemap_opacity = std::clamp(bv.value("opacity", 0.7), 0.0, 1.0);
     }
     if (j.contains("labels")) {
       s.metadata = j["labels"].value("metadata", "");
@@ -267,6 +273,8 @@ Project read_project(const std::string& path) {
   fix(s.metadata);
   fix(s.sources.postcodes);
   fix(s.sources.lookup);
+  // A missing basemap is not a missing data file: the map opens without it, and the message line says so.
+  fix(s.sources.basemap);
   if (!exists(s.sources.boundaries)) s.missing.push_back(s.sources.boundaries);
   for (const auto& t : s.sources.indicators)
     if (!exists(parse_table_spec(t).path)) s.missing.push_back(parse_table_spec(t).path);
@@ -315,6 +323,10 @@ std::string project_json(const Project& p) {
                {"on_duplicate", s.on_duplicate == OnDuplicate::First ? "first" : "error"}};
   if (!s.postcodes.empty()) j["data"]["postcodes"] = abs(s.postcodes);  // only when given: older readers
   if (!s.lookup.empty()) j["data"]["lookup"] = abs(s.lookup);
+  if (!s.basemap.empty()) {
+    j["data"]["basemap"] = abs(s.basemap);
+    j["basemap_view"] = {{"shown", p.basemap_on}, {"opacity", p.basemap_opacity}};
+  }
   j["style"] = {{"column", p.spec.column},
                 {"method", to_string(p.spec.method)},
                 {"classes", p.spec.classes},
@@ -374,6 +386,8 @@ Project capture(const Viewer& v) {
   if (v.levels.current() > 0) p.level = v.levels.choices()[size_t(v.levels.current())].label;
   p.level_weight = v.levels.weight();
   p.level_with_zoom = v.level_with_zoom;
+  p.basemap_on = v.basemap_on;
+  p.basemap_opacity = v.basemap_opacity;
   return p;
 }
 
@@ -386,6 +400,7 @@ void apply(Viewer& v, const Project& p) {
   v.gaps.restore(v, p.gaps);  // recomputed when the data arrives
   v.assets.set_fixed_colours(v, p.category_colours);
   v.set_labels(p.metadata, p.labels);
+  v.set_basemap_view(p.basemap_on, p.basemap_opacity);  // the image itself comes with the data
   v.project.opened(p);
   v.levels.set_weight(p.level_weight);
   v.level_with_zoom = p.level_with_zoom;

@@ -29,6 +29,8 @@ struct Project {
   std::map<std::string, Rgba> category_colours;  // asset categories given a colour of the user's
   std::string metadata;                          // column metadata table ("" = none)
   std::vector<std::string> labels;               // "COLUMN=Label", over the table's
+  bool basemap_on = true;                        // the basemap (sources.basemap) shown
+  double basemap_opacity = 0.7;                  // the fills' opacity over it
   std::vector<std::string> missing;              // data files that do not exist (boundaries, tables, layers)
   std::string level;         // the Level control: "Ward", "Local authority"; "" = the loaded layer's own
   std::string level_weight;  // its weight column ("" = plain means)

@@ -158,6 +158,12 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["bivariate"] = v.spec.bivariate;
   j["palette"] = v.style.palette;
   j["style_error"] = v.style_error;
+  j["basemap"] = {
+      {"source", v.sources.basemap},
+      {"shown", v.basemap_shown()},
+      {"opacity", v.basemap_opacity},
+      {"pixels", v.data && v.data->basemap ? nlohmann::json{v.data->basemap->width, v.data->basemap->height}
+                                           : nlohmann::json()}};
   {
     // The columns computed in the viewer (gap indicators, statistics), so tests can compare them with the
     // CLI's output area for area: name -> values (null where missing), in area order.

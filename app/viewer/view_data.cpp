@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <mutex>
 #include <unordered_set>
@@ -95,6 +96,21 @@ std::string local_authority_column(const AreaLayer& layer) {
   }
   return "";
 }
+namespace {
+// The basemap over the layer's extent and a tenth more each side (panning past the edge still shows some).
+RgbaImage warp_basemap(const std::string& source, const AreaLayer& L) {
+  Basemap bm(source, L.working_crs);
+  BBox ext;
+  for (const auto& g : L.geoms) ext.expand(bbox_of(g));
+  if (ext.empty()) throw Error("basemap " + source + ": the boundaries have no extent to draw it under");
+  double pad = 0.1 * std::max(ext.maxx - ext.minx, ext.maxy - ext.miny);
+  ext = BBox{ext.minx - pad, ext.miny - pad, ext.maxx + pad, ext.maxy + pad};
+  double wm = ext.maxx - ext.minx, hm = ext.maxy - ext.miny;
+  double mpp = std::max(wm, hm) / kBasemapPixels;
+  int w = std::max(1, int(std::ceil(wm / mpp))), h = std::max(1, int(std::ceil(hm / mpp)));
+  return bm.warp(BBox{ext.minx, ext.maxy - h * mpp, ext.minx + w * mpp, ext.maxy}, w, h);
+}
+}  // namespace
 
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress) {
   auto t0 = std::chrono::steady_clock::now();
@@ -144,6 +160,14 @@ std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progr
     d->postcodes = load_postcodes(s.postcodes, d->layer.working_crs, progress, d->postcode_report);
   // Local ranks are within the local authority when the layer says which one each area is in.
   d->group_column = local_authority_column(d->layer);
+  if (!s.basemap.empty()) {
+    report(progress, 0.98, "drawing the basemap");
+    try {
+      d->basemap = warp_basemap(s.basemap, d->layer);
+    } catch (const Error& e) {
+      d->basemap_error = e.what();
+    }
+  }
   report(progress, 1.0, "done");
   d->load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return d;

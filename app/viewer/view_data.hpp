@@ -3,6 +3,7 @@
 // indicators, the join reports, GPU-ready meshes and the picking index. No UI, no GL.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "geo/spatial/proximity.hpp"
 #include "geo/tables/join.hpp"
 #include "geo/tables/postcodes.hpp"
+#include "geo/vector/basemap.hpp"
 #include "geo/vector/ingest.hpp"
 #include "render/triangulate/area_mesh.hpp"
 
@@ -28,6 +30,7 @@ struct Sources {
       lookup;  // child -> parent code table (LSOA -> ward -> LA): its parent codes replace the layer's
   IngestOptions ingest;
   OnDuplicate on_duplicate = OnDuplicate::Error;  // codes repeated in a table (--on-duplicate)
+  std::string basemap;  // a raster under the fills (--basemap, as nbhd render's), "" = none
 };
 
 struct OutlineData {
@@ -66,12 +69,20 @@ struct ViewData {
   std::shared_ptr<const PostcodeIndex> postcodes;
   PostcodeReadReport postcode_report;
   std::string group_column;  // text column used for "local" ranks (e.g. ltla24_code), "" = none
+  // Sources::basemap warped once, on the loading thread, over the layer's extent (and a tenth more each
+  // side) at most kBasemapPixels on its long side; empty when there is none or it could not be read, and
+  // then basemap_error says why in one line (the data itself loads: a basemap is not worth refusing a map).
+  std::optional<RgbaImage> basemap;
+  std::string basemap_error;
   double load_s = 0;
   LevelMade level;  // a parent level only
 };
 
 // Text column of the layer naming each area's local authority (ltla24_code, lad19_code), "" = none.
 std::string local_authority_column(const AreaLayer& layer);
+// The viewer's basemap image is at most this many pixels on its long side (about 16 MB of RGBA): sharp at a
+// borough's scale; zoomed further in than its metres per pixel, the basemap is magnified, not re-read.
+inline constexpr int kBasemapPixels = 2048;
 
 // Loads, joins, tessellates and indexes. Throws nbhd::Error (or Cancelled when progress says stop).
 std::unique_ptr<ViewData> load_view_data(const Sources& s, const Progress& progress);

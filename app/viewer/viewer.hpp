@@ -137,6 +137,12 @@ class Viewer {
   std::vector<std::string> label_texts;
   void set_labels(std::string metadata, std::vector<std::string> texts);  // throws nbhd::Error (bad file)
   MapLabels map_labels;  // names on the map (--labels, --outline-labels)
+  // The basemap (Sources::basemap, warped by the loader into data->basemap): shown or not, and the fills'
+  // opacity over it (0..1, as nbhd render --basemap-opacity). Both kept across loads and saved in projects.
+  bool basemap_on = true;
+  double basemap_opacity = 0.7;
+  bool basemap_shown() const { return basemap_on && data && data->basemap; }
+  void set_basemap_view(bool on, double opacity);  // -> scene and fill colours
   MapStyle style;
   std::string style_error;
   Highlight highlight;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -136,6 +137,12 @@ void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   scene = std::make_unique<Scene>();
   scene->set_areas(data->mesh);
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
+  if (data->basemap) {
+    scene->set_basemap(data->basemap->rgba, data->basemap->width, data->basemap->height,
+                       data->basemap->world);
+    scene->show_basemap(basemap_on);
+  }
+  if (!data->basemap_error.empty()) load_error = data->basemap_error;  // the map shows, without it
   style_panel.layers_loaded(*this);
   assets.loaded(*this);
   gaps.loaded(*this);
@@ -273,7 +280,18 @@ void Viewer::apply_colours() {
         c = Rgba{uint8_t(c.r / 4 + 191), uint8_t(c.g / 4 + 191), uint8_t(c.b / 4 + 191), 255};
       }
   }
+  // Over a basemap the fills are translucent, as nbhd render --basemap-opacity draws them.
+  if (basemap_shown())
+    for (Rgba& c : fills) c.a = uint8_t(std::lround(c.a * basemap_opacity));
   scene->set_area_colours(fills);
+  dirty = true;
+}
+
+void Viewer::set_basemap_view(bool on, double opacity) {
+  basemap_on = on;
+  basemap_opacity = std::clamp(opacity, 0.0, 1.0);
+  if (scene) scene->show_basemap(on);
+  apply_colours();
   dirty = true;
 }
 
@@ -562,6 +580,7 @@ int run_viewer(const ViewOptions& o) {
     if (!o.category_colours.empty()) v.assets.set_fixed_colours(v, o.category_colours);
     if (!o.metadata.empty() || !o.labels.empty()) v.set_labels(o.metadata, o.labels);
     v.map_labels.field = o.label_field;
+    if (o.basemap_opacity) v.basemap_opacity = *o.basemap_opacity;
     v.map_labels.outline_field = o.outline_label_field;
     glfwSetWindowUserPointer(window.w, &v);
     glfwSetDropCallback(window.w, [](GLFWwindow* w, int n, const char** paths) {

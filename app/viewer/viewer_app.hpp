@@ -28,6 +28,7 @@ struct ViewOptions {
   std::vector<std::string> labels;               // --label texts, after the project's
   std::string label_field, outline_label_field;  // --labels, --outline-labels: names on the map
   std::string level, level_weight;               // --level, --level-weight: the Level control at start
+  std::optional<double> basemap_opacity;         // --basemap-opacity (else the project's, else 0.7)
 };
 
 // Throws nbhd::Error when no window can be opened. Returns the exit status.

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "base/error.hpp"
+#include "geo/vector/basemap.hpp"
 #include "render/document/extent.hpp"
 
 namespace nbhd {
@@ -55,6 +56,28 @@ std::vector<std::string> field_texts(const AreaLayer& L, const std::string& fiel
   std::string fields;
   for (const auto& c : L.attrs.cols()) fields += (fields.empty() ? "" : ", ") + c.name;
   throw Error(L.source + " has no field '" + field + "' to label the map with; its fields are: " + fields);
+}
+
+// Opens the basemap now, so an unreadable one stops before any output is written.
+void add_basemap(MapDocument& doc, const MapDocumentOptions& o) {
+  if (!(o.basemap_opacity >= 0 && o.basemap_opacity <= 1))
+    throw Error("the fills' opacity over a basemap must be between 0 and 1, not " +
+                std::to_string(o.basemap_opacity));
+  Basemap bm(o.basemap, doc.crs);
+  if (!bm.extent().intersects(doc.extent)) {
+    doc.warnings.push_back(
+        "basemap " + o.basemap + " does not overlap the map (it covers " +
+        std::to_string(long(bm.extent().minx)) + "," + std::to_string(long(bm.extent().miny)) + " to " +
+        std::to_string(long(bm.extent().maxx)) + "," + std::to_string(long(bm.extent().maxy)) + " in " +
+        doc.crs + "); the map is drawn without it");
+    return;
+  }
+  doc.basemap = MapBasemap{o.basemap, o.basemap_opacity};
+  std::string credit = o.basemap_attribution.empty() ? bm.attribution() : o.basemap_attribution;
+  if (doc.attribution.empty())
+    doc.attribution.push_back(credit);
+  else
+    doc.attribution.back() += "; " + credit;
 }
 
 }  // namespace
@@ -123,6 +146,7 @@ MapDocument build_map_document(const AreaLayer& L, const MapStyle& style,
       doc.attribution.push_back(line);
   }
   doc.selection = o.selection;
+  if (!o.basemap.empty()) add_basemap(doc, o);
   return doc;
 }
 

@@ -43,12 +43,18 @@ struct MapDocumentOptions {
   // is added to the attribution.
   ColumnLabels labels;
   std::string label_field;  // --labels: a field of the areas (or "name"/"code") drawn on the map; "" = none
+  // --basemap: a raster under the fills, which are then drawn at `basemap_opacity` (0..1). Its attribution
+  // (`basemap_attribution`, else the dataset's own, else its file name) is appended to the last attribution
+  // line. A basemap that misses the map is left out with a line in MapDocument::warnings.
+  std::string basemap;
+  double basemap_opacity = 0.7;
+  std::string basemap_attribution;
 };
 
 // The document points into `areas`, the outline layers and `assets` (not owned): keep them alive and
 // unchanged until it has been drawn. `assets` (may be null) are drawn coloured by category.
-// Throws nbhd::Error for focus codes that name no area, --focus together with a bbox, or a label field
-// the layer does not have.
+// Throws nbhd::Error for focus codes that name no area, --focus together with a bbox, a label field
+// the layer does not have, a basemap GDAL cannot read as a georeferenced raster, or an opacity outside 0..1.
 MapDocument build_map_document(const AreaLayer& areas, const MapStyle& style,
                                const std::vector<MapOutline>& outlines, const PointLayer* assets,
                                const MapDocumentOptions& o);

@@ -12,7 +12,9 @@ namespace nbhd {
 namespace {
 
 constexpr double kHaloFraction = 0.18;  // halo width per point of text size (each side)
-constexpr double kGridPt = 24;          // cell of the overlap grid
+// The Cairo colours below (white at 0.9, grey 0.1), for the SVG's <text>.
+constexpr Rgba kHalo{255, 255, 255, 230}, kLabelInk{26, 26, 26, 255};
+constexpr double kGridPt = 24;  // cell of the overlap grid
 
 struct Candidate {
   size_t layer, feature;
@@ -83,7 +85,7 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelLayer>& layers, con
   return out;
 }
 
-void draw_labels(cairo_t* cr, const std::vector<PlacedLabel>& labels) {
+void draw_labels(cairo_t* cr, const std::vector<PlacedLabel>& labels, TextSink* sink) {
   double cx0, cy0, cx1, cy1;
   cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
   cairo_save(cr);
@@ -95,6 +97,13 @@ void draw_labels(cairo_t* cr, const std::vector<PlacedLabel>& labels) {
     cairo_set_font_size(cr, p.size_pt);
     // Baseline so the capitals sit centred on the anchor.
     double base = p.anchor.y + p.size_pt * 0.36;
+    if (sink) {
+      TextItem t;
+      t.x = p.x + halo, t.baseline = base, t.text = p.text, t.size_pt = p.size_pt, t.bold = p.bold;
+      t.colour = kLabelInk, t.halo_pt = halo, t.halo_colour = kHalo;
+      sink->push_back(t);
+      continue;
+    }
     cairo_move_to(cr, p.x + halo, base);
     cairo_text_path(cr, p.text.c_str());
     cairo_set_source_rgba(cr, 1, 1, 1, 0.9);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "render/document/map_document.hpp"
+#include "render/document/text_sink.hpp"
 #include "render/scene/scene.hpp"
 
 namespace nbhd {
@@ -34,7 +35,7 @@ std::vector<PlacedLabel> place_labels(const std::vector<LabelLayer>& layers,
                                       double frame_w, double frame_h, const TextWidth& width);
 
 // Draws placed labels (halo, then text) with `cr` in page points; labels outside the clip are skipped
-// (a PNG strip draws only its own).
-void draw_labels(cairo_t* cr, const std::vector<PlacedLabel>& labels);
+// (a PNG strip draws only its own). With a `sink`, they are collected there instead, halo included (SVG).
+void draw_labels(cairo_t* cr, const std::vector<PlacedLabel>& labels, TextSink* sink = nullptr);
 
 }  // namespace nbhd

@@ -35,8 +35,8 @@ void set_colour(cairo_t* cr, Rgba c) {
   cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
 }
 
-void text(cairo_t* cr, double x, double baseline, const std::string& s, double size, bool bold, Rgba c,
-          bool right_align = false) {
+void text(cairo_t* cr, TextSink* sink, double x, double baseline, const std::string& s, double size,
+          bool bold, Rgba c, bool right_align = false) {
   if (s.empty()) return;
   cairo_set_font_face(cr, bold ? map_fonts().bold() : map_fonts().regular());
   cairo_set_font_size(cr, size);
@@ -44,6 +44,12 @@ void text(cairo_t* cr, double x, double baseline, const std::string& s, double s
     cairo_text_extents_t e;
     cairo_text_extents(cr, s.c_str(), &e);
     x -= e.x_advance;
+  }
+  if (sink) {
+    TextItem t;
+    t.x = x, t.baseline = baseline, t.text = s, t.size_pt = size, t.bold = bold, t.colour = c;
+    sink->push_back(t);
+    return;
   }
   set_colour(cr, c);
   cairo_move_to(cr, x, baseline);
@@ -182,7 +188,7 @@ void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page) 
   cairo_fill(cr);
 }
 
-void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
+void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L, TextSink* sink) {
   cairo_save(cr);
   // Frame
   set_colour(cr, kFrame);
@@ -194,18 +200,18 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
   double y = kMargin;
   if (!doc.title.empty()) {
     y += kTitleSize;
-    text(cr, kMargin, y, doc.title, kTitleSize, true, kInk);
+    text(cr, sink, kMargin, y, doc.title, kTitleSize, true, kInk);
     y += kTitleSize * 0.35;
   }
   if (!doc.subtitle.empty()) {
     y += kSubtitleSize * 1.2;
-    text(cr, kMargin, y, doc.subtitle, kSubtitleSize, false, kGrey);
+    text(cr, sink, kMargin, y, doc.subtitle, kSubtitleSize, false, kGrey);
   }
 
   // Legend
   double x = L.legend_column.x, right = L.legend_column.x + L.legend_column.w;
   double base = L.legend_column.y + kHeadSize;
-  if (!doc.legend_title.empty()) text(cr, x, base, doc.legend_title, kHeadSize, true, kInk);
+  if (!doc.legend_title.empty()) text(cr, sink, x, base, doc.legend_title, kHeadSize, true, kInk);
   auto swatch = [&](const RectPt& r, Rgba c) {
     set_colour(cr, c);
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
@@ -218,8 +224,8 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
   auto entry = [&](const RectPt& r, const LegendEntry& e) {
     swatch(r, e.colour);
     double bl = r.y + r.h - 1.5;
-    text(cr, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
-    text(cr, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
+    text(cr, sink, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
+    text(cr, sink, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
   };
   if (doc.bivariate) {
     const auto& b = *doc.bivariate;
@@ -237,12 +243,12 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
         cairo_set_font_size(cr, 5.5);
         cairo_text_extents_t e;
         cairo_text_extents(cr, t.c_str(), &e);
-        text(cr, r.x + (r.w - e.x_advance) / 2, r.y + r.h / 2 + 2, t, 5.5, false, c);
+        text(cr, sink, r.x + (r.w - e.x_advance) / 2, r.y + r.h / 2 + 2, t, 5.5, false, c);
       }
     }
     const RectPt& g0 = L.bivariate_cells[0];  // bottom-left cell
     double gx = g0.x, gbottom = g0.y + g0.h;
-    text(cr, gx, gbottom + 9, b.x_title + " →", kLabelSize, false, kInk);
+    text(cr, sink, gx, gbottom + 9, b.x_title + " →", kLabelSize, false, kInk);
     cairo_save(cr);
     cairo_move_to(cr, gx - 5, gbottom);
     cairo_rotate(cr, -M_PI / 2);
@@ -258,7 +264,7 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
   }
   if (doc.no_data && !L.swatches.empty()) entry(L.swatches.back(), *doc.no_data);
   if (doc.points && !L.point_swatches.empty()) {
-    text(cr, x, L.point_swatches[0].y - 5, doc.points->title, kHeadSize, true, kInk);
+    text(cr, sink, x, L.point_swatches[0].y - 5, doc.points->title, kHeadSize, true, kInk);
     for (size_t i = 0; i < L.point_swatches.size(); ++i) {
       const RectPt& r = L.point_swatches[i];
       const auto& e = doc.points->legend[i];
@@ -269,8 +275,8 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
       cairo_set_line_width(cr, 0.6);
       cairo_stroke(cr);
       double bl = r.y + r.h - 1.5;
-      text(cr, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
-      text(cr, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
+      text(cr, sink, r.x + r.w + 6, bl, e.label, kLabelSize, false, kInk);
+      text(cr, sink, right, bl, count_text(e.count), kCountSize, false, kGrey, true);
     }
   }
   double oy = (L.point_swatches.empty() ? (L.swatches.empty() ? L.legend_column.y + 60 : L.swatches.back().y)
@@ -285,7 +291,7 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
     cairo_move_to(cr, x, oy - 3);
     cairo_line_to(cr, x + kSwatchW, oy - 3);
     cairo_stroke(cr);
-    text(cr, x + kSwatchW + 6, oy, o.label, kLabelSize, false, kInk);
+    text(cr, sink, x + kSwatchW + 6, oy, o.label, kLabelSize, false, kInk);
     oy += kRow;
   }
 
@@ -312,7 +318,7 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
     cairo_set_font_size(cr, 8);
     cairo_text_extents_t e;
     cairo_text_extents(cr, "N", &e);
-    text(cr, cx - e.x_advance / 2, r.y + 7.5, "N", 8, true, kInk);
+    text(cr, sink, cx - e.x_advance / 2, r.y + 7.5, "N", 8, true, kInk);
   }
 
   // Scale bar: four alternating segments, 0 and the length labelled.
@@ -327,15 +333,15 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L) {
     cairo_set_line_width(cr, 0.5);
     cairo_rectangle(cr, b.x, b.y, b.w, b.h);
     cairo_stroke(cr);
-    text(cr, b.x, b.y - 2.5, "0", kCountSize, false, kInk);
-    text(cr, b.x + b.w, b.y - 2.5, L.scale_bar_label, kCountSize, false, kInk, true);
+    text(cr, sink, b.x, b.y - 2.5, "0", kCountSize, false, kInk);
+    text(cr, sink, b.x + b.w, b.y - 2.5, L.scale_bar_label, kCountSize, false, kInk, true);
   }
 
   // Attribution, bottom left.
   double ay = L.frame.y + L.frame.h + 6;
   for (const auto& line : doc.attribution) {
     ay += kAttribSize * 1.35;
-    text(cr, kMargin, ay, line, kAttribSize, false, kGrey);
+    text(cr, sink, kMargin, ay, line, kAttribSize, false, kGrey);
   }
   cairo_restore(cr);
 }

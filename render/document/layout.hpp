@@ -11,6 +11,7 @@
 #include "base/progress.hpp"
 #include "render/document/labels.hpp"
 #include "render/document/map_document.hpp"
+#include "render/document/text_sink.hpp"
 #include "render/scene/scene.hpp"
 
 namespace nbhd {
@@ -41,7 +42,8 @@ MapLayout compute_layout(const MapDocument& doc, const PageSpec& page);
 // Page background (vector outputs; PNG clears its strips itself).
 void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page);
 // Everything but the map content, over it: frame, texts, legend, north arrow, scale bar. `cr` is in points.
-void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& layout);
+// With a `sink`, texts are collected there (page points) instead of drawn (SVG writes them as <text>).
+void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& layout, TextSink* sink = nullptr);
 // The map content as vectors (SVG/PDF): one path per area, one per boundary layer, points. Clipped to the
 // frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to stop).
 void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout,

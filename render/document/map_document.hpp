@@ -53,6 +53,12 @@ struct LabelLayer {
   bool bold = false;
 };
 
+// A raster under the fills (render/export warps it to the frame's pixel grid when it draws the map).
+struct MapBasemap {
+  std::string source;         // a file (or URL) GDAL opens as a raster; geo/vector/basemap.hpp
+  double fill_opacity = 0.7;  // the area fills' opacity over it (PNG, SVG, PDF; the HTML page leaves it out)
+};
+
 struct MapDocument {
   // Content
   const std::vector<MultiPolygon>* areas = nullptr;  // not owned; in `crs`
@@ -64,6 +70,7 @@ struct MapDocument {
   Rgba selection_colour{0, 200, 255, 255};
   std::optional<PointSymbols> points;
   std::vector<LabelLayer> labels;  // earlier layers' names are placed first
+  std::optional<MapBasemap> basemap;
   std::string crs = "EPSG:27700";  // of every coordinate; drives the scale bar
   BBox extent;                     // what must be visible; widened to the frame's aspect
 
@@ -77,6 +84,9 @@ struct MapDocument {
   bool north_arrow = true;
   bool scale_bar = true;
   Rgba background{255, 255, 255, 255};
+  // Said to the user (nbhd render's stderr, the viewer's status line), never drawn: e.g. a basemap that
+  // misses the map and was left out.
+  std::vector<std::string> warnings;
 };
 
 // The page: its size in points (1/72 in), the raster resolution, and (for PNG) the pixel size.

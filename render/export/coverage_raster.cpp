@@ -170,7 +170,7 @@ void CoverageCanvas::fill(const MultiPolygon& mp, const PixelTransform& t, Rgba 
   });
 }
 
-void CoverageCanvas::resolve_fills(Rgba bg) {
+void CoverageCanvas::resolve_fills(Rgba bg, bool over_image) {
   for (uint32_t i : partial_) {
     float* s = &sum_[size_t(i) * 4];
     float cov = s[3];
@@ -180,9 +180,10 @@ void CoverageCanvas::resolve_fills(Rgba bg) {
     if (cov > 1) r /= cov, g /= cov, b /= cov, cov = 1;  // overlapping areas: average, not saturate
     float rest = 1 - cov;
     uint8_t* out = px_ + size_t(i / uint32_t(w_)) * stride_ + size_t(i % uint32_t(w_)) * 4;
-    out[0] = uint8_t(std::clamp(std::lround(b + rest * bg.b), 0L, 255L));
-    out[1] = uint8_t(std::clamp(std::lround(g + rest * bg.g), 0L, 255L));
-    out[2] = uint8_t(std::clamp(std::lround(r + rest * bg.r), 0L, 255L));
+    Rgba under = over_image ? Rgba{out[2], out[1], out[0], 255} : bg;
+    out[0] = uint8_t(std::clamp(std::lround(b + rest * under.b), 0L, 255L));
+    out[1] = uint8_t(std::clamp(std::lround(g + rest * under.g), 0L, 255L));
+    out[2] = uint8_t(std::clamp(std::lround(r + rest * under.r), 0L, 255L));
     out[3] = 255;
   }
   partial_.clear();
@@ -279,7 +280,7 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
         if (!keep_going(i)) return cv.discard();
         if (hits(boxes[i], 0)) cv.fill((*L.areas)[i], t, (*L.fills)[i]);
       }
-      cv.resolve_fills(background);
+      cv.resolve_fills(background, L.fills_over_image);
       // Borders one area at a time: accumulated coverage unions a ring's own quads exactly, but the two
       // copies of an edge shared by neighbours would add their partial coverages; composited separately
       // they blend like two translucent strokes, as the GL path does.

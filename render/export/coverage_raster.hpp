@@ -24,7 +24,9 @@ class CoverageCanvas {
 
   // Additive fills: call fill() for each area, then resolve_fills() once.
   void fill(const MultiPolygon& mp, const PixelTransform& t, Rgba colour);
-  void resolve_fills(Rgba background);
+  // Partly covered pixels (and translucent fills) blend over `background`, or, with `over_image`, over the
+  // pixel already there (a basemap drawn into the block first).
+  void resolve_fills(Rgba background, bool over_image = false);
   // Clears the per-thread scratch after work abandoned half-way (cancelled), so the next canvas on this
   // thread starts from zero as the sweeps and resolves otherwise guarantee.
   void discard();
@@ -70,6 +72,8 @@ struct CpuMapLayers {
   const std::vector<Rgba>* point_colours = nullptr;
   const std::vector<SymbolShape>* point_shapes = nullptr;  // null or empty: circles
   PointStyle point_style;
+  bool fills_over_image =
+      false;  // translucent fills blend over the block's pixels (a basemap), not the background
 };
 // `progress` is polled for each band and every few thousand areas within one, so Ctrl-C stops a national
 // map within milliseconds; when it asks to stop, this throws nbhd::Cancelled (the block is then garbage).

@@ -9,11 +9,14 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "geo/vector/basemap.hpp"
 #include "render/document/cairo_handle.hpp"
 #include "render/export/coverage_raster.hpp"
+#include "render/export/svg_text.hpp"
 #include "render/scene/egl_context.hpp"
 #include "render/scene/scene.hpp"
 #include "render/triangulate/area_mesh.hpp"
@@ -56,16 +59,66 @@ MapLayout bare_layout(const MapDocument& doc, const PageSpec& page) {
   return L;
 }
 
+// The basemap over image pixels [x0, x1) x [y0, y1) of `t`, blended over the pixels already in `dst` (the
+// background), which holds those rows from its first byte.
+void draw_basemap_rows(const Basemap& bm, const PixelTransform& t, int x0, int y0, int x1, int y1,
+                       uint8_t* dst, size_t stride) {
+  Point lo = t.world(x0, y1), hi = t.world(x1, y0);
+  RgbaImage img = bm.warp(BBox{lo.x, lo.y, hi.x, hi.y}, x1 - x0, y1 - y0);
+  for (int y = 0; y < img.height; ++y) {
+    const uint8_t* s = img.rgba.data() + size_t(y) * size_t(img.width) * 4;
+    uint8_t* p = dst + size_t(y) * stride;
+    for (int x = 0; x < img.width; ++x, s += 4, p += 4) {
+      unsigned a = s[3], rest = 255 - a;
+      p[0] = uint8_t((s[2] * a + p[0] * rest + 127) / 255);
+      p[1] = uint8_t((s[1] * a + p[1] * rest + 127) / 255);
+      p[2] = uint8_t((s[0] * a + p[2] * rest + 127) / 255);
+    }
+  }
+}
+
+// SVG/PDF: the basemap as one image under the frame, at the page's resolution up to 150 dpi (enough under
+// translucent fills, and it keeps the file small).
+void draw_basemap_image(cairo_t* cr, const Basemap& bm, const MapLayout& L, const PageSpec& page) {
+  double k = std::min(page.px_per_pt, 150.0 / 72);
+  int w = std::max(1, int(std::ceil(L.frame.w * k))), h = std::max(1, int(std::ceil(L.frame.h * k)));
+  RgbaImage img = bm.warp(L.visible, w, h);
+  CairoSurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+  if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS)
+    throw Error("cannot draw basemap " + bm.source() + ": out of memory");
+  uint8_t* data = cairo_image_surface_get_data(s.get());
+  size_t stride = size_t(cairo_image_surface_get_stride(s.get()));
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const uint8_t* q = img.rgba.data() + (size_t(y) * size_t(w) + size_t(x)) * 4;
+      uint8_t* p = data + size_t(y) * stride + size_t(x) * 4;
+      unsigned a = q[3];  // Cairo wants premultiplied B, G, R, A
+      p[0] = uint8_t((q[2] * a + 127) / 255), p[1] = uint8_t((q[1] * a + 127) / 255),
+      p[2] = uint8_t((q[0] * a + 127) / 255), p[3] = uint8_t(a);
+    }
+  cairo_surface_mark_dirty(s.get());
+  cairo_save(cr);
+  cairo_rectangle(cr, L.frame.x, L.frame.y, L.frame.w, L.frame.h);
+  cairo_clip(cr);
+  cairo_translate(cr, L.frame.x, L.frame.y);
+  cairo_scale(cr, L.frame.w / w, L.frame.h / h);
+  cairo_set_source_surface(cr, s.get(), 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+
 ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std::filesystem::path& out,
-                        const ExportOptions& opt, const MapLayout& L) {
+                        const ExportOptions& opt, const MapLayout& L, const Basemap* basemap) {
   ExportResult res;
   auto t_all = Clock::now();
   const int W = page.width_px, H = page.height_px;
   const double k = page.px_per_pt;
 
+  const bool use_gl = opt.raster == Raster::Gl;
+  if (basemap && use_gl)
+    throw Error("a basemap is drawn by the CPU rasteriser only; leave out the GL rasteriser (--raster gl)");
   AtomicOutput atomic(out, opt.overwrite);
   auto t0 = Clock::now();
-  const bool use_gl = opt.raster == Raster::Gl;
 
   // World -> image pixels; the map covers the frame rectangle rounded to whole pixels.
   PixelTransform t{L.world_to_pt.scale * k, L.world_to_pt.ox * k, L.world_to_pt.oy * k};
@@ -116,6 +169,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     cpu.borders = LineStyle{doc.border_colour, float(doc.border_width_pt * k)};
     for (const auto& o : doc.outlines)
       if (o.geoms) cpu.outlines.push_back({o.geoms, LineStyle{o.colour, float(o.width_pt * k)}});
+    cpu.fills_over_image = basemap != nullptr;
     cpu.selection = doc.selection;
     cpu.selection_style = LineStyle{doc.selection_colour, float(1.5 * k)};
     if (doc.points && doc.points->pts) {
@@ -156,6 +210,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     int ry0 = std::max(y0, fy0), ry1 = std::min(y0 + sh, fy1);
     if (ry1 > ry0 && fx1 > fx0) {
       uint8_t* dst = data + size_t(ry0 - y0) * stride + size_t(fx0) * 4;
+      if (basemap) draw_basemap_rows(*basemap, t, fx0, ry0, fx1, ry1, dst, stride);
       if (use_gl)
         gl_out->render(*scene, t, fx0, ry0, fx1 - fx0, ry1 - ry0, doc.background, dst, stride);
       else
@@ -189,13 +244,14 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
 }
 
 ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const std::filesystem::path& out,
-                           const ExportOptions& opt, const MapLayout& L, bool svg) {
+                           const ExportOptions& opt, const MapLayout& L, bool svg, const Basemap* basemap) {
   ExportResult res;
   auto t_all = Clock::now();
   AtomicOutput atomic(out, opt.overwrite);
+  TextSink texts;  // SVG: written as <text> after Cairo's part
+  double k = 1;
   {
     CairoSurfacePtr surf;
-    double k = 1;
     if (svg) {
       if (page.pixel_units) {
         surf.reset(cairo_svg_surface_create(atomic.temp_path().c_str(), page.width_px, page.height_px));
@@ -214,14 +270,16 @@ ExportResult export_vector(const MapDocument& doc, const PageSpec& page, const s
     CairoPtr cr(cairo_create(surf.get()));
     cairo_scale(cr.get(), k, k);
     draw_background(cr.get(), doc, page);
+    if (basemap) draw_basemap_image(cr.get(), *basemap, L, page);
     draw_map_vectors(cr.get(), doc, L, opt.progress);
-    draw_labels(cr.get(), L.labels);
-    if (opt.layout) draw_layout(cr.get(), doc, L);
+    draw_labels(cr.get(), L.labels, svg ? &texts : nullptr);
+    if (opt.layout) draw_layout(cr.get(), doc, L, svg ? &texts : nullptr);
     cairo_show_page(cr.get());
     cr.reset();
     cairo_surface_finish(surf.get());
     check_surface(surf.get(), out);
   }
+  if (svg && !texts.empty()) append_to_svg(atomic.temp_path(), svg_text_group(texts, k), out.string());
   atomic.commit();
   res.timings.total_s = since(t_all);
   return res;
@@ -288,11 +346,23 @@ ExportResult export_map(const MapDocument& doc, const PageSpec& page, const std:
     return r;
   }
   MapLayout L = opt.layout ? compute_layout(doc, page) : bare_layout(doc, page);
+  // Over a basemap the fills are drawn translucent; the legend keeps the classes' own colours.
+  std::optional<Basemap> basemap;
+  MapDocument faded;
+  const MapDocument* drawn = &doc;
+  if (doc.basemap) {
+    basemap.emplace(doc.basemap->source, doc.crs);
+    faded = doc;
+    for (auto& f : faded.fills)
+      f.a = uint8_t(std::lround(f.a * std::clamp(doc.basemap->fill_opacity, 0.0, 1.0)));
+    drawn = &faded;
+  }
+  const Basemap* bm = basemap ? &*basemap : nullptr;
   ExportResult r;
   if (ext == ".png")
-    r = export_png(doc, page, out, opt, L);
+    r = export_png(*drawn, page, out, opt, L, bm);
   else
-    r = export_vector(doc, page, out, opt, L, ext == ".svg");
+    r = export_vector(*drawn, page, out, opt, L, ext == ".svg", bm);
   r.layout = L;
   r.page = page;
   r.format = ext.substr(1);

@@ -46,6 +46,26 @@ out vec4 frag;
 void main() { frag = col; }
 )";
 
+// The basemap: one textured rectangle, corners (u, v) in [0, 1] from its south-west corner (`xf` maps
+// origin-relative metres, the origin being that corner); the image's top row is its north edge.
+const char* kImageVs = R"(#version 330 core
+layout(location = 0) in vec2 uv;
+uniform vec4 xf;
+uniform vec2 size;
+out vec2 tc;
+void main() {
+  vec2 p = uv * size;
+  gl_Position = vec4(p.x * xf.x + xf.y, p.y * xf.z + xf.w, 0.0, 1.0);
+  tc = vec2(uv.x, 1.0 - uv.y);
+}
+)";
+const char* kImageFs = R"(#version 330 core
+in vec2 tc;
+uniform sampler2D image;
+out vec4 frag;
+void main() { frag = texture(image, tc); }
+)";
+
 // One instance per segment; the 4 corners of a quad are (t, side) with t in {0,1}, side in {-1,1}.
 // Segments are extended by half the width at both ends (square caps) so joins show no notches.
 const char* kLineVs = R"(#version 330 core
@@ -231,6 +251,15 @@ struct Scene::Impl {
   GLint point_xf = -1, point_half_vp = -1, point_radius = -1, point_stroke_px = -1, point_stroke = -1;
   gl::Buffer quad;  // 4 corners shared by lines and points
 
+  // The basemap (set_basemap): drawn first, under the fills
+  gl::Program image_prog;
+  GLint image_xf = -1, image_size = -1, image_sampler = -1;
+  gl::VertexArray image_vao;
+  gl::Buffer image_corners;
+  gl::Texture image_tex;
+  BBox image_world;
+  bool image_shown = false;
+
   // Areas
   gl::VertexArray fill_vao;
   gl::Buffer fill_xy, fill_area, colour_buf;
@@ -353,6 +382,10 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
   // Line quads use (t, side); point quads use (x, y) in [-1, 1]. Both as triangle strips.
   static const float corners[] = {0, -1, 0, 1, 1, -1, 1, 1};
   m.quad = upload_array(corners, sizeof corners);
+  m.image_prog = gl::make_program(kImageVs, kImageFs, "basemap");
+  m.image_xf = glGetUniformLocation(m.image_prog.get(), "xf");
+  m.image_size = glGetUniformLocation(m.image_prog.get(), "size");
+  m.image_sampler = glGetUniformLocation(m.image_prog.get(), "image");
   gl::check("creating the scene");
 }
 
@@ -564,6 +597,43 @@ size_t Scene::fill_triangles(const NdcTransform& t, int vw, int vh, double detai
   return n;
 }
 
+void Scene::set_basemap(std::span<const uint8_t> rgba, int w, int h, const BBox& world) {
+  auto& m = *impl_;
+  m.generation = next_generation();
+  if (w <= 0 || h <= 0 || rgba.size() != size_t(w) * size_t(h) * 4)
+    throw Error("internal error: a basemap image of " + std::to_string(rgba.size()) + " bytes for " +
+                std::to_string(w) + " x " + std::to_string(h) + " pixels; please report this");
+  if (!m.image_vao) {
+    static const float uv[] = {0, 0, 1, 0, 0, 1, 1, 1};
+    m.image_vao = gl::make_vertex_array();
+    glBindVertexArray(m.image_vao.get());
+    m.image_corners = upload_array(uv, sizeof uv);
+    attribute(0, m.image_corners, 2);
+    glBindVertexArray(0);
+  }
+  m.image_tex = gl::make_texture();
+  glBindTexture(GL_TEXTURE_2D, m.image_tex.get());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  // Mipmaps, so a whole-borough view minifies without shimmer; linear within a level when zoomed in.
+  glGenerateMipmap(GL_TEXTURE_2D);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  m.image_world = world;
+  m.image_shown = true;
+  gl::check("uploading the basemap");
+}
+
+void Scene::show_basemap(bool on) {
+  auto& m = *impl_;
+  if (m.image_shown == (on && m.image_tex)) return;
+  m.generation = next_generation();
+  m.image_shown = on && m.image_tex;
+}
+
 size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, double detail) const {
   const auto& m = *impl_;
   size_t triangles = 0;
@@ -571,6 +641,18 @@ size_t Scene::draw(const NdcTransform& t, int vw, int vh, const BBox* clip, doub
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (m.image_shown) {
+    glUseProgram(m.image_prog.get());
+    set_xf(m.image_xf, t, Point{m.image_world.minx, m.image_world.miny});
+    glUniform2f(m.image_size, float(m.image_world.maxx - m.image_world.minx),
+                float(m.image_world.maxy - m.image_world.miny));
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m.image_tex.get());
+    glUniform1i(m.image_sampler, 0);
+    glBindVertexArray(m.image_vao.get());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindTexture(GL_TEXTURE_2D, 0);
+  }
   if (m.fill_count > 0) {
     glUseProgram(m.fill_prog.get());
     set_xf(m.fill_xf, t, m.origin);

@@ -70,6 +70,12 @@ class Scene {
   void set_points(std::span<const Point> pts, std::span<const Rgba> colours, PointStyle style,
                   std::span<const SymbolShape> shapes = {});
 
+  // A basemap under everything: `rgba` (w x h, top row first, straight alpha) covering `world` (working
+  // CRS, pixel edges), drawn as one textured rectangle, bilinear. Replaces any earlier one and shows it.
+  void set_basemap(std::span<const uint8_t> rgba, int w, int h, const BBox& world);
+  // Shows or hides the basemap set (the viewer's on/off); without one, nothing to show.
+  void show_basemap(bool on);
+
   // Draws into the currently bound framebuffer with the current viewport (vw x vh pixels). With `clip`
   // (framebuffer pixels, GL convention: origin bottom left), only fills that can reach that rectangle are
   // submitted; the caller scissors to it. The pixels inside `clip` are exactly those of a draw without it,

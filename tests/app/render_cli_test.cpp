@@ -327,6 +327,47 @@ TEST(RenderCli, LabelsLieInsideTheirPolygonsAndNeverOverlap) {
     EXPECT_NE(text.find(name), std::string::npos) << name << " not in the PDF text";
 }
 
+// SVG: area and ward names, the title, legend and attribution are <text> elements in DejaVu Sans (searchable,
+// copyable), not glyph outlines; each label sits in the box the layout placed it in and keeps its halo.
+TEST(RenderCli, SvgLabelsAndLayoutAreTextElements) {
+  auto dir = test::scratch_dir();
+  auto wards_path = test::demo_dir() / "wards.gpkg";
+  std::string json, err;
+  auto svg = dir / "l.svg";
+  ASSERT_EQ(test::run_nbhd(demo_args() + " --labels lsoa21_name --outline-layer '" + wards_path.string() +
+                               "' --outline-labels ward24_name --width 1600 --height 1600 --json"
+                               " --bbox 435000,396000,439000,400000 --title 'Eastbrook deciles' -o '" +
+                               svg.string() + "'",
+                           &json, &err),
+            0)
+      << err;
+  auto j = nlohmann::json::parse(json);
+  std::vector<test::SvgText> texts = test::svg_texts(svg);
+  std::map<std::string, const test::SvgText*> by_text;
+  for (const auto& t : texts) {
+    by_text[t.text] = &t;
+    EXPECT_EQ(t.font_family, "DejaVu Sans") << t.text;
+  }
+  size_t area_names = 0;
+  for (const auto& p : j["labels"]) {
+    std::string name = p["text"];
+    auto it = by_text.find(name);
+    ASSERT_NE(it, by_text.end()) << name << " is not a <text> of the SVG";
+    area_names += p["layer"] == 1;
+    auto b = p["box_px"];
+    EXPECT_GE(it->second->x, b[0].get<double>()) << name;
+    EXPECT_LE(it->second->x, b[0].get<double>() + b[2].get<double>()) << name;
+    EXPECT_GE(it->second->y, b[1].get<double>()) << name;
+    EXPECT_LE(it->second->y, b[1].get<double>() + b[3].get<double>()) << name;
+    EXPECT_EQ(it->second->stroke, "#ffffff") << name << ": the halo";
+  }
+  EXPECT_GT(area_names, 5u);
+  EXPECT_TRUE(by_text.count("Eastbrook deciles"));
+  EXPECT_TRUE(by_text.count("Contains OS data © Crown copyright and database right"));
+  EXPECT_TRUE(by_text.count("N"));  // the north arrow's letter
+  EXPECT_EQ(test::read_file(svg).find("<symbol"), std::string::npos) << "no text drawn as glyph outlines";
+}
+
 // Latitude and longitude swapped in a GeoJSON: its extent lies far outside British National Grid's area of
 // use, and the map would be empty without a word; the warning says so, with the extent.
 TEST(RenderCli, SwappedAxesWarnWithTheExtent) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <stdexcept>
 
@@ -61,6 +62,48 @@ std::vector<std::string> svg_path_fills(const std::filesystem::path& p) {
   if (!doc) throw std::runtime_error("SVG " + p.string() + " is not well-formed XML");
   std::vector<std::string> out;
   collect(xmlDocGetRootElement(doc.get()), false, out);
+  return out;
+}
+
+namespace {
+void collect_text(xmlNode* n, std::vector<SvgText>& out) {
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    if (std::string(reinterpret_cast<const char*>(n->name)) == "text") {
+      SvgText t;
+      auto prop = [&](const char* name) {
+        std::string v;
+        if (xmlChar* a = xmlGetProp(n, BAD_CAST name)) {
+          v = reinterpret_cast<const char*>(a);
+          xmlFree(a);
+        }
+        return v;
+      };
+      xmlChar* c = xmlNodeGetContent(n);
+      t.text = c ? reinterpret_cast<const char*>(c) : "";
+      xmlFree(c);
+      t.x = std::atof(prop("x").c_str()), t.y = std::atof(prop("y").c_str());
+      t.font_family = prop("font-family");
+      for (xmlNode* up = n->parent; t.font_family.empty() && up && up->type == XML_ELEMENT_NODE;
+           up = up->parent)
+        if (xmlChar* f = xmlGetProp(up, BAD_CAST "font-family")) {
+          t.font_family = reinterpret_cast<const char*>(f);
+          xmlFree(f);
+        }
+      t.stroke = prop("stroke");
+      out.push_back(t);
+    }
+    collect_text(n->children, out);
+  }
+}
+}  // namespace
+
+std::vector<SvgText> svg_texts(const std::filesystem::path& p) {
+  std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
+      xmlReadFile(p.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_HUGE), xmlFreeDoc);
+  if (!doc) throw std::runtime_error("SVG " + p.string() + " is not well-formed XML");
+  std::vector<SvgText> out;
+  collect_text(xmlDocGetRootElement(doc.get()), out);
   return out;
 }
 

@@ -28,6 +28,15 @@ Pixels read_png(const std::filesystem::path& p);
 // or "rgb(...)", as written) of every <path> that is not inside <defs>/<symbol> (glyph outlines).
 std::vector<std::string> svg_path_fills(const std::filesystem::path& p);
 
+// Every <text> element of an SVG (libxml2; throws when it is not well-formed): its text, position, font
+// family (its own or the nearest ancestor's) and stroke (the halo; "" = none).
+struct SvgText {
+  std::string text;
+  double x = 0, y = 0;
+  std::string font_family, stroke;
+};
+std::vector<SvgText> svg_texts(const std::filesystem::path& p);
+
 // Output of `pdfinfo FILE` ("" when pdfinfo failed).
 std::string pdfinfo(const std::filesystem::path& p);
 

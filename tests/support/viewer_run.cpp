@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -18,6 +19,16 @@ bool have_xvfb() {
 
 std::string quoted(const fs::path& p) {
   return "'" + p.string() + "'";
+}
+
+std::string bbox_arg(const nlohmann::json& e) {
+  std::string s;
+  for (size_t i = 0; i < 4; ++i) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", e[i].get<double>());
+    s += (i ? "," : "") + std::string(buf);
+  }
+  return s;
 }
 
 std::string demo_view_args() {

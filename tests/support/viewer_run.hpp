@@ -52,6 +52,10 @@ int run_logged(const std::string& cmd, const std::filesystem::path& log_file, st
 int run_view_script(const std::filesystem::path& dir, const std::string& args, const std::string& script,
                     std::string* log, int width = kViewerWidth, int height = kViewerHeight);
 
+// "minx,miny,maxx,maxy" of an extent (a dump's export "extent") with every digit a double holds, so
+// nbhd render --bbox reads back the very same numbers.
+std::string bbox_arg(const nlohmann::json& extent);
+
 // Parses a JSON file (a `dump` of the viewer's state, for instance).
 nlohmann::json read_json(const std::filesystem::path& p);
 

@@ -13,18 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using test::bbox_arg;
 using test::quoted;
 using test::read_json;
-
-std::string bbox_arg(const nlohmann::json& e) {
-  std::string s;
-  for (size_t i = 0; i < 4; ++i) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", e[i].get<double>());
-    s += (i ? "," : "") + std::string(buf);
-  }
-  return s;
-}
 
 TEST(ViewerExportHtml, ButtonWritesThePageNbhdRenderWrites) {
   NBHD_REQUIRE_XVFB();

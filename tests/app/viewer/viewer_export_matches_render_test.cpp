@@ -17,19 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using test::bbox_arg;
 using test::quoted;
 using test::read_json;
-
-// "minx,miny,maxx,maxy" with every digit a double holds, so --bbox reads back the very same numbers.
-std::string bbox_arg(const nlohmann::json& e) {
-  std::string s;
-  for (size_t i = 0; i < 4; ++i) {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%.17g", e[i].get<double>());
-    s += (i ? "," : "") + std::string(buf);
-  }
-  return s;
-}
 
 std::string without_creation_date(const std::string& pdf) {
   return std::regex_replace(pdf, std::regex("/CreationDate \\([^)]*\\)"), "/CreationDate ()");
