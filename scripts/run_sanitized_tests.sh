@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test suite (less the groups named below, which the tests job runs) built with AddressSanitizer +
-# UndefinedBehaviorSanitizer (LeakSanitizer runs at each process's exit) in its own folder, build-asan/ (or $NBHD_ASAN_BUILD_DIR). Any sanitizer report fails the
-# test that caused it, including reports from the nbhd processes the CLI tests start. The options and the
-# suppressions (third-party frames only) are in tests/sanitizers/; see its README.md.
+# UndefinedBehaviorSanitizer (LeakSanitizer runs at each process's exit) in its own folder, build-asan/ (or
+# $NBHD_ASAN_BUILD_DIR). Any sanitizer report fails the test that caused it, including reports from the nbhd
+# processes the CLI tests start. The options and the suppressions (third-party frames only) are in
+# tests/sanitizers/; see its README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NBHD_BUILD_DIR="${NBHD_ASAN_BUILD_DIR:-build-asan}"
