@@ -52,20 +52,6 @@ const char* kAtlasHelp =
     "  --json                  print the pages (number, title, legend with counts, map frame and\n"
     "                          world -> pixel transform) as JSON on stdout\n";
 
-std::vector<std::string> split_list(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const auto& v : values) {
-    size_t start = 0;
-    while (start <= v.size()) {
-      size_t c = v.find(',', start);
-      if (c == std::string::npos) c = v.size();
-      if (c > start) out.push_back(v.substr(start, c - start));
-      start = c + 1;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 int cmd_atlas(const std::vector<std::string>& argv) {
@@ -85,7 +71,7 @@ int cmd_atlas(const std::vector<std::string>& argv) {
   o.style.column = a.require("column");
   o.by = a.require("by");
   o.name_field = a.get_or("name-field", "");
-  o.only = split_list(a.all("only"));
+  o.only = comma_items(a.all("only"));
   o.local_breaks = a.flag("local-breaks");
   o.overwrite = a.flag("force");
   // Cheap checks first, so a typo costs nothing before the load.

@@ -89,20 +89,6 @@ const char* kRenderHelp =
     "  -o, --output FILE       .png, .svg, .pdf or .html\n"
     "  --force                 overwrite FILE if it exists\n";
 
-std::vector<std::string> split_commas(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const auto& v : values) {
-    size_t start = 0;
-    while (start <= v.size()) {
-      size_t c = v.find(',', start);
-      if (c == std::string::npos) c = v.size();
-      if (c > start) out.push_back(v.substr(start, c - start));
-      start = c + 1;
-    }
-  }
-  return out;
-}
-
 nlohmann::json rect_px(const RectPt& r, double k) {
   return {r.x * k, r.y * k, r.w * k, r.h * k};
 }
@@ -152,7 +138,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   const Args& a = *parsed;
   const std::string& out = a.require("output");
   // --facet C1,C2,...: small multiples, one panel per column (the first names the style's defaults).
-  const std::vector<std::string> facets = split_commas(a.all("facet"));
+  const std::vector<std::string> facets = comma_items(a.all("facet"));
   if (!facets.empty() && a.get("column")) throw UsageError("give either --column or --facet, not both");
   const std::string column = facets.empty() ? a.require("column") : facets.front();
   // Cheap checks first, so a typo costs nothing before the load.
@@ -204,7 +190,7 @@ int cmd_render(const std::vector<std::string>& argv) {
     fo.doc.legend_title = a.get("legend-title");
     fo.doc.sources = a.all("source");
     fo.doc.border_width_pt = a.number("border-width");
-    fo.doc.focus = split_commas(a.all("focus"));
+    fo.doc.focus = comma_items(a.all("focus"));
     if (auto bb = a.get("bbox")) fo.doc.bbox = parse_bbox(*bb);
     if (auto m = a.get("metadata")) fo.doc.labels = read_metadata(*m);
     for (const auto& l : a.all("label")) add_label(fo.doc.labels, l);
@@ -285,7 +271,7 @@ int cmd_render(const std::vector<std::string>& argv) {
   if (a.get("focus") && a.get("bbox")) throw UsageError("give either --focus or --bbox, not both");
   if (a.get("outline-labels") && !a.get("outline-layer"))
     throw UsageError("--outline-labels names a field of the --outline-layer file; give --outline-layer too");
-  mo.focus = split_commas(a.all("focus"));
+  mo.focus = comma_items(a.all("focus"));
   mo.padding = a.number("padding").value_or(0.05);
   if (auto bb = a.get("bbox")) mo.bbox = parse_bbox(*bb);
   mo.layout = !a.flag("no-layout");
