@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(
-  # toolchain
-  cmake ninja-build g++ pkg-config
+  # toolchain; ccache (used when present) lets CI's sanitizer build reuse the test objects of its first build
+  cmake ninja-build g++ pkg-config ccache
   # geo: GDAL (all vector/table I/O), PROJ, GEOS; gdal-bin gives ogrinfo for tests and users
   libgdal-dev libproj-dev libgeos-dev gdal-bin
   # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts
@@ -42,7 +42,10 @@ fi
 if [ "${1:-}" = "--packages-only" ]; then exit 0; fi
 
 BUILD="${NBHD_BUILD_DIR:-build}"
+LAUNCHER=()
+if command -v ccache >/dev/null; then LAUNCHER=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 # shellcheck disable=SC2086
-cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="${NBHD_BUILD_TYPE:-RelWithDebInfo}" ${NBHD_CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="${NBHD_BUILD_TYPE:-RelWithDebInfo}" "${LAUNCHER[@]}" \
+  ${NBHD_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD" -j"$(nproc)"
 echo "setup: built $BUILD/app/nbhd" >&2

@@ -329,10 +329,11 @@ TEST_F(BadInput, IndicatorTables) {
           " line 2: text is not valid UTF-8 (it looks like cp1252); re-save the file as UTF-8 (CSV UTF-8 "
           "in Excel) or give its encoding (--encoding)");
   write(dir / "dup.csv", "lsoa21_code,v\nE01900001,1\nE01900001,2\n");
-  expect_refused("T9", join(lsoa, dir / "dup.csv"),
-                 "nbhd join: " + (dir / "dup.csv").string() +
-                     ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or keep the first "
-                     "row of each (--on-duplicate first)");
+  expect_refused(
+      "T9", join(lsoa, dir / "dup.csv"),
+      "nbhd join: " + (dir / "dup.csv").string() +
+          ": lsoa21_code=E01900001 appears on data rows 1 and 2; remove the duplicates or keep the first "
+          "row of each (--on-duplicate first)");
   write(dir / "wards.csv", "ward24_code,score\nE05900001,1\nE05900002,2\n");
   expect_refused("T10", join(lsoa, dir / "wards.csv"),
                  "nbhd join: " + (dir / "wards.csv").string() +
@@ -569,8 +570,9 @@ TEST_F(BadInput, OutputFolderNotWritable) {
   const fs::path target = dir / "ro" / "x.gpkg";
   const std::string expected = "nbhd join: cannot write " + target.string() + ": folder " +
                                (dir / "ro").string() + " is not writable; choose another folder\n";
-  std::string cmd = prefix + "'" + NBHD_BINARY + "' join " + q(demo / "lsoa.gpkg") + " --indicators " +
-                    q(demo / "indicators.csv") + " -o " + q(target) + " >/dev/null 2>" + q(dir / "err.txt");
+  std::string cmd = prefix + "'" + test::nbhd_binary() + "' join " + q(demo / "lsoa.gpkg") +
+                    " --indicators " + q(demo / "indicators.csv") + " -o " + q(target) + " >/dev/null 2>" +
+                    q(dir / "err.txt");
   int st = std::system(cmd.c_str());
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 2) << cmd;  // O2
   EXPECT_EQ(read(dir / "err.txt"), expected);
@@ -640,14 +642,14 @@ namespace nbhd {
 // (std::terminate, exit 134). The shim fails every allocation of 4 MiB or more off the main thread; a
 // 20,000-pixel-wide band needs 5 MB of scratch, while loading the demo never asks for that much.
 TEST_F(BadInput, OutOfMemoryInAWorkerThread) {
-#ifndef NBHD_FAIL_ALLOC
-  GTEST_SKIP() << "no allocation-failure shim in this build (sanitizers own malloc)";
-#else
+  if (!*test::fail_alloc_library())
+    GTEST_SKIP() << "no allocation-failure shim in this build (sanitizers own malloc)";
   const fs::path map = dir / "map.png";
   write(map, kOld);
   const fs::path err_file = dir / "render.stderr";
-  std::string cmd = "NBHD_FAIL_ALLOC_BYTES=4194304 LD_PRELOAD=" + q(NBHD_FAIL_ALLOC) + " " + q(NBHD_BINARY) +
-                    " render " + q(demo / "lsoa.gpkg") + " --indicators " + q(demo / "indicators.csv") +
+  std::string cmd = "NBHD_FAIL_ALLOC_BYTES=4194304 LD_PRELOAD=" + q(test::fail_alloc_library()) + " " +
+                    q(test::nbhd_binary()) + " render " + q(demo / "lsoa.gpkg") + " --indicators " +
+                    q(demo / "indicators.csv") +
                     " --column IMD_decile --width 20000 --height 4000 --no-layout -o " + q(map) +
                     " --force >/dev/null 2>" + q(err_file) + " </dev/null";
   int status = std::system(cmd.c_str());
@@ -659,7 +661,6 @@ TEST_F(BadInput, OutOfMemoryInAWorkerThread) {
       << read(err_file);
   EXPECT_EQ(read(map), kOld);
   EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
-#endif
 }
 
 }  // namespace nbhd

@@ -159,7 +159,7 @@ TEST(RenderCli, WorksWithoutDisplay) {
   std::string err;
   ASSERT_EQ(test::run_nbhd("", nullptr, nullptr), 2);
   int rc =
-      std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(NBHD_BINARY) + "' " + demo_args() +
+      std::system(("env -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(test::nbhd_binary()) + "' " + demo_args() +
                    " --raster gl --width 400 --height 400 -o '" + out.string() + "' 2>/dev/null")
                       .c_str());
   EXPECT_EQ(rc, 0);

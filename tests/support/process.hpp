@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/test_data.hpp"
+
 extern char** environ;
 
 namespace nbhd::test {
@@ -26,7 +28,7 @@ class Child {
   // Runs the nbhd binary with `args` (no shell), stdin from /dev/null, stdout/stderr into files in `dir`.
   Child(const std::vector<std::string>& args, const std::filesystem::path& dir)
       : out_(dir / "child.stdout"), err_(dir / "child.stderr") {
-    std::vector<std::string> argv_s = {NBHD_BINARY};
+    std::vector<std::string> argv_s = {nbhd_binary()};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_s) argv.push_back(a.data());

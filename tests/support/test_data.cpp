@@ -62,7 +62,7 @@ int run_nbhd(const std::string& args, std::string* out, std::string* err) {
   }
   fs::path o = dir / ("out" + std::to_string(::getpid()) + "_" + std::to_string(n));
   fs::path e = dir / ("err" + std::to_string(::getpid()) + "_" + std::to_string(n));
-  std::string cmd = std::string("'") + NBHD_BINARY + "' " + args + " >'" + o.string() + "' 2>'" + e.string() +
+  std::string cmd = std::string("'") + nbhd_binary() + "' " + args + " >'" + o.string() + "' 2>'" + e.string() +
                     "' </dev/null";
   int status = std::system(cmd.c_str());
   if (out) *out = read_all(o);

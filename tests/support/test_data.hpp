@@ -26,6 +26,15 @@ std::filesystem::path scratch_dir();
 // The demo dataset, generated once per test process into the build folder.
 std::filesystem::path demo_dir();
 
+// Paths into the build folder. Only tests/support/build_paths.cpp is compiled with them, so every other test
+// source compiles to the same command line in every build folder, and CI's sanitizer build takes the test
+// objects from ccache after the plain build (tests/CMakeLists.txt).
+const char* nbhd_binary();
+// The allocation-failure shim (tests/support/fail_alloc.cpp); "" in builds without one (the sanitizers').
+const char* fail_alloc_library();
+// The XDND drop helper (tests/support/xdnd_drop.cpp); "" when built without X11's development files.
+const char* xdnd_drop_binary();
+
 // Runs the nbhd binary with arguments (shell-quoted by the caller), returns exit status; stdout/stderr
 // captured into out/err.
 int run_nbhd(const std::string& args, std::string* out = nullptr, std::string* err = nullptr);

@@ -58,7 +58,7 @@ int run_view_script(const fs::path& dir, const std::string& args, const std::str
                     int width, int height) {
   fs::path sf = write_view_script(dir, script, width, height);
   std::string cmd =
-      xvfb_run_prefix(width, height) + quoted(NBHD_BINARY) + " view " + args + " --script " + quoted(sf);
+      xvfb_run_prefix(width, height) + quoted(nbhd_binary()) + " view " + args + " --script " + quoted(sf);
   return run_logged(cmd, dir / "log.txt", log);
 }
 

@@ -242,9 +242,7 @@ TEST(ViewerOpen, DroppedFilesAreRoutedByExtension) {
 
 TEST(ViewerOpen, FilesDroppedByAnXdndSourceReachTheGlfwDropCallback) {
   NBHD_REQUIRE_XVFB();
-#ifndef NBHD_XDND_DROP
-  GTEST_SKIP() << "built without X11 development files: no XDND drop helper";
-#else
+  if (!*test::xdnd_drop_binary()) GTEST_SKIP() << "built without X11 development files: no XDND drop helper";
   const Demo& d = demo();
   auto dir = test::scratch_dir();
   auto demo_dir = test::demo_dir();
@@ -256,10 +254,10 @@ TEST(ViewerOpen, FilesDroppedByAnXdndSourceReachTheGlfwDropCallback) {
   // The viewer starts empty and waits for the drop's load; the helper drops table and boundaries on it.
   fs::path sf = test::write_view_script(
       dir, "frames 3\nwait-loaded\nkey F\nframes 2\ndump " + (dir / "dropped.json").string() + "\n");
-  std::string inner = "timeout 60 '" + std::string(NBHD_BINARY) + "' view --column IMD_score --script " +
-                      quoted(sf) + " & '" + std::string(NBHD_XDND_DROP) + "' 'nbhd view' " +
-                      quoted(data / "indicators.csv") + " " + quoted(data / "lsoa.gpkg") +
-                      "; echo drop=$?; wait $!; echo view=$?";
+  std::string inner =
+      "timeout 60 '" + std::string(test::nbhd_binary()) + "' view --column IMD_score --script " + quoted(sf) +
+      " & '" + std::string(test::xdnd_drop_binary()) + "' 'nbhd view' " + quoted(data / "indicators.csv") +
+      " " + quoted(data / "lsoa.gpkg") + "; echo drop=$?; wait $!; echo view=$?";
   std::string log;
   test::run_logged(test::xvfb_run_prefix() + "sh -c \"" + inner + "\"", dir / "log.txt", &log);
   ASSERT_NE(log.find("drop=0"), std::string::npos) << log;
@@ -270,7 +268,6 @@ TEST(ViewerOpen, FilesDroppedByAnXdndSourceReachTheGlfwDropCallback) {
   EXPECT_EQ(j["areas"], d.layer.size());
   ASSERT_EQ(j["legend"].size(), 5u);
   for (size_t k = 0; k < 5; ++k) EXPECT_EQ(j["legend"][k]["count"], (long long)d.classes.counts[k]);
-#endif
 }
 
 // --- Export -------------------------------------------------------------------------------------------
