@@ -85,12 +85,13 @@ lisa() { "$NBHD" lisa "$(gpkg_of "$1")" --indicators "$(csv_of "$1"):$(key_of "$
 # process of the step, the child; bash's own start adds a few ms).
 export NBHD OUT SCALE E DATA PEERS
 export -f gpkg_of layer_of key_of csv_of col_of score_of peer_dir floor ingest render qgis assets lisa
-declare -A S M
+declare -A S M C
 timed() {  # name scale: wall seconds and peak RSS (MB) of one whole process, medians over RUNS
   local name=$1 s=$2 log=$OUT/$1_$2.log
-  /usr/bin/time -f "%e %M" -o "$OUT/time" bash -c "$name $s" >"$log" 2>&1 || { echo "$name $s failed:"; tail -5 "$log"; exit 1; }
-  read -r sec kb <"$OUT/time"
+  /usr/bin/time -f "%e %M %U %S" -o "$OUT/time" bash -c "$name $s" >"$log" 2>&1 || { echo "$name $s failed:"; tail -5 "$log"; exit 1; }
+  read -r sec kb usr sys <"$OUT/time"
   S[$name.$s]+="$sec "
+  C[$name.$s]+="$(echo "$usr + $sys" | bc) "
   M[$name.$s]+="$((kb / 1024)) "
 }
 median() { echo "$@" | tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -110,17 +111,19 @@ for r in $(seq "$RUNS"); do
   done
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-5s %-8s %10s %9s   %-12s %9s %9s   %s\n" scale step nbhd_s rss_MB peer peer_s rss_MB "peer_s / nbhd_s"
+echo "wall and CPU (user + sys) seconds, peak RSS MB; medians of $RUNS; ratios are peer / nbhd (above 1: nbhd faster)"
+printf "%-5s %-7s %8s %7s %7s   %-6s %8s %7s %7s   %s\n" scale step wall_s cpu_s rss_MB peer wall_s cpu_s rss_MB "ratio wall (cpu)"
 for s in $SCALES; do
   for step in $STEPS; do
     name=$step peer=""
     case $step in ingest) peer=floor ;; render) peer=qgis ;; esac
-    n=$(median ${S[$name.$s]}) nm=$(median ${M[$name.$s]})
+    n=$(median ${S[$name.$s]}) nc=$(median ${C[$name.$s]}) nm=$(median ${M[$name.$s]})
     if [ -n "$peer" ]; then
-      p=$(median ${S[$peer.$s]}) pm=$(median ${M[$peer.$s]})
-      printf "%-5s %-8s %10.2f %9d   %-12s %9.2f %9d   %.2f\n" "$s" "$step" "$n" "$nm" "$peer" "$p" "$pm" "$(echo "$p / $n" | bc -l)"
+      p=$(median ${S[$peer.$s]}) pc=$(median ${C[$peer.$s]}) pm=$(median ${M[$peer.$s]})
+      printf "%-5s %-7s %8.2f %7.2f %7d   %-6s %8.2f %7.2f %7d   %.2f (%.2f)\n" "$s" "$step" "$n" "$nc" "$nm" "$peer" "$p" "$pc" "$pm" \
+        "$(echo "$p / $n" | bc -l)" "$(echo "$pc / $nc" | bc -l)"
     else
-      printf "%-5s %-8s %10.2f %9d\n" "$s" "$step" "$n" "$nm"
+      printf "%-5s %-7s %8.2f %7.2f %7d\n" "$s" "$step" "$n" "$nc" "$nm"
     fi
   done
 done
