@@ -67,6 +67,6 @@ oa_like_indicators.csv    SYNTHETIC       key oa21_code (English parts only: $RO
                                           imd_decile_synth (deciles of that over English parts, 1 = most
                                           deprived), households_synth (parent's households shared by area).
 Joins: oa_like.oa21_code = oa_like_indicators.oa21_code; oa_like.lsoa21_code = any LSOA21 table's lsoa21_code.
-Example: nbhd render oa_like.gpkg --key oa21_code --indicators oa_like_indicators.csv --column imd_decile_synth ...
+Example: nbhd render oa_like.gpkg --key oa21_code --indicators oa_like_indicators.csv:oa21_code --column imd_decile_synth ...
 TXT
 echo "done in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}') s: $OUT"
