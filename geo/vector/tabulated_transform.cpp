@@ -8,7 +8,7 @@ namespace nbhd {
 namespace {
 
 // Lagrange weights of the nodes at -1, 0, 1, 2 for a point at t in [0, 1].
-void weights(double t, double w[4]) {
+[[gnu::always_inline]] inline void weights(double t, double w[4]) {
   const double a = t + 1, b = t, c = t - 1, d = t - 2;
   w[0] = -b * c * d / 6;
   w[1] = a * c * d / 2;
