@@ -1,5 +1,6 @@
 #include "geo/model/ons_codes.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -20,13 +21,28 @@ std::string ons_prefix(std::string_view code) {
 
 std::string ons_code_kind(std::string_view code) {
   static const std::map<std::string, std::string> kinds = {
-      {"E00", "output area"}, {"W00", "output area"},
-      {"E01", "LSOA"},        {"W01", "LSOA"},        {"S01", "data zone"},
-      {"E02", "MSOA"},        {"W02", "MSOA"},        {"S02", "intermediate zone"},
-      {"E05", "ward"},        {"W05", "ward"},        {"S13", "ward"},   {"N08", "ward"},
-      {"E06", "local authority"}, {"E07", "local authority"}, {"E08", "local authority"},
-      {"E09", "local authority"}, {"W06", "local authority"}, {"S12", "local authority"},
-      {"N09", "local authority"}, {"E10", "county"},  {"E12", "region"}, {"E92", "country"},
+      {"E00", "output area"},
+      {"W00", "output area"},
+      {"E01", "LSOA"},
+      {"W01", "LSOA"},
+      {"S01", "data zone"},
+      {"E02", "MSOA"},
+      {"W02", "MSOA"},
+      {"S02", "intermediate zone"},
+      {"E05", "ward"},
+      {"W05", "ward"},
+      {"S13", "ward"},
+      {"N08", "ward"},
+      {"E06", "local authority"},
+      {"E07", "local authority"},
+      {"E08", "local authority"},
+      {"E09", "local authority"},
+      {"W06", "local authority"},
+      {"S12", "local authority"},
+      {"N09", "local authority"},
+      {"E10", "county"},
+      {"E12", "region"},
+      {"E92", "country"},
   };
   std::string p = ons_prefix(code);
   if (p.empty()) return "";
@@ -39,20 +55,31 @@ KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& co
   for (size_t c = 0; c < columns.size(); ++c) {
     const auto& values = *columns[c];
     if (values.empty()) continue;
+    // First pass, no allocation per value: how many values are code-shaped, by prefix (a handful).
     size_t shaped = 0, nonblank = 0;
-    std::map<std::string, size_t> prefix_count;
-    std::unordered_set<std::string_view> distinct;
+    std::vector<std::pair<std::string, size_t>> prefix_count;
     for (const auto& v : values) {
       if (trim(v).empty()) continue;  // blank codes are dropped later, not evidence against the field
       ++nonblank;
-      std::string p = ons_prefix(v);
+      std::string p = ons_prefix(v);  // 3 characters: no heap allocation
       if (p.empty()) continue;
       ++shaped;
-      ++prefix_count[p];
-      distinct.insert(trim(v));
+      auto it =
+          std::find_if(prefix_count.begin(), prefix_count.end(), [&](const auto& e) { return e.first == p; });
+      if (it == prefix_count.end())
+        prefix_count.emplace_back(std::move(p), 1);
+      else
+        ++it->second;
     }
     if (shaped == 0 || shaped * 10 < nonblank * 9) continue;
+    // A column cannot have more distinct codes than shaped values: count them only when that could win.
+    if (best.column >= 0 && shaped <= best.distinct) continue;
+    std::unordered_set<std::string_view> distinct;
+    distinct.reserve(shaped);
+    for (const auto& v : values)
+      if (!ons_prefix(v).empty()) distinct.insert(trim(v));
     if (best.column >= 0 && distinct.size() <= best.distinct) continue;
+    std::sort(prefix_count.begin(), prefix_count.end());
     best.column = static_cast<int>(c);
     best.shaped = shaped;
     best.distinct = distinct.size();

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -14,6 +15,7 @@
 #include "geo/vector/ingest.hpp"
 #include "geo/vector/ogr_read.hpp"
 #include "geo/vector/ogr_source.hpp"
+#include "geo/vector/tabulated_transform.hpp"
 #include "geo/vector/vertex_transform.hpp"
 
 namespace nbhd {
@@ -57,6 +59,7 @@ class GeometryPipeline {
   // Starts pool tasks that process features as read_layer publishes them (the reader, on the caller's
   // thread, takes one core).
   void start() {
+    table_ = build_table();
     const unsigned workers = std::max(1u, pool_threads() - 1);
     started_ = true;
     for (unsigned t = 0; t < workers; ++t) workers_.run([this] { work(); });
@@ -90,7 +93,7 @@ class GeometryPipeline {
  private:
   void work() {
     OgrTransform ct = make_transform(src_);
-    VertexTransform vt(ct.get());
+    VertexTransform vt(ct.get(), table_ ? &*table_ : nullptr);
     GeosContext geos;
     for (;;) {
       size_t b = next_.fetch_add(kChunk);
@@ -138,13 +141,28 @@ class GeometryPipeline {
     }
   }
 
+  // The transform tabulated over the layer's stored extent (the GeoPackage header, a shapefile's .shp
+  // header: no read of the features); none when the driver cannot tell it cheaply or the transform is not
+  // smooth there. Points outside the extent still go to PROJ.
+  std::optional<TabulatedTransform> build_table() const {
+    if (!src_.transform) return std::nullopt;
+    OGREnvelope env;
+    if (OGR_L_GetExtent(src_.layer, &env, 0) != OGRERR_NONE) return std::nullopt;
+    BBox box;
+    box.expand(Point{env.MinX, env.MinY});
+    box.expand(Point{env.MaxX, env.MaxY});
+    OgrTransform ct = make_transform(src_);
+    return TabulatedTransform::build(ct.get(), box);
+  }
+
   static constexpr size_t kChunk = 64;
   const OgrSource& src_;
   RawLayer& raw_;
   std::atomic<size_t> published_{0}, next_{0}, total_{0};
   std::atomic<bool> reading_done_{false}, abort_{false};
   bool started_ = false;
-  TaskGroup workers_;  // last: destroyed first, so its tasks end before what they use
+  std::optional<TabulatedTransform> table_;  // read-only while the workers run
+  TaskGroup workers_;                        // last: destroyed first, so its tasks end before what they use
 };
 
 }  // namespace

@@ -35,6 +35,11 @@ VertexTransform::Slot* VertexTransform::find(uint64_t kx, uint64_t ky) {
   }
 }
 
+VertexTransform::VertexTransform(OGRCoordinateTransformationH ct, const TabulatedTransform* table)
+    : ct_(ct), table_(ct ? table : nullptr) {
+  if (ct_ && !table_) slots_.assign(kSlots, Slot{kEmpty, 0, 0, 0, false});
+}
+
 void VertexTransform::clear() {
   for (auto& s : slots_) s.kx = kEmpty;
   used_ = 0;
@@ -42,6 +47,20 @@ void VertexTransform::clear() {
 
 void VertexTransform::transform(MultiPolygon& mp) {
   if (!ct_) return;
+  if (table_) {  // a vertex costs less to interpolate than to look up in the memo
+    mx_.clear(), my_.clear(), sent_.clear(), later_.clear();
+    for (auto& poly : mp)
+      for (auto& ring : poly.rings)
+        for (auto& p : ring)
+          if (table_->covers(p)) {
+            p = (*table_)(p);
+            ++table_points_;
+          } else {
+            mx_.push_back(p.x), my_.push_back(p.y), sent_.push_back({&p, nullptr});
+          }
+    send_to_proj();
+    return;
+  }
   size_t n = 0;
   for (const auto& poly : mp)
     for (const auto& ring : poly.rings) n += ring.size();
@@ -69,6 +88,11 @@ void VertexTransform::transform(MultiPolygon& mp) {
         }
         mx_.push_back(p.x), my_.push_back(p.y), sent_.push_back({&p, s});
       }
+  send_to_proj();
+  for (auto [p, s] : later_) *p = {s->x, s->y};
+}
+
+void VertexTransform::send_to_proj() {
   if (mx_.empty()) return;
   ok_.assign(mx_.size(), 1);
   OCTTransformEx(ct_, int(mx_.size()), mx_.data(), my_.data(), nullptr, ok_.data());
@@ -76,7 +100,7 @@ void VertexTransform::transform(MultiPolygon& mp) {
   for (size_t i = 0; i < mx_.size(); ++i)
     if (!ok_[i] || !std::isfinite(mx_[i]) || !std::isfinite(my_[i])) {
       const Point bad = *sent_[i].first;  // still the source coordinate
-      clear();                            // forget this feature's pending slots
+      if (!slots_.empty()) clear();       // forget this feature's pending slots
       throw Error("coordinate (" + std::to_string(bad.x) + ", " + std::to_string(bad.y) +
                   ") cannot be reprojected to the working CRS");
     }
@@ -84,7 +108,6 @@ void VertexTransform::transform(MultiPolygon& mp) {
     *sent_[i].first = {mx_[i], my_[i]};
     if (Slot* s = sent_[i].second) s->x = mx_[i], s->y = my_[i], s->pending = false;
   }
-  for (auto [p, s] : later_) *p = {s->x, s->y};
 }
 
 }  // namespace nbhd

@@ -217,9 +217,12 @@ struct PxBox {
   double x0, y0, x1, y1;
 };
 
-PxBox px_box(const MultiPolygon& mp, const PixelTransform& t) {
-  BBox b = bbox_of(mp);
+PxBox px_box(const BBox& b, const PixelTransform& t) {
   return {t.px(b.minx), t.py(b.maxy), t.px(b.maxx), t.py(b.miny)};
+}
+
+PxBox px_box(const MultiPolygon& mp, const PixelTransform& t) {
+  return px_box(bbox_of(mp), t);
 }
 
 // Quads of every ring edge, widened by `hw` px with square caps; all with the same winding so overlaps union.
@@ -253,7 +256,10 @@ void draw_map_cpu(const CpuMapLayers& L, const PixelTransform& t, int x0, int y0
   std::vector<PxBox> boxes;
   if (L.areas) {
     boxes.reserve(L.areas->size());
-    for (const auto& mp : *L.areas) boxes.push_back(px_box(mp, t));
+    if (L.area_boxes && L.area_boxes->size() == L.areas->size())
+      for (const BBox& b : *L.area_boxes) boxes.push_back(px_box(b, t));
+    else
+      for (const auto& mp : *L.areas) boxes.push_back(px_box(mp, t));
   }
   constexpr int kBand = 64;
   int bands = (h + kBand - 1) / kBand;

@@ -132,6 +132,7 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
   std::unique_ptr<Scene> scene;
   std::unique_ptr<OffscreenRenderer> gl_out;
   CpuMapLayers cpu;
+  std::vector<BBox> area_boxes;
   if (use_gl) {
     ctx = std::make_unique<EglContext>();
     res.renderer = ctx->renderer();
@@ -166,6 +167,11 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     res.renderer = "cpu coverage rasteriser";
     cpu.areas = doc.areas;
     cpu.fills = &doc.fills;
+    if (doc.areas) {  // once for every strip below
+      area_boxes.reserve(doc.areas->size());
+      for (const auto& mp : *doc.areas) area_boxes.push_back(bbox_of(mp));
+      cpu.area_boxes = &area_boxes;
+    }
     cpu.borders = LineStyle{doc.border_colour, float(doc.border_width_pt * k)};
     for (const auto& o : doc.outlines)
       if (o.geoms) cpu.outlines.push_back({o.geoms, LineStyle{o.colour, float(o.width_pt * k)}});
