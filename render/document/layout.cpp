@@ -424,10 +424,44 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
     }
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   }
+  // A boundary layer's rings, without the runs of segments that lie wholly outside the frame (grown by the
+  // line's width): a large authority next to a small one's page was written whole, most of it clipped away.
+  // A run's ends are then outside the grown frame, so their caps never show; a ring left whole stays closed.
+  auto add_outline_rings = [&](const MultiPolygon& mp, double width_pt) {
+    double m = (width_pt + 1) / std::max(t.scale, 1e-300);  // world units
+    BBox keep{L.visible.minx - m, L.visible.miny - m, L.visible.maxx + m, L.visible.maxy + m};
+    auto seg_in = [&](const Point& a, const Point& b) {
+      return std::max(a.x, b.x) >= keep.minx && std::min(a.x, b.x) <= keep.maxx &&
+             std::max(a.y, b.y) >= keep.miny && std::min(a.y, b.y) <= keep.maxy;
+    };
+    for (const auto& poly : mp)
+      for (const auto& ring : poly.rings) {
+        const size_t n = ring.size();  // closed: ring[n - 1] == ring[0]
+        if (n < 4) continue;
+        size_t out = n;  // a segment (i, i + 1) outside, where runs start after
+        for (size_t i = 0; i + 1 < n && out == n; ++i)
+          if (!seg_in(ring[i], ring[i + 1])) out = i;
+        if (out == n) {
+          add_rings(MultiPolygon{Polygon{{ring}}});
+          continue;
+        }
+        bool drawing = false;
+        for (size_t k = 1; k < n; ++k) {  // segments after `out`, round the ring back to it
+          size_t i = (out + k) % (n - 1), j = i + 1;
+          if (!seg_in(ring[i], ring[j])) {
+            drawing = false;
+            continue;
+          }
+          if (!drawing) cairo_move_to(cr, t.px(ring[i].x), t.py(ring[i].y));
+          cairo_line_to(cr, t.px(ring[j].x), t.py(ring[j].y));
+          drawing = true;
+        }
+      }
+  };
   for (const auto& o : doc.outlines) {
     if (!o.geoms) continue;
     for (const auto& mp : *o.geoms)
-      if (bbox_of(mp).intersects(L.visible)) add_rings(mp);
+      if (bbox_of(mp).intersects(L.visible)) add_outline_rings(mp, o.width_pt);
     set_colour(cr, o.colour);
     cairo_set_line_width(cr, o.width_pt);
     cairo_stroke(cr);

@@ -109,5 +109,59 @@ TEST(VectorPaths, OnePathPerColourDrawsWhatOnePathPerAreaDraws) {
   EXPECT_LT(double(differ) / (per_area.w * per_area.h), 0.01) << differ << " pixels differ";
 }
 
+// A boundary layer's ring that reaches far outside the frame is written without its outside runs: what the
+// frame shows is what stroking the whole ring shows (drawn here with Cairo directly, the same transform).
+TEST(VectorPaths, BoundaryRingsCutAtTheFrameLookWhole) {
+  Map m;
+  // One ring crossing the frame's left, top and right edges, reaching 50 km out (its corners far outside),
+  // with a zigzag inside; and one ring wholly inside.
+  std::vector<MultiPolygon> outline = {{Polygon{{Ring{{-50000, 800},
+                                                      {1500, 900},
+                                                      {2500, 2600},
+                                                      {3500, 900},
+                                                      {60000, 800},
+                                                      {60000, 60000},
+                                                      {-50000, 60000},
+                                                      {-50000, 800}}}}},
+                                       {Polygon{{square(3200, 3200, 500)}}}};
+  m.doc.areas = nullptr;
+  m.doc.outlines.push_back(OutlineLayer{"", &outline, Rgba{30, 30, 30, 255}, 1.5});
+  PageSpec page = page_from_pixels(1400, 700);
+  MapLayout L = compute_layout(m.doc, page);
+  Image cut = draw(m, page, L, AreaPaths::PerArea);
+
+  Image whole{CairoSurfacePtr(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, page.width_px, page.height_px)),
+              page.width_px, page.height_px};
+  {
+    CairoPtr cr(cairo_create(whole.surf.get()));
+    cairo_scale(cr.get(), page.px_per_pt, page.px_per_pt);
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_rectangle(cr.get(), L.frame.x, L.frame.y, L.frame.w, L.frame.h);
+    cairo_clip(cr.get());
+    cairo_set_line_join(cr.get(), CAIRO_LINE_JOIN_ROUND);
+    for (const auto& mp : outline)
+      for (const auto& ring : mp[0].rings) {
+        cairo_move_to(cr.get(), L.world_to_pt.px(ring[0].x), L.world_to_pt.py(ring[0].y));
+        for (size_t i = 1; i + 1 < ring.size(); ++i)
+          cairo_line_to(cr.get(), L.world_to_pt.px(ring[i].x), L.world_to_pt.py(ring[i].y));
+        cairo_close_path(cr.get());
+      }
+    cairo_set_source_rgb(cr.get(), 30 / 255.0, 30 / 255.0, 30 / 255.0);
+    cairo_set_line_width(cr.get(), 1.5);
+    cairo_stroke(cr.get());
+  }
+  cairo_surface_flush(whole.surf.get());
+  long dark = 0, differ = 0;
+  for (int y = 0; y < cut.h; ++y)
+    for (int x = 0; x < cut.w; ++x) {
+      Rgba a = cut.at(x, y), b = whole.at(x, y);
+      dark += b.r < 128;
+      differ += std::abs(a.r - b.r) > 2 || std::abs(a.g - b.g) > 2 || std::abs(a.b - b.b) > 2;
+    }
+  EXPECT_GT(dark, 1000) << "the outlines show in the frame";
+  EXPECT_EQ(differ, 0);
+}
+
 }  // namespace
 }  // namespace nbhd
