@@ -10,6 +10,8 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   # geo: GDAL (all vector/table I/O), PROJ, GEOS; gdal-bin gives ogrinfo for tests and users
   libgdal-dev libproj-dev libgeos-dev gdal-bin
+  # geo/vector's file hashes (SHA-256 of a brief's inputs): OpenSSL's libcrypto
+  libssl-dev
   # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts
   libgl-dev libegl-dev libegl1-mesa-dev libgl1-mesa-dri libcairo2-dev libpng-dev libstb-dev fonts-dejavu-core
   # viewer: GLFW + Dear ImGui (libimgui.a holds the GLFW/OpenGL3 backends), session files

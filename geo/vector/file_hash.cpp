@@ -7,12 +7,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <span>
+
+#include <openssl/evp.h>
 
 #include "base/error.hpp"
-
-// GDAL exports its SHA-256 (port/cpl_sha256.h) but does not install the header; the one-shot function has
-// C linkage and this signature in every GDAL since 2.1.
-extern "C" void CPL_SHA256(const void* data, size_t len, unsigned char hash[32]);
 
 namespace nbhd {
 
@@ -36,19 +35,22 @@ std::string file_sha256(const std::filesystem::path& path) {
   if (f.fd < 0) throw fail(errno);
   struct stat st {};
   if (::fstat(f.fd, &st) != 0) throw fail(errno);
-  unsigned char hash[32];
+  unsigned char hash[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
   const size_t n = static_cast<size_t>(st.st_size);
+  int ok = 0;
   if (n == 0) {
-    CPL_SHA256("", 0, hash);
+    ok = EVP_Digest("", 0, hash, &len, EVP_sha256(), nullptr);
   } else {
     void* p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE, f.fd, 0);
     if (p == MAP_FAILED) throw fail(errno);
-    CPL_SHA256(p, n, hash);
+    ok = EVP_Digest(p, n, hash, &len, EVP_sha256(), nullptr);
     ::munmap(p, n);
   }
+  if (!ok || len != 32) throw Error("internal error: OpenSSL could not hash " + path.string());
   static const char* hex = "0123456789abcdef";
   std::string out;
-  for (unsigned char b : hash) {
+  for (unsigned char b : std::span(hash, len)) {
     out += hex[b >> 4];
     out += hex[b & 15];
   }

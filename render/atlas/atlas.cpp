@@ -196,10 +196,11 @@ std::unique_ptr<PageMap> build_page(const AtlasShared& s, size_t gi) {
   return p;
 }
 
-// The whole page in points: background, areas, outlines, labels, layout.
+// The whole PDF page in points: background, areas (a path per colour: the PDF is written serially, in
+// Cairo's operations), outlines, labels, layout.
 void draw_page_vectors(cairo_t* cr, const PageMap& p, const PageSpec& page) {
   draw_background(cr, p.doc, page);
-  draw_map_vectors(cr, p.doc, p.layout);
+  draw_map_vectors(cr, p.doc, p.layout, {}, AreaPaths::PerColour);
   draw_labels(cr, p.layout.labels);
   draw_layout(cr, p.doc, p.layout);
 }

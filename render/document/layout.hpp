@@ -44,10 +44,14 @@ void draw_background(cairo_t* cr, const MapDocument& doc, const PageSpec& page);
 // Everything but the map content, over it: frame, texts, legend, north arrow, scale bar. `cr` is in points.
 // With a `sink`, texts are collected there (page points) instead of drawn (SVG writes them as <text>).
 void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& layout, TextSink* sink = nullptr);
-// The map content as vectors (SVG/PDF): one path per area, one per boundary layer, points. Clipped to the
-// frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to stop).
+// How the areas become paths: one per area (SVG consumers pick areas apart), or one per fill colour
+// (looks the same, and a PDF page is written in a fraction of the operations).
+enum class AreaPaths { PerArea, PerColour };
+// The map content as vectors (SVG/PDF): areas (each with its border), one path per boundary layer, points.
+// Clipped to the frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to
+// stop).
 void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout,
-                      const Progress& progress = {});
+                      const Progress& progress = {}, AreaPaths paths = AreaPaths::PerArea);
 
 // "12,345"
 std::string thousands(long long n);
