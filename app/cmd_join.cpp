@@ -38,7 +38,7 @@ int cmd_join(const std::vector<std::string>& argv) {
   const std::string& out = a.require("output");
   const bool to_pg = is_pg_source(out);
   if (!to_pg && std::filesystem::path(out).extension() != ".gpkg")
-    throw UsageError("the output must be a .gpkg file or a PG: connection string, got " + out);
+    throw UsageError("the output must be a .gpkg file, got " + out);
   if (to_pg && !a.get("table"))
     throw UsageError("name the table to write in " + source_label(out) + " (--table NAME)");
   if (!to_pg && a.get("table"))

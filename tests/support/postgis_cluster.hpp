@@ -221,6 +221,9 @@ class PostgisCluster {
     return "";
   }
 
+  // Changed whenever build_template makes a different cluster, so old templates are not reused.
+  static constexpr const char* kRecipe = "2: 1 MB WAL segments;";
+
   // The template: an initialised, stopped cluster with both databases and the demo data loaded, made
   // once (under a lock) for this nbhd binary and server.
   std::string ensure_template(const std::filesystem::path& root_dir) {
@@ -228,7 +231,7 @@ class PostgisCluster {
     std::error_code ec;
     const auto bin_time = fs::last_write_time(NBHD_BINARY, ec).time_since_epoch().count();
     const std::string key =
-        std::to_string(std::hash<std::string>{}(std::to_string(bin_time) + bin_.string()));
+        std::to_string(std::hash<std::string>{}(kRecipe + std::to_string(bin_time) + bin_.string()));
     template_ = root_dir / ("pg-template-" + key);
     int lock = ::open((root_dir / "pg-template.lock").c_str(), O_CREAT | O_RDWR, 0644);
     if (lock < 0) return "cannot create " + (root_dir / "pg-template.lock").string();
@@ -253,7 +256,7 @@ class PostgisCluster {
     give_to_server_user(dir);
     std::string out;
     if (sh(as_server_user() + q(bin_ / "initdb") + " -D " + q(dir / "data") +
-               " -U postgres -A trust -E UTF8 --no-sync --no-instructions",
+               " -U postgres -A trust -E UTF8 --no-sync --no-instructions --wal-segsize=1",
            &out) != 0)
       return "initdb failed: " + out;
     const int port = free_port();
