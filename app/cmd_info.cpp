@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include "app/inputs.hpp"
 #include "base/text.hpp"
+#include "geo/vector/ogr_source.hpp"
 
 namespace nbhd::cli {
 
@@ -44,8 +45,9 @@ int cmd_info(const std::vector<std::string>& argv) {
   const Args& a = *parsed;
   LoadedInputs in = load_inputs(a);
   const AreaLayer& L = in.layer;
+  const std::optional<BBox> within = ingest_options(a).read_bbox;
   if (a.flag("json")) {
-    nlohmann::json j = {{"source", L.source},
+    nlohmann::json j = {{"source", source_label(L.source)},
                         {"driver", L.driver},
                         {"layer", L.layer_name},
                         {"features_read", L.stats.features_read},
@@ -63,16 +65,28 @@ int cmd_info(const std::vector<std::string>& argv) {
                         {"dropped_no_key", L.stats.dropped_no_key},
                         {"merged_features", L.stats.merged_features},
                         {"merged_first", L.stats.merged_codes}};
+    if (within) {
+      j["read_bbox"] = {within->minx, within->miny, within->maxx, within->maxy};
+      j["outside_box"] = L.stats.outside_box;
+    }
     j["joins"] = nlohmann::json::array();
     for (const auto& r : in.reports) j["joins"].push_back(report_json(r));
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::cout << "source:       " << L.source << " (" << L.driver << ")\n"
+  std::cout << "source:       " << source_label(L.source) << " (" << L.driver << ")\n"
             << "layer:        " << L.layer_name << "\n"
             << "areas:        " << L.size() << " (" << L.stats.features_read << " features read)\n"
-            << "source CRS:   " << L.source_crs << "\n"
-            << "working CRS:  " << L.working_crs << "\n"
+            << "source CRS:   " << L.source_crs << "\n";
+  if (within)
+    std::cout << "read-bbox:    " << format_number(within->minx) << ", " << format_number(within->miny)
+              << " - " << format_number(within->maxx) << ", " << format_number(within->maxy)
+              << " (m): the source returned " << L.stats.features_read << " features"
+              << (L.stats.outside_box ? "; " + std::to_string(L.stats.outside_box) +
+                                            " whose box meets it but shape does not dropped"
+                                      : std::string())
+              << "\n";
+  std::cout << "working CRS:  " << L.working_crs << "\n"
             << "extent:       " << format_number(std::round(L.extent.minx)) << ", "
             << format_number(std::round(L.extent.miny)) << " - " << format_number(std::round(L.extent.maxx))
             << ", " << format_number(std::round(L.extent.maxy)) << " (m)\n"

@@ -8,12 +8,13 @@
 #include "app/terminal_progress.hpp"
 #include "base/error.hpp"
 #include "geo/vector/extent_check.hpp"
+#include "render/document/extent.hpp"
 
 namespace nbhd::cli {
 
 std::vector<OptionSpec> input_options() {
-  return {{"layer"},      {"key"},          {"name"},  {"crs"},        {"assume-crs"},
-          {"indicators"}, {"on-duplicate"}, {"sheet"}, {"header-row"}, {"encoding"}};
+  return {{"layer"},        {"key"},   {"name"},       {"crs"},      {"assume-crs"}, {"indicators"},
+          {"on-duplicate"}, {"sheet"}, {"header-row"}, {"encoding"}, {"read-bbox"}};
 }
 
 const char* table_read_options_help() {
@@ -34,6 +35,10 @@ const char* input_options_help() {
           "  --name F                field holding area names (default: detected, e.g. *_name, *NM)\n"
           "  --crs EPSG:N            working CRS, projected, in metres (default EPSG:27700)\n"
           "  --assume-crs EPSG:N     CRS of a source that declares none (e.g. a Shapefile without .prj)\n"
+          "  --read-bbox X0,Y0,X1,Y1\n"
+          "                          read only the areas that meet this box (working CRS, metres);\n"
+          "                          the source filters (a PG: source on the server), so only they are "
+          "fetched\n"
           "  --indicators T[:KEY]    CSV/XLSX/ODS table to join by area code (repeatable; KEY detected if "
           "omitted)\n"
           "  --on-duplicate error|first  duplicate codes in a table: stop (default) or keep the first "
@@ -87,6 +92,16 @@ IngestOptions ingest_options(const Args& a) {
   o.name_field = a.get_or("name", "");
   o.working_crs = a.get_or("crs", "EPSG:27700");
   o.assume_crs = a.get_or("assume-crs", "");
+  if (auto w = a.get("read-bbox")) {
+    try {
+      o.read_bbox = parse_bbox(*w);
+    } catch (const Error&) {
+      throw UsageError(
+          "--read-bbox takes the box minx,miny,maxx,maxy in the working CRS (metres), with min < max, "
+          "not '" +
+          *w + "'");
+    }
+  }
   return o;
 }
 

@@ -23,6 +23,10 @@ PACKAGES=(
   dpkg-dev desktop-file-utils groff-base
   # HTML map test (tests/app/html_map_test.cpp): a real headless browser loads the page and hovers an area
   chromium
+  # PostGIS tests (tests/app/postgis_test.cpp, suites Postgis*/ViewerPostgis*): each test process runs a
+  # throwaway server (initdb, pg_ctl) with PostGIS, loaded with ogr2ogr; postgresql-15 brings psql
+  # (postgresql-client-15), the -scripts package the extension's SQL. Without them those tests skip.
+  postgresql-15 postgresql-15-postgis-3
   # CI's fuzzing job (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

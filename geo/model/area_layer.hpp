@@ -14,6 +14,7 @@ struct IngestStats {
   size_t repaired = 0;        // invalid geometries fixed with GEOS MakeValid
   size_t dropped_empty = 0;   // null or empty geometries, dropped
   size_t dropped_no_key = 0;  // blank key value, dropped
+  size_t outside_box = 0;     // IngestOptions::read_bbox: read (its box meets the box), shape misses it
   size_t merged_features = 0; // features whose code an earlier feature had: parts merged into that area
   std::vector<std::string> merged_codes;    // first few
   std::vector<std::string> repaired_codes;  // first few, for the report

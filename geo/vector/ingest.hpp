@@ -7,6 +7,7 @@
 
 #include "base/progress.hpp"
 #include "geo/model/area_layer.hpp"
+#include "geo/model/geometry.hpp"
 #include "geo/model/point_layer.hpp"
 
 namespace nbhd {
@@ -18,6 +19,10 @@ struct IngestOptions {
   std::string working_crs = "EPSG:27700";
   std::string assume_crs;      // used only when the source has no CRS
   std::string category_field;  // points only: "" = detect (category, type, amenity, ...)
+  // Keep only the areas whose geometry meets this box (working CRS; touching counts). The source
+  // filters by bounding box first (GeoPackage: its R-tree; PostGIS: a `&&` query on the server), so
+  // stats.features_read counts the rows fetched and stats.outside_box those whose shape then misses it.
+  std::optional<BBox> read_bbox;
 };
 
 // Opens `path`, picks the layer, detects key/name, reads, repairs (GEOS MakeValid), drops empty

@@ -165,11 +165,24 @@ class GeometryPipeline {
   TaskGroup workers_;                        // last: destroyed first, so its tasks end before what they use
 };
 
+// True when the area's shape meets `box` (touching counts, as OGR's spatial filter): by bounding box where
+// that decides, else GEOS.
+bool meets_box(const MultiPolygon& mp, const BBox& box) {
+  const BBox b = bbox_of(mp);
+  if (!b.intersects(box)) return false;
+  if (b.minx >= box.minx && b.maxx <= box.maxx && b.miny >= box.miny && b.maxy <= box.maxy) return true;
+  GeosContext geos;
+  GeomPtr g = to_geos(geos, mp);
+  GeomPtr r = own(geos, GEOSGeom_createRectangle_r(geos, box.minx, box.miny, box.maxx, box.maxy));
+  return g && r && GEOSIntersects_r(geos, g.get(), r.get()) == 1;
+}
+
 }  // namespace
 
-AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Progress& progress) {
+AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const Progress& progress) {
+  const std::string path = source_label(source);  // for messages: no password
   report(progress, 0, "opening");
-  OgrSource src = open_source(path, opt, LayerKind::Polygons);
+  OgrSource src = open_source(source, opt, LayerKind::Polygons);
   RawLayer raw;
   GeometryPipeline pipe(src, raw);
   pipe.resize(cheap_feature_count(src));
@@ -181,12 +194,19 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
   report(progress, 0.8, "reprojecting and checking geometry");
   if (expected == 0) pipe.start();
   pipe.finish(n);
+  auto none_in_box = [&] {
+    const BBox& b = *opt.read_bbox;
+    return Error("layer '" + src.layer_name + "' in " + path + " has no areas in the box " +
+                 format_number(b.minx) + "," + format_number(b.miny) + "," + format_number(b.maxx) + "," +
+                 format_number(b.maxy) + " (" + src.working_crs + "); give a box over the areas");
+  };
+  if (n == 0 && opt.read_bbox) throw none_in_box();
   if (n == 0)
     throw Error("layer '" + src.layer_name + "' in " + path +
                 " has no features; give a boundary file with areas");
 
   AreaLayer out;
-  out.source = path;
+  out.source = source;
   out.driver = src.driver;
   out.layer_name = src.layer_name;
   out.source_crs = src.source_crs;
@@ -260,6 +280,14 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
       ++out.stats.dropped_empty;
       continue;
     }
+    // The source filters by bounding box (PostGIS: `&&`, boxes rounded outwards to float4; a reprojected
+    // box is widened) while GDAL refines a GeoPackage's R-tree hits by shape: the rule, whatever the
+    // source, is the area's shape meeting the box in the working CRS.
+    if (opt.read_bbox && !meets_box(raw.polys[i], *opt.read_bbox)) {
+      keep[i] = 0;
+      ++out.stats.outside_box;
+      continue;
+    }
     if (keys[i].empty()) {
       keep[i] = 0;
       ++out.stats.dropped_no_key;
@@ -307,6 +335,7 @@ AreaLayer load_areas(const std::string& path, const IngestOptions& opt, const Pr
     out.extent.expand(bbox_of(raw.polys[i]));
     out.geoms.push_back(std::move(raw.polys[i]));
   }
+  if (out.codes.empty() && out.stats.outside_box > 0) throw none_in_box();
   if (out.codes.empty())
     throw Error("layer '" + src.layer_name + "' in " + path +
                 " has no areas with both a geometry and a code in " + out.key_field + "; check the file");

@@ -28,14 +28,15 @@ int detect_field(const std::vector<RawField>& fields, std::initializer_list<cons
 
 }  // namespace
 
-PointLayer load_points(const std::string& path, const IngestOptions& opt, const Progress& progress) {
+PointLayer load_points(const std::string& source, const IngestOptions& opt, const Progress& progress) {
+  const std::string path = source_label(source);  // for messages: no password
   report(progress, 0, "opening");
-  OgrSource src = open_source(path, opt, LayerKind::Points);
+  OgrSource src = open_source(source, opt, LayerKind::Points);
   RawLayer raw;
   read_layer(src, LayerKind::Points, path, raw, progress, 0.0, 0.8);
   const size_t n = raw.size();
   PointLayer out;
-  out.source = path;
+  out.source = source;
   out.layer_name = src.layer_name;
   out.source_crs = src.source_crs;
   out.working_crs = src.working_crs;

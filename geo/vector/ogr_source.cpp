@@ -2,6 +2,7 @@
 
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -64,11 +65,29 @@ void check_shapefile_parts(const std::string& path) {
   }
 }
 
+// The spatial filter in the source CRS: the working-CRS box's corners and edges taken back through the
+// inverse transform (a straight edge in one CRS bends in the other, so OCTTransformBounds densifies).
+void set_read_bbox(const OgrSource& s, const BBox& box, const std::string& shown) {
+  double x0 = box.minx, y0 = box.miny, x1 = box.maxx, y1 = box.maxy;
+  if (s.transform) {
+    OgrTransform back(OCTNewCoordinateTransformation(s.dst_srs.get(), s.src_srs.get()));
+    double bx0, by0, bx1, by1;
+    if (!back || !OCTTransformBounds(back.get(), x0, y0, x1, y1, &bx0, &by0, &bx1, &by1, 21))
+      throw Error("cannot take the box " + std::to_string(x0) + "," + std::to_string(y0) + "," +
+                  std::to_string(x1) + "," + std::to_string(y1) + " into the CRS of " + shown + " (" +
+                  s.source_crs + "); give a box inside the working CRS's area of use");
+    x0 = bx0, y0 = by0, x1 = bx1, y1 = by1;
+  }
+  OGR_L_SetSpatialFilterRect(s.layer, x0, y0, x1, y1);
+}
+
 }  // namespace
 
-OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKind kind) {
+OgrSource open_source(const std::string& source, const IngestOptions& opt, LayerKind kind) {
   ensure_gdal();
-  const bool is_pg = path.rfind("PG:", 0) == 0;
+  const bool is_pg = is_pg_source(source);
+  // Every message names the source as the user may see it: a connection string loses its password.
+  const std::string path = source_label(source);
   // GDAL virtual file systems: /vsizip/ (a zipped Shapefile), /vsicurl/, /vsimem/ (the fuzzer). They are
   // not on disk, so GDAL answers whether they exist.
   const bool is_vsi = path.rfind("/vsi", 0) == 0;
@@ -88,7 +107,8 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   if (!is_pg && !is_vsi) check_shapefile_parts(path);
 
   OgrSource s;
-  s.ds.reset(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  s.ds.reset(GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!s.ds && is_pg) throw pg_connect_error(path);
   if (!s.ds) {
     std::string why = last_gdal_error();
     if (!is_pg && !is_vsi && fs::is_directory(path, ec))
@@ -99,7 +119,12 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
   }
   GDALDatasetH ds = s.ds.get();
   s.driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds));
+  if (is_pg) check_postgis(ds, path);
   const int nlayers = GDALDatasetGetLayerCount(ds);
+  if (nlayers == 0 && is_pg)
+    throw Error(path +
+                " holds no tables with geometry; load the boundaries into it (ogr2ogr -f PostgreSQL) "
+                "or connect to the database that holds them");
   if (nlayers == 0) throw Error(path + " holds no vector layers; give a boundary file");
 
   if (!opt.layer.empty()) {
@@ -107,7 +132,8 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
     if (!s.layer) {
       std::vector<std::string> names;
       for (int i = 0; i < nlayers; ++i) names.push_back(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
-      throw Error(unknown_name_message("layer", opt.layer, names, path));
+      if (is_pg) std::sort(names.begin(), names.end());  // the server's order is no order
+      throw Error(unknown_name_message(is_pg ? "table" : "layer", opt.layer, names, path));
     }
   } else {
     std::vector<OGRLayerH> matching, unknown;
@@ -186,7 +212,73 @@ OgrSource open_source(const std::string& path, const IngestOptions& opt, LayerKi
     s.src_srs = std::move(src);
   }
   s.dst_srs = std::move(dst);
+  if (opt.read_bbox) set_read_bbox(s, *opt.read_bbox, path);
   return s;
+}
+
+bool is_pg_source(const std::string& path) {
+  return path.rfind("PG:", 0) == 0;
+}
+
+// GDAL says "PQconnectdb failed." and libpq's lines; the reason is what follows libpq's "failed: ".
+Error pg_connect_error(const std::string& shown) {
+  std::string why = CPLGetLastErrorMsg();
+  if (size_t f = why.rfind("failed: "); f != std::string::npos) why = why.substr(f + 8);
+  if (size_t nl = why.find('\n'); nl != std::string::npos) why.resize(nl);
+  if (why.rfind("FATAL:", 0) == 0) why = why.substr(why.find_first_not_of(' ', 6));
+  while (!why.empty() && (why.back() == ' ' || why.back() == '.')) why.pop_back();
+  return Error("cannot connect to " + shown + (why.empty() ? "" : " (" + why + ")") +
+               "; check that the PostgreSQL server is running and the connection string's host, port, dbname "
+               "and user");
+}
+
+// A database without PostGIS holds no geometry: say so rather than "no polygon layer".
+void check_postgis(GDALDatasetH ds, const std::string& shown) {
+  OGRLayerH r =
+      GDALDatasetExecuteSQL(ds, "SELECT 1 FROM pg_extension WHERE extname = 'postgis'", nullptr, nullptr);
+  const bool has = r && OGR_L_GetFeatureCount(r, 1) > 0;
+  if (r) GDALDatasetReleaseResultSet(ds, r);
+  if (!has)
+    throw Error(shown +
+                " has no PostGIS extension; connect to the database that holds the boundaries, or run "
+                "CREATE EXTENSION postgis in it and load them (ogr2ogr -f PostgreSQL)");
+}
+
+std::string source_label(const std::string& path) {
+  if (!is_pg_source(path)) return path;
+  std::string out = path;
+  // postgresql://user:secret@host/db
+  if (size_t scheme = out.find("://"); scheme != std::string::npos) {
+    size_t at = out.find('@', scheme + 3), colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) out.erase(colon, at - colon);
+  }
+  // key=value pairs: password=secret, password='two words' (libpq quotes with '...', escapes with \)
+  for (size_t pos = 0; (pos = out.find("password", pos)) != std::string::npos;) {
+    size_t eq = out.find_first_not_of(' ', pos + 8);
+    if (eq == std::string::npos || out[eq] != '=' ||
+        (pos > 3 && out[pos - 1] != ' ' && out[pos - 1] != ':')) {
+      pos += 8;
+      continue;
+    }
+    size_t v = out.find_first_not_of(' ', eq + 1), end = v;
+    if (v == std::string::npos) {
+      end = out.size();
+    } else if (out[v] == '\'') {
+      for (end = v + 1; end < out.size() && out[end] != '\''; ++end)
+        if (out[end] == '\\') ++end;
+      end = std::min(end + 1, out.size());
+    } else {
+      end = out.find(' ', v);
+      if (end == std::string::npos) end = out.size();
+    }
+    size_t from = pos;
+    while (from > 3 && out[from - 1] == ' ') --from;
+    if (from == 3)  // the first pair: drop the space after it instead of the one before
+      while (end < out.size() && out[end] == ' ') ++end;
+    out.erase(from, end - from);
+    pos = from;
+  }
+  return out;
 }
 
 OgrTransform make_transform(const OgrSource& src) {
@@ -197,6 +289,7 @@ OgrTransform make_transform(const OgrSource& src) {
 std::vector<LayerInfo> list_layers(const std::string& path) {
   ensure_gdal();
   GdalDataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds && is_pg_source(path)) throw pg_connect_error(source_label(path));
   if (!ds) throw Error("cannot open " + path + " as vector data; check the path and format");
   std::vector<LayerInfo> out;
   for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i) {
