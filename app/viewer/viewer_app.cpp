@@ -5,6 +5,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -398,10 +399,11 @@ std::string Viewer::area_label(int i) const {
   return s;
 }
 
-void Viewer::add_backdrop() {
+void Viewer::add_backdrop(const char* cached) {
   if (ImGui::IsWindowCollapsed()) return;  // a collapsed panel's title bar floats over the map
   ImVec2 p = ImGui::GetWindowPos(), z = ImGui::GetWindowSize();
   backdrops.push_back(Backdrop{p.x, p.y, p.x + z.x, p.y + z.y});
+  if (cached) cached_windows.push_back(OpaqueWindow{backdrops.back(), cached});
 }
 
 void Viewer::draw_map() {
@@ -428,9 +430,19 @@ void Viewer::draw_map() {
     if (scene && area.w > 0) scene->draw(cam.ndc(), fw, fh, &clip);
     glDisable(GL_SCISSOR_TEST);
   }
+  // The cached windows' backdrops are the panel cache's to paint (Viewer::frame).
+  std::vector<Backdrop> painted;
+  for (const Backdrop& b : backdrops)
+    if (std::none_of(cached_windows.begin(), cached_windows.end(), [&](const OpaqueWindow& w) {
+          return w.rect.x0 == b.x0 && w.rect.y0 == b.y0 && w.rect.x1 == b.x1 && w.rect.y1 == b.y1;
+        }))
+      painted.push_back(b);
+  paint_backdrops(painted, io.DisplaySize.y, scale, panel_colour().data());
+}
+
+std::array<float, 4> Viewer::panel_colour() const {
   const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  const float colour[4] = {bg.x, bg.y, bg.z, 1};
-  paint_backdrops(backdrops, io.DisplaySize.y, scale, colour);
+  return {bg.x, bg.y, bg.z, 1};
 }
 
 void Viewer::sidebars() {
@@ -454,7 +466,7 @@ void Viewer::sidebars() {
     legend.draw(*this);
   }
   left_w = ImGui::GetWindowWidth();
-  add_backdrop();
+  add_backdrop("Map");
   ImGui::End();
   ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - right_w, 0));
@@ -470,7 +482,7 @@ void Viewer::sidebars() {
     stats.toggle_button(*this);
   }
   right_w = ImGui::GetWindowWidth();
-  add_backdrop();
+  add_backdrop("Explore");
   ImGui::End();
   stats.draw(*this);  // its own window, over the map, when opened
   map_labels.draw(*this);
@@ -480,6 +492,7 @@ void Viewer::sidebars() {
 void Viewer::frame() {
   ImGui::NewFrame();
   backdrops.clear();
+  cached_windows.clear();
   canvas_input();
   keys();
   sidebars();
@@ -488,7 +501,7 @@ void Viewer::frame() {
   ImGui::Render();
   publish_items();
   draw_map();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  panel_cache.render(ImGui::GetDrawData(), cached_windows, panel_colour().data(), panel_cache_on);
 }
 
 int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
