@@ -5,6 +5,7 @@
 // hover, picking) is map_canvas.cpp, opening files open_files.cpp, the window and frame loop
 // viewer_app.cpp; the script player, the frame bench and the state dump each have their own file.
 #include <array>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -115,7 +116,11 @@ class Viewer {
   double level_zoom_mpp = 0;     // the zoom the level was last chosen for
   std::string level_after_load;  // a level to show when the data loading now arrives (project, reload)
   double level_show_ms = 0;      // how long the last level switch took to show (restyle, scene), for benches
-  DerivedColumns derived;        // computed after loading, one row per area of data->layer; cleared on load
+  // When `nbhd view` started (run_viewer), and how long the last data shown took to reach the scene (GL
+  // upload, levels of detail, restyle): the frame bench's time to the first exact frame.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  double show_ms = 0;
+  DerivedColumns derived;  // computed after loading, one row per area of data->layer; cleared on load
   std::string load_error;
   std::unique_ptr<Scene> scene;
   // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion

@@ -124,6 +124,7 @@ std::vector<uint32_t> carry_selection(const std::vector<uint32_t>& sel, const Vi
 }  // namespace
 
 void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
+  auto t0 = Clock::now();
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   gaps.unloading(*this);
   stats.unloading(*this);  // and its statistics job is cancelled
@@ -174,6 +175,7 @@ void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   restyle();
   set_selection(in_range);
   dirty = true;
+  show_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
 bool Viewer::set_level(int i) {
@@ -549,6 +551,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
 }
 
 int run_viewer(const ViewOptions& o) {
+  const auto started = Clock::now();
   if (!glfwInit()) {
     throw Error(std::getenv("DISPLAY")
                     ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
@@ -578,6 +581,7 @@ int run_viewer(const ViewOptions& o) {
   int rc = 0;
   {
     Viewer v(window.w, o.sources, o.style);
+    v.started = started;
     v.ui_scale = look.scale;
     v.left_w = v.right_w = 330 * look.scale;
     v.ui_look = look;
