@@ -445,13 +445,17 @@ void Scene::set_areas(const AreaMesh& mesh) {
   for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
   m.lods.clear();
   // Cells from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
-  // The levels are independent: built on the pool (CPU), then uploaded here (GL, this thread).
+  // The levels are independent: built on the pool (CPU), as many at once as it has threads (each level's
+  // indices are as large as the mesh's), then uploaded here (GL, this thread).
   const std::vector<float> cells{0, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400};
-  std::vector<LodData> data(cells.size());
-  parallel_for(cells.size(), 1, 0, [&](size_t b, size_t e) {
-    for (size_t i = b; i < e; ++i) data[i] = lod_data(mesh, cells[i], ext);
-  });
-  for (auto& d : data) m.lods.push_back(upload_lod(std::move(d)));
+  const size_t batch = std::max<size_t>(1, pool_threads());
+  for (size_t first = 0; first < cells.size(); first += batch) {
+    std::vector<LodData> data(std::min(batch, cells.size() - first));
+    parallel_for(data.size(), 1, 0, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i) data[i] = lod_data(mesh, cells[first + i], ext);
+    });
+    for (auto& d : data) m.lods.push_back(upload_lod(std::move(d)));
+  }
   m.fill_count = GLsizei(mesh.indices.size());
 
   m.colour_buf = gl::make_buffer();
