@@ -4,8 +4,8 @@
 // are the same in almost every frame (bench/bench_gaps_frames.sh: the Map and Explore panels changed in 5
 // of 300 frames while D moved; the status bar in every one). So an opaque panel (a backdrop) is drawn as
 // before only when its draw lists differ from those last drawn, and its pixels are then copied into a
-// texture; in other frames that copy is put back instead: one copy of the panel's rectangle in place of its
-// background clear and its widgets.
+// texture; in other frames that copy is put back instead: one copy of what the panel's lists cover, and a
+// clear of the rest of its rectangle, in place of the widgets.
 #include <imgui.h>
 
 #include <string>
