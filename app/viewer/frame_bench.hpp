@@ -30,6 +30,7 @@ class FrameBench {
   int done_ = 0, warmup_frames_ = 0, settle_frames_ = 0, exact_frames_ = 0;
   std::map<double, int> detail_frames_;  // frames along the path by the quick frame's cell size
   double warmup_ms_ = 0, settle_ms_ = 0;
+  double first_exact_ms_ = -1;  // from the viewer's start to the end of its first exact frame of the data
   bool settled_ = false;
   BBox box_;
 };

@@ -35,7 +35,7 @@ std::vector<ScriptStep> read_script(const std::string& path) {
       {"wait-export", {0, 0}}, {"save", {1, 1}},         {"relocate", {2, 2}},   {"dual", {2, 2}},
       {"hist-drag", {2, 2}},   {"dialog-header", {1, 1}},
       {"wait-assets", {0, 0}}, {"asset-category-click", {1, 1}}, {"asset-row-click", {1, 1}}, {"assets-within", {1, 1}},
-      {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"map-budget", {2, 2}}, {"click-item", {1, 1}},
+      {"wait-exact", {0, 0}}, {"map-cache", {1, 1}}, {"panel-cache", {1, 1}}, {"map-budget", {2, 2}}, {"click-item", {1, 1}},
       {"gaps-within", {1, 1}}, {"wait-gaps", {0, 0}}, {"gaps-categories", {1, 1}}, {"gaps-groups", {1, 1}},
       {"gaps-denominator", {1, 1}}, {"gaps-coverage", {1, 1}}, {"gaps-map", {1, 2}}, {"bivariate", {1, 1}},
       {"stats", {-1, -1}}, {"wait-stats", {0, 0}}, {"scatter-drag", {4, 4}},

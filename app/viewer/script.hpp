@@ -22,7 +22,8 @@
 //   scatter-drag X0 Y0 X1 Y1 (a mouse drag across the Moran scatter plot between those values and lags)
 //   Levels: level NAME (LSOA, Ward, Local authority: as the Data panel's Level control) | wait-level (until
 //   no level is being made) | level-weight COLUMN|none | level-zoom on|off
-//   wait-exact (until the displayed map is its exact render) | map-cache on|off | map-budget MS TRIANGLES
+//   wait-exact (until the displayed map is its exact render) | map-cache on|off | panel-cache on|off |
+//   map-budget MS TRIANGLES
 //   basemap on|off|OPACITY (the Map panel's basemap checkbox, or its fill-opacity slider, 0 to 1)
 // Coordinates are window pixels from the top left. The viewer feeds these as input to the same ImGui
 // frame loop a person drives, so every handler runs as it would for real input.

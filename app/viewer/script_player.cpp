@@ -297,6 +297,9 @@ void ScriptPlayer::advance(Viewer& v) {
     } else if (s.cmd == "map-cache") {
       v.map_cache_on = s.args[0] != "off";
       queue.push_back({});
+    } else if (s.cmd == "panel-cache") {
+      v.panel_cache_on = s.args[0] != "off";
+      queue.push_back({});
     } else if (s.cmd == "map-budget") {
       // Milliseconds of exact tiles per frame (0: one tile a frame) and the quick frames' triangle budget
       // (small: coarse quick frames even on small data); a new cache starts from scratch.

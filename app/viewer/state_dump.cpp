@@ -241,6 +241,8 @@ void write_dump(const Viewer& v, const std::string& path) {
   for (const auto& [name, r] : items()) ui[name] = {r[0], r[1], r[2], r[3]};
   j["ui"] = ui;
   j["map_cache"] = v.map_cache_on;
+  j["panel_cache"] = {
+      {"on", v.panel_cache_on}, {"reused", v.panel_cache.reused()}, {"drawn", v.panel_cache.drawn()}};
   j["panels"] = {{"left_w", v.left_w}, {"right_w", v.right_w}};
   // The interface font as ImGui measures it: a proportional font gives "iiiiiiiiii" a fraction of the
   // width of "MMMMMMMMMM" (a monospaced one the same width).

@@ -4,6 +4,8 @@
 // The data model (ViewData, MapStyle, Camera, PickIndex) knows nothing of ImGui. The canvas (navigation,
 // hover, picking) is map_canvas.cpp, opening files open_files.cpp, the window and frame loop
 // viewer_app.cpp; the script player, the frame bench and the state dump each have their own file.
+#include <array>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "app/viewer/loader.hpp"
 #include "app/viewer/map_labels.hpp"
 #include "app/viewer/panel_assets.hpp"
+#include "app/viewer/panel_cache.hpp"
 #include "app/viewer/panel_data.hpp"
 #include "app/viewer/panel_export.hpp"
 #include "app/viewer/panel_gaps.hpp"
@@ -82,6 +85,7 @@ class Viewer {
   void fit_all();
   void fit_box(const BBox& b);
   std::string area_label(int i) const;
+  std::array<float, 4> panel_colour() const;  // the side panels' opaque background (ImGui's WindowBg)
   // Columns by name: computed ones (derived) first, then the loaded layer's. find_column: nullptr when
   // unknown; numeric_column: throws nbhd::Error like Table::numeric. numeric_columns: every mappable
   // column, loaded then computed.
@@ -95,7 +99,9 @@ class Viewer {
   // highlight shows one of them. Throws nbhd::Error for a size mismatch or a name another owner set.
   void set_derived(const std::string& owner, std::vector<Column> cols);
   std::vector<std::string> tooltip_lines(size_t area) const;  // map_canvas.cpp
-  void add_backdrop();  // the current ImGui window's rectangle, unless collapsed
+  // The current ImGui window's rectangle, unless collapsed; `cached`: the window is kept in panel_cache (its
+  // pixels copied while its draw lists stay the same) under that name, and painted there, not in draw_map.
+  void add_backdrop(const char* cached = nullptr);
 
   GLFWwindow* win = nullptr;
   Sources sources;  // what is loaded or loading
@@ -110,7 +116,11 @@ class Viewer {
   double level_zoom_mpp = 0;     // the zoom the level was last chosen for
   std::string level_after_load;  // a level to show when the data loading now arrives (project, reload)
   double level_show_ms = 0;      // how long the last level switch took to show (restyle, scene), for benches
-  DerivedColumns derived;        // computed after loading, one row per area of data->layer; cleared on load
+  // When `nbhd view` started (run_viewer), and how long the last data shown took to reach the scene (GL
+  // upload, levels of detail, restyle): the frame bench's time to the first exact frame.
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  double show_ms = 0;
+  DerivedColumns derived;  // computed after loading, one row per area of data->layer; cleared on load
   std::string load_error;
   std::unique_ptr<Scene> scene;
   // The map layer's pixels, reused while only the UI changes and refreshed progressively during motion
@@ -128,6 +138,9 @@ class Viewer {
   // This frame's open side panels and status bar: painted opaque before ImGui draws, and the map is drawn
   // only in the rectangle they leave (app/viewer/backdrop.hpp).
   std::vector<Backdrop> backdrops;
+  std::vector<OpaqueWindow> cached_windows;  // those of them kept in panel_cache (the side panels)
+  PanelCache panel_cache;
+  bool panel_cache_on = true;  // off (script "panel-cache off"): panels drawn every frame, tests' reference
 
   StyleSpec spec;
   // Readable column names (--metadata FILE, --label 'COL=Label', a project's "labels"): legend, tooltip

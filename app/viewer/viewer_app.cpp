@@ -5,6 +5,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -123,6 +124,7 @@ std::vector<uint32_t> carry_selection(const std::vector<uint32_t>& sel, const Vi
 }  // namespace
 
 void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
+  auto t0 = Clock::now();
   assets.unloading(*this);  // its measurement of the data about to be replaced ends first
   gaps.unloading(*this);
   stats.unloading(*this);  // and its statistics job is cancelled
@@ -173,6 +175,7 @@ void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   restyle();
   set_selection(in_range);
   dirty = true;
+  show_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
 bool Viewer::set_level(int i) {
@@ -398,10 +401,11 @@ std::string Viewer::area_label(int i) const {
   return s;
 }
 
-void Viewer::add_backdrop() {
+void Viewer::add_backdrop(const char* cached) {
   if (ImGui::IsWindowCollapsed()) return;  // a collapsed panel's title bar floats over the map
   ImVec2 p = ImGui::GetWindowPos(), z = ImGui::GetWindowSize();
   backdrops.push_back(Backdrop{p.x, p.y, p.x + z.x, p.y + z.y});
+  if (cached) cached_windows.push_back(OpaqueWindow{backdrops.back(), cached});
 }
 
 void Viewer::draw_map() {
@@ -428,9 +432,19 @@ void Viewer::draw_map() {
     if (scene && area.w > 0) scene->draw(cam.ndc(), fw, fh, &clip);
     glDisable(GL_SCISSOR_TEST);
   }
+  // The cached windows' backdrops are the panel cache's to paint (Viewer::frame).
+  std::vector<Backdrop> painted;
+  for (const Backdrop& b : backdrops)
+    if (std::none_of(cached_windows.begin(), cached_windows.end(), [&](const OpaqueWindow& w) {
+          return w.rect.x0 == b.x0 && w.rect.y0 == b.y0 && w.rect.x1 == b.x1 && w.rect.y1 == b.y1;
+        }))
+      painted.push_back(b);
+  paint_backdrops(painted, io.DisplaySize.y, scale, panel_colour().data());
+}
+
+std::array<float, 4> Viewer::panel_colour() const {
   const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  const float colour[4] = {bg.x, bg.y, bg.z, 1};
-  paint_backdrops(backdrops, io.DisplaySize.y, scale, colour);
+  return {bg.x, bg.y, bg.z, 1};
 }
 
 void Viewer::sidebars() {
@@ -454,7 +468,7 @@ void Viewer::sidebars() {
     legend.draw(*this);
   }
   left_w = ImGui::GetWindowWidth();
-  add_backdrop();
+  add_backdrop("Map");
   ImGui::End();
   ImGui::SetNextWindowSizeConstraints(ImVec2(min_w, h), ImVec2(max_w, h));
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - right_w, 0));
@@ -470,7 +484,7 @@ void Viewer::sidebars() {
     stats.toggle_button(*this);
   }
   right_w = ImGui::GetWindowWidth();
-  add_backdrop();
+  add_backdrop("Explore");
   ImGui::End();
   stats.draw(*this);  // its own window, over the map, when opened
   map_labels.draw(*this);
@@ -480,6 +494,7 @@ void Viewer::sidebars() {
 void Viewer::frame() {
   ImGui::NewFrame();
   backdrops.clear();
+  cached_windows.clear();
   canvas_input();
   keys();
   sidebars();
@@ -488,7 +503,7 @@ void Viewer::frame() {
   ImGui::Render();
   publish_items();
   draw_map();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  panel_cache.render(ImGui::GetDrawData(), cached_windows, panel_colour().data(), panel_cache_on);
 }
 
 int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
@@ -536,6 +551,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
 }
 
 int run_viewer(const ViewOptions& o) {
+  const auto started = Clock::now();
   if (!glfwInit()) {
     throw Error(std::getenv("DISPLAY")
                     ? "cannot open a window on DISPLAY " + std::string(std::getenv("DISPLAY")) +
@@ -565,6 +581,7 @@ int run_viewer(const ViewOptions& o) {
   int rc = 0;
   {
     Viewer v(window.w, o.sources, o.style);
+    v.started = started;
     v.ui_scale = look.scale;
     v.left_w = v.right_w = 330 * look.scale;
     v.ui_look = look;
