@@ -229,7 +229,7 @@ class PostgisCluster {
   std::string ensure_template(const std::filesystem::path& root_dir) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const auto bin_time = fs::last_write_time(NBHD_BINARY, ec).time_since_epoch().count();
+    const auto bin_time = fs::last_write_time(nbhd::test::nbhd_binary(), ec).time_since_epoch().count();
     const std::string key =
         std::to_string(std::hash<std::string>{}(kRecipe + std::to_string(bin_time) + bin_.string()));
     template_ = root_dir / ("pg-template-" + key);
