@@ -121,19 +121,9 @@ void PanelCache::allocate(int w, int h) {
   if (w == w_ && h == h_ && tex_) return;
   w_ = w, h_ = h;
   entries_.clear();
-  tex_ = gl::make_texture();
-  glBindTexture(GL_TEXTURE_2D, tex_.get());
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB8, w, h, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  fbo_ = gl::make_framebuffer();
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex_.get(), 0);
-  bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (!complete)
-    throw Error("cannot create a " + std::to_string(w) + " x " + std::to_string(h) +
-                " panel texture (framebuffer incomplete); try a smaller window");
+  auto target = gl::make_texture_target(w, h, GL_RGB8, "panel");
+  tex_ = std::move(target.tex);
+  fbo_ = std::move(target.fbo);
   gl::check("allocating the panel cache");
 }
 

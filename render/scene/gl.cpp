@@ -1,5 +1,7 @@
 #include "render/scene/gl.hpp"
 
+#include <string>
+
 #include "base/error.hpp"
 
 namespace nbhd::gl {
@@ -53,6 +55,22 @@ Framebuffer make_framebuffer() {
 }
 Renderbuffer make_renderbuffer() {
   return generate<Renderbuffer, glGenRenderbuffers>();
+}
+
+TextureTarget make_texture_target(int w, int h, GLint internal_format, const char* what) {
+  TextureTarget t{make_texture(), make_framebuffer()};
+  glBindTexture(GL_TEXTURE_2D, t.tex.get());
+  glTexImage2D(GL_TEXTURE_2D, 0, internal_format, w, h, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, t.fbo.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t.tex.get(), 0);
+  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (!complete)
+    throw Error("cannot create a " + std::to_string(w) + " x " + std::to_string(h) + " " + what +
+                " texture (framebuffer incomplete); try a smaller window");
+  return t;
 }
 
 namespace {

@@ -61,6 +61,15 @@ Texture make_texture();
 Framebuffer make_framebuffer();
 Renderbuffer make_renderbuffer();
 
+// A w x h texture (`internal_format`, BGRA upload layout, nearest filtering) with a framebuffer that draws
+// into it: the map cache and the viewer's panel cache. Throws nbhd::Error ("cannot create a W x H <what>
+// texture (framebuffer incomplete); try a smaller window") when the driver cannot attach it.
+struct TextureTarget {
+  Texture tex;
+  Framebuffer fbo;
+};
+TextureTarget make_texture_target(int w, int h, GLint internal_format, const char* what);
+
 // Compiles and links a vertex + fragment shader; throws nbhd::Error with the GL log on failure
 // (a bug in our shaders or a driver without GL 3.3).
 Program make_program(const char* vertex_src, const char* fragment_src, const char* what);

@@ -55,18 +55,9 @@ struct Target {
   void allocate(int width, int height) {
     if (w == width && h == height && tex) return;
     w = width, h = height;
-    tex = gl::make_texture();
-    glBindTexture(GL_TEXTURE_2D, tex.get());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    fbo = gl::make_framebuffer();
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo.get());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex.get(), 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-      throw Error("cannot create a " + std::to_string(w) + " x " + std::to_string(h) +
-                  " map texture (framebuffer incomplete); try a smaller window");
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    auto target = gl::make_texture_target(w, h, GL_RGBA8, "map");
+    tex = std::move(target.tex);
+    fbo = std::move(target.fbo);
     gl::check("allocating the map cache");
     reset();
   }
