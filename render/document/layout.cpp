@@ -348,21 +348,24 @@ void draw_layout(cairo_t* cr, const MapDocument& doc, const MapLayout& L, TextSi
 
 void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, const Progress& progress,
                       AreaPaths paths) {
-  cairo_save(cr);
-  cairo_rectangle(cr, L.frame.x, L.frame.y, L.frame.w, L.frame.h);
-  cairo_clip(cr);
+  CairoSink sink(cr);
+  draw_map_vectors(sink, doc, L, progress, paths);
+}
+
+void draw_map_vectors(VectorSink& out, const MapDocument& doc, const MapLayout& L, const Progress& progress,
+                      AreaPaths paths) {
+  out.save();
+  out.clip_rect(L.frame.x, L.frame.y, L.frame.w, L.frame.h);
   const auto& t = L.world_to_pt;
   auto add_rings = [&](const MultiPolygon& mp) {
     for (const auto& poly : mp)
       for (const auto& ring : poly.rings) {
         if (ring.size() < 4) continue;
-        cairo_move_to(cr, t.px(ring[0].x), t.py(ring[0].y));
-        for (size_t i = 1; i + 1 < ring.size(); ++i) cairo_line_to(cr, t.px(ring[i].x), t.py(ring[i].y));
-        cairo_close_path(cr);
+        out.move_to(t.px(ring[0].x), t.py(ring[0].y));
+        for (size_t i = 1; i + 1 < ring.size(); ++i) out.line_to(t.px(ring[i].x), t.py(ring[i].y));
+        out.close_path();
       }
   };
-  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   if (doc.areas) {
     // Each area's border is stroked from its fill's path (PDF's fill-and-stroke operator, one SVG <path>),
     // so every vertex is written once, not again in a separate border path: that halves the path data that
@@ -371,21 +374,8 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
     // still shows at its full width. Bevel joins: on a border this thin they differ from round ones by a
     // fraction of its width, and Cairo works out the exact extent of every stroke: round joins made that 9%
     // of an atlas (callgrind, 30 pages).
-    const bool borders = doc.border_width_pt > 0;
-    if (borders) {
-      cairo_set_line_width(cr, doc.border_width_pt);
-      cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
-    }
-    auto paint = [&](Rgba fill) {
-      set_colour(cr, fill);
-      if (!borders) {
-        cairo_fill(cr);
-        return;
-      }
-      cairo_fill_preserve(cr);
-      set_colour(cr, doc.border_colour);
-      cairo_stroke(cr);
-    };
+    const StrokeStyle border{doc.border_colour, doc.border_width_pt, LineJoin::Bevel};
+    const StrokeStyle* borders = doc.border_width_pt > 0 ? &border : nullptr;
     auto fill_of = [&](size_t i) { return i < doc.fills.size() ? doc.fills[i] : Rgba{200, 200, 200, 255}; };
     const size_t n = doc.areas->size();
     if (paths == AreaPaths::PerArea) {
@@ -395,7 +385,7 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
         const auto& mp = (*doc.areas)[i];
         if (!bbox_of(mp).intersects(L.visible)) continue;
         add_rings(mp);
-        paint(fill_of(i));
+        out.fill(fill_of(i), FillRule::EvenOdd, borders);
       }
     } else {
       // One path per colour (in order of first appearance): each area and each border looks the same, but
@@ -414,15 +404,12 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
         }
         members[k].push_back(uint32_t(i));
       }
-      cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
       for (size_t k = 0; k < colours.size(); ++k) {
         report(progress, 0.9 * double(k) / double(colours.size()), "drawing areas");
         for (uint32_t i : members[k]) add_rings((*doc.areas)[i]);
-        paint(colours[k]);
+        out.fill(colours[k], FillRule::NonZero, borders);
       }
-      cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     }
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   }
   // A boundary layer's rings, without the runs of segments that lie wholly outside the frame (grown by the
   // line's width): a large authority next to a small one's page was written whole, most of it clipped away.
@@ -438,22 +425,22 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
       for (const auto& ring : poly.rings) {
         const size_t n = ring.size();  // closed: ring[n - 1] == ring[0]
         if (n < 4) continue;
-        size_t out = n;  // a segment (i, i + 1) outside, where runs start after
-        for (size_t i = 0; i + 1 < n && out == n; ++i)
-          if (!seg_in(ring[i], ring[i + 1])) out = i;
-        if (out == n) {
+        size_t outside = n;  // a segment (i, i + 1) outside, where runs start after
+        for (size_t i = 0; i + 1 < n && outside == n; ++i)
+          if (!seg_in(ring[i], ring[i + 1])) outside = i;
+        if (outside == n) {
           add_rings(MultiPolygon{Polygon{{ring}}});
           continue;
         }
         bool drawing = false;
-        for (size_t k = 1; k < n; ++k) {  // segments after `out`, round the ring back to it
-          size_t i = (out + k) % (n - 1), j = i + 1;
+        for (size_t k = 1; k < n; ++k) {  // segments after `outside`, round the ring back to it
+          size_t i = (outside + k) % (n - 1), j = i + 1;
           if (!seg_in(ring[i], ring[j])) {
             drawing = false;
             continue;
           }
-          if (!drawing) cairo_move_to(cr, t.px(ring[i].x), t.py(ring[i].y));
-          cairo_line_to(cr, t.px(ring[j].x), t.py(ring[j].y));
+          if (!drawing) out.move_to(t.px(ring[i].x), t.py(ring[i].y));
+          out.line_to(t.px(ring[j].x), t.py(ring[j].y));
           drawing = true;
         }
       }
@@ -462,32 +449,33 @@ void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& L, c
     if (!o.geoms) continue;
     for (const auto& mp : *o.geoms)
       if (bbox_of(mp).intersects(L.visible)) add_outline_rings(mp, o.width_pt);
-    set_colour(cr, o.colour);
-    cairo_set_line_width(cr, o.width_pt);
-    cairo_stroke(cr);
+    out.stroke(StrokeStyle{o.colour, o.width_pt, LineJoin::Round});
   }
   if (doc.areas && !doc.selection.empty()) {
     for (uint32_t a : doc.selection)
       if (a < doc.areas->size()) add_rings((*doc.areas)[a]);
-    set_colour(cr, doc.selection_colour);
-    cairo_set_line_width(cr, 1.5);
-    cairo_stroke(cr);
+    out.stroke(StrokeStyle{doc.selection_colour, 1.5, LineJoin::Round});
   }
   if (doc.points && doc.points->pts) {
     const auto& P = *doc.points;
     for (size_t i = 0; i < P.pts->size(); ++i) {
       Point p = (*P.pts)[i];
       if (!L.visible.contains(p)) continue;
-      symbol_path(cr, i < P.shapes.size() ? P.shapes[i] : SymbolShape::circle, t.px(p.x), t.py(p.y),
-                  P.radius_pt);
-      set_colour(cr, i < P.colours.size() ? P.colours[i] : kInk);
-      cairo_fill_preserve(cr);
-      set_colour(cr, Rgba{255, 255, 255, 255});
-      cairo_set_line_width(cr, P.radius_pt * 0.3);
-      cairo_stroke(cr);
+      SymbolShape shape = i < P.shapes.size() ? P.shapes[i] : SymbolShape::circle;
+      double cx = t.px(p.x), cy = t.py(p.y);
+      if (shape == SymbolShape::circle) {
+        out.circle(cx, cy, P.radius_pt);  // a real arc, so SVG/PDF keep them round
+      } else {
+        auto pts = symbol_outline(shape, cx, cy, P.radius_pt, true);
+        for (size_t k = 0; k < pts.size(); ++k)
+          k == 0 ? out.move_to(pts[k].x, pts[k].y) : out.line_to(pts[k].x, pts[k].y);
+        out.close_path();
+      }
+      const StrokeStyle halo{Rgba{255, 255, 255, 255}, P.radius_pt * 0.3, LineJoin::Round};
+      out.fill(i < P.colours.size() ? P.colours[i] : kInk, FillRule::EvenOdd, &halo);
     }
   }
-  cairo_restore(cr);
+  out.restore();
 }
 
 }  // namespace nbhd

@@ -12,6 +12,7 @@
 #include "render/document/labels.hpp"
 #include "render/document/map_document.hpp"
 #include "render/document/text_sink.hpp"
+#include "render/document/vector_sink.hpp"
 #include "render/scene/scene.hpp"
 
 namespace nbhd {
@@ -51,6 +52,9 @@ enum class AreaPaths { PerArea, PerColour };
 // Clipped to the frame. `progress` is polled every few hundred areas (throws nbhd::Cancelled when it asks to
 // stop).
 void draw_map_vectors(cairo_t* cr, const MapDocument& doc, const MapLayout& layout,
+                      const Progress& progress = {}, AreaPaths paths = AreaPaths::PerArea);
+// The same into any sink (vector_sink.hpp): the atlas writes PDF content streams directly.
+void draw_map_vectors(VectorSink& sink, const MapDocument& doc, const MapLayout& layout,
                       const Progress& progress = {}, AreaPaths paths = AreaPaths::PerArea);
 
 // "12,345"
