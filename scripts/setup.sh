@@ -12,8 +12,10 @@ PACKAGES=(
   libgdal-dev libproj-dev libgeos-dev gdal-bin
   # geo/vector's file hashes (SHA-256 of a brief's inputs): OpenSSL's libcrypto
   libssl-dev
-  # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts
+  # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts; qpdf joins
+  # the parts of an atlas PDF drawn in parallel
   libgl-dev libegl-dev libegl1-mesa-dev libgl1-mesa-dri libcairo2-dev libpng-dev libstb-dev fonts-dejavu-core
+  libqpdf-dev
   # viewer: GLFW + Dear ImGui (libimgui.a holds the GLFW/OpenGL3 backends), session files
   libglfw3-dev libimgui-dev nlohmann-json3-dev
   # tests: GoogleTest; Xvfb for the viewer; poppler for pdfinfo; util-linux's setpriv (tests an unwritable

@@ -10,8 +10,9 @@
 // every page, so one colour means one range on every page. With local breaks each page is classified on
 // its group's values alone.
 //
-// Pages are built and drawn in parallel on the one thread pool, in batches of a few pages per thread so
-// memory stays bounded, and written in page order: the files are the same whatever the thread count.
+// Pages are built and drawn in parallel on the one thread pool, and memory holds one page per thread: PNG
+// and SVG pages are files of their own; a PDF is drawn as parts of a fixed number of pages, each written
+// by one thread, then joined in page order. The files are the same whatever the thread count.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,6 +42,14 @@ struct AtlasOptions {
   std::filesystem::path out;  // PDF: the file; PNG/SVG: a folder that must not exist (unless overwrite)
   bool overwrite = false;
   unsigned threads = 0;  // 0 = pool_threads()
+  // PDF: pages per part (parts are drawn in parallel and joined; see write_pdf). Fixed, not derived from the
+  // thread count, so the file is the same bytes whatever the threads. 16 of ~300 A4 pages balanced two
+  // cores within a few percent; smaller parts only add joining and font-embedding overhead.
+  size_t pdf_part_pages = 16;
+  // PDF: each page's map body (areas, borders, boundary outlines) written as a content stream of our own
+  // (render/export/pdf_content.hpp) under the page Cairo draws (title, legend, scale bar): several times
+  // faster than Cairo's writer. false: the whole page through Cairo (the reference tests compare with).
+  bool pdf_direct_content = true;
   // The map's words and extras (titles, metadata labels, sources, border width): as for nbhd render.
   MapDocumentOptions doc;
   std::vector<MapOutline> outlines;
