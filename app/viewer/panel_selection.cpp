@@ -95,9 +95,12 @@ void SelectionPanel::draw(Viewer& v) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Clear")) v.set_selection({});
+  // A few areas open with their values; a larger selection (a ward's LSOAs, a brief's list) starts as one
+  // line per area, or its rows (about 20 each) would push every panel below it off the screen.
+  const ImGuiTreeNodeFlags open = v.selection.size() <= 3 ? ImGuiTreeNodeFlags_DefaultOpen : 0;
   for (size_t s = 0; s < v.selection.size() && s < rows_.size(); ++s) {
     ImGui::PushID(int(s));
-    if (ImGui::TreeNodeEx(v.area_label(int(v.selection[s])).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+    if (ImGui::TreeNodeEx(v.area_label(int(v.selection[s])).c_str(), open)) {
       if (ImGui::BeginTable("vals", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("column");
         ImGui::TableSetupColumn("value");

@@ -261,6 +261,7 @@ void write_dump(const Viewer& v, const std::string& path) {
   j["level"] = dump_level(v);
   j["export_msg"] = v.exporter.message();
   j["brief_msg"] = v.exporter.brief().message();
+  j["atlas_msg"] = v.exporter.atlas().message();
   j["session_msg"] = v.project.message();
   dump_panels(v, j);
   j["assets"] = v.assets.dump(v);

@@ -58,5 +58,31 @@ TEST(ViewerAtlas, ButtonWritesTheAtlasNbhdAtlasWrites) {
   EXPECT_EQ(files, 1u);
 }
 
+// Cancel, clicked on the frame after Atlas while the first of 25 A3 pages at 600 dpi (70 Mpx each, seconds of
+// work) is being drawn: the job stops at its next poll, says so, and leaves no folder and no temporary.
+TEST(ViewerAtlas, CancelStopsTheAtlasAndLeavesNothing) {
+  NBHD_REQUIRE_XVFB();
+  auto dir = test::scratch_dir();
+  fs::path out = dir / "out", pages = out / "pages";
+  fs::create_directories(out);
+  std::string s =
+      std::string(test::kWaitLoadedAndFit) +
+      "click-item export.header\n"
+      "click-item export.size\nclick-item export.size.A3\n"
+      "click-item export.dpi\nkey Ctrl+A\ntype 600\nkey Enter\n"
+      "click-item export.atlas.by\nkey Ctrl+A\ntype ward24_code\n"
+      "click-item export.atlas.file\nkey Ctrl+A\ntype " +
+      pages.string() +
+      "\nclick-item export.atlas.button\nclick-item export.atlas.cancel\nwait-export\nframes 1\ndump " +
+      (dir / "done.json").string() + "\n";
+  std::string log;
+  ASSERT_EQ(test::run_view_script(dir, test::demo_view_args(), s, &log, 1280, 1200), 0) << log;
+  EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
+  EXPECT_EQ(test::read_json(dir / "done.json")["atlas_msg"], "atlas cancelled; nothing was written");
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(out)) left.push_back(e.path().filename().string());
+  EXPECT_TRUE(left.empty()) << left.front();
+}
+
 }  // namespace
 }  // namespace nbhd

@@ -60,5 +60,37 @@ TEST(ViewerBrief, TheButtonWritesABriefOfTheSelectedArea) {
   EXPECT_EQ(listed, std::vector<std::string>{"map-brief.pdf"});
 }
 
+// Cancel, clicked on the frame after Brief, with 60 areas selected (a page each, seconds of work): the job
+// stops at its next poll between stages or pages, says so, and writes nothing.
+TEST(ViewerBrief, CancelStopsTheBriefAndWritesNothing) {
+  NBHD_REQUIRE_XVFB();
+  const AreaLayer& L = test::demo_layer();
+  auto dir = test::scratch_dir(), demo = test::demo_dir();
+  fs::path out = dir / "out";
+  fs::create_directories(out);
+  nlohmann::json p;
+  p["format"] = "nbhd-project/1";
+  p["data"] = {{"boundaries", (demo / "lsoa.gpkg").string()},
+               {"indicators", {(demo / "indicators.csv").string()}}};
+  p["style"] = {{"column", "IMD_score"}};
+  std::vector<std::string> codes(L.codes.begin(), L.codes.begin() + 60);
+  p["selection"] = codes;
+  fs::path proj = dir / "p.nbhd.json";
+  std::ofstream(proj) << p.dump();
+  std::string s = std::string(test::kWaitLoadedAndFit) + "frames 2\nclick-item export.header\n" +
+                  "click-item export.file\nkey Ctrl+A\ntype " + (out / "map.png").string() +
+                  "\nclick-item export.brief\nclick-item export.brief.cancel\nwait-export\nframes 1\ndump " +
+                  (dir / "done.json").string() + "\n";
+  std::string log;
+  // Tall enough for the Export section below the Selection panel's 60 lines (one per area when more than
+  // three are selected).
+  ASSERT_EQ(test::run_view_script(dir, quoted(proj), s, &log, 1280, 2000), 0) << log;
+  EXPECT_EQ(log.find("no UI item"), std::string::npos) << log;
+  EXPECT_EQ(read_json(dir / "done.json")["brief_msg"], "brief cancelled");
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(out)) left.push_back(e.path().filename().string());
+  EXPECT_TRUE(left.empty()) << left.front();
+}
+
 }  // namespace
 }  // namespace nbhd
