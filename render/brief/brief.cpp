@@ -38,6 +38,25 @@ void check_cairo(cairo_surface_t* s, const std::filesystem::path& out) {
     throw Error("cannot write " + out.string() + ": " + cairo_status_to_string(cairo_surface_status(s)) +
                 "; check the folder and the free space");
 }
+// A set's title: the containing area's name and code when the brief is --within one (the "_name" field
+// beside the field that holds the code, e.g. ward24_name for ward24_code), else "N areas".
+std::string set_title(const AreaLayer& layer, const BriefOptions& opt, const std::vector<size_t>& areas) {
+  if (!opt.within.empty() && !areas.empty()) {
+    for (const auto& c : layer.attrs.cols()) {
+      if (c.numeric() || c.cell(areas[0]) != opt.within) continue;
+      std::string stem = c.name;
+      if (auto p = stem.rfind("_code"); p != std::string::npos && p + 5 == stem.size()) {
+        stem.replace(p, 5, "_name");
+        if (auto k = layer.attrs.find(stem); k && !layer.attrs.col(*k).cell(areas[0]).empty())
+          return layer.attrs.col(*k).cell(areas[0]) + " (" + opt.within + ")";
+      }
+      break;
+    }
+    return opt.within + " (" + std::to_string(areas.size()) + " areas)";
+  }
+  return std::to_string(areas.size()) + " areas";
+}
+
 }  // namespace
 
 std::vector<size_t> brief_areas(const AreaLayer& layer, const BriefOptions& opt) {
@@ -133,13 +152,12 @@ BriefResult write_brief(const AreaLayer& layer, const BriefOptions& opt, const s
     const std::string title =
         "Neighbourhood brief: " + (areas.size() == 1
                                        ? (layer.names.empty() ? layer.codes[areas[0]] : layer.names[areas[0]])
-                                       : std::to_string(areas.size()) + " areas");
+                                       : set_title(layer, opt, areas));
     cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "nbhd");
     CairoPtr pcr(cairo_create(pdf.get()));
-    for (size_t k = 0; k < areas.size(); ++k) {
-      report(opt.progress, 0.7 + 0.3 * double(k) / double(areas.size()), "pages");
-      for (auto& page : compose_brief_pages(layer, opt, figs, maps, prov, areas[k])) {
+    auto emit = [&](const std::vector<CairoSurfacePtr>& pages) {
+      for (const auto& page : pages) {
         cairo_set_source_surface(pcr.get(), page.get(), 0, 0);
         cairo_paint(pcr.get());
         cairo_show_page(pcr.get());
@@ -162,6 +180,15 @@ BriefResult write_brief(const AreaLayer& layer, const BriefOptions& opt, const s
             throw Error("cannot write " + png_path.string() + "; check the folder and the free space");
         }
       }
+    };
+    // Several areas: a summary of the set first, then each area's pages.
+    if (areas.size() > 1) {
+      report(opt.progress, 0.7, "summary");
+      emit(compose_brief_summary(layer, opt, figs, maps, areas, set_title(layer, opt, areas)));
+    }
+    for (size_t k = 0; k < areas.size(); ++k) {
+      report(opt.progress, 0.7 + 0.3 * double(k) / double(areas.size()), "pages");
+      emit(compose_brief_pages(layer, opt, figs, maps, prov, areas[k]));
       res.codes.push_back(layer.codes[areas[k]]);
     }
     pcr.reset();

@@ -1,5 +1,6 @@
 #pragma once
-// A neighbourhood brief: one A4 page per area (a PDF, optionally PNG pages) with the area's maps, its key
+// A neighbourhood brief: one A4 page per area (a PDF, optionally PNG pages), after a summary page of the set
+// when there are several (brief_page.hpp), with the area's maps, its key
 // figures against its local authority and England, its dual-disadvantage position, change, LISA cluster,
 // the assets near it and the provenance of every input. `nbhd brief` and the viewer's Export panel both
 // call write_brief. Every figure comes from the engines the CLI commands use (rank_values/rank_within,

@@ -64,6 +64,18 @@ std::string BriefFigures::la_name(const std::string& la_code) const {
   return it == la_names.end() || it->second.empty() ? la_code : it->second;
 }
 
+std::vector<double> set_means(const AreaLayer& layer, const BriefOptions& opt,
+                              const std::vector<size_t>& areas) {
+  std::vector<std::string> parent(layer.size()), cols;
+  for (size_t i : areas) parent[i] = "set";
+  for (const auto& bc : opt.columns) cols.push_back(bc.column);
+  Means m = means_of(layer.attrs, parent, cols, opt.weight);
+  std::vector<double> out(cols.size(), std::nan(""));
+  for (size_t k = 0; k < cols.size(); ++k)
+    if (auto it = m.by_parent[k].find("set"); it != m.by_parent[k].end()) out[k] = it->second;
+  return out;
+}
+
 std::string comparator_label(const AreaLayer& layer, const Column& values) {
   for (size_t i = 0; i < layer.size(); ++i)
     if (!values.missing(i) && (layer.codes[i].empty() || layer.codes[i][0] != 'E')) return "All areas";

@@ -54,6 +54,12 @@ struct BriefFigures {
 // Throws nbhd::Error for unknown or non-numeric columns (naming the layer), a blank weight, bad flag input.
 BriefFigures compute_brief_figures(const AreaLayer& layer, const BriefOptions& opt, const Progress& progress);
 
+// Each indicator's mean over `areas` (a brief on several areas: its summary page), weighted as the
+// comparators are (the aggregate engine, as nbhd aggregate with those areas as one parent). NaN where none
+// of them has a value.
+std::vector<double> set_means(const AreaLayer& layer, const BriefOptions& opt,
+                              const std::vector<size_t>& areas);
+
 // The England (or all-areas) comparator's label.
 std::string comparator_label(const AreaLayer& layer, const Column& values);
 

@@ -28,13 +28,13 @@ void ring_path(cairo_t* cr, const MultiPolygon& mp, const PixelTransform& t) {
 // The names of the areas the focus map can show, at their poles of inaccessibility (as `nbhd render
 // --labels name`), the brief's area placed first. Only those areas are measured: the whole national layer's
 // inscribed circles cost seconds.
-LabelLayer visible_labels(const AreaLayer& layer, const BBox& ext, size_t area) {
+LabelLayer visible_labels(const AreaLayer& layer, const BBox& ext, const std::vector<size_t>& areas) {
   LabelLayer ll;
   ll.size_pt = 6;
   ll.texts.assign(layer.size(), "");
   ll.anchors.assign(layer.size(), LabelPoint{});
   ll.selected.assign(layer.size(), 0);
-  ll.selected[area] = 1;
+  for (size_t a : areas) ll.selected[a] = 1;
   std::vector<size_t> idx;
   std::vector<MultiPolygon> geoms;
   for (size_t k = 0; k < layer.size(); ++k)
@@ -129,11 +129,17 @@ void draw_locator(cairo_t* cr, const BriefMaps& m, const MultiPolygon& area, dou
 
 std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, size_t i, double w,
                                     double h) {
+  return focus_map(m, layer, std::vector<size_t>{i}, w, h);
+}
+
+std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer,
+                                    const std::vector<size_t>& areas, double w, double h) {
   auto fm = std::make_unique<FocusMap>();
   PointLayer& near = fm->near;
   const BriefOptions& o = *m.opt;
   // What the map shows: the area and its neighbours, and the assets within D when assets are given.
-  BBox area = bbox_of(layer.geoms[i]);
+  BBox area;
+  for (size_t i : areas) area.expand(bbox_of(layer.geoms[i]));
   double grow =
       std::max({0.6 * std::max(area.width(), area.height()), 300.0, o.assets.empty() ? 0.0 : o.within_m});
   BBox ext{area.minx - grow, area.miny - grow, area.maxx + grow, area.maxy + grow};
@@ -153,16 +159,18 @@ std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, 
   mo.column = m.column;
   mo.bbox = ext;
   mo.title = "";
-  mo.subtitle = m.column.empty()
-                    ? "The area outlined in blue"
-                    : o.labels.label(m.column) + " in national quintiles; the area outlined in blue";
-  mo.selection = {static_cast<uint32_t>(i)};
+  const std::string outlined = areas.size() == 1
+                                   ? "the area outlined in blue"
+                                   : "the " + std::to_string(areas.size()) + " areas outlined in blue";
+  mo.subtitle = m.column.empty() ? "T" + outlined.substr(1)
+                                 : o.labels.label(m.column) + " in national quintiles; " + outlined;
+  for (size_t i : areas) mo.selection.push_back(static_cast<uint32_t>(i));
   mo.labels = o.labels;
   mo.category_colours = m.category_colours;
   if (!m.column.empty()) mo.legend_title = o.labels.title(m.column);
   fm->doc = build_map_document(layer, m.style, {}, o.assets.empty() ? nullptr : &near, mo);
   MapDocument& doc = fm->doc;
-  doc.labels.push_back(visible_labels(layer, ext, i));
+  doc.labels.push_back(visible_labels(layer, ext, areas));
   doc.selection_colour = Rgba{0, 90, 200, 255};
   if (doc.points) doc.points->title = "Assets (" + std::to_string(near.pts.size()) + " on the map)";
 

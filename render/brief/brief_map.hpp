@@ -44,6 +44,9 @@ struct FocusMap {
   double height = 0;  // points used on the page
 };
 std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer, size_t i, double w, double h);
+// The same for several areas (a brief's summary page): all of them outlined, the map over all of them.
+std::unique_ptr<FocusMap> focus_map(const BriefMaps& m, const AreaLayer& layer,
+                                    const std::vector<size_t>& areas, double w, double h);
 // Draws it with its top-left corner at (x, y).
 void draw_focus_map(cairo_t* cr, const FocusMap& fm, double x, double y);
 

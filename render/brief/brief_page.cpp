@@ -1,5 +1,6 @@
 #include "render/brief/brief_page.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 
@@ -403,6 +404,196 @@ struct Composer {
     return f.finish();
   }
 
+  // --- The summary page of a brief on several areas: the set as a whole, before each area's pages. ---
+
+  void summary_header(PageFlow& f, const std::vector<size_t>& areas, const std::string& title) {
+    cairo_t* cr = f.cr();
+    const double text_w = kW - kLocatorSize - 12;
+    draw(cr, kM, f.y + 9, "Neighbourhood brief: summary", 9, true, kAccent);
+    draw(cr, kM + text_w, f.y + 9, o.date.empty() ? today_utc() : o.date, 9, false, kGrey, Align::Right);
+    double y = f.y + 16;
+    double size = fit_size(cr, title, 18, true, text_w, 12);
+    for (const auto& line : wrap(cr, title, size, true, text_w)) {
+      draw(cr, kM, y + size, line, size, true, kInk);
+      y += size * 1.25;
+    }
+    std::vector<std::string> las;
+    if (!F.la_of.empty())
+      for (size_t i : areas)
+        if (!F.la_of[i].empty()) {
+          std::string la = F.la_name(F.la_of[i]) + " (" + F.la_of[i] + ")";
+          if (std::find(las.begin(), las.end(), la) == las.end()) las.push_back(la);
+        }
+    std::string kind = ons_code_kind(L.codes[areas[0]]);
+    std::string where = std::to_string(areas.size()) + " areas" + (kind.empty() ? "" : " (" + kind + ")") +
+                        (las.empty() ? "" : " in " + join_list(las, 4)) + "; a page on each follows";
+    y = draw_wrapped(cr, kM, y + 12, where, 9.5, false, kInk, text_w, 12);
+    y += 6;
+    for (const auto& ind : F.indicators) {
+      if (y > f.y + kLocatorSize - 10) break;
+      size_t worst = 0;
+      for (size_t i : areas) worst += ind.national.decile[i] == 1;
+      y = draw_wrapped(cr, kM, y + 9,
+                       ind.label + ": " + std::to_string(worst) + " of " + std::to_string(areas.size()) +
+                           " areas in the national worst decile",
+                       8.5, false, kGrey, text_w, 11) -
+          2;
+    }
+    MultiPolygon all;
+    for (size_t i : areas) all.insert(all.end(), L.geoms[i].begin(), L.geoms[i].end());
+    draw_locator(cr, maps, all, kM + kW - kLocatorSize, f.y + 2);
+    f.y = std::max(y, f.y + kLocatorSize + 14);
+  }
+
+  void summary_figures(PageFlow& f, const std::vector<size_t>& areas, const std::vector<double>& set_mean) {
+    if (F.indicators.empty()) return;
+    // The local-authority comparator when every area is in one authority.
+    std::string la = F.la_of.empty() ? "" : F.la_of[areas[0]];
+    for (size_t i : areas)
+      if (F.la_of.empty() || F.la_of[i] != la) la.clear();
+    const std::string la_name = la.empty() ? "LA" : F.la_name(la);
+    const std::string mean = o.weight.empty() ? "mean" : "mean weighted by " + o.labels.label(o.weight);
+    const std::string n = std::to_string(areas.size());
+    std::vector<Col> cols = {{"Indicator", 170, Align::Left},
+                             {"The " + n + " areas", 75, Align::Right},
+                             {"In the worst national decile", 80, Align::Right},
+                             {"Deciles", 50, Align::Right},
+                             {la_name, 74, Align::Right},
+                             {F.all_label, 74, Align::Right}};
+    heading(f, "Key figures for the " + n + " areas", 40);
+    table_header(f, cols, kSmall + 0.5);
+    for (size_t k = 0; k < F.indicators.size(); ++k) {
+      const IndicatorFigures& ind = F.indicators[k];
+      std::string label = ind.label;
+      if (!ind.unit.empty()) label += " (" + ind.unit + ")";
+      std::string sub = ind.worse == Worse::High ? "Higher is worse" : "Lower is worse";
+      if (!ind.source.empty()) sub += " · " + ind.source + (ind.year.empty() ? "" : ", " + ind.year);
+      size_t worst = 0, ranked = 0;
+      int lo = 11, hi = 0;
+      for (size_t i : areas) {
+        const int d = ind.national.decile[i];
+        if (!d) continue;
+        ++ranked, worst += d == 1, lo = std::min(lo, d), hi = std::max(hi, d);
+      }
+      std::string la_mean = "-";
+      if (!la.empty()) {
+        auto it = ind.la_mean.find(la);
+        la_mean = it == ind.la_mean.end() ? "no data" : number(it->second);
+      }
+      std::vector<std::string> cells = {
+          label,
+          std::isnan(set_mean[k]) ? "no data" : number(set_mean[k]),
+          ranked ? std::to_string(worst) + " of " + std::to_string(ranked) : "no data",
+          ranked ? (lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi))
+                 : "no data",
+          la_mean,
+          number(ind.all_mean)};
+      std::vector<bool> marked(cells.size(), false);
+      for (size_t c = 1; c < cells.size(); ++c) marked[c] = cells[c] == "no data";
+      table_row(f, cols, cells, kBody - 0.5, false, marked, sub);
+    }
+    f.y += 2;
+    paragraph(
+        f,
+        "Values are each indicator's " + mean +
+            " over the areas, as nbhd aggregate computes a ward's from "
+            "its areas" +
+            (la.empty() ? "; the areas lie in more than one local authority, so no LA comparator." : ".") +
+            " Decile 1 is the worst tenth nationally.",
+        kSmall, false, kGrey);
+  }
+
+  void summary_dual(PageFlow& f, const std::vector<size_t>& areas) {
+    if (!F.flag) return;
+    const FlagResult& r = *F.flag;
+    heading(f, "Dual disadvantage", 30);
+    std::vector<std::string> on;
+    for (size_t i : areas)
+      if (r.flagged[i]) on.push_back(area_name(i) + " (" + L.codes[i] + ")");
+    const std::string a = o.labels.label(o.flag_a->column), b = o.labels.label(o.flag_b->column);
+    paragraph(f,
+              std::to_string(on.size()) + " of the " + std::to_string(areas.size()) +
+                  " areas are on the list of the worst " + format_number(o.worst_share * 100) + "% of both " +
+                  a + " and " + b + " (" + thousands(long(r.flagged_count)) + " of " +
+                  thousands(long(r.considered)) + " areas nationally)" +
+                  (on.empty() ? "." : ": " + join_list(on, 60) + "."),
+              kBody, !on.empty(), on.empty() ? kInk : kWarn);
+  }
+
+  void summary_assets(PageFlow& f, const std::vector<size_t>& areas) {
+    if (!F.asset_index) return;
+    const std::string d = format_number(o.within_m);
+    heading(f, "Assets within " + d + " m of any of the areas", 40);
+    NearResult near = assets_near(L, areas, *F.asset_index, o.within_m);
+    const AssetSet& set = F.asset_index->set();
+    std::vector<size_t> count(set.categories.size(), 0);
+    for (const NearbyAsset& a : near.assets) ++count[set.category[a.asset]];
+    std::vector<Col> cols = {{"Category", 150, Align::Left},
+                             {"Within " + d + " m", 70, Align::Right},
+                             {"Nearest to the areas", 238, Align::Left},
+                             {"Distance", 65, Align::Right}};
+    table_header(f, cols, kSmall);
+    table_row(f, cols,
+              {"All assets", thousands(long(near.assets.size())),
+               "each asset counted once, however many of the areas it is near", ""},
+              kSmall, true);
+    for (size_t c = 0; c < set.categories.size(); ++c) {
+      const NearbyAsset& n = near.nearest[c];
+      std::vector<std::string> cells = {set.categories[c], thousands(long(count[c])), "", ""};
+      if (n.asset != UINT32_MAX) {
+        cells[2] = set.names[n.asset].empty() ? "(unnamed)" : set.names[n.asset];
+        cells[3] = number(std::round(n.distance)) + " m";
+      }
+      table_row(f, cols, cells, kSmall, false);
+    }
+    f.y += 2;
+    paragraph(f,
+              "Distances are to the nearest of the areas' boundaries (0 inside one). Rates per 1,000 and the "
+              "comparators are on each area's page.",
+              kSmall, false, kGrey);
+  }
+
+  void area_list(PageFlow& f, const std::vector<size_t>& areas) {
+    heading(f, "The areas", 40);
+    std::vector<Col> cols = {{"Code", 70, Align::Left}, {"Name", 150, Align::Left}};
+    const IndicatorFigures* first = F.indicators.empty() ? nullptr : &F.indicators.front();
+    if (first) {
+      cols.push_back({first->label, 80, Align::Right});
+      cols.push_back({"National decile", 70, Align::Right});
+    }
+    if (F.flag) cols.push_back({"Dual disadvantage", 80, Align::Left});
+    table_header(f, cols, kSmall);
+    for (size_t i : areas) {
+      std::vector<std::string> cells = {L.codes[i], area_name(i)};
+      if (first) {
+        double v = first->values->num[i];
+        cells.push_back(std::isnan(v) ? "no data" : format_value(v));
+        cells.push_back(first->national.decile[i] ? std::to_string(first->national.decile[i]) : "no data");
+      }
+      if (F.flag) cells.push_back(F.flag->flagged[i] ? "on the list" : "");
+      std::vector<bool> marked(cells.size(), false);
+      for (size_t c = 2; c < cells.size(); ++c) marked[c] = cells[c] == "no data";
+      table_row(f, cols, cells, kSmall, false, marked);
+    }
+  }
+
+  std::vector<CairoSurfacePtr> compose_summary(const std::vector<size_t>& areas, const std::string& title,
+                                               const std::vector<double>& set_mean) {
+    PageFlow f(title);
+    summary_header(f, areas, title);
+    {
+      auto fm = nbhd::focus_map(maps, L, areas, kW, kFocusHeight);
+      f.need(fm->height);
+      draw_focus_map(f.cr(), *fm, kM, f.y);
+      f.y += fm->height;
+    }
+    summary_figures(f, areas, set_mean);
+    summary_dual(f, areas);
+    summary_assets(f, areas);
+    area_list(f, areas);
+    return f.finish();
+  }
+
   static std::string format_value(double v) {
     // The value as the table holds it, rounded to 4 decimals for the page.
     double r = std::round(v * 10000) / 10000;
@@ -411,6 +602,14 @@ struct Composer {
 };
 
 }  // namespace
+
+std::vector<CairoSurfacePtr> compose_brief_summary(const AreaLayer& layer, const BriefOptions& opt,
+                                                   const BriefFigures& figs, const BriefMaps& maps,
+                                                   const std::vector<size_t>& areas,
+                                                   const std::string& title) {
+  Composer c{layer, opt, figs, maps, {}};
+  return c.compose_summary(areas, title, set_means(layer, opt, areas));
+}
 
 std::vector<CairoSurfacePtr> compose_brief_pages(const AreaLayer& layer, const BriefOptions& opt,
                                                  const BriefFigures& figs, const BriefMaps& maps,

@@ -20,4 +20,12 @@ std::vector<CairoSurfacePtr> compose_brief_pages(const AreaLayer& layer, const B
                                                  const BriefFigures& figs, const BriefMaps& maps,
                                                  const std::vector<std::string>& provenance, size_t area);
 
+// The summary page(s) of a brief on several areas, before their own pages: the set's title, a map of all of
+// them, each indicator's mean over the set (as nbhd aggregate) with how many are in the worst national
+// decile, the dual-disadvantage count, the assets within D of any of them, and the list of the areas.
+std::vector<CairoSurfacePtr> compose_brief_summary(const AreaLayer& layer, const BriefOptions& opt,
+                                                   const BriefFigures& figs, const BriefMaps& maps,
+                                                   const std::vector<size_t>& areas,
+                                                   const std::string& title);
+
 }  // namespace nbhd

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -173,11 +174,20 @@ TEST_F(BriefCli, KeyFiguresEqualWhatRankFlagAndAssetsWrite) {
   EXPECT_NE(std::regex_replace(text, std::regex(R"(\s+)"), "").find(sum), std::string::npos) << sum;
 }
 
-TEST_F(BriefCli, AWardGivesOnePagePerAreaEachWithItsName) {
+TEST_F(BriefCli, AWardGivesASummaryThenOnePagePerAreaEachWithItsName) {
   Table lookup = read_table((d / "lsoa_ward_lookup.csv").string());
-  const std::string ward = lookup.column("ward24_code").cell(0);
-  std::vector<std::string> names;
   Table ind = read_table((d / "indicators.csv").string());
+  // The ward with the most areas in the published worst IMD decile, so the summary's counts are not zero.
+  std::map<std::string, int> worst_of;
+  std::string ward = lookup.column("ward24_code").cell(0);
+  for (size_t i = 0; i < lookup.rows(); ++i)
+    for (size_t k = 0; k < ind.rows(); ++k)
+      if (ind.column("lsoa21_code").cell(k) == lookup.column("lsoa21_code").cell(i) &&
+          ind.numeric("IMD_decile").num[k] == 1 &&
+          ++worst_of[lookup.column("ward24_code").cell(i)] > worst_of[ward])
+        ward = lookup.column("ward24_code").cell(i);
+  ASSERT_GT(worst_of[ward], 0);
+  std::vector<std::string> names;
   for (size_t i = 0; i < lookup.rows(); ++i)
     if (lookup.column("ward24_code").cell(i) == ward)
       for (size_t k = 0; k < ind.rows(); ++k)
@@ -185,11 +195,55 @@ TEST_F(BriefCli, AWardGivesOnePagePerAreaEachWithItsName) {
           names.push_back(ind.column("lsoa21_name").cell(k));
   ASSERT_GE(names.size(), 2u);
   auto pdf = dir / "ward.pdf";
-  run("brief " + inputs() + " --within " + ward + " --columns IMD_score --png 40 -o " + q(pdf));
-  EXPECT_EQ(pages_of(pdf), int(names.size()));
+  run("brief " + inputs() + " --within " + ward +
+      " --columns IMD_score,CNI_score --weight households_total --png 40 -o " + q(pdf));
   const std::string text = pdftext(pdf);
-  for (const auto& n : names) EXPECT_NE(text.find(n), std::string::npos) << n;
-  for (size_t p = 1; p <= names.size(); ++p) {
+  std::vector<std::string> pages;
+  std::stringstream all(text);
+  for (std::string page; std::getline(all, page, '\f');) pages.push_back(page);
+  // The summary, then one page per area (this demo's area pages fit one page each).
+  ASSERT_GE(pages.size(), names.size() + 1);
+  size_t summary = 0;  // the summary's pages: the first, and any "(continued)" after it
+  if (pages[0].find("Neighbourhood brief: summary") != std::string::npos) {
+    summary = 1;
+    while (summary < pages.size() && pages[summary].find("(continued)") != std::string::npos) ++summary;
+  }
+  ASSERT_GE(summary, 1u) << pages[0];
+  EXPECT_EQ(pages_of(pdf), int(summary + names.size()));
+  EXPECT_NE(pages[0].find("(" + ward + ")"), std::string::npos) << pages[0];
+  EXPECT_NE(pages[0].find(std::to_string(names.size()) + " areas"), std::string::npos) << pages[0];
+  for (const auto& n : names) {
+    EXPECT_NE(text.find(n), std::string::npos) << n;
+    EXPECT_NE(pages[0].find(n), std::string::npos) << n << " listed on the summary";
+  }
+  // The set's figures: each column's mean weighted by households, and the share in the worst decile,
+  // against nbhd aggregate over the ward lookup (the CLI's own engine for a ward from its LSOAs).
+  for (std::string col : {"IMD_score", "CNI_score"}) {
+    SCOPED_TRACE(col);
+    run("aggregate --table " + q(d / "indicators.csv") + " --key lsoa21_code --lookup " +
+        q(d / "lsoa_ward_lookup.csv") + " --child-key lsoa21_code --parent-key ward24_code --stat wmean" +
+        " --column " + col + " --weight households_total -o " + q(dir / (col + "_agg.csv")));
+    CsvRow agg(dir / (col + "_agg.csv"), ward);
+    run("rank " + inputs() + " --column " + col + " --worse high -o " + q(dir / (col + ".csv")));
+    Table rank = read_table((dir / (col + ".csv")).string());
+    size_t worst = 0;
+    for (size_t i = 0; i < rank.rows(); ++i)
+      for (size_t k = 0; k < lookup.rows(); ++k)
+        if (lookup.column("ward24_code").cell(k) == ward &&
+            lookup.column("lsoa21_code").cell(k) == rank.col(0).cell(i))
+          worst += rank.numeric("decile").num[i] == 1;
+    const std::string row = R"(^\s*\S+\s+(\S+)\s+(\d+) of (\d+)\s+(\d+(?:-\d+)?)\s+(\S+)\s+(\S+))";
+    std::string line = line_starting(pages[0], col, row);
+    std::smatch r;
+    ASSERT_TRUE(std::regex_search(line, r, std::regex(row))) << pages[0];
+    EXPECT_NEAR(num(r[1]), agg[col + "_wmean"], 5e-4 * std::max(1.0, std::fabs(agg[col + "_wmean"])));
+    EXPECT_EQ(num(r[2]), double(worst));
+    EXPECT_EQ(num(r[3]), double(names.size()));
+    if (col == "IMD_score") {
+      EXPECT_GT(worst, 0u);
+    }
+  }
+  for (size_t p = 1; p <= summary + names.size(); ++p) {
     auto png = dir / ("ward-" + std::to_string(p) + ".png");
     ASSERT_TRUE(fs::exists(png)) << png;
     test::Pixels px = test::read_png(png);
