@@ -9,7 +9,7 @@
 namespace nbhd {
 
 struct PointLayer {
-  std::string source;
+  std::string source;  // path, or connection string without its password (messages show it)
   std::string layer_name;
   std::string source_crs;
   std::string working_crs;

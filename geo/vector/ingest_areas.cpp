@@ -225,7 +225,7 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
                 " has no features; give a boundary file with areas");
 
   AreaLayer out;
-  out.source = source;
+  out.source = path;  // without a password: every later message names the layer by it
   out.driver = src.driver;
   out.layer_name = src.layer_name;
   out.source_crs = src.source_crs;

@@ -36,7 +36,7 @@ PointLayer load_points(const std::string& source, const IngestOptions& opt, cons
   read_layer(src, LayerKind::Points, path, raw, progress, 0.0, 0.8);
   const size_t n = raw.size();
   PointLayer out;
-  out.source = source;
+  out.source = path;  // without a password: every later message names the layer by it
   out.layer_name = src.layer_name;
   out.source_crs = src.source_crs;
   out.working_crs = src.working_crs;

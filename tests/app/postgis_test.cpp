@@ -251,6 +251,25 @@ TEST(PostgisErrors, RefusedConnectionNamesTheSourceWithoutItsPassword) {
                      "string's host, port, dbname and user\n");
 }
 
+// Messages made after the layer is loaded (an unknown column, an unknown --focus code) name the source as
+// loaded: still without the password (the test server trusts local connections and ignores it).
+TEST(PostgisErrors, LaterMessagesNameTheSourceWithoutItsPassword) {
+  NBHD_REQUIRE_POSTGIS(pg);
+  const std::string given = pg->dsn() + " password=s3cret";
+  std::string err;
+  EXPECT_EQ(test::run_nbhd("classify " + q(given) + " --layer lsoa --column NoSuchColumn", nullptr, &err), 2);
+  EXPECT_EQ(err.rfind("nbhd classify: unknown column 'NoSuchColumn' in " + pg->dsn() + "; columns are: ", 0),
+            0u)
+      << err;
+  const auto demo = test::demo_dir();
+  EXPECT_EQ(test::run_nbhd("render " + q(given) + " --layer lsoa --indicators " + q(demo / "indicators.csv") +
+                               " --column IMD_score --focus E09999999 -o " + q(test::scratch_dir() / "m.png"),
+                           nullptr, &err),
+            2);
+  EXPECT_NE(err.find(pg->dsn()), std::string::npos) << err;
+  EXPECT_EQ(err.find("s3cret"), std::string::npos) << err;
+}
+
 TEST(PostgisErrors, MissingDatabaseTableAndPostgisSayWhatToDo) {
   NBHD_REQUIRE_POSTGIS(pg);
   std::string err;
