@@ -162,7 +162,8 @@ void ScriptPlayer::advance(Viewer& v) {
     auto num = [&](size_t i) { return std::stof(s.args.at(i)); };
     if (s.cmd == "wait-loaded") {
       v.poll_loader();  // a load that ended since this frame's poll must not pass for the old data
-      if (v.loader.busy()) return;
+      // Loaded means drawn as it will stay: with every level of detail in (pixels may differ before).
+      if (v.loader.busy() || (v.scene && v.scene->levels_pending())) return;
       if (!v.data && v.load_error.empty()) {
         // A load asked for this frame starts within a frame or two; after that, nothing is coming:
         // say so and go on rather than wait for ever (a script that hangs is a test that never ends).

@@ -70,6 +70,9 @@ class Viewer {
   bool set_level(const std::string& label);  // by its label ("Ward"); false when the data has no such level
   void set_level_weight(const std::string& column);  // "" = plain means; remakes the level shown
   void poll_levels();
+  // Uploads the map's levels of detail built in the background since the last frame (Scene::
+  // set_areas_progressive); keeps frames coming until the last is in.
+  void poll_detail_levels();
   // Opening files (open_files.cpp): the open dialog, drag-and-drop and project files, routed by role.
   void open_path(const std::string& path, FileRole role);
   void on_drop(const std::vector<std::string>& paths);

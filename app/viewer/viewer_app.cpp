@@ -137,7 +137,9 @@ void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   data = std::move(d);
   derived.clear_all();
   scene = std::make_unique<Scene>();
-  scene->set_areas(data->mesh);
+  // The window keeps drawing while the coarser levels of detail are built (seconds for ten million
+  // vertices); the scene holds the mesh (and so the data) until they are.
+  scene->set_areas_progressive(std::shared_ptr<const AreaMesh>(data, &data->mesh));
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   if (data->basemap) {
     scene->set_basemap(data->basemap->rgba, data->basemap->width, data->basemap->height,
@@ -211,6 +213,15 @@ void Viewer::set_level_weight(const std::string& column) {
     levels.set_current(0);  // made again with the new weight (the old level stays on screen meanwhile)
     set_level(cur);
   }
+}
+
+void Viewer::poll_detail_levels() {
+  if (!scene || !scene->levels_pending()) return;
+  scene->upload_ready_levels();
+  if (!scene->levels_error().empty())
+    load_error = "the map's levels of detail could not all be built (" + scene->levels_error() +
+                 "); it draws at full detail, more slowly";
+  dirty = true;  // no idle wait while levels are coming: the next frame uploads them
 }
 
 void Viewer::poll_levels() {
@@ -525,6 +536,7 @@ int Viewer::run(const std::vector<ScriptStep>& script, int bench_frames) {
     auto t0 = Clock::now();
     double cpu0 = process_cpu_ms();
     poll_loader();
+    poll_detail_levels();
     poll_levels();
     assets.update(*this);
     gaps.update(*this);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <unordered_set>
 
 #include "base/error.hpp"
@@ -291,6 +294,19 @@ struct Scene::Impl {
   gl::VertexArray fill_vao;
   gl::Buffer fill_xy, fill_area, colour_buf;
   std::vector<FillLod> lods;  // finest first
+  // Levels being built in the background (set_areas_progressive): the builder queues each level's indices
+  // as it finishes one, coarser each time; upload_ready_levels() uploads them on the GL thread. At most two
+  // wait in the queue, so memory holds about as much as set_areas's two levels at a time.
+  struct LevelQueue {
+    std::mutex mu;
+    std::condition_variable room;
+    std::deque<LodData> ready;
+    bool stop = false;
+  };
+  std::shared_ptr<LevelQueue> level_queue;
+  std::unique_ptr<TaskGroup> level_task;  // declared after the queue: destroyed (waited for) first
+  size_t levels_missing = 0;
+  std::string levels_error;
   gl::Texture colour_tex;
   GLsizei fill_count = 0;
   size_t areas = 0;
@@ -416,7 +432,21 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
   gl::check("creating the scene");
 }
 
-Scene::~Scene() = default;
+Scene::~Scene() {
+  stop_levels();
+}
+
+void Scene::stop_levels() {
+  auto& m = *impl_;
+  if (m.level_queue) {
+    std::lock_guard lock(m.level_queue->mu);
+    m.level_queue->stop = true;
+  }
+  if (m.level_queue) m.level_queue->room.notify_all();
+  m.level_task.reset();  // waits for the builder, which returns at its next check
+  m.level_queue.reset();
+  m.levels_missing = 0;
+}
 
 size_t Scene::area_count() const {
   return impl_->areas;
@@ -426,7 +456,22 @@ uint64_t Scene::generation() const {
   return impl_->generation;
 }
 
-void Scene::set_areas(const AreaMesh& mesh) {
+namespace {
+
+// Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px); cells
+// from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
+const std::vector<float> kLevelCells{0, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400};
+
+BBox mesh_extent(const AreaMesh& mesh) {
+  BBox ext;
+  for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
+  return ext;
+}
+
+}  // namespace
+
+void Scene::upload_mesh(const AreaMesh& mesh) {
+  stop_levels();
   auto& m = *impl_;
   m.generation = next_generation();
   m.areas = mesh.areas;
@@ -440,14 +485,24 @@ void Scene::set_areas(const AreaMesh& mesh) {
   glEnableVertexAttribArray(1);  // area numbers stay integers
   glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
   glBindVertexArray(0);
-  // Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px).
-  BBox ext;
-  for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
   m.lods.clear();
-  // Cells from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
+  m.levels_error.clear();
+  m.fill_count = GLsizei(mesh.indices.size());
+  m.colour_buf = gl::make_buffer();
+  m.colour_tex = gl::make_texture();
+  std::vector<Rgba> grey(std::max<size_t>(1, mesh.areas), Rgba{200, 200, 200, 255});
+  set_area_colours(std::span<const Rgba>(grey.data(), mesh.areas));
+  m.borders = m.upload_lines(mesh.segments, mesh.origin, LineStyle{{0, 0, 0, 0}, 0});
+  m.selection = Lines{};
+}
+
+void Scene::set_areas(const AreaMesh& mesh) {
+  upload_mesh(mesh);
+  auto& m = *impl_;
+  const BBox ext = mesh_extent(mesh);
   // The levels are independent: built on the pool (CPU), as many at once as it has threads (each level's
   // indices are as large as the mesh's), then uploaded here (GL, this thread).
-  const std::vector<float> cells{0, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400};
+  const std::vector<float>& cells = kLevelCells;
   const size_t batch = std::max<size_t>(1, pool_threads());
   for (size_t first = 0; first < cells.size(); first += batch) {
     std::vector<LodData> data(std::min(batch, cells.size() - first));
@@ -456,15 +511,71 @@ void Scene::set_areas(const AreaMesh& mesh) {
     });
     for (auto& d : data) m.lods.push_back(upload_lod(std::move(d)));
   }
-  m.fill_count = GLsizei(mesh.indices.size());
-
-  m.colour_buf = gl::make_buffer();
-  m.colour_tex = gl::make_texture();
-  std::vector<Rgba> grey(std::max<size_t>(1, mesh.areas), Rgba{200, 200, 200, 255});
-  set_area_colours(std::span<const Rgba>(grey.data(), mesh.areas));
-  m.borders = m.upload_lines(mesh.segments, mesh.origin, LineStyle{{0, 0, 0, 0}, 0});
-  m.selection = Lines{};
   gl::check("uploading the area layer");
+}
+
+void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh) {
+  upload_mesh(*mesh);
+  auto& m = *impl_;
+  const BBox ext = mesh_extent(*mesh);
+  // The full-detail level now (the map must draw something); the coarser ones in the background.
+  m.lods.push_back(upload_lod(lod_data(*mesh, kLevelCells[0], ext)));
+  m.levels_missing = kLevelCells.size() - 1;
+  m.level_queue = std::make_shared<Impl::LevelQueue>();
+  m.level_task = std::make_unique<TaskGroup>();
+  m.level_task->run([q = m.level_queue, mesh, ext] {
+    for (size_t k = 1; k < kLevelCells.size(); ++k) {
+      {
+        std::unique_lock lock(q->mu);
+        q->room.wait(lock, [&] { return q->stop || q->ready.size() < 2; });
+        if (q->stop) return;
+      }
+      LodData d = lod_data(*mesh, kLevelCells[k], ext);
+      std::lock_guard lock(q->mu);
+      if (q->stop) return;
+      q->ready.push_back(std::move(d));
+    }
+  });
+  gl::check("uploading the area layer");
+}
+
+bool Scene::upload_ready_levels() {
+  auto& m = *impl_;
+  if (!m.level_queue) return false;
+  std::deque<LodData> got;
+  {
+    std::lock_guard lock(m.level_queue->mu);
+    got.swap(m.level_queue->ready);
+  }
+  m.level_queue->room.notify_all();
+  for (auto& d : got) m.lods.push_back(upload_lod(std::move(d)));
+  m.levels_missing -= std::min(m.levels_missing, got.size());
+  if (m.levels_missing == 0 || m.level_task->done()) {
+    if (m.levels_missing > 0) {
+      // The builder ended early (out of memory): the map keeps drawing with the levels it has.
+      try {
+        m.level_task->wait();
+      } catch (const std::exception& e) {
+        m.levels_error = e.what();
+      }
+    }
+    m.level_task.reset();
+    m.level_queue.reset();
+    m.levels_missing = 0;
+    // Frames drawn while levels were missing used finer ones: draw them again with the coarsest that fits,
+    // as set_areas would have (the map cache redraws on a new generation).
+    m.generation = next_generation();
+  }
+  gl::check("uploading a level of detail");
+  return !got.empty();
+}
+
+bool Scene::levels_pending() const {
+  return impl_->levels_missing > 0;
+}
+
+const std::string& Scene::levels_error() const {
+  return impl_->levels_error;
 }
 
 void Scene::set_area_colours(std::span<const Rgba> colours) {

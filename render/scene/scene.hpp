@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "geo/model/geometry.hpp"
@@ -51,8 +52,19 @@ class Scene {
   Scene(const Scene&) = delete;
   Scene& operator=(const Scene&) = delete;
 
-  // Uploads the area layer's geometry (once per layer). Colours start as the no-data colour below.
+  // Uploads the area layer's geometry (once per layer) with every level of detail, built here (seconds for
+  // a layer of ten million vertices). Colours start as the no-data colour below.
   void set_areas(const AreaMesh& mesh);
+  // The same, returning once the mesh and its full-detail level are uploaded: the coarser levels are built
+  // on the pool in the background (the scene keeps `mesh` alive until then) and uploaded by
+  // upload_ready_levels(), which the frame loop calls; drawing meanwhile uses the levels there are, finer
+  // than ideal. When the last level is in, the generation changes, so cached frames are drawn again.
+  void set_areas_progressive(std::shared_ptr<const AreaMesh> mesh);
+  // GL thread: uploads the levels built since the last call; true when it uploaded any.
+  bool upload_ready_levels();
+  bool levels_pending() const;
+  // Why the background build of the levels stopped early ("" when it did not); the map still draws.
+  const std::string& levels_error() const;
   // Restyle: uploads one colour per area (size must equal the mesh's area count).
   void set_area_colours(std::span<const Rgba> colours);
   // Borders of the areas themselves; width 0 hides them.
@@ -95,6 +107,8 @@ class Scene {
   uint64_t generation() const;
 
  private:
+  void upload_mesh(const AreaMesh& mesh);  // the mesh, no level yet; stops a background build
+  void stop_levels();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,12 +1,16 @@
 // Renders small in-code layers headlessly and checks pixels against independently known colours.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <memory>
+#include <thread>
 #include <vector>
 
 #include "render/scene/egl_context.hpp"
 #include "render/scene/offscreen.hpp"
 #include "render/scene/scene.hpp"
 #include "render/triangulate/area_mesh.hpp"
+#include "support/demo_layer.hpp"
 
 namespace nbhd {
 namespace {
@@ -73,6 +77,50 @@ TEST(Offscreen, AreaInteriorsHaveTheirExactColours) {
   scene.set_area_colours(colours);
   Image img2 = render(scene, t, 300, 300);
   EXPECT_EQ(img2.at(int(t.px(400500)), int(t.py(300500))), colours[0]);
+}
+
+// The viewer's scene builds its coarser levels of detail in the background: until they are in, it draws
+// with the full-detail level; once they are, it draws exactly what a scene that built them all at once
+// draws (at a zoom where a coarse level is picked), and says the scene changed (a new generation).
+TEST(Offscreen, LevelsBuiltInTheBackgroundEndAsSetAreasDoes) {
+  context();
+  const AreaLayer& L = test::demo_layer();
+  auto mesh = std::make_shared<AreaMesh>(build_area_mesh(L.geoms, centre_of(L.geoms)));
+  std::vector<Rgba> colours(mesh->areas);
+  for (size_t i = 0; i < colours.size(); ++i) colours[i] = Rgba{uint8_t(40 + i * 7 % 200), 120, 200, 255};
+  Scene all_at_once;
+  all_at_once.set_areas(*mesh);
+  all_at_once.set_area_colours(colours);
+  Scene progressive;
+  progressive.set_areas_progressive(mesh);
+  progressive.set_area_colours(colours);
+  EXPECT_TRUE(progressive.levels_pending());
+  // About 150 m a pixel over the borough: a level of 100 m cells is picked when it is there.
+  BBox b;
+  for (const auto& g : L.geoms) b.expand(bbox_of(g));
+  const double k = 1 / 150.0;
+  PixelTransform t{k, 10 - k * b.minx, 10 + k * b.maxy};
+  const int w = int(b.width() * k) + 20, h = int(b.height() * k) + 20;
+  render(progressive, t, w, h);  // draws while levels are missing
+  const uint64_t before = progressive.generation();
+  bool uploaded = false;
+  for (int i = 0; i < 20000 && progressive.levels_pending(); ++i) {
+    uploaded |= progressive.upload_ready_levels();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_FALSE(progressive.levels_pending());
+  EXPECT_TRUE(uploaded);
+  EXPECT_EQ(progressive.levels_error(), "");
+  EXPECT_NE(progressive.generation(), before);
+  Image a = render(all_at_once, t, w, h), p = render(progressive, t, w, h);
+  size_t differing = 0;
+  for (size_t i = 0; i < a.px.size(); ++i) differing += a.px[i] != p.px[i];
+  EXPECT_EQ(differing, 0u);
+  // A scene destroyed while its levels are still being built stops the builder (no hang, no crash).
+  {
+    Scene gone;
+    gone.set_areas_progressive(mesh);
+  }
 }
 
 TEST(Offscreen, TilingGivesTheSameImageAsOneTile) {
