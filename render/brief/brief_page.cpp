@@ -193,6 +193,28 @@ struct Composer {
     f.y += fm->height;
   }
 
+  // One indicator's row of a key-figures table: its label (and unit), direction and source under it, then
+  // `values`; "no data" cells marked.
+  static void indicator_row(PageFlow& f, const std::vector<Col>& cols, const IndicatorFigures& ind,
+                            const std::vector<std::string>& values) {
+    std::string label = ind.label;
+    if (!ind.unit.empty()) label += " (" + ind.unit + ")";
+    std::string sub = ind.worse == Worse::High ? "Higher is worse" : "Lower is worse";
+    if (!ind.source.empty()) sub += " · " + ind.source + (ind.year.empty() ? "" : ", " + ind.year);
+    std::vector<std::string> cells{label};
+    cells.insert(cells.end(), values.begin(), values.end());
+    std::vector<bool> marked(cells.size(), false);
+    for (size_t c = 1; c < cells.size(); ++c) marked[c] = cells[c] == "no data";
+    table_row(f, cols, cells, kBody - 0.5, false, marked, sub);
+  }
+
+  // A local authority's mean of the indicator ("-" without an authority).
+  static std::string la_mean_of(const IndicatorFigures& ind, const std::string& la_code) {
+    if (la_code.empty()) return "-";
+    auto it = ind.la_mean.find(la_code);
+    return it == ind.la_mean.end() ? "no data" : number(it->second);
+  }
+
   void key_figures(PageFlow& f, size_t i) {
     if (F.indicators.empty()) return;
     std::string la = F.la_of.empty() || F.la_of[i].empty() ? "" : F.la_name(F.la_of[i]);
@@ -208,27 +230,12 @@ struct Composer {
     table_header(f, cols, kSmall + 0.5);
     for (const auto& ind : F.indicators) {
       double v = ind.values->num[i];
-      std::string label = ind.label;
-      if (!ind.unit.empty()) label += " (" + ind.unit + ")";
-      std::string sub = ind.worse == Worse::High ? "Higher is worse" : "Lower is worse";
-      if (!ind.source.empty()) sub += " · " + ind.source + (ind.year.empty() ? "" : ", " + ind.year);
-      std::string la_rank = F.la_of.empty() ? "-" : rank_of(ind.local.rank[i], ind.local.group_size[i]);
-      std::string la_mean = "-";
-      if (!F.la_of.empty()) {
-        auto it = ind.la_mean.find(F.la_of[i]);
-        la_mean = it == ind.la_mean.end() ? "no data" : number(it->second);
-      }
-      std::vector<std::string> cells = {
-          label,
-          std::isnan(v) ? "no data" : format_value(v),
-          rank_of(ind.national.rank[i], ind.national.ranked),
-          ind.national.decile[i] ? std::to_string(ind.national.decile[i]) : "no data",
-          la_rank,
-          la_mean,
-          number(ind.all_mean)};
-      std::vector<bool> marked(cells.size(), false);
-      for (size_t c = 1; c < cells.size(); ++c) marked[c] = cells[c] == "no data";
-      table_row(f, cols, cells, kBody - 0.5, false, marked, sub);
+      indicator_row(
+          f, cols, ind,
+          {std::isnan(v) ? "no data" : format_value(v), rank_of(ind.national.rank[i], ind.national.ranked),
+           ind.national.decile[i] ? std::to_string(ind.national.decile[i]) : "no data",
+           F.la_of.empty() ? "-" : rank_of(ind.local.rank[i], ind.local.group_size[i]),
+           la_mean_of(ind, F.la_of.empty() ? "" : F.la_of[i]), number(ind.all_mean)});
     }
     f.y += 2;
     paragraph(f,
@@ -464,10 +471,6 @@ struct Composer {
     table_header(f, cols, kSmall + 0.5);
     for (size_t k = 0; k < F.indicators.size(); ++k) {
       const IndicatorFigures& ind = F.indicators[k];
-      std::string label = ind.label;
-      if (!ind.unit.empty()) label += " (" + ind.unit + ")";
-      std::string sub = ind.worse == Worse::High ? "Higher is worse" : "Lower is worse";
-      if (!ind.source.empty()) sub += " · " + ind.source + (ind.year.empty() ? "" : ", " + ind.year);
       size_t worst = 0, ranked = 0;
       int lo = 11, hi = 0;
       for (size_t i : areas) {
@@ -475,22 +478,12 @@ struct Composer {
         if (!d) continue;
         ++ranked, worst += d == 1, lo = std::min(lo, d), hi = std::max(hi, d);
       }
-      std::string la_mean = "-";
-      if (!la.empty()) {
-        auto it = ind.la_mean.find(la);
-        la_mean = it == ind.la_mean.end() ? "no data" : number(it->second);
-      }
-      std::vector<std::string> cells = {
-          label,
-          std::isnan(set_mean[k]) ? "no data" : number(set_mean[k]),
-          ranked ? std::to_string(worst) + " of " + std::to_string(ranked) : "no data",
-          ranked ? (lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi))
-                 : "no data",
-          la_mean,
-          number(ind.all_mean)};
-      std::vector<bool> marked(cells.size(), false);
-      for (size_t c = 1; c < cells.size(); ++c) marked[c] = cells[c] == "no data";
-      table_row(f, cols, cells, kBody - 0.5, false, marked, sub);
+      indicator_row(f, cols, ind,
+                    {std::isnan(set_mean[k]) ? "no data" : number(set_mean[k]),
+                     ranked ? std::to_string(worst) + " of " + std::to_string(ranked) : "no data",
+                     ranked ? (lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi))
+                            : "no data",
+                     la_mean_of(ind, la), number(ind.all_mean)});
     }
     f.y += 2;
     paragraph(

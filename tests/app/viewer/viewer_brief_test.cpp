@@ -20,22 +20,29 @@ namespace fs = std::filesystem;
 using test::quoted;
 using test::read_json;
 
-TEST(ViewerBrief, TheButtonWritesABriefOfTheSelectedArea) {
-  NBHD_REQUIRE_XVFB();
-  const AreaLayer& L = test::demo_layer();
-  const size_t area = 40;
-  const std::string code = L.codes[area], name = L.names[area];
-  auto dir = test::scratch_dir(), demo = test::demo_dir();
-  fs::path out = dir / "out";
-  fs::create_directories(out);
+// A project file opening the demo on IMD score with `selection` selected.
+fs::path demo_project(const fs::path& dir, const std::vector<std::string>& selection) {
+  auto demo = test::demo_dir();
   nlohmann::json p;
   p["format"] = "nbhd-project/1";
   p["data"] = {{"boundaries", (demo / "lsoa.gpkg").string()},
                {"indicators", {(demo / "indicators.csv").string()}}};
   p["style"] = {{"column", "IMD_score"}};
-  p["selection"] = {code};
+  p["selection"] = selection;
   fs::path proj = dir / "p.nbhd.json";
   std::ofstream(proj) << p.dump();
+  return proj;
+}
+
+TEST(ViewerBrief, TheButtonWritesABriefOfTheSelectedArea) {
+  NBHD_REQUIRE_XVFB();
+  const AreaLayer& L = test::demo_layer();
+  const size_t area = 40;
+  const std::string code = L.codes[area], name = L.names[area];
+  auto dir = test::scratch_dir();
+  fs::path out = dir / "out";
+  fs::create_directories(out);
+  fs::path proj = demo_project(dir, {code});
   std::string s = std::string(test::kWaitLoadedAndFit) + "frames 2\nclick-item export.header\n" +
                   "click-item export.file\nkey Ctrl+A\ntype " + (out / "map.png").string() +
                   "\nclick-item export.brief\nwait-export\nframes 1\ndump " + (dir / "done.json").string() +
@@ -65,18 +72,10 @@ TEST(ViewerBrief, TheButtonWritesABriefOfTheSelectedArea) {
 TEST(ViewerBrief, CancelStopsTheBriefAndWritesNothing) {
   NBHD_REQUIRE_XVFB();
   const AreaLayer& L = test::demo_layer();
-  auto dir = test::scratch_dir(), demo = test::demo_dir();
+  auto dir = test::scratch_dir();
   fs::path out = dir / "out";
   fs::create_directories(out);
-  nlohmann::json p;
-  p["format"] = "nbhd-project/1";
-  p["data"] = {{"boundaries", (demo / "lsoa.gpkg").string()},
-               {"indicators", {(demo / "indicators.csv").string()}}};
-  p["style"] = {{"column", "IMD_score"}};
-  std::vector<std::string> codes(L.codes.begin(), L.codes.begin() + 60);
-  p["selection"] = codes;
-  fs::path proj = dir / "p.nbhd.json";
-  std::ofstream(proj) << p.dump();
+  fs::path proj = demo_project(dir, std::vector<std::string>(L.codes.begin(), L.codes.begin() + 60));
   std::string s = std::string(test::kWaitLoadedAndFit) + "frames 2\nclick-item export.header\n" +
                   "click-item export.file\nkey Ctrl+A\ntype " + (out / "map.png").string() +
                   "\nclick-item export.brief\nclick-item export.brief.cancel\nwait-export\nframes 1\ndump " +

@@ -62,23 +62,6 @@ TEST(AtlasPdf, PartsGiveTheSameFileWhateverTheThreadCountWithPagesInOrder) {
       << test::pdfinfo(dir / "t1.pdf");
 }
 
-struct Ppm {
-  int w = 0, h = 0;
-  std::string rgb;
-};
-
-Ppm read_ppm(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  Ppm im;
-  f >> magic >> im.w >> im.h >> maxval;
-  f.get();
-  im.rgb.resize(size_t(im.w) * size_t(im.h) * 3);
-  f.read(im.rgb.data(), std::streamsize(im.rgb.size()));
-  return im;
-}
-
 TEST(AtlasPdf, MapBodiesWrittenDirectlyLookLikeCairosWholePages) {
   auto dir = test::scratch_dir();
   AtlasOptions direct = demo_options(dir / "direct.pdf");
@@ -88,24 +71,22 @@ TEST(AtlasPdf, MapBodiesWrittenDirectlyLookLikeCairosWholePages) {
   write_atlas(test::demo_layer(), cairo);
   EXPECT_LT(fs::file_size(dir / "direct.pdf"), fs::file_size(dir / "cairo.pdf"));
   for (const char* name : {"direct", "cairo"})
-    ASSERT_EQ(std::system(("pdftoppm -r 60 " + sh_quote(dir / (std::string(name) + ".pdf")) + " " +
+    ASSERT_EQ(std::system(("pdftoppm -png -r 60 " + sh_quote(dir / (std::string(name) + ".pdf")) + " " +
                            sh_quote(dir / name))
                               .c_str()),
               0);
   for (int page = 2; page <= 6; ++page) {  // pdftoppm names pages name-N
-    Ppm a = read_ppm(dir / ("direct-" + std::to_string(page) + ".ppm"));
-    Ppm b = read_ppm(dir / ("cairo-" + std::to_string(page) + ".ppm"));
+    test::Pixels a = test::read_png(dir / ("direct-" + std::to_string(page) + ".png"));
+    test::Pixels b = test::read_png(dir / ("cairo-" + std::to_string(page) + ".png"));
     ASSERT_EQ(a.w, b.w);
     ASSERT_EQ(a.h, b.h);
     ASSERT_GT(a.w, 600);
     long differ = 0, coloured = 0;
-    for (size_t i = 0; i + 2 < a.rgb.size(); i += 3) {
+    for (size_t i = 0; i + 3 < a.rgba.size(); i += 4) {
       int d = 0;
-      for (int k = 0; k < 3; ++k)
-        d = std::max(d, std::abs(int(uint8_t(a.rgb[i + k])) - int(uint8_t(b.rgb[i + k]))));
+      for (size_t k = 0; k < 3; ++k) d = std::max(d, std::abs(int(a.rgba[i + k]) - int(b.rgba[i + k])));
       differ += d > 8;
-      coloured +=
-          uint8_t(a.rgb[i]) != uint8_t(a.rgb[i + 1]) || uint8_t(a.rgb[i + 1]) != uint8_t(a.rgb[i + 2]);
+      coloured += a.rgba[i] != a.rgba[i + 1] || a.rgba[i + 1] != a.rgba[i + 2];
     }
     EXPECT_GT(coloured, long(a.w) * a.h / 10) << "page " << page << " shows a coloured map";
     EXPECT_LT(double(differ) / (a.w * a.h), 0.01) << "page " << page << ": " << differ << " pixels differ";

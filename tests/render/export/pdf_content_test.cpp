@@ -68,28 +68,6 @@ Ring square(double x0, double y0, double s) {  // counter-clockwise, as ingest o
   return Ring{{x0, y0}, {x0 + s, y0}, {x0 + s, y0 + s}, {x0, y0 + s}, {x0, y0}};
 }
 
-// P6 from pdftoppm: "P6\nW H\n255\n" then RGB.
-struct Ppm {
-  int w = 0, h = 0;
-  std::string rgb;
-  Rgba at(int x, int y) const {
-    size_t i = (size_t(y) * size_t(w) + size_t(x)) * 3;
-    return Rgba{uint8_t(rgb[i]), uint8_t(rgb[i + 1]), uint8_t(rgb[i + 2]), 255};
-  }
-};
-
-Ppm read_ppm(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::string magic;
-  int maxval = 0;
-  Ppm im;
-  f >> magic >> im.w >> im.h >> maxval;
-  f.get();
-  im.rgb.resize(size_t(im.w) * size_t(im.h) * 3);
-  f.read(im.rgb.data(), std::streamsize(im.rgb.size()));
-  return im;
-}
-
 TEST(PdfContent, PageWithTheStreamUnderItLooksLikeCairosDrawing) {
   // A grid of areas in three colours with white borders, one with a hole, and a boundary ring crossing
   // the frame, on an A4-sized page at 72 dpi (1 px = 1 pt).
@@ -142,10 +120,10 @@ TEST(PdfContent, PageWithTheStreamUnderItLooksLikeCairosDrawing) {
   draw_map_vectors(body, doc, L, {}, AreaPaths::PerColour);
   underlay_pdf_pages(pdf, {deflate_stream(body.finish(), 6)});
   ASSERT_EQ(
-      std::system(
-          ("pdftoppm -r 72 -singlefile '" + pdf.string() + "' '" + (dir / "page").string() + "'").c_str()),
+      std::system(("pdftoppm -png -r 72 -singlefile '" + pdf.string() + "' '" + (dir / "page").string() + "'")
+                      .c_str()),
       0);
-  Ppm ours = read_ppm(dir / "page.ppm");
+  test::Pixels ours = test::read_png(dir / "page.png");
   // Poppler rounds the page's 841.89 x 595.28 pt up to whole pixels.
   ASSERT_NEAR(ours.w, page.width_px, 1);
   ASSERT_NEAR(ours.h, page.height_px, 1);
