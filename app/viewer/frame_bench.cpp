@@ -39,8 +39,11 @@ bool FrameBench::frame_done(const Viewer& v, double ms, double cpu_ms) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - v.started).count();
   if (phase_ == Phase::Warmup) {
     warmup_ms_ += ms;
-    // ImGui lays out over a few frames; the cache is warm once nothing is pending.
-    if (++warmup_frames_ >= 3 && (!map_busy_now || warmup_frames_ >= 1000)) phase_ = Phase::Path;
+    // ImGui lays out over a few frames; the cache is warm once nothing is pending; the map is the one
+    // being measured once every level of detail is in (until then it is not drawn).
+    const bool levels = v.scene && v.scene->levels_pending();
+    if (++warmup_frames_ >= 3 && ((!map_busy_now && !levels) || warmup_frames_ >= 100000))
+      phase_ = Phase::Path;
   } else if (phase_ == Phase::Path) {
     frame_ms_.push_back(ms);
     frame_cpu_ms_.push_back(cpu_ms);

@@ -106,7 +106,8 @@ std::vector<std::string> Viewer::tooltip_lines(size_t i) const {
   for (const char* suf : {"_rank", "_decile"}) {
     std::string n = stem + suf;
     if (n == spec.column) continue;
-    if (const Column* c = find_column(n); c && c->numeric()) out.push_back(labels.label(n) + ": " + value(*c));
+    if (const Column* c = find_column(n); c && c->numeric())
+      out.push_back(labels.label(n) + ": " + value(*c));
   }
   return out;
 }
@@ -154,6 +155,9 @@ void Viewer::status_bar() {
                   lon);
     else
       ImGui::Text("%s  x %.0f  y %.0f", crs.c_str(), cursor_world.x, cursor_world.y);
+  } else if (scene && scene->levels_pending()) {
+    // The map is not drawn until its levels of detail are built (Viewer::draw_map): say why it is empty.
+    ImGui::TextUnformatted("preparing the map (levels of detail)...");
   } else {
     ImGui::TextUnformatted(data ? crs.c_str() : "no data loaded");
   }

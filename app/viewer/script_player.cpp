@@ -65,7 +65,8 @@ ScriptOutcome ScriptPlayer::dialog_step(Viewer& v, const ScriptStep& s) {
     v.set_level(s.args[0]);
   } else if (s.cmd == "wait-level") {
     v.poll_levels();
-    if (v.levels.busy()) o.kind = ScriptOutcome::Wait;
+    // Until the new level's map has all its levels of detail, as wait-loaded.
+    if (v.levels.busy() || (v.scene && v.scene->levels_pending())) o.kind = ScriptOutcome::Wait;
   } else if (s.cmd == "level-weight") {
     v.set_level_weight(s.args[0] == "none" ? "" : s.args[0]);
   } else if (s.cmd == "level-zoom") {

@@ -139,7 +139,8 @@ void Viewer::show_data(std::shared_ptr<const ViewData> d, bool fresh) {
   scene = std::make_unique<Scene>();
   // The window keeps drawing while the coarser levels of detail are built (seconds for ten million
   // vertices); the scene holds the mesh (and so the data) until they are.
-  scene->set_areas_progressive(std::shared_ptr<const AreaMesh>(data, &data->mesh));
+  scene->set_areas_progressive(std::shared_ptr<const AreaMesh>(data, &data->mesh),
+                               [] { glfwPostEmptyEvent(); });
   scene->set_area_borders(LineStyle{{255, 255, 255, 160}, data->layer.size() > 4000 ? 0.0f : 0.6f});
   if (data->basemap) {
     scene->set_basemap(data->basemap->rgba, data->basemap->width, data->basemap->height,
@@ -217,11 +218,13 @@ void Viewer::set_level_weight(const std::string& column) {
 
 void Viewer::poll_detail_levels() {
   if (!scene || !scene->levels_pending()) return;
-  scene->upload_ready_levels();
+  // The builder wakes an idle event loop when levels are ready; between, the loop sleeps, leaving the
+  // cores to the builder.
+  if (!scene->upload_ready_levels() && scene->levels_pending()) return;
   if (!scene->levels_error().empty())
     load_error = "the map's levels of detail could not all be built (" + scene->levels_error() +
                  "); it draws at full detail, more slowly";
-  dirty = true;  // no idle wait while levels are coming: the next frame uploads them
+  dirty = true;
 }
 
 void Viewer::poll_levels() {
@@ -428,7 +431,13 @@ void Viewer::draw_map() {
   const ImGuiIO& io = ImGui::GetIO();
   float scale = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1;
   MapRect area = map_area(io.DisplaySize.x, io.DisplaySize.y, scale, backdrops);
-  if (scene && map_cache_on) {
+  if (scene && scene->levels_pending()) {
+    // The coarser levels of detail are still being built (the status bar says so): the map is not drawn at
+    // full detail meanwhile, which on llvmpipe would take the cores the levels need and then be redrawn.
+    glClearColor(kMapBackground.r / 255.0f, kMapBackground.g / 255.0f, kMapBackground.b / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    map_frame = MapCacheFrame{};
+  } else if (scene && map_cache_on) {
     if (!map_cache) map_cache = std::make_unique<MapCache>(map_cache_opt);
     map_frame = map_cache->draw(*scene, cam.ndc(), fw, fh, kMapBackground, area);
   } else {

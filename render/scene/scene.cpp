@@ -5,6 +5,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <unordered_set>
 
@@ -294,9 +295,8 @@ struct Scene::Impl {
   gl::VertexArray fill_vao;
   gl::Buffer fill_xy, fill_area, colour_buf;
   std::vector<FillLod> lods;  // finest first
-  // Levels being built in the background (set_areas_progressive): the builder queues each level's indices
-  // as it finishes one, coarser each time; upload_ready_levels() uploads them on the GL thread. At most two
-  // wait in the queue, so memory holds about as much as set_areas's two levels at a time.
+  // Levels being built in the background (set_areas_progressive): the builder queues the levels' indices two
+  // at a time, coarser each time; upload_ready_levels() uploads them on the GL thread.
   struct LevelQueue {
     std::mutex mu;
     std::condition_variable room;
@@ -434,6 +434,10 @@ Scene::Scene() : impl_(std::make_unique<Impl>()) {
 
 Scene::~Scene() {
   stop_levels();
+  // A deleted program stays in use until another replaces it, and GL code that saves and restores the
+  // current program (ImGui's renderer) would restore a name that no longer exists: GL_INVALID_VALUE.
+  glUseProgram(0);
+  glBindVertexArray(0);
 }
 
 void Scene::stop_levels() {
@@ -514,7 +518,7 @@ void Scene::set_areas(const AreaMesh& mesh) {
   gl::check("uploading the area layer");
 }
 
-void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh) {
+void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh, std::function<void()> ready) {
   upload_mesh(*mesh);
   auto& m = *impl_;
   const BBox ext = mesh_extent(*mesh);
@@ -523,17 +527,25 @@ void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh) {
   m.levels_missing = kLevelCells.size() - 1;
   m.level_queue = std::make_shared<Impl::LevelQueue>();
   m.level_task = std::make_unique<TaskGroup>();
-  m.level_task->run([q = m.level_queue, mesh, ext] {
-    for (size_t k = 1; k < kLevelCells.size(); ++k) {
+  m.level_task->run([q = m.level_queue, mesh, ext, ready = std::move(ready)] {
+    // Two levels at a time on the pool, as set_areas builds them; the next pair waits until the GL thread
+    // has taken the last, so memory holds about two levels' indices at once, as before.
+    for (size_t k = 1; k < kLevelCells.size(); k += 2) {
       {
         std::unique_lock lock(q->mu);
-        q->room.wait(lock, [&] { return q->stop || q->ready.size() < 2; });
+        q->room.wait(lock, [&] { return q->stop || q->ready.empty(); });
         if (q->stop) return;
       }
-      LodData d = lod_data(*mesh, kLevelCells[k], ext);
-      std::lock_guard lock(q->mu);
-      if (q->stop) return;
-      q->ready.push_back(std::move(d));
+      std::vector<LodData> pair(std::min<size_t>(2, kLevelCells.size() - k));
+      parallel_for(pair.size(), 1, 0, [&](size_t b, size_t e) {
+        for (size_t i = b; i < e; ++i) pair[i] = lod_data(*mesh, kLevelCells[k + i], ext);
+      });
+      {
+        std::lock_guard lock(q->mu);
+        if (q->stop) return;
+        for (auto& d : pair) q->ready.push_back(std::move(d));
+      }
+      if (ready) ready();
     }
   });
   gl::check("uploading the area layer");

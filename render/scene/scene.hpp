@@ -4,6 +4,7 @@
 // boundary layers (wards, local authorities), a selection highlight, and point symbols by category.
 // Requires a current OpenGL 3.3 core context for its whole life (EglContext, or the viewer's window).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -57,9 +58,12 @@ class Scene {
   void set_areas(const AreaMesh& mesh);
   // The same, returning once the mesh and its full-detail level are uploaded: the coarser levels are built
   // on the pool in the background (the scene keeps `mesh` alive until then) and uploaded by
-  // upload_ready_levels(), which the frame loop calls; drawing meanwhile uses the levels there are, finer
-  // than ideal. When the last level is in, the generation changes, so cached frames are drawn again.
-  void set_areas_progressive(std::shared_ptr<const AreaMesh> mesh);
+  // upload_ready_levels(), which the frame loop calls. Drawing meanwhile works, with the levels there are
+  // (finer than ideal, so slower: the viewer waits instead). When the last level is in, the generation
+  // changes, so cached frames are drawn again.
+  // `ready`, when given, is called on the builder's thread each time levels are ready to upload (a viewer
+  // wakes its event loop with it).
+  void set_areas_progressive(std::shared_ptr<const AreaMesh> mesh, std::function<void()> ready = {});
   // GL thread: uploads the levels built since the last call; true when it uploaded any.
   bool upload_ready_levels();
   bool levels_pending() const;
