@@ -323,7 +323,7 @@ void write_pdf_part(const AtlasShared& s, const PdfPart& part, std::vector<Atlas
 
 // The pages are drawn as parts of a fixed number of pages (not one per thread, so the parts, and the
 // joined file, are the same whatever the thread count), each part its own Cairo PDF written by one thread
-// in a scratch folder beside the output, then the parts are joined in order (pdf_merge). Memory holds one
+// in a scratch folder beside the output, then the parts are joined in order (pdf_pages). Memory holds one
 // page per thread; the parts are on disk.
 void write_pdf(const AtlasShared& s, AtlasResult& res, unsigned threads) {
   const AtlasOptions& o = s.o;

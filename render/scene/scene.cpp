@@ -554,15 +554,23 @@ void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh, std::fun
 bool Scene::upload_ready_levels() {
   auto& m = *impl_;
   if (!m.level_queue) return false;
-  std::deque<LodData> got;
-  {
-    std::lock_guard lock(m.level_queue->mu);
-    got.swap(m.level_queue->ready);
-  }
-  m.level_queue->room.notify_all();
-  for (auto& d : got) m.lods.push_back(upload_lod(std::move(d)));
-  m.levels_missing -= std::min(m.levels_missing, got.size());
-  if (m.levels_missing == 0 || m.level_task->done()) {
+  auto take = [&m] {
+    std::deque<LodData> got;
+    {
+      std::lock_guard lock(m.level_queue->mu);
+      got.swap(m.level_queue->ready);
+    }
+    m.level_queue->room.notify_all();
+    for (auto& d : got) m.lods.push_back(upload_lod(std::move(d)));
+    m.levels_missing -= std::min(m.levels_missing, got.size());
+    return got.size();
+  };
+  size_t uploaded = take();
+  // A builder that has returned queues nothing more, but it may have queued its last levels after the
+  // first take: take them too before deciding it ended early.
+  const bool ended = m.levels_missing > 0 && m.level_task->done();
+  if (ended) uploaded += take();
+  if (m.levels_missing == 0 || ended) {
     if (m.levels_missing > 0) {
       // The builder ended early (out of memory): the map keeps drawing with the levels it has.
       try {
@@ -579,7 +587,7 @@ bool Scene::upload_ready_levels() {
     m.generation = next_generation();
   }
   gl::check("uploading a level of detail");
-  return !got.empty();
+  return uploaded > 0;
 }
 
 bool Scene::levels_pending() const {
