@@ -58,7 +58,7 @@ TEST(ViewerAtlas, ButtonWritesTheAtlasNbhdAtlasWrites) {
   EXPECT_EQ(files, 1u);
 }
 
-// Cancel, clicked on the frame after Atlas while the first of 25 A3 pages at 600 dpi (70 Mpx each, seconds of
+// Cancel, clicked on the frame after Atlas while the first of 25 A3 pages at 300 dpi (17 Mpx each, a second of
 // work) is being drawn: the job stops at its next poll, says so, and leaves no folder and no temporary.
 TEST(ViewerAtlas, CancelStopsTheAtlasAndLeavesNothing) {
   NBHD_REQUIRE_XVFB();
@@ -69,7 +69,7 @@ TEST(ViewerAtlas, CancelStopsTheAtlasAndLeavesNothing) {
       std::string(test::kWaitLoadedAndFit) +
       "click-item export.header\n"
       "click-item export.size\nclick-item export.size.A3\n"
-      "click-item export.dpi\nkey Ctrl+A\ntype 600\nkey Enter\n"
+      "click-item export.dpi\nkey Ctrl+A\ntype 300\nkey Enter\n"
       "click-item export.atlas.by\nkey Ctrl+A\ntype ward24_code\n"
       "click-item export.atlas.file\nkey Ctrl+A\ntype " +
       pages.string() +
