@@ -4,11 +4,11 @@
 # report, a leak, a timeout or an out-of-memory; the input is saved in build-fuzz/crashes/<target>/ and is
 # to become a regression test (tests/geo/fuzz_regression_test.cpp) once fixed.
 #
-# usage: scripts/fuzz.sh [SECONDS]   (default 60; CI uses 35)
+# usage: scripts/fuzz.sh [SECONDS]   (default 60; CI uses 30)
 #   The job's budget is 2 x SECONDS (the two original targets had SECONDS each), shared by weight so a new
 #   target does not lengthen CI: fuzz_vector 3 (slow per input: a GDAL dataset each), fuzz_csv, fuzz_lookup,
 #   fuzz_gal, fuzz_groups and fuzz_postcodes 1 each (text parsers that saturate quickly):
-#   60 -> 45 s + 5 x 15 s = 120 s; CI's 35 -> 26 s + 5 x 8 s = 66 s.
+#   60 -> 45 s + 5 x 15 s = 120 s; CI's 30 -> 22 s + 5 x 7 s = 57 s.
 #        NBHD_FUZZ_TARGETS="fuzz_csv" scripts/fuzz.sh 600    (targets named: SECONDS each, no sharing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
