@@ -11,6 +11,7 @@
 
 #include "base/error.hpp"
 #include "base/thread_pool.hpp"
+#include "render/scene/fill_levels.hpp"
 #include "render/scene/gl.hpp"
 
 namespace nbhd {
@@ -170,70 +171,9 @@ struct FillLod {
   std::vector<BBox> tile_box;                   // of the tile's (snapped) vertices, origin-relative
 };
 
-constexpr int kTiles = 32;
 constexpr float kFinestMotionOnlyCell = 3200;
 
-// A level's triangles before upload: indices grouped by tile, tiles in order, triangles in mesh order
-// within a tile.
-struct LodData {
-  float cell = 0;
-  std::vector<uint32_t> idx;
-  std::vector<GLsizei> tile_first, tile_count;
-  std::vector<BBox> tile_box;
-};
-
-// Vertex clustering: snap every vertex to a `cell` grid and drop triangles that collapse. The snapped
-// partition still covers the plane (the snap map is continuous on the triangulation), so no cracks open.
-// Triangles are grouped by tile with a counting sort (two passes over the mesh; a comparison sort of
-// ten million (tile, triangle) pairs per level took most of the 11 s a densified national layer spent
-// here), which gives the same order a sort by (tile, triangle) would.
-LodData lod_data(const AreaMesh& mesh, float cell, const BBox& ext) {
-  LodData l;
-  l.cell = cell;
-  auto snap = [cell](float v) { return cell > 0 ? std::floor(v / cell + 0.5f) * cell : v; };
-  const size_t tris = mesh.indices.size() / 3;
-  const double tw = std::max(ext.width(), 1e-9) / kTiles, th = std::max(ext.height(), 1e-9) / kTiles;
-  constexpr uint32_t kDropped = ~uint32_t(0);
-  std::vector<uint32_t> tile_of(tris);
-  l.tile_first.assign(kTiles * kTiles, 0);
-  l.tile_count.assign(kTiles * kTiles, 0);
-  l.tile_box.assign(kTiles * kTiles, BBox{});
-  for (size_t t = 0; t < tris; ++t) {
-    float x[3], y[3];
-    for (int k = 0; k < 3; ++k) {
-      uint32_t v = mesh.indices[3 * t + size_t(k)];
-      x[k] = snap(mesh.xy[2 * v]);
-      y[k] = snap(mesh.xy[2 * v + 1]);
-    }
-    if (cell > 0 &&
-        (double(x[1]) - x[0]) * (double(y[2]) - y[0]) - (double(x[2]) - x[0]) * (double(y[1]) - y[0]) == 0) {
-      tile_of[t] = kDropped;
-      continue;
-    }
-    double cx = (double(x[0]) + x[1] + x[2]) / 3, cy = (double(y[0]) + y[1] + y[2]) / 3;
-    int tx = std::clamp(int((cx - ext.minx) / tw), 0, kTiles - 1);
-    int ty = std::clamp(int((cy - ext.miny) / th), 0, kTiles - 1);
-    uint32_t tile = uint32_t(ty * kTiles + tx);
-    tile_of[t] = tile;
-    l.tile_count[tile] += 3;
-    for (int k = 0; k < 3; ++k) l.tile_box[tile].expand(Point{x[k], y[k]});
-  }
-  GLsizei total = 0;
-  for (size_t tile = 0; tile < l.tile_count.size(); ++tile) {
-    l.tile_first[tile] = l.tile_count[tile] ? total : 0;
-    total += l.tile_count[tile];
-  }
-  l.idx.resize(size_t(total));
-  std::vector<GLsizei> at = l.tile_first;
-  for (size_t t = 0; t < tris; ++t) {
-    if (tile_of[t] == kDropped) continue;
-    GLsizei& a = at[tile_of[t]];
-    for (int k = 0; k < 3; ++k) l.idx[size_t(a++)] = mesh.indices[3 * t + size_t(k)];
-  }
-  return l;
-}
-
-FillLod upload_lod(LodData&& d) {
+FillLod upload_lod(FillLevelData&& d) {
   FillLod l;
   l.cell = d.cell;
   l.tile_first = std::move(d.tile_first);
@@ -300,7 +240,7 @@ struct Scene::Impl {
   struct LevelQueue {
     std::mutex mu;
     std::condition_variable room;
-    std::deque<LodData> ready;
+    std::deque<FillLevelData> ready;
     bool stop = false;
   };
   std::shared_ptr<LevelQueue> level_queue;
@@ -460,20 +400,6 @@ uint64_t Scene::generation() const {
   return impl_->generation;
 }
 
-namespace {
-
-// Levels of detail from the full mesh up to 1.6 km cells (a national view at 1080 px is ~0.6 km/px); cells
-// from kFinestMotionOnlyCell up serve only the map cache's quick frames in motion.
-const std::vector<float> kLevelCells{0, 25, 50, 100, 200, 400, 800, 1600, 3200, 6400};
-
-BBox mesh_extent(const AreaMesh& mesh) {
-  BBox ext;
-  for (size_t i = 0; i + 1 < mesh.xy.size(); i += 2) ext.expand(Point{mesh.xy[i], mesh.xy[i + 1]});
-  return ext;
-}
-
-}  // namespace
-
 void Scene::upload_mesh(const AreaMesh& mesh) {
   stop_levels();
   auto& m = *impl_;
@@ -506,12 +432,12 @@ void Scene::set_areas(const AreaMesh& mesh) {
   const BBox ext = mesh_extent(mesh);
   // The levels are independent: built on the pool (CPU), as many at once as it has threads (each level's
   // indices are as large as the mesh's), then uploaded here (GL, this thread).
-  const std::vector<float>& cells = kLevelCells;
+  const std::vector<float>& cells = kFillLevelCells;
   const size_t batch = std::max<size_t>(1, pool_threads());
   for (size_t first = 0; first < cells.size(); first += batch) {
-    std::vector<LodData> data(std::min(batch, cells.size() - first));
+    std::vector<FillLevelData> data(std::min(batch, cells.size() - first));
     parallel_for(data.size(), 1, 0, [&](size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i) data[i] = lod_data(mesh, cells[first + i], ext);
+      for (size_t i = b; i < e; ++i) data[i] = fill_level(mesh, cells[first + i], ext);
     });
     for (auto& d : data) m.lods.push_back(upload_lod(std::move(d)));
   }
@@ -523,22 +449,22 @@ void Scene::set_areas_progressive(std::shared_ptr<const AreaMesh> mesh, std::fun
   auto& m = *impl_;
   const BBox ext = mesh_extent(*mesh);
   // The full-detail level now (the map must draw something); the coarser ones in the background.
-  m.lods.push_back(upload_lod(lod_data(*mesh, kLevelCells[0], ext)));
-  m.levels_missing = kLevelCells.size() - 1;
+  m.lods.push_back(upload_lod(fill_level(*mesh, kFillLevelCells[0], ext)));
+  m.levels_missing = kFillLevelCells.size() - 1;
   m.level_queue = std::make_shared<Impl::LevelQueue>();
   m.level_task = std::make_unique<TaskGroup>();
   m.level_task->run([q = m.level_queue, mesh, ext, ready = std::move(ready)] {
     // Two levels at a time on the pool, as set_areas builds them; the next pair waits until the GL thread
     // has taken the last, so memory holds about two levels' indices at once, as before.
-    for (size_t k = 1; k < kLevelCells.size(); k += 2) {
+    for (size_t k = 1; k < kFillLevelCells.size(); k += 2) {
       {
         std::unique_lock lock(q->mu);
         q->room.wait(lock, [&] { return q->stop || q->ready.empty(); });
         if (q->stop) return;
       }
-      std::vector<LodData> pair(std::min<size_t>(2, kLevelCells.size() - k));
+      std::vector<FillLevelData> pair(std::min<size_t>(2, kFillLevelCells.size() - k));
       parallel_for(pair.size(), 1, 0, [&](size_t b, size_t e) {
-        for (size_t i = b; i < e; ++i) pair[i] = lod_data(*mesh, kLevelCells[k + i], ext);
+        for (size_t i = b; i < e; ++i) pair[i] = fill_level(*mesh, kFillLevelCells[k + i], ext);
       });
       {
         std::lock_guard lock(q->mu);
@@ -555,7 +481,7 @@ bool Scene::upload_ready_levels() {
   auto& m = *impl_;
   if (!m.level_queue) return false;
   auto take = [&m] {
-    std::deque<LodData> got;
+    std::deque<FillLevelData> got;
     {
       std::lock_guard lock(m.level_queue->mu);
       got.swap(m.level_queue->ready);
