@@ -10,7 +10,6 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"

@@ -135,12 +135,11 @@ void PdfContentSink::fill_rect(double x, double y, double w, double h, Rgba c) {
 }
 
 std::string PdfContentSink::finish() {
-  if (!finished_) {
-    if (stack_.size() != 1) throw Error("PDF content: a save without its restore");
-    op("Q");
-    finished_ = true;
-  }
-  return out_;
+  if (finished_) throw Error("PDF content: finished twice");
+  if (stack_.size() != 1) throw Error("PDF content: a save without its restore");
+  op("Q");
+  finished_ = true;
+  return std::move(out_);
 }
 
 std::string deflate_stream(const std::string& data, int level) {

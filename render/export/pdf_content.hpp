@@ -31,7 +31,7 @@ class PdfContentSink final : public VectorSink {
   // Fills a rectangle (the page background).
   void fill_rect(double x, double y, double w, double h, Rgba colour);
 
-  // The operators, complete (the closing Q added), uncompressed.
+  // The operators, complete (the closing Q added), uncompressed; once (the sink gives up its buffer).
   std::string finish();
 
  private:
