@@ -10,14 +10,16 @@
 namespace nbhd {
 
 double ground_metres_per_unit(const std::string& crs, Point at) {
-  // Making a PROJ transform reads proj.db (tens of milliseconds): an atlas lays out hundreds of pages in
-  // the same CRS, so each thread keeps its last one (a transform is not shared between threads).
+  // Ground distance is measured on the CRS's own ellipsoid, from its own datum's lon/lat: the projection's
+  // inverse only (about 1 ms to make; a detour through WGS 84 made PROJ weigh datum shifts for 40 ms, and
+  // measuring OSGB36 positions on the WGS 84 ellipsoid was 1e-4 off). An atlas lays out hundreds of pages
+  // in the same CRS, so each thread keeps its last transform (one is not shared between threads).
   thread_local std::string cached_crs;
   thread_local std::unique_ptr<LonLatTransform> to_lonlat;
   if (!to_lonlat || cached_crs != crs) {
     to_lonlat.reset();
     try {
-      to_lonlat = std::make_unique<LonLatTransform>(crs);
+      to_lonlat = std::make_unique<LonLatTransform>(crs, LonLatDatum::Own);
     } catch (const Error& e) {
       throw Error(std::string("cannot draw a scale bar: ") + e.what());
     }
@@ -30,9 +32,10 @@ double ground_metres_per_unit(const std::string& crs, Point at) {
   if (!(*to_lonlat)({at.x - step / 2, at.y}, ga.x, ga.y) ||
       !(*to_lonlat)({at.x + step / 2, at.y}, gb.x, gb.y))
     throw Error("cannot draw a scale bar: the map centre is outside the area of use of " + crs);
-  // Distance on the WGS 84 ellipsoid over a short step: east-west and north-south components scaled by the
-  // radii of curvature at the mean latitude (exact to ~1e-9 over 100 m).
-  const double a_axis = 6378137.0, f = 1 / 298.257223563, e2 = f * (2 - f);
+  // Distance on the ellipsoid over a short step: east-west and north-south components scaled by the radii
+  // of curvature at the mean latitude (exact to ~1e-9 over 100 m).
+  const Ellipsoid ell = to_lonlat->ellipsoid();
+  const double a_axis = ell.a, f = ell.f, e2 = f * (2 - f);
   const double deg = M_PI / 180;
   double lat = (ga.y + gb.y) / 2 * deg;
   double s = std::sin(lat), w = std::sqrt(1 - e2 * s * s);

@@ -18,4 +18,18 @@ TEST(LonLat, BritishNationalGridToWgs84) {
   EXPECT_THROW(LonLatTransform("EPSG:999999"), Error);
 }
 
+// On the CRS's own datum the same point is the Ordnance Survey's published OSGB36 position, to the
+// 0.0001" (3 mm) the example gives, on the Airy 1830 ellipsoid.
+TEST(LonLat, BritishNationalGridToItsOwnDatum) {
+  LonLatTransform t("EPSG:27700", LonLatDatum::Own);
+  double lon = 0, lat = 0;
+  ASSERT_TRUE(t({651409.903, 313177.270}, lon, lat));
+  EXPECT_NEAR(lat, 52 + 39 / 60.0 + 27.2531 / 3600.0, 0.0002 / 3600.0);
+  EXPECT_NEAR(lon, 1 + 43 / 60.0 + 4.5177 / 3600.0, 0.0002 / 3600.0);
+  EXPECT_DOUBLE_EQ(t.ellipsoid().a, 6377563.396);
+  EXPECT_NEAR(1 / t.ellipsoid().f, 299.3249646, 1e-6);
+  EXPECT_DOUBLE_EQ(LonLatTransform("EPSG:27700").ellipsoid().a, 6378137.0);
+  EXPECT_THROW(LonLatTransform("EPSG:999999", LonLatDatum::Own), Error);
+}
+
 }  // namespace nbhd
