@@ -358,21 +358,24 @@ void write_folder(const AtlasShared& s, AtlasResult& res, unsigned threads) {
   TempFolder tmp(o.out);
   const int pages = s.plan.pages();
   auto sheets = contents_sheets(s.plan, o.page);
-  for (size_t i = 0; i < sheets.size(); ++i) {
-    std::string name = page_name(int(i) + 1, pages) + ext_of(o.format);
-    write_contents_file(tmp.path() / name, o.format, o.page, s.base.title, sheets[i], int(i),
-                        int(sheets.size()));
-    res.files.push_back(o.out / name);
-  }
-  const size_t n = s.plan.groups.size();
+  for (size_t i = 0; i < sheets.size(); ++i)
+    res.files.push_back(o.out / (page_name(int(i) + 1, pages) + ext_of(o.format)));
+  const size_t n = s.plan.groups.size(), tasks = sheets.size() + n;
   std::vector<AtlasPage> infos(n);
   std::atomic<size_t> done{0};
   SharedProgress sp(o.progress, "drawing pages");
-  // One page per task: each export streams its strips (PNG) or vectors (SVG), so memory holds one page's
-  // strip per thread. The export itself runs its bands on the pool too (nested use is safe).
-  parallel_for(n, 1, threads, [&](size_t i0, size_t i1) {
-    for (size_t i = i0; i < i1; ++i) {
+  // One page per task, the contents sheets first among them (drawn alone they kept a core idle for a page's
+  // time): each export streams its strips (PNG) or vectors (SVG), so memory holds one page's strip per
+  // thread. The export itself runs its bands on the pool too (nested use is safe).
+  parallel_for(tasks, 1, threads, [&](size_t t0, size_t t1) {
+    for (size_t t = t0; t < t1; ++t) {
       if (sp.cancelled()) return;
+      if (t < sheets.size()) {
+        write_contents_file(tmp.path() / (page_name(int(t) + 1, pages) + ext_of(o.format)), o.format, o.page,
+                            s.base.title, sheets[t], int(t), int(sheets.size()));
+        continue;
+      }
+      const size_t i = t - sheets.size();
       auto p = build_page(s, i);
       ExportOptions eo;
       eo.overwrite = true;
