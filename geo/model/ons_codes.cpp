@@ -4,8 +4,8 @@
 #include <cctype>
 #include <map>
 #include <set>
-#include <unordered_set>
 
+#include "base/string_index.hpp"
 #include "geo/model/table.hpp"
 
 namespace nbhd {
@@ -74,10 +74,9 @@ KeyGuess guess_key_column(const std::vector<const std::vector<std::string>*>& co
     if (shaped == 0 || shaped * 10 < nonblank * 9) continue;
     // A column cannot have more distinct codes than shaped values: count them only when that could win.
     if (best.column >= 0 && shaped <= best.distinct) continue;
-    std::unordered_set<std::string_view> distinct;
-    distinct.reserve(shaped);
+    StringIndex distinct(shaped);
     for (const auto& v : values)
-      if (!ons_prefix(v).empty()) distinct.insert(trim(v));
+      if (!ons_prefix(v).empty()) distinct.insert(trim(v), 0);
     if (best.column >= 0 && distinct.size() <= best.distinct) continue;
     std::sort(prefix_count.begin(), prefix_count.end());
     best.column = static_cast<int>(c);

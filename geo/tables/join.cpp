@@ -1,10 +1,10 @@
 #include "geo/tables/join.hpp"
 
 #include <limits>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "base/error.hpp"
+#include "base/string_index.hpp"
 #include "base/text.hpp"
 #include "geo/model/ons_codes.hpp"
 
@@ -34,9 +34,8 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
   r.table = table.source();
   r.rows = table.rows();
   r.how_read = table.how_read();
-  std::unordered_map<std::string_view, size_t> area_index;
-  area_index.reserve(layer.size());
-  for (size_t i = 0; i < layer.size(); ++i) area_index.emplace(layer.codes[i], i);
+  StringIndex area_index(layer.size());  // views of layer.codes, which this function does not change
+  for (size_t i = 0; i < layer.size(); ++i) area_index.insert(layer.codes[i], i);
 
   // Key column: given, or the column whose values match the most area codes.
   const Column* key = nullptr;
@@ -48,7 +47,7 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
       if (c.numeric()) continue;  // area codes are text; a numeric key must be named
       size_t hits = 0;
       for (const auto& v : c.text)
-        if (area_index.count(trim(v))) ++hits;
+        if (area_index.contains(trim(v))) ++hits;
       if (hits > best) best = hits, key = &c;
     }
     if (!key) {
@@ -87,27 +86,25 @@ JoinReport join_table(AreaLayer& layer, const Table& table, const JoinOptions& o
   std::vector<std::string> keys = key_values(*key);
 
   // Duplicate keys and the row for each area.
-  std::unordered_map<std::string_view, size_t> first_row;
-  first_row.reserve(keys.size());
+  StringIndex first_row(keys.size());
   std::vector<size_t> row_of(layer.size(), std::numeric_limits<size_t>::max());
   std::unordered_set<std::string_view> dup_seen;
   for (size_t row = 0; row < keys.size(); ++row) {
     if (keys[row].empty()) continue;
-    auto [it, fresh] = first_row.emplace(keys[row], row);
+    auto [first, fresh] = first_row.insert(keys[row], row);
     if (!fresh) {
       if (dup_seen.insert(keys[row]).second) r.duplicate_keys.push_back(keys[row]);
       if (opt.on_duplicate == OnDuplicate::Error)
         throw Error(table.source() + ": " + r.key_field + "=" + keys[row] + " appears on data rows " +
-                        std::to_string(it->second + 1) + " and " + std::to_string(row + 1) +
+                        std::to_string(first + 1) + " and " + std::to_string(row + 1) +
                         "; remove the duplicates or keep the first row of each",
                     Need::OnDuplicate);
       continue;
     }
-    auto a = area_index.find(keys[row]);
-    if (a == area_index.end())
-      r.rows_without_area.push_back(keys[row]);
+    if (auto a = area_index.find(keys[row]))
+      row_of[*a] = row;
     else
-      row_of[a->second] = row;
+      r.rows_without_area.push_back(keys[row]);
   }
   for (size_t i = 0; i < layer.size(); ++i) {
     if (row_of[i] == std::numeric_limits<size_t>::max())

@@ -1,10 +1,9 @@
 #include "geo/tables/table_join.hpp"
 
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "base/error.hpp"
+#include "base/string_index.hpp"
 #include "base/text.hpp"
 #include "geo/model/by_code.hpp"
 
@@ -18,25 +17,24 @@ TableJoinReport join_by_code(Table& base, const std::string& base_key, const Tab
   std::vector<std::string> codes = codes_of(base, base_key);
   std::vector<std::string> theirs = codes_of(other, other_key);
   const std::string okey = other_key.empty() ? other.col(0).name : other_key;
-  std::unordered_map<std::string, size_t> row;
-  row.reserve(theirs.size() * 2);
+  StringIndex row(theirs.size());  // views of theirs and codes, which stay put
   for (size_t r = 0; r < theirs.size(); ++r)
-    if (!row.emplace(theirs[r], r).second)
+    if (!row.insert(theirs[r], r).second)
       throw Error("code '" + theirs[r] + "' appears twice in " + other.source() + " (column '" + okey +
                   "'); a joined table needs one row per area");
   std::vector<long> at(codes.size(), -1);
-  std::unordered_set<std::string> mine(codes.begin(), codes.end());
+  StringIndex mine(codes.size());
   for (size_t i = 0; i < codes.size(); ++i) {
-    auto it = row.find(codes[i]);
-    if (it == row.end())
-      rep.base_without_row.push_back(codes[i]);
-    else {
-      at[i] = static_cast<long>(it->second);
+    mine.insert(codes[i], i);
+    if (auto r = row.find(codes[i])) {
+      at[i] = static_cast<long>(*r);
       ++rep.matched;
+    } else {
+      rep.base_without_row.push_back(codes[i]);
     }
   }
   for (const auto& c : theirs)
-    if (!mine.count(c)) rep.rows_without_base.push_back(c);
+    if (!mine.contains(c)) rep.rows_without_base.push_back(c);
   for (const Column& c : other.cols()) {
     if (c.name == okey) continue;
     std::string name = c.name;

@@ -9,9 +9,9 @@
 #include <cstring>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 
 #include "base/error.hpp"
+#include "base/string_index.hpp"
 #include "base/text.hpp"
 #include "base/thread_pool.hpp"
 #include "geo/model/ons_codes.hpp"
@@ -290,9 +290,8 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
 
   // Keep features with geometry and a key; codes must be unique.
   std::vector<char> keep(n, 1);
-  std::unordered_map<std::string, size_t> seen;
+  StringIndex seen(n);  // views of keys[], which stay put until the areas are moved out below
   std::vector<size_t> merged_into;
-  seen.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     if (raw.polys[i].empty()) {
       keep[i] = 0;
@@ -312,17 +311,17 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
       ++out.stats.dropped_no_key;
       continue;
     }
-    auto [it, fresh] = seen.emplace(keys[i], i);
+    auto [first_i, fresh] = seen.insert(keys[i], i);
     if (!fresh) {
       // The same code on several features is one area stored in pieces (ONS ward files do this): its parts
       // join the first feature's geometry, whose attributes stand for the area. Reported, never silent.
-      MultiPolygon& first = raw.polys[it->second];
+      MultiPolygon& first = raw.polys[first_i];
       for (auto& part : raw.polys[i]) first.push_back(std::move(part));
       keep[i] = 0;
       ++out.stats.merged_features;
       if (out.stats.merged_codes.empty() || out.stats.merged_codes.back() != keys[i])
         if (out.stats.merged_codes.size() < 10) out.stats.merged_codes.push_back(keys[i]);
-      merged_into.push_back(it->second);
+      merged_into.push_back(first_i);
       continue;
     }
     if (pipe.repaired[i]) {
@@ -345,6 +344,10 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
       raw.polys[i] = std::move(mp);
     }
   }
+  const size_t kept = size_t(std::count(keep.begin(), keep.end(), 1));
+  out.codes.reserve(kept);
+  out.names.reserve(kept);
+  out.geoms.reserve(kept);
   for (size_t i = 0; i < n; ++i) {
     if (!keep[i]) continue;
     out.codes.push_back(std::move(keys[i]));
