@@ -354,8 +354,16 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
     out.names.push_back(name_idx >= 0 && raw.fields[static_cast<size_t>(name_idx)].type == ColumnType::Text
                             ? raw.fields[static_cast<size_t>(name_idx)].text[i]
                             : std::string());
-    out.extent.expand(bbox_of(raw.polys[i]));
     out.geoms.push_back(std::move(raw.polys[i]));
+  }
+  {  // the extent: every vertex read once, in parallel (a serial pass was 3% of a national render)
+    std::vector<BBox> part((out.geoms.size() + 4095) / 4096);
+    parallel_for(part.size(), 1, 0, [&](size_t c0, size_t c1) {
+      for (size_t c = c0; c < c1; ++c)
+        for (size_t i = c * 4096; i < std::min(out.geoms.size(), (c + 1) * 4096); ++i)
+          part[c].expand(bbox_of(out.geoms[i]));
+    });
+    for (const BBox& b : part) out.extent.expand(b);
   }
   if (out.codes.empty() && out.stats.outside_box > 0) throw none_in_box();
   if (out.codes.empty())

@@ -124,7 +124,12 @@ Table fields_to_table(std::vector<RawField>& fields, const std::vector<char>& ke
     Column c;
     c.name = f.name;
     c.type = f.type;
-    if (f.type == ColumnType::Text) {
+    if (rows == keep.size()) {  // every feature kept (the usual case): the column as read, not a copy
+      if (f.type == ColumnType::Text)
+        c.text = std::move(f.text);
+      else
+        c.num = std::move(f.num);
+    } else if (f.type == ColumnType::Text) {
       c.text.reserve(rows);
       for (size_t i = 0; i < keep.size(); ++i)
         if (keep[i]) c.text.push_back(std::move(f.text[i]));

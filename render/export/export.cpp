@@ -13,6 +13,7 @@
 
 #include "base/atomic_file.hpp"
 #include "base/error.hpp"
+#include "base/thread_pool.hpp"
 #include "geo/vector/basemap.hpp"
 #include "render/document/cairo_handle.hpp"
 #include "render/export/coverage_raster.hpp"
@@ -168,8 +169,10 @@ ExportResult export_png(const MapDocument& doc, const PageSpec& page, const std:
     cpu.areas = doc.areas;
     cpu.fills = &doc.fills;
     if (doc.areas) {  // once for every strip below
-      area_boxes.reserve(doc.areas->size());
-      for (const auto& mp : *doc.areas) area_boxes.push_back(bbox_of(mp));
+      area_boxes.resize(doc.areas->size());
+      parallel_for(area_boxes.size(), 2048, 0, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; ++i) area_boxes[i] = bbox_of((*doc.areas)[i]);
+      });
       cpu.area_boxes = &area_boxes;
     }
     cpu.borders = LineStyle{doc.border_colour, float(doc.border_width_pt * k)};
