@@ -41,7 +41,8 @@ void StringIndex::grow() {
 
 std::pair<size_t, bool> StringIndex::insert(std::string_view key, size_t value) {
   if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-  if (entries_.size() >= 0xffffffffu) throw Error("internal error: more than 2^32 - 1 keys in one StringIndex");
+  if (entries_.size() >= 0xffffffffu)
+    throw Error("internal error: more than 2^32 - 1 keys in one StringIndex");
   const uint64_t h = hash_of(key);
   uint64_t& s = slots_[slot_of(key, h)];
   if (s != 0) return {entries_[(s & 0xffffffffu) - 1].value, false};

@@ -24,7 +24,8 @@ struct LonLatTransform::Impl {
   Ellipsoid ellipsoid;
 };
 
-LonLatTransform::LonLatTransform(const std::string& crs, LonLatDatum datum) : impl_(std::make_unique<Impl>()) {
+LonLatTransform::LonLatTransform(const std::string& crs, LonLatDatum datum)
+    : impl_(std::make_unique<Impl>()) {
   PJ_CONTEXT* ctx = impl_->ctx.get();
   std::unique_ptr<PJ, PjDel> from(proj_create(ctx, crs.c_str()));
   if (!from || !proj_is_crs(from.get()))
@@ -36,7 +37,8 @@ LonLatTransform::LonLatTransform(const std::string& crs, LonLatDatum datum) : im
   // Longitude first, whatever axis order EPSG gives the geographic CRS.
   if (raw) impl_->pj.reset(proj_normalize_for_visualization(ctx, raw.get()));
   if (!impl_->pj)
-    throw Error("PROJ cannot transform '" + crs + "' to longitude and latitude; give a projected or "
+    throw Error("PROJ cannot transform '" + crs +
+                "' to longitude and latitude; give a projected or "
                 "geographic CRS");
   if (std::unique_ptr<PJ, PjDel> e(proj_get_ellipsoid(ctx, to.get())); e) {
     double a = 0, b = 0, inv_f = 0;

@@ -42,9 +42,12 @@ ColumnType type_of(OGRFieldDefnH fd) {
   switch (OGR_Fld_GetType(fd)) {
     case OFTInteger:
       return OGR_Fld_GetSubType(fd) == OFSTBoolean ? ColumnType::Boolean : ColumnType::Integer;
-    case OFTInteger64: return ColumnType::Integer;
-    case OFTReal: return ColumnType::Real;
-    default: return ColumnType::Text;
+    case OFTInteger64:
+      return ColumnType::Integer;
+    case OFTReal:
+      return ColumnType::Real;
+    default:
+      return ColumnType::Text;
   }
 }
 
@@ -55,8 +58,9 @@ size_t cheap_feature_count(const OgrSource& src) {
   return n > 0 ? static_cast<size_t>(n) : 0;
 }
 
-void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, RawLayer& raw, const Progress& progress,
-                double p0, double p1, std::atomic<size_t>* published, size_t* expected) {
+void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, RawLayer& raw,
+                const Progress& progress, double p0, double p1, std::atomic<size_t>* published,
+                size_t* expected) {
   OGRLayerH layer = src.layer;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int nf = OGR_FD_GetFieldCount(defn);
@@ -83,21 +87,25 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
   size_t i = 0;
   while (OgrFeature f{OGR_L_GetNextFeature(layer)}) {
     if (presized && i >= total)
-      throw Error(path + " reported " + std::to_string(total) + " features but holds more; the file may be damaged: "
+      throw Error(path + " reported " + std::to_string(total) +
+                  " features but holds more; the file may be damaged: "
                   "export it again (e.g. with ogr2ogr)");
     if (!presized) size_all(i + 1);  // amortised growth of std::vector
     raw.fids[i] = OGR_F_GetFID(f.get());
     for (int k = 0; k < nf; ++k) {
       auto& rf = raw.fields[static_cast<size_t>(k)];
       bool set = OGR_F_IsFieldSetAndNotNull(f.get(), k);
-      if (rf.type == ColumnType::Text) rf.text[i] = set ? OGR_F_GetFieldAsString(f.get(), k) : "";
-      else rf.num[i] = set ? OGR_F_GetFieldAsDouble(f.get(), k) : nan;
+      if (rf.type == ColumnType::Text)
+        rf.text[i] = set ? OGR_F_GetFieldAsString(f.get(), k) : "";
+      else
+        rf.num[i] = set ? OGR_F_GetFieldAsDouble(f.get(), k) : nan;
     }
     OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
     const bool empty = !g || OGR_G_IsEmpty(g);
     const OGRwkbGeometryType t = empty ? wkbUnknown : wkbFlatten(OGR_G_GetGeometryType(g));
     if (kind == LayerKind::Points && (t == wkbPoint || t == wkbMultiPoint)) {
-      OGRGeometryH p = t == wkbPoint ? g : OGR_G_GetGeometryRef(g, 0);  // a multipoint's first point stands for it
+      OGRGeometryH p =
+          t == wkbPoint ? g : OGR_G_GetGeometryRef(g, 0);  // a multipoint's first point stands for it
       raw.points[i] = {OGR_G_GetX(p, 0), OGR_G_GetY(p, 0)};
       raw.has_point[i] = 1;
     } else {
@@ -115,7 +123,8 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
   if (published) published->store(i, std::memory_order_release);
 }
 
-Table fields_to_table(std::vector<RawField>& fields, const std::vector<char>& keep, const std::string& source) {
+Table fields_to_table(std::vector<RawField>& fields, const std::vector<char>& keep,
+                      const std::string& source) {
   Table t(source);
   size_t rows = 0;
   for (char k : keep) rows += k ? 1 : 0;
