@@ -10,8 +10,8 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   # geo: GDAL (all vector/table I/O), PROJ, GEOS; gdal-bin gives ogrinfo for tests and users
   libgdal-dev libproj-dev libgeos-dev gdal-bin
-  # geo/vector's file hashes (SHA-256 of a brief's inputs): OpenSSL's libcrypto
-  libssl-dev
+  # geo/vector's file hashes (SHA-256 of a brief's inputs): OpenSSL's libcrypto; GeoPackages read directly
+  libssl-dev libsqlite3-dev
   # render: OpenGL 3.3 core via GLVND + EGL (headless), Cairo for layout/PDF/SVG, PNG, fonts; qpdf joins
   # the parts of an atlas PDF drawn in parallel
   libgl-dev libegl-dev libegl1-mesa-dev libgl1-mesa-dri libcairo2-dev libpng-dev libstb-dev fonts-dejavu-core

@@ -16,6 +16,7 @@
 #include "base/thread_pool.hpp"
 #include "geo/model/ons_codes.hpp"
 #include "geo/spatial/geos_handle.hpp"
+#include "geo/vector/gpkg_read.hpp"
 #include "geo/vector/ingest.hpp"
 #include "geo/vector/ogr_read.hpp"
 #include "geo/vector/ogr_source.hpp"
@@ -207,7 +208,8 @@ AreaLayer load_areas(const std::string& source, const IngestOptions& opt, const 
   pipe.resize(cheap_feature_count(src));
   if (cheap_feature_count(src) > 0) pipe.start();
   size_t expected = 0;
-  read_layer(src, LayerKind::Polygons, path, raw, progress, 0.0, 0.8, &pipe.published(), &expected);
+  if (!read_gpkg_polygons(src, path, raw, progress, 0.0, 0.8, &pipe.published(), &expected))
+    read_layer(src, LayerKind::Polygons, path, raw, progress, 0.0, 0.8, &pipe.published(), &expected);
   const size_t n = raw.size();
   if (expected == 0) pipe.resize(n);
   report(progress, 0.8, "reprojecting and checking geometry");

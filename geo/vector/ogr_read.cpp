@@ -25,6 +25,8 @@ void read_polygon(OGRGeometryH g, MultiPolygon& out) {
   out.push_back(std::move(p));
 }
 
+}  // namespace
+
 void read_polygonal(OGRGeometryH g, MultiPolygon& out) {
   if (!g || OGR_G_IsEmpty(g)) return;
   OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
@@ -37,6 +39,8 @@ void read_polygonal(OGRGeometryH g, MultiPolygon& out) {
     read_polygonal(lin.get(), out);
   }
 }
+
+namespace {
 
 ColumnType type_of(OGRFieldDefnH fd) {
   switch (OGR_Fld_GetType(fd)) {
@@ -53,6 +57,24 @@ ColumnType type_of(OGRFieldDefnH fd) {
 
 }  // namespace
 
+void read_field_definitions(const OgrSource& src, RawLayer& raw) {
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(src.layer);
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+    raw.fields.push_back({OGR_Fld_GetNameRef(fd), type_of(fd), {}, {}});
+  }
+}
+
+void size_raw_layer(RawLayer& raw, LayerKind kind, size_t n) {
+  raw.fids.resize(n);
+  raw.polys.resize(n);
+  if (kind == LayerKind::Points) {
+    raw.points.resize(n);
+    raw.has_point.resize(n);
+  }
+  for (auto& f : raw.fields) (f.type == ColumnType::Text ? f.text.resize(n) : f.num.resize(n));
+}
+
 size_t cheap_feature_count(const OgrSource& src) {
   GIntBig n = OGR_L_GetFeatureCount(src.layer, 0);
   return n > 0 ? static_cast<size_t>(n) : 0;
@@ -62,24 +84,12 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
                 const Progress& progress, double p0, double p1, std::atomic<size_t>* published,
                 size_t* expected) {
   OGRLayerH layer = src.layer;
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-  const int nf = OGR_FD_GetFieldCount(defn);
-  for (int i = 0; i < nf; ++i) {
-    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
-    raw.fields.push_back({OGR_Fld_GetNameRef(fd), type_of(fd), {}, {}});
-  }
+  read_field_definitions(src, raw);
+  const int nf = int(raw.fields.size());
   const size_t total = cheap_feature_count(src);
   const bool presized = published && total > 0;
   if (expected) *expected = presized ? total : 0;
-  auto size_all = [&](size_t n) {
-    raw.fids.resize(n);
-    raw.polys.resize(n);
-    if (kind == LayerKind::Points) {
-      raw.points.resize(n);
-      raw.has_point.resize(n);
-    }
-    for (auto& f : raw.fields) (f.type == ColumnType::Text ? f.text.resize(n) : f.num.resize(n));
-  };
+  auto size_all = [&](size_t n) { size_raw_layer(raw, kind, n); };
   if (presized) size_all(total);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   OGR_L_ResetReading(layer);
