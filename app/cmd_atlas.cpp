@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
+#include "app/exit_release.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
 #include "base/error.hpp"
@@ -165,6 +166,8 @@ int cmd_atlas(const std::vector<std::string>& argv) {
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cerr << "wrote " << o.out.string() << " (" << r.plan.pages() << " pages: " << r.plan.contents_pages
             << " contents, " << r.plan.groups.size() << " groups, " << s << " s)\n";
+  release_at_exit(std::move(in));  // the process ends next (app/exit_release.hpp)
+  release_at_exit(std::move(outline_layer));
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
+#include "app/exit_release.hpp"
 #include "app/inputs.hpp"
 #include "app/terminal_progress.hpp"
 #include "base/atomic_file.hpp"
@@ -413,6 +414,8 @@ int cmd_render(const std::vector<std::string>& argv) {
     std::cerr << "wrote " << out << " (" << r.page.width_px << "x" << r.page.height_px << " px, " << L.size()
               << " areas, " << total << " s)\n";
   }
+  release_at_exit(std::move(in));  // the process ends next (app/exit_release.hpp)
+  release_at_exit(std::move(outline_layer));
   return 0;
 }
 

@@ -8,13 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define NBHD_SANITIZED_HEAP 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
-#define NBHD_SANITIZED_HEAP 1
-#endif
-#endif
+#include "app/sanitized_heap.hpp"
 
 namespace nbhd::cli {
 
