@@ -15,6 +15,7 @@
 #include "base/text.hpp"
 #include "base/thread_pool.hpp"
 #include "geo/model/ons_codes.hpp"
+#include "geo/model/simple_ring.hpp"
 #include "geo/spatial/geos_handle.hpp"
 #include "geo/vector/gpkg_read.hpp"
 #include "geo/vector/ingest.hpp"
@@ -135,6 +136,9 @@ class GeometryPipeline {
     }
     bool dropped = clean_rings(mp);
     if (mp.empty()) return;
+    // Most areas are one simple ring: valid without building a GEOS geometry (geo/model/simple_ring.hpp).
+    if (!dropped && mp.size() == 1 && mp[0].rings.size() == 1 && certainly_simple_ring(mp[0].rings[0]))
+      return;
     GeomPtr g = to_geos(geos, mp);
     char valid = g ? GEOSisValid_r(geos, g.get()) : 0;
     if (valid != 1 || dropped) {
