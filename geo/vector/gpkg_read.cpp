@@ -66,6 +66,11 @@ bool read_gpkg_polygons(const OgrSource& src, const std::string& path, RawLayer&
   int rc = sqlite3_open_v2(file, &opened, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<sqlite3, DbClose> db(opened);
   if (rc != SQLITE_OK) return false;  // OGR opened it: let OGR read it
+  // Pages read through a memory map, not copied out of the page cache one read() at a time: 0.74 -> 0.69 s
+  // for the 184,833 output areas' render (A/B, 6 runs each). Advice only: SQLite reads as before if it
+  // cannot map. The one risk SQLite documents: another program shrinking the file (a VACUUM) during the
+  // fraction of a second this reads it would fault the read; writes alongside are safe.
+  sqlite3_exec(db.get(), "PRAGMA mmap_size = 1073741824", nullptr, nullptr, nullptr);
   sqlite3_stmt* prepared = nullptr;
   if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &prepared, nullptr) != SQLITE_OK) return false;
   std::unique_ptr<sqlite3_stmt, StmtFinalize> stmt(prepared);
