@@ -79,7 +79,7 @@ qgis() { PEER_DATA=$(peer_dir "$1") /usr/bin/python3 "$PEERS/qgis_render.py" --m
 assets() { "$NBHD" assets "$(gpkg_of "$1")" --assets "$DATA/assets/gm_community_assets.gpkg" --per-area --within 1000 \
   --force -o "$OUT/gaps_$1.csv"; }
 lisa() { "$NBHD" lisa "$(gpkg_of "$1")" --indicators "$(csv_of "$1"):$(key_of "$1")" --column "$(score_of "$1")" \
-  --permutations 999 -o "$OUT/lisa_$1.csv"; }
+  --permutations 999 --force -o "$OUT/lisa_$1.csv"; }
 
 # /usr/bin/time runs a program: each step runs in `bash -c` with these exported (peak RSS is the largest
 # process of the step, the child; bash's own start adds a few ms).
