@@ -82,7 +82,7 @@ int floor_loop(const fs::path& d) {
 
 // As the CLI does it (app/inputs.cpp): tables read on other threads while the boundaries load.
 int nbhd_load(const fs::path& d) {
-  nbhd::cli::reserve_heap_in_huge_pages();  // as the nbhd executable's main() does; the floor child does not
+  nbhd::cli::reserve_heap_in_huge_pages(false);  // as the nbhd executable's main() does for a command
   std::vector<std::future<nbhd::Table>> tables;
   for (const char* csv : {"imd2025_lsoa21.csv", "cni2023_lsoa21.csv"})
     tables.push_back(
