@@ -21,6 +21,9 @@ namespace {
 constexpr size_t kTagLength = 6;
 // What SQLite (GeoPackage) may leave beside a database it was writing.
 constexpr const char* kSidecars[] = {"-journal", "-wal", "-shm"};
+// What else a temporary's name may end with: an AtomicOutput's scratch folder, and a replaced folder of an
+// AtomicFolder on its way out.
+constexpr const char* kTemporaryFolders[] = {".parts", ".old"};
 
 std::string random_tag() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -59,9 +62,27 @@ void remove_stale_temporaries(const fs::path& dir, const std::string& final_name
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::error_code sec;
-    if (is_temporary_of(name, final_name) && fs::is_regular_file(it->symlink_status(sec)))
+    if (!is_temporary_of(name, final_name)) continue;
+    const fs::file_status st = it->symlink_status(sec);
+    if (fs::is_regular_file(st))
       fs::remove(it->path(), sec);
+    else if (fs::is_directory(st))  // a scratch or output folder (never a link: only what we made)
+      fs::remove_all(it->path(), sec);
   }
+}
+
+// Locks the folder (shared: many writers may work there at once) before a temporary exists there, and
+// returns its descriptor (-1 if it cannot be opened: no lock, no cleanup). Taking it exclusively first, when
+// nobody else holds it, proves that temporaries of `final_name` there are stale: they are removed.
+int lock_folder(const fs::path& dir, const std::string& final_name) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) remove_stale_temporaries(dir, final_name);
+    // Converting to shared drops the lock for an instant; harmless, since our temporary does not exist yet.
+    while (::flock(fd, LOCK_SH) != 0 && errno == EINTR) {
+    }
+  }
+  return fd;
 }
 
 }  // namespace
@@ -82,6 +103,8 @@ bool is_temporary_of(const std::string& name, const std::string& final_name) {
   rest.remove_prefix(ext.size());
   if (rest.empty()) return true;
   for (const char* s : kSidecars)
+    if (rest == s) return true;
+  for (const char* s : kTemporaryFolders)
     if (rest == s) return true;
   return false;
 }
@@ -109,15 +132,7 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
     throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
                 " is not writable; choose another folder");
 
-  // Lock the folder (shared: many writers may work there at once) before the temporary exists. Taking it
-  // exclusively first, when nobody else holds it, proves that temporaries of this output are stale.
-  dir_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd_ >= 0) {
-    if (::flock(dir_fd_, LOCK_EX | LOCK_NB) == 0) remove_stale_temporaries(dir, final_.filename().string());
-    // Converting to shared drops the lock for an instant; harmless, since our temporary does not exist yet.
-    while (::flock(dir_fd_, LOCK_SH) != 0 && errno == EINTR) {
-    }
-  }
+  dir_fd_ = lock_folder(dir, final_.filename().string());
   if (!overwrite && fs::exists(final_, ec)) {
     if (dir_fd_ >= 0) ::close(dir_fd_);
     throw Error("cannot write " + final_.string() + ": the file exists; allow overwriting it",
@@ -130,7 +145,82 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
 
 AtomicOutput::~AtomicOutput() {
   if (!committed_) remove_with_sidecars(temp_);
+  if (!scratch_.empty()) {
+    std::error_code ec;
+    fs::remove_all(scratch_, ec);
+  }
   if (dir_fd_ >= 0) ::close(dir_fd_);  // releases the folder lock
+}
+
+const fs::path& AtomicOutput::scratch_folder() {
+  if (scratch_.empty()) {
+    fs::path dir = device_ ? temp_.parent_path() : final_.parent_path();
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    fs::path p = temp_.string() + ".parts";
+    if (!fs::create_directory(p, ec) || ec)
+      throw Error("cannot write " + final_.string() + ": cannot create a folder in " + dir.string() + " (" +
+                  ec.message() + "); choose another folder");
+    scratch_ = std::move(p);
+  }
+  return scratch_;
+}
+
+AtomicFolder::AtomicFolder(fs::path path, bool overwrite) : final_(std::move(path)) {
+  std::error_code ec;
+  while (!final_.empty() && !final_.has_filename()) final_ = final_.parent_path();  // "pages/" -> "pages"
+  if (final_.empty()) throw Error("no output folder given; pass -o FOLDER");
+  if (fs::exists(final_, ec) && !fs::is_directory(final_, ec))
+    throw Error("cannot write " + final_.string() + ": it is a file; name a folder");
+  fs::path dir = final_.parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(dir, ec))
+    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
+                " does not exist; create it first");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
+                " is not writable; choose another folder");
+  dir_fd_ = lock_folder(dir, final_.filename().string());
+  if (!overwrite && fs::exists(final_, ec)) {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+    throw Error("cannot write " + final_.string() + ": the folder exists; allow replacing it",
+                Need::Overwrite);
+  }
+  do {
+    temp_ = dir / (final_.filename().string() + ".tmp-" + random_tag());
+  } while (fs::exists(temp_, ec));
+  if (!fs::create_directory(temp_, ec) || ec) {
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+    throw Error("cannot write " + final_.string() + ": cannot create a folder in " + dir.string() + " (" +
+                ec.message() + "); choose another folder");
+  }
+}
+
+AtomicFolder::~AtomicFolder() {
+  std::error_code ec;
+  if (!committed_) fs::remove_all(temp_, ec);
+  if (dir_fd_ >= 0) ::close(dir_fd_);  // releases the folder lock
+}
+
+void AtomicFolder::commit() {
+  std::error_code ec;
+  // A folder cannot be renamed over another: the old one is moved aside (a name the next writer of this
+  // output removes should this process die here), the new one takes its name, the old one is removed.
+  fs::path old;
+  if (fs::exists(final_, ec)) {
+    old = temp_.string() + ".old";
+    fs::rename(final_, old, ec);
+    if (ec) throw Error("cannot write " + final_.string() + ": " + ec.message() + "; choose another folder");
+  }
+  fs::rename(temp_, final_, ec);
+  if (ec) {
+    std::error_code back;
+    if (!old.empty()) fs::rename(old, final_, back);
+    throw Error("cannot write " + final_.string() + ": " + ec.message() + "; choose another folder");
+  }
+  committed_ = true;
+  if (dir_fd_ >= 0) ::fsync(dir_fd_);
+  if (!old.empty()) fs::remove_all(old, ec);
 }
 
 void AtomicOutput::commit() {
@@ -166,6 +256,7 @@ void AtomicOutput::commit() {
   committed_ = true;
   if (dir_fd_ >= 0) ::fsync(dir_fd_);  // make the rename itself durable
   remove_with_sidecars(temp_);         // a driver may leave an empty journal behind
+  if (!scratch_.empty()) fs::remove_all(scratch_, ec);
 }
 
 void write_file_atomic(const fs::path& path, const std::string& contents, bool overwrite) {

@@ -8,7 +8,9 @@
 // that another nbhd process is still writing, every writer holds a shared flock() on the output folder
 // while its temporary exists (the kernel drops it when the process dies, however it dies); a writer that
 // can take the lock exclusively knows no writer is active there and removes "<stem>.tmp-XXXXXX<ext>" and
-// SQLite's "-journal"/"-wal"/"-shm" beside it. Only temporaries of the same output name are touched.
+// SQLite's "-journal"/"-wal"/"-shm" beside it, and the folders below (an output's scratch folder
+// "<stem>.tmp-XXXXXX<ext>.parts", an AtomicFolder's "<name>.tmp-XXXXXX" and the ".old" it moves aside).
+// Only temporaries of the same output name are touched.
 #include <filesystem>
 #include <string>
 
@@ -32,11 +34,39 @@ class AtomicOutput {
   // fsyncs and renames the temporary over the final path (copies it onto a device).
   void commit();
 
+  // A folder for the writer's intermediate files (an atlas PDF's parts), "<temporary>.parts", made on first
+  // call and removed with the temporary, by commit() or the destructor; one a killed process left behind is
+  // removed by the next write of the same output, as its temporary is.
+  const std::filesystem::path& scratch_folder();
+
  private:
   std::filesystem::path final_;
   std::filesystem::path temp_;
+  std::filesystem::path scratch_;
   int dir_fd_ = -1;  // the output folder, flock()ed shared while the temporary may exist
   bool device_ = false;
+  bool committed_ = false;
+};
+
+// A folder written as one output (an atlas's pages): filled as "<name>.tmp-XXXXXX" beside it and put in place
+// by commit(), which replaces an existing folder of that name (moved aside as "<temporary>.old", then
+// removed). Locking and the removal of what a killed writer left behind are AtomicOutput's.
+class AtomicFolder {
+ public:
+  // Checks that the parent folder exists and is writable and that `path` is not a file; refuses an existing
+  // folder unless overwrite is true. Throws nbhd::Error naming the path otherwise. Creates the temporary.
+  explicit AtomicFolder(std::filesystem::path path, bool overwrite = true);
+  ~AtomicFolder();  // removes the temporary folder if commit() was not reached
+  AtomicFolder(const AtomicFolder&) = delete;
+  AtomicFolder& operator=(const AtomicFolder&) = delete;
+
+  const std::filesystem::path& path() const { return temp_; }  // where to write the files
+  void commit();
+
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path temp_;
+  int dir_fd_ = -1;
   bool committed_ = false;
 };
 

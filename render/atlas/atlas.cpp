@@ -59,48 +59,6 @@ Rgba faded(Rgba c, double share) {
   return Rgba{mix(c.r), mix(c.g), mix(c.b), c.a};
 }
 
-// A folder written under a temporary name beside its final one and renamed when complete; removed (with
-// what was written into it) when the atlas fails or is cancelled.
-class TempFolder {
- public:
-  explicit TempFolder(const fs::path& final_path) : final_(final_path) {
-    fs::path parent = final_.parent_path().empty() ? fs::path(".") : final_.parent_path();
-    if (!fs::is_directory(parent))
-      throw Error("cannot write " + final_.string() + ": the folder " + parent.string() + " does not exist");
-    std::string tmpl = (parent / (final_.filename().string() + ".tmp-XXXXXX")).string();
-    if (!mkdtemp(tmpl.data()))
-      throw Error("cannot write " + final_.string() + ": cannot create a folder in " + parent.string());
-    temp_ = tmpl;
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    if (!committed_) fs::remove_all(temp_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const fs::path& path() const { return temp_; }
-  // Replaces the final folder (the old one is moved aside first, then removed).
-  void commit() {
-    std::error_code ec;
-    fs::path old;
-    if (fs::exists(final_)) {
-      old = temp_.string() + ".old";
-      fs::rename(final_, old);
-    }
-    fs::rename(temp_, final_, ec);
-    if (ec) {
-      if (!old.empty()) fs::rename(old, final_);
-      throw Error("cannot write " + final_.string() + ": " + ec.message());
-    }
-    committed_ = true;
-    if (!old.empty()) fs::remove_all(old, ec);
-  }
-
- private:
-  fs::path final_, temp_;
-  bool committed_ = false;
-};
-
 // What every page shares: the layer, the national style, the base document (words, legend, attribution).
 struct AtlasShared {
   const AreaLayer& layer;
@@ -327,12 +285,12 @@ void write_pdf_part(const AtlasShared& s, const PdfPart& part, std::vector<Atlas
 void write_pdf(const AtlasShared& s, AtlasResult& res, unsigned threads) {
   const AtlasOptions& o = s.o;
   AtomicOutput atomic(o.out, o.overwrite);
-  TempFolder scratch(o.out);
+  const fs::path& scratch = atomic.scratch_folder();  // the parts, removed with the temporary
   const size_t n = s.plan.groups.size(), per = std::max<size_t>(1, o.pdf_part_pages);
   std::vector<PdfPart> parts;
   auto part_file = [&](size_t k) {
     std::string num = std::to_string(k);
-    return scratch.path() / ("part_" + std::string(num.size() < 5 ? 5 - num.size() : 0, '0') + num + ".pdf");
+    return scratch / ("part_" + std::string(num.size() < 5 ? 5 - num.size() : 0, '0') + num + ".pdf");
   };
   parts.push_back({true, 0, 0, part_file(0)});
   for (size_t g = 0; g < n; g += per)
@@ -355,7 +313,7 @@ void write_pdf(const AtlasShared& s, AtlasResult& res, unsigned threads) {
 
 void write_folder(const AtlasShared& s, AtlasResult& res, unsigned threads) {
   const AtlasOptions& o = s.o;
-  TempFolder tmp(o.out);
+  AtomicFolder tmp(o.out);
   const int pages = s.plan.pages();
   auto sheets = contents_sheets(s.plan, o.page);
   for (size_t i = 0; i < sheets.size(); ++i)

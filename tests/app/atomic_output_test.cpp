@@ -20,7 +20,9 @@ namespace {
 std::string q(const fs::path& p) {
   return "'" + p.string() + "'";
 }
-std::string read(const fs::path& p) { return test::read_file(p); }
+std::string read(const fs::path& p) {
+  return test::read_file(p);
+}
 
 // Starts `join ... -o out --force`, waits until its temporary holds `bytes` (so the kill lands mid-write),
 // SIGKILLs it, and checks the previous output is byte for byte what it was and the temporary is left.
@@ -106,6 +108,48 @@ TEST(AtomicOutputRealData, KillDuringNationalJoin) {
             0)
       << e;
   EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
+}
+
+// An atlas PDF is drawn as parts in a scratch folder beside its output: SIGKILL leaves that folder (no code
+// runs), and the next atlas written to the same file removes it.
+TEST(AtomicOutputRealData, KilledAtlasLeavesItsPartsAndTheNextAtlasRemovesThem) {
+  NBHD_REQUIRE_SHARED("england/lsoa21.gpkg");
+  auto d = test::shared_data() / "england";
+  auto dir = test::scratch_dir();
+  auto out = dir / "atlas.pdf";
+  const std::vector<std::string> atlas = {"atlas",        (d / "lsoa21.gpkg").string(),
+                                          "--indicators", (d / "imd2025_lsoa21.csv").string(),
+                                          "--column",     "IMD_decile",
+                                          "--by",         "ltla24_code",
+                                          "--threads",    "1",
+                                          "-o",           out.string()};
+  test::Child child(atlas, dir);
+  ASSERT_TRUE(child.started());
+  fs::path parts;
+  ASSERT_TRUE(test::wait_until(
+      [&] {
+        parts = test::find_temporary(dir);
+        std::error_code ec;
+        return !child.running() ||
+               (!parts.empty() && fs::is_directory(parts, ec) &&
+                std::distance(fs::directory_iterator(parts, ec), fs::directory_iterator()) >= 2);
+      },
+      std::chrono::seconds(300)));
+  ASSERT_TRUE(child.running()) << "finished before it could be killed: " << child.err();
+  child.signal(SIGKILL);
+  EXPECT_EQ(child.wait(), 128 + SIGKILL);
+  EXPECT_EQ(parts.extension(), ".parts");
+  EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{parts.filename().string()});
+  EXPECT_FALSE(fs::exists(out));
+  // The next atlas to the same file (one page: quick) removes the killed one's parts.
+  std::vector<std::string> one = atlas;
+  one.insert(one.end(), {"--only", "E06000001"});
+  std::string args;
+  for (const auto& a : one) args += (args.empty() ? "" : " ") + q(a);
+  std::string o, e;
+  ASSERT_EQ(test::run_nbhd(args, &o, &e), 0) << e;
+  EXPECT_EQ(test::temporaries_in(dir), std::vector<std::string>{});
+  EXPECT_TRUE(fs::exists(out));
 }
 
 }  // namespace nbhd
