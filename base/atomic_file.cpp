@@ -168,8 +168,10 @@ const fs::path& AtomicOutput::scratch_folder() {
 
 AtomicFolder::AtomicFolder(fs::path path, bool overwrite) : final_(std::move(path)) {
   std::error_code ec;
-  while (!final_.empty() && !final_.has_filename()) final_ = final_.parent_path();  // "pages/" -> "pages"
   if (final_.empty()) throw Error("no output folder given; pass -o FOLDER");
+  if (!final_.has_filename()) final_ = final_.parent_path();  // "pages/" -> "pages"
+  if (!final_.has_filename() || final_.filename() == "." || final_.filename() == "..")
+    throw Error("cannot write " + final_.string() + ": name a new folder for the pages");
   if (fs::exists(final_, ec) && !fs::is_directory(final_, ec))
     throw Error("cannot write " + final_.string() + ": it is a file; name a folder");
   fs::path dir = final_.parent_path();

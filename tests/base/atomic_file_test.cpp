@@ -121,7 +121,11 @@ TEST(AtomicFile, FolderReplacesTheOldOneOnlyWhenComplete) {
             "cannot write " + (dir / "pages").string() + ": the folder exists; allow replacing it");
   EXPECT_EQ(message_of([&] { AtomicFolder refused(dir / "pages" / "old.png"); }),
             "cannot write " + (dir / "pages" / "old.png").string() + ": it is a file; name a folder");
-  AtomicFolder next(dir / "pages");
+  EXPECT_EQ(message_of([&] { AtomicFolder refused("/"); }),
+            "cannot write /: name a new folder for the pages");
+  EXPECT_EQ(message_of([&] { AtomicFolder refused(dir / ".."); }),
+            "cannot write " + (dir / "..").string() + ": name a new folder for the pages");
+  AtomicFolder next(dir / "pages/");  // a trailing separator names the same folder
   touch(next.path() / "page_001.png");
   next.commit();
   EXPECT_TRUE(fs::exists(dir / "pages" / "page_001.png"));
