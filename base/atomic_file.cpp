@@ -85,6 +85,20 @@ int lock_folder(const fs::path& dir, const std::string& final_name) {
   return fd;
 }
 
+// The folder an output goes in, which must exist and be writable; an nbhd::Error naming both otherwise.
+fs::path writable_folder_of(const fs::path& out) {
+  fs::path dir = out.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw Error("cannot write " + out.string() + ": folder " + dir.string() +
+                " does not exist; create it first");
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw Error("cannot write " + out.string() + ": folder " + dir.string() +
+                " is not writable; choose another folder");
+  return dir;
+}
+
 }  // namespace
 
 bool is_temporary_of(const std::string& name, const std::string& final_name) {
@@ -123,14 +137,7 @@ AtomicOutput::AtomicOutput(fs::path path, bool overwrite) : final_(std::move(pat
     temp_ = fs::temp_directory_path(ec) / ("nbhd.tmp-" + random_tag() + final_.extension().string());
     return;
   }
-  fs::path dir = final_.parent_path();
-  if (dir.empty()) dir = ".";
-  if (!fs::is_directory(dir, ec))
-    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
-                " does not exist; create it first");
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
-                " is not writable; choose another folder");
+  const fs::path dir = writable_folder_of(final_);
 
   dir_fd_ = lock_folder(dir, final_.filename().string());
   if (!overwrite && fs::exists(final_, ec)) {
@@ -174,14 +181,7 @@ AtomicFolder::AtomicFolder(fs::path path, bool overwrite) : final_(std::move(pat
     throw Error("cannot write " + final_.string() + ": name a new folder for the pages");
   if (fs::exists(final_, ec) && !fs::is_directory(final_, ec))
     throw Error("cannot write " + final_.string() + ": it is a file; name a folder");
-  fs::path dir = final_.parent_path();
-  if (dir.empty()) dir = ".";
-  if (!fs::is_directory(dir, ec))
-    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
-                " does not exist; create it first");
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw Error("cannot write " + final_.string() + ": folder " + dir.string() +
-                " is not writable; choose another folder");
+  const fs::path dir = writable_folder_of(final_);
   dir_fd_ = lock_folder(dir, final_.filename().string());
   if (!overwrite && fs::exists(final_, ec)) {
     if (dir_fd_ >= 0) ::close(dir_fd_);
