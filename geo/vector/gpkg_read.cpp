@@ -77,11 +77,6 @@ bool read_gpkg_polygons(const OgrSource& src, const std::string& path, RawLayer&
 
   read_field_definitions(src, raw);
   const size_t nf = raw.fields.size();
-  std::vector<char> integer(nf);
-  for (size_t k = 0; k < nf; ++k) {
-    const OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, int(k)));
-    integer[k] = t == OFTInteger || t == OFTInteger64;  // OGR reads these as integers: 2.7 stored reads 2
-  }
   const size_t total = cheap_feature_count(src);
   const bool presized = published && total > 0;
   if (expected) *expected = presized ? total : 0;
@@ -112,9 +107,10 @@ bool read_gpkg_polygons(const OgrSource& src, const std::string& path, RawLayer&
           rf.text.emplace_back(t ? t : "", size_t(sqlite3_column_bytes(stmt.get(), col)));
         }
       } else {
-        rf.num.push_back(null         ? nan
-                         : integer[k] ? double(sqlite3_column_int64(stmt.get(), col))
-                                      : sqlite3_column_double(stmt.get(), col));
+        rf.num.push_back(null ? nan
+                         // OGR reads integer fields as integers: a stored 2.7 reads 2
+                         : rf.type != ColumnType::Real ? double(sqlite3_column_int64(stmt.get(), col))
+                                                       : sqlite3_column_double(stmt.get(), col));
       }
     }
     MultiPolygon& mp = raw.polys[i];

@@ -89,8 +89,7 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
   const size_t total = cheap_feature_count(src);
   const bool presized = published && total > 0;
   if (expected) *expected = presized ? total : 0;
-  auto size_all = [&](size_t n) { size_raw_layer(raw, kind, n); };
-  if (presized) size_all(total);
+  if (presized) size_raw_layer(raw, kind, total);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   OGR_L_ResetReading(layer);
   CPLErrorReset();
@@ -100,7 +99,7 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
       throw Error(path + " reported " + std::to_string(total) +
                   " features but holds more; the file may be damaged: "
                   "export it again (e.g. with ogr2ogr)");
-    if (!presized) size_all(i + 1);  // amortised growth of std::vector
+    if (!presized) size_raw_layer(raw, kind, i + 1);  // amortised growth of std::vector
     raw.fids[i] = OGR_F_GetFID(f.get());
     for (int k = 0; k < nf; ++k) {
       auto& rf = raw.fields[static_cast<size_t>(k)];
@@ -126,7 +125,8 @@ void read_layer(const OgrSource& src, LayerKind kind, const std::string& path, R
     if (i % 2048 == 0 && total > 0)
       report(progress, p0 + (p1 - p0) * std::min(1.0, double(i) / double(total)), "reading features");
   }
-  if (presized && i < total) size_all(i);  // fewer than announced: workers only ever saw [0, published)
+  if (presized && i < total)
+    size_raw_layer(raw, kind, i);  // fewer than announced: workers only ever saw [0, published)
   if (CPLGetLastErrorType() >= CE_Failure)
     throw Error("error while reading " + path + " (" + last_gdal_error() +
                 "); the file may be truncated or damaged: download or export it again");
